@@ -1,0 +1,3 @@
+export * from './types';
+export * from './changes';
+export { normalize } from './normalize';
