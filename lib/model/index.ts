@@ -1,3 +1,4 @@
 export * from './types';
 export * from './changes';
 export { normalize } from './normalize';
+export * from './connection';

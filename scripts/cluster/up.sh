@@ -119,12 +119,13 @@ save_args kube-controller-manager \
   --kubeconfig="$kubeconfig" --leader-elect=false --bind-address=127.0.0.1 --secure-port=0 \
   --service-account-private-key-file="$pki_dir/sa.key" --root-ca-file="$pki_dir/ca.crt" \
   --service-cluster-ip-range="$service_cidr" --cluster-cidr="$pod_cidr" --allocate-node-cidrs=false \
-  --node-monitor-grace-period=40s
+  --node-monitor-grace-period=50s
 save_args kube-scheduler \
   --kubeconfig="$kubeconfig" --leader-elect=false --bind-address=127.0.0.1 --secure-port=0
 save_args kwok \
   --kubeconfig="$kubeconfig" --config="$state_dir/kwok.yaml" --manage-all-nodes=true \
-  --cidr="$pod_cidr" --node-ip=172.18.0.1 --server-address="127.0.0.1:$kwok_port"
+  --cidr="$pod_cidr" --node-ip=172.18.0.1 --server-address="127.0.0.1:$kwok_port" \
+  --node-lease-duration-seconds=40
 
 start_component etcd "$bin_dir/etcd"
 wait_for etcd 30 curl -sS --fail --max-time 2 "http://127.0.0.1:$etcd_port/health"

@@ -1,0 +1,56 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { useMemo } from 'react';
+import { endpointSummaries } from '@/lib/analysis/endpoints';
+import { useLiveModel } from '@/lib/client/use-live-model';
+import { ConnectionStatus } from './ConnectionStatus';
+import { NamespaceSection } from './NamespaceSection';
+
+export function ClusterView({ context, contextPicker }: { context: string; contextPicker: ReactNode }) {
+  const { snapshot, error, isLoading, streamStatus } = useLiveModel(context);
+  const model = snapshot?.model;
+  const endpoints = useMemo(() => (model ? endpointSummaries(model) : new Map()), [model]);
+  const namespaces = useMemo(() => {
+    if (!model) return [];
+    const names = new Set(model.resources.namespaces.map((n) => n.meta.name));
+    // Objects can arrive before their namespace does, and a namespace may be unlistable (forbidden).
+    for (const o of [...model.resources.pods, ...model.resources.services]) if (o.meta.namespace) names.add(o.meta.namespace);
+    return [...names].sort();
+  }, [model]);
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+        <h1 className="text-lg font-semibold tracking-tight">kube-netmap</h1>
+        <span className="text-sm text-slate-500">context</span>
+        {contextPicker}
+        {model && <ConnectionStatus sync={model.sync} streamStatus={streamStatus} />}
+      </header>
+      <main className="flex-1 space-y-4 p-4">
+        {isLoading && <p className="text-slate-500">Loading the cluster model…</p>}
+        {error && (
+          <p role="alert" className="text-red-700 dark:text-red-400">
+            {error.message}
+          </p>
+        )}
+        {model && (
+          <p className="text-sm text-slate-500" data-testid="totals">
+            {model.resources.nodes.length} nodes · {namespaces.length} namespaces · {model.resources.pods.length} pods ·{' '}
+            {model.resources.services.length} Services
+          </p>
+        )}
+        {model &&
+          namespaces.map((ns) => (
+            <NamespaceSection
+              key={ns}
+              namespace={ns}
+              pods={model.resources.pods.filter((p) => p.meta.namespace === ns)}
+              services={model.resources.services.filter((s) => s.meta.namespace === ns)}
+              endpoints={endpoints}
+            />
+          ))}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import type { EndpointSummary } from '@/lib/analysis/endpoints';
+import { serviceKey } from '@/lib/analysis/endpoints';
+import type { Pod, Service } from '@/lib/model';
+
+const byName = <T extends { meta: { name: string } }>(a: T, b: T) => a.meta.name.localeCompare(b.meta.name);
+
+export function NamespaceSection({
+  namespace,
+  pods,
+  services,
+  endpoints,
+}: {
+  namespace: string;
+  pods: Pod[];
+  services: Service[];
+  endpoints: Map<string, EndpointSummary>;
+}) {
+  return (
+    <section data-testid="namespace" data-namespace={namespace} className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <h2 className="border-b border-slate-200 px-3 py-2 font-semibold dark:border-slate-800">
+        {namespace} <span className="text-sm font-normal text-slate-500">({pods.length} pods, {services.length} Services)</span>
+      </h2>
+      <div className="grid gap-4 p-3 lg:grid-cols-2">
+        <table className="w-full text-left text-sm">
+          <caption className="text-left font-medium">Pods</caption>
+          <thead className="text-xs text-slate-500">
+            <tr>
+              <th className="py-1">Name</th>
+              <th>IP</th>
+              <th>Node</th>
+              <th>Ready</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...pods].sort(byName).map((pod) => (
+              <tr key={pod.meta.uid} data-testid="pod-row" data-name={pod.meta.name} data-ready={pod.ready} className="border-t border-slate-100 dark:border-slate-800">
+                <td className="py-1 font-mono text-xs">{pod.meta.name}</td>
+                <td className="font-mono text-xs" data-testid="pod-ip">
+                  {pod.podIPs.join(', ') || '—'}
+                  {pod.hostNetwork && <span className="ml-1 text-slate-500">(host network)</span>}
+                </td>
+                <td className="text-xs">{pod.nodeName ?? 'unscheduled'}</td>
+                <td className="text-xs" title={pod.notReadyReason}>
+                  {pod.ready ? '✓ ready' : `✕ ${pod.notReadyReason ?? pod.phase}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="w-full text-left text-sm">
+          <caption className="text-left font-medium">Services</caption>
+          <thead className="text-xs text-slate-500">
+            <tr>
+              <th className="py-1">Name</th>
+              <th>Type</th>
+              <th>Ports</th>
+              <th>Endpoints</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...services].sort(byName).map((svc) => {
+              const ep = endpoints.get(serviceKey(svc)) ?? { ready: 0, notReady: 0 };
+              return (
+                <tr key={svc.meta.uid} data-testid="service-row" data-name={svc.meta.name} className="border-t border-slate-100 dark:border-slate-800">
+                  <td className="py-1 font-mono text-xs">{svc.meta.name}</td>
+                  <td className="text-xs">{svc.type}</td>
+                  <td className="font-mono text-xs">
+                    {svc.ports.map((p) => `${p.port}→${p.targetPort}/${p.protocol}`).join(', ') || '—'}
+                  </td>
+                  <td className="text-xs" data-testid="endpoint-count" data-ready={ep.ready}>
+                    {ep.ready} ready{ep.notReady > 0 ? `, ${ep.notReady} not ready` : ''}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

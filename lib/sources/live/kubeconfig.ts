@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/** Where the kubeconfig comes from, found the way kubectl finds it. */
+export type KubeconfigOrigin =
+  | { kind: 'files'; paths: string[] }
+  | { kind: 'in-cluster' }
+  | { kind: 'none'; reason: string };
+
+export interface ContextInfo {
+  name: string;
+  cluster: string;
+  server: string;
+  user: string;
+  namespace?: string;
+}
+
+export interface LoadedKubeconfig {
+  origin: KubeconfigOrigin;
+  contexts: ContextInfo[];
+  currentContext?: string;
+  /** Set when a kubeconfig exists but cannot be read. */
+  error?: string;
+  config?: KubeConfig;
+}
+
+interface Environment {
+  env: NodeJS.ProcessEnv;
+  exists: (file: string) => boolean;
+  home: string;
+}
+
+const realEnvironment = (): Environment => ({ env: process.env, exists: fs.existsSync, home: os.homedir() });
+
+/**
+ * KUBECONFIG (a path list; missing entries are skipped, as kubectl does), else ~/.kube/config, else the in-cluster
+ * service account. client-node's loadFromDefault would invent a context for http://localhost:8080 when none of
+ * these exists; we say "none" instead, so the app can explain how to connect rather than poke a random port.
+ */
+export function locateKubeconfig({ env, exists, home }: Environment = realEnvironment()): KubeconfigOrigin {
+  if (env.KUBECONFIG) {
+    const listed = env.KUBECONFIG.split(path.delimiter).filter(Boolean);
+    const paths = listed.filter((p) => exists(p));
+    if (paths.length > 0) return { kind: 'files', paths };
+    return { kind: 'none', reason: `KUBECONFIG is set to ${env.KUBECONFIG}, but no such file exists.` };
+  }
+  const defaultPath = path.join(home, '.kube', 'config');
+  if (exists(defaultPath)) return { kind: 'files', paths: [defaultPath] };
+  if (env.KUBERNETES_SERVICE_HOST && exists(SERVICE_ACCOUNT_TOKEN)) return { kind: 'in-cluster' };
+  return { kind: 'none', reason: `No kubeconfig found: KUBECONFIG is not set and ${defaultPath} does not exist.` };
+}
+
+export function loadKubeconfig(origin: KubeconfigOrigin = locateKubeconfig()): LoadedKubeconfig {
+  if (origin.kind === 'none') return { origin, contexts: [] };
+  const config = new KubeConfig();
+  try {
+    if (origin.kind === 'in-cluster') {
+      config.loadFromCluster();
+    } else {
+      const [first, ...rest] = origin.paths as [string, ...string[]];
+      config.loadFromFile(first);
+      for (const file of rest) {
+        const other = new KubeConfig();
+        other.loadFromFile(file);
+        config.mergeConfig(other);
+      }
+    }
+  } catch (error) {
+    return { origin, contexts: [], error: `Cannot read the kubeconfig: ${(error as Error).message}` };
+  }
+  const contexts = config.getContexts().map((c) => {
+    const info: ContextInfo = {
+      name: c.name,
+      cluster: c.cluster,
+      user: c.user,
+      server: config.getCluster(c.cluster)?.server ?? '',
+    };
+    if (c.namespace) info.namespace = c.namespace;
+    return info;
+  });
+  const currentContext = config.getCurrentContext() || contexts[0]?.name;
+  return { origin, contexts, config, ...(currentContext ? { currentContext } : {}) };
+}
+
+/** A KubeConfig of its own for one context, so that watchers of different contexts never share mutable state. */
+export function configForContext(loaded: LoadedKubeconfig, context: string): KubeConfig | undefined {
+  if (!loaded.config || !loaded.contexts.some((c) => c.name === context)) return undefined;
+  const config = new KubeConfig();
+  config.loadFromOptions({
+    clusters: loaded.config.getClusters(),
+    users: loaded.config.getUsers(),
+    contexts: loaded.config.getContexts(),
+    currentContext: context,
+  });
+  return config;
+}
