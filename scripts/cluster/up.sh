@@ -8,9 +8,8 @@ source "$(dirname "$0")/lib.sh"
 node_count=${KUBE_NETMAP_NODES:-3}
 started_at=$SECONDS
 
-if [[ -f $kubeconfig ]] && pid_of kube-apiserver >/dev/null && api /readyz >/dev/null 2>&1; then
+if bash "$here/status.sh" 2>/dev/null; then
   log "already running"
-  echo "KUBECONFIG=$kubeconfig"
   exit 0
 fi
 # A half-started or crashed cluster: start over from a clean state.

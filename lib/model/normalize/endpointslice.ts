@@ -16,7 +16,7 @@ export function normalizeEndpointSlice(raw: RawEndpointSlice): EndpointSlice {
         addresses: [...(e.addresses ?? [])],
         conditions: {
           ready: e.conditions?.ready ?? true,
-          serving: e.conditions?.serving ?? e.conditions?.ready ?? true,
+          serving: e.conditions?.serving ?? true,
           terminating: e.conditions?.terminating ?? false,
         },
       };

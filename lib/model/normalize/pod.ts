@@ -15,13 +15,16 @@ export function normalizePod(raw: RawPod): Pod {
   const phase = PHASES.has(status.phase as PodPhase) ? (status.phase as PodPhase) : 'Pending';
   const ready = conditionIsTrue(status.conditions, 'Ready') && !meta.deletionTimestamp;
 
+  const hostNetwork = spec.hostNetwork === true;
   const statuses = new Map<string, RawContainerStatus>();
   for (const s of [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])]) {
     if (s.name) statuses.set(s.name, s);
   }
   const containers = [
-    ...(spec.containers ?? []).map((c) => normalizeContainer(c, statuses, false)),
-    ...(spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => normalizeContainer(c, statuses, true)),
+    ...(spec.containers ?? []).map((c) => normalizeContainer(c, statuses, false, hostNetwork)),
+    ...(spec.initContainers ?? [])
+      .filter((c) => c.restartPolicy === 'Always')
+      .map((c) => normalizeContainer(c, statuses, true, hostNetwork)),
   ];
 
   const podIPs = (status.podIPs ?? []).map((p) => p.ip).filter((ip): ip is string => !!ip);
@@ -30,7 +33,7 @@ export function normalizePod(raw: RawPod): Pod {
   const pod: Pod = {
     meta,
     workload: inferWorkload(meta.name, meta.labels, owner),
-    hostNetwork: spec.hostNetwork === true,
+    hostNetwork,
     phase,
     ready,
     podIPs,
@@ -47,7 +50,12 @@ export function normalizePod(raw: RawPod): Pod {
   return pod;
 }
 
-function normalizeContainer(c: RawContainer, statuses: Map<string, RawContainerStatus>, sidecar: boolean): Container {
+function normalizeContainer(
+  c: RawContainer,
+  statuses: Map<string, RawContainerStatus>,
+  sidecar: boolean,
+  hostNetwork: boolean,
+): Container {
   return {
     name: c.name ?? '',
     ports: (c.ports ?? [])
@@ -56,7 +64,8 @@ function normalizeContainer(c: RawContainer, statuses: Map<string, RawContainerS
         ...(p.name ? { name: p.name } : {}),
         containerPort: p.containerPort as number,
         protocol: normalizeProtocol(p.protocol),
-        ...(p.hostPort ? { hostPort: p.hostPort } : {}),
+        // With hostNetwork the API server defaults an unspecified hostPort to the containerPort.
+        ...(p.hostPort ? { hostPort: p.hostPort } : hostNetwork ? { hostPort: p.containerPort as number } : {}),
       })),
     ready: statuses.get(c.name ?? '')?.ready === true,
     sidecar,

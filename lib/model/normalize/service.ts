@@ -7,7 +7,8 @@ const TYPES = new Set<ServiceType>(['ClusterIP', 'NodePort', 'LoadBalancer', 'Ex
 export function normalizeService(raw: RawService): Service {
   const spec = raw.spec ?? {};
   const selector = spec.selector && Object.keys(spec.selector).length > 0 ? { ...spec.selector } : undefined;
-  const clusterIPs = [...(spec.clusterIPs ?? [])];
+  // A headless Service comes back from the API server with clusterIPs ["None"]: that is no virtual IP, not an address.
+  const clusterIPs = (spec.clusterIPs ?? []).filter((ip) => ip !== 'None');
   if (clusterIPs.length === 0 && spec.clusterIP && spec.clusterIP !== 'None') clusterIPs.push(spec.clusterIP);
   const service: Service = {
     meta: normalizeMeta(raw.metadata),

@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const scripts = path.resolve(import.meta.dirname, '..', '..', 'scripts', 'cluster');
+
+/** True when the suite runs on the control plane of scripts/cluster (not on a user's kind or minikube). */
+export const isLocalCluster = process.env.E2E_LOCAL_CLUSTER === '1';
+
+export function stopComponent(name: string): void {
+  execFileSync('bash', [path.join(scripts, 'component.sh'), 'stop', name], { stdio: 'inherit' });
+}
+
+/** Starts a stopped component again; for the API server it returns once /readyz answers. */
+export function startComponent(name: string): void {
+  execFileSync('bash', [path.join(scripts, 'component.sh'), 'start', name], { stdio: 'inherit', timeout: 90_000 });
+}
+
+function stateDir(): string {
+  const cache = process.env.KUBE_NETMAP_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'kube-netmap');
+  return process.env.KUBE_NETMAP_CLUSTER_DIR ?? path.join(cache, 'cluster');
+}
+
+export interface AuditEvent {
+  verb: string;
+  user: { username: string };
+  requestURI: string;
+  responseStatus?: { code?: number };
+}
+
+/** The API server's audit log (Metadata level, every request) of the local cluster. */
+export function readAuditLog(): AuditEvent[] {
+  const file = path.join(stateDir(), 'logs', 'audit.log');
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as AuditEvent);
+}
