@@ -33,18 +33,22 @@ export function changeStream(store: LiveStore, resumeFrom: ResumePoint | undefin
         if (last) send('changes', { epoch, changes }, `${epoch}:${last.seq}`);
       };
 
+      const reset = (reason: string) => {
+        send('reset', { reason });
+        release();
+        controller.close();
+      };
+
       const { epoch, seq } = store.snapshot();
       send('hello', { epoch, seq });
       if (resumeFrom) {
         const missed = store.changesSince(resumeFrom.epoch, resumeFrom.seq);
-        if (!missed) {
-          send('reset', { reason: 'The changes since your snapshot are no longer available; fetch a new snapshot.' });
-          controller.close();
-          return;
-        }
+        if (!missed) return reset('The changes since your snapshot are no longer available; fetch a new snapshot.');
         sendChanges(epoch, missed);
       }
-      const unsubscribe = store.subscribe((batch) => sendChanges(batch.epoch, batch.changes));
+      const unsubscribe = store.subscribe((event) =>
+        event.type === 'changes' ? sendChanges(event.batch.epoch, event.batch.changes) : reset(event.reason),
+      );
       const heartbeat = setInterval(() => controller.enqueue(encoder.encode(': ping\n\n')), HEARTBEAT_MS);
       release = () => {
         unsubscribe();

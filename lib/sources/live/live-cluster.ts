@@ -17,7 +17,8 @@ export class LiveCluster {
     for (const watcher of this.watchers) watcher.start();
   }
 
-  stop(): void {
+  stop(reason = 'The context was reloaded.'): void {
     for (const watcher of this.watchers) watcher.stop();
+    this.store.close(reason);
   }
 }

@@ -9,6 +9,8 @@ export interface Snapshot {
 }
 
 export type ChangeBatch = { epoch: string; changes: SequencedChange[] };
+/** What subscribers hear: numbered changes, or that this store is gone and they must fetch a new snapshot. */
+export type StoreEvent = { type: 'changes'; batch: ChangeBatch } | { type: 'closed'; reason: string };
 
 const HISTORY_LIMIT = 10_000;
 
@@ -23,7 +25,7 @@ export class LiveStore {
   private seq = 0;
   private pending: ModelChange[] = [];
   private history: SequencedChange[] = [];
-  private readonly listeners = new Set<(batch: ChangeBatch) => void>();
+  private readonly listeners = new Set<(event: StoreEvent) => void>();
 
   apply(change: ModelChange): void {
     this.pending.push(change);
@@ -43,7 +45,7 @@ export class LiveStore {
     return this.history.slice(seq - oldest + 1);
   }
 
-  subscribe(listener: (batch: ChangeBatch) => void): () => void {
+  subscribe(listener: (event: StoreEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -56,6 +58,11 @@ export class LiveStore {
     const changes = batch.map((change) => ({ ...change, seq: ++this.seq }) as SequencedChange);
     this.history.push(...changes);
     if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
-    for (const listener of this.listeners) listener({ epoch: this.epoch, changes });
+    for (const listener of this.listeners) listener({ type: 'changes', batch: { epoch: this.epoch, changes } });
+  }
+
+  close(reason: string): void {
+    for (const listener of [...this.listeners]) listener({ type: 'closed', reason });
+    this.listeners.clear();
   }
 }
