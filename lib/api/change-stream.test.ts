@@ -11,13 +11,14 @@ const tick = () => new Promise((r) => setImmediate(r));
 
 /** Reads SSE messages from the stream as {event, id, data}. */
 async function readMessages(stream: ReadableStream<Uint8Array>, count: number) {
-  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
   const messages: { event?: string; id?: string; data?: unknown }[] = [];
   let buffer = '';
   while (messages.length < count) {
     const { value, done } = await reader.read();
     if (done) break;
-    buffer += value;
+    buffer += decoder.decode(value, { stream: true });
     let end;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, end);

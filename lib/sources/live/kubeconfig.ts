@@ -29,7 +29,7 @@ export interface LoadedKubeconfig {
 }
 
 interface Environment {
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   exists: (file: string) => boolean;
   home: string;
 }
