@@ -11,12 +11,13 @@ export function ClusterView({ context, contextPicker }: { context: string; conte
   const { snapshot, error, isLoading, streamStatus } = useLiveModel(context);
   const model = snapshot?.model;
   const endpoints = useMemo(() => (model ? endpointSummaries(model) : new Map()), [model]);
-  const namespaces = useMemo(() => {
-    if (!model) return [];
-    const names = new Set(model.resources.namespaces.map((n) => n.meta.name));
+  const { namespaces, emptyNamespaces } = useMemo(() => {
+    if (!model) return { namespaces: [], emptyNamespaces: [] };
+    const used = new Set<string>();
     // Objects can arrive before their namespace does, and a namespace may be unlistable (forbidden).
-    for (const o of [...model.resources.pods, ...model.resources.services]) if (o.meta.namespace) names.add(o.meta.namespace);
-    return [...names].sort();
+    for (const o of [...model.resources.pods, ...model.resources.services]) if (o.meta.namespace) used.add(o.meta.namespace);
+    const empty = model.resources.namespaces.map((n) => n.meta.name).filter((n) => !used.has(n));
+    return { namespaces: [...used].sort(), emptyNamespaces: empty.sort() };
   }, [model]);
 
   return (
@@ -36,8 +37,13 @@ export function ClusterView({ context, contextPicker }: { context: string; conte
         )}
         {model && (
           <p className="text-sm text-slate-500" data-testid="totals">
-            {model.resources.nodes.length} nodes · {namespaces.length} namespaces · {model.resources.pods.length} pods ·{' '}
-            {model.resources.services.length} Services
+            {model.resources.nodes.length} nodes · {namespaces.length + emptyNamespaces.length} namespaces ·{' '}
+            {model.resources.pods.length} pods · {model.resources.services.length} Services
+          </p>
+        )}
+        {emptyNamespaces.length > 0 && (
+          <p className="text-sm text-slate-500" data-testid="empty-namespaces">
+            Without pods or Services: {emptyNamespaces.join(', ')}
           </p>
         )}
         {model &&

@@ -4,8 +4,6 @@
 # (scripts/cluster) if it is not running, and then stops it afterwards (E2E_KEEP_CLUSTER=1 keeps it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/ensure-node.sh
-export NEXT_TELEMETRY_DISABLED=1
 
 if [[ -z ${E2E_KUBECONFIG:-} ]]; then
   # Stop the local cluster afterwards only if this run started it.
@@ -15,5 +13,5 @@ if [[ -z ${E2E_KUBECONFIG:-} ]]; then
   E2E_KUBECONFIG=$(bash scripts/cluster/up.sh | tail -n 1 | sed 's/^KUBECONFIG=//')
   export E2E_KUBECONFIG E2E_LOCAL_CLUSTER=1
 fi
-bash scripts/build-if-stale.sh
-npx playwright test "$@"
+bash scripts/with-node.sh bash scripts/build-if-stale.sh
+bash scripts/with-node.sh npx playwright test "$@"
