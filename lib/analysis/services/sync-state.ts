@@ -1,0 +1,23 @@
+import type { ClusterModel, ResourceKind, SyncState } from '@/lib/model';
+
+function describeState(kind: ResourceKind, state: SyncState): string | undefined {
+  switch (state.status) {
+    case 'synced':
+      return undefined;
+    case 'syncing':
+      return `${kind} are still loading`;
+    case 'forbidden':
+      return `${kind} cannot be read (forbidden: ${state.message})`;
+    case 'error':
+      return `${kind} could not be loaded (${state.message})`;
+  }
+}
+
+/**
+ * Why an answer that reads the given kinds cannot be trusted, or undefined when every one of them is synced. Only
+ * synced data may back a verdict: a missing object in a half-loaded model proves nothing.
+ */
+export function unsyncedReason(model: ClusterModel, kinds: readonly ResourceKind[]): string | undefined {
+  const problems = kinds.map((k) => describeState(k, model.sync[k])).filter((p): p is string => p !== undefined);
+  return problems.length === 0 ? undefined : `unknown: ${problems.join('; ')}`;
+}
