@@ -1,0 +1,104 @@
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ManifestError, type ManifestWarning } from './errors';
+import { byCodeUnits, modelFromDocuments, type ManifestLoadResult, type ManifestSource } from './model';
+
+/** The path that means standard input. */
+export const STDIN_PATH = '-';
+/** How standard input is named in errors and warnings. */
+export const STDIN_LABEL = '<stdin>';
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+export interface LoadOptions {
+  /** Reads standard input; replaceable for tests. */
+  readStdin?: () => Promise<string>;
+}
+
+/**
+ * Loads manifests from files and directories ("-" is standard input), in the order given, and builds their model.
+ * A directory is read recursively for *.yaml, *.yml and *.json files, depth first with the entries of each
+ * directory sorted by name (by code unit, so the order is the same in every locale); entries whose name starts with
+ * a dot (.git, .github) are left out. A file named directly is read whatever its extension. A file reached twice
+ * is read once.
+ */
+export async function loadManifestPaths(paths: string[], options: LoadOptions = {}): Promise<ManifestLoadResult> {
+  const sources: ManifestSource[] = [];
+  const warnings: ManifestWarning[] = [];
+  const seenFiles = new Set<string>();
+  let stdinRead = false;
+
+  const addFile = async (file: string) => {
+    const real = await realpath(file).catch(() => file);
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    sources.push({ file, text: await readText(file) });
+  };
+
+  for (const given of paths) {
+    if (given === STDIN_PATH) {
+      if (stdinRead) continue;
+      stdinRead = true;
+      sources.push({ file: STDIN_LABEL, text: await (options.readStdin ?? readStdin)() });
+      continue;
+    }
+    const info = await stat(given).catch((e: unknown) => {
+      throw new ManifestError(given, 0, describeFsError(e));
+    });
+    if (!info.isDirectory()) {
+      await addFile(given);
+      continue;
+    }
+    const files: string[] = [];
+    await walk(given, files, new Set());
+    if (files.length === 0) warnings.push({ file: given, line: 0, message: 'no .yaml, .yml or .json files in this directory' });
+    for (const file of files) await addFile(file);
+  }
+
+  const result = modelFromDocuments(sources);
+  return { model: result.model, warnings: [...warnings, ...result.warnings] };
+}
+
+async function walk(dir: string, out: string[], visited: Set<string>): Promise<void> {
+  // Symbolic links may lead back up the tree; each real directory is read once.
+  const real = await realpath(dir);
+  if (visited.has(real)) return;
+  visited.add(real);
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    throw new ManifestError(dir, 0, describeFsError(e));
+  }
+  entries.sort((a, b) => byCodeUnits(a.name, b.name));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    const target = entry.isSymbolicLink() ? await stat(full).catch(() => undefined) : entry;
+    if (target?.isDirectory()) await walk(full, out, visited);
+    else if (target?.isFile() && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) out.push(full);
+  }
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw new ManifestError(file, 0, describeFsError(e));
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function describeFsError(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return e instanceof Error ? e.message : String(e);
+}

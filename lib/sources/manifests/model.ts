@@ -1,0 +1,314 @@
+import { emptyModel, normalize, type ClusterModel, type OwnerRef, type ResourceKind, type ResourceTypes } from '@/lib/model';
+import type { RawObject, RawPod } from '@/lib/model/normalize/raw';
+import { ManifestError, type ManifestWarning } from './errors';
+import { isPlainObject, parseManifestText, type LocatedObject } from './parse';
+import { checkShape, formatPath, type ReadKind } from './schema';
+
+export interface ManifestSource {
+  /** How the file is named in errors and warnings. */
+  file: string;
+  text: string;
+}
+
+export interface ManifestLoadResult {
+  model: ClusterModel;
+  warnings: ManifestWarning[];
+}
+
+/** The suffix of a workload's representative pod: `api` (a Deployment) is shown as pod `api-template`. */
+export const TEMPLATE_POD_SUFFIX = '-template';
+
+type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'ReplicationController' | 'Job' | 'CronJob';
+
+interface KindRule {
+  /** The apiVersion the current API serves. */
+  apiVersion: string;
+  /** Retired apiVersions of the same kind: read with a warning when their schema matches, else skipped. */
+  retired: Record<string, 'read' | 'skip'>;
+  namespaced: boolean;
+  /** The model collection, or "workload" for kinds that become one representative pod. */
+  into: ResourceKind | 'workload';
+}
+
+const KINDS: Record<ReadKind, KindRule> = {
+  Namespace: { apiVersion: 'v1', retired: {}, namespaced: false, into: 'namespaces' },
+  Node: { apiVersion: 'v1', retired: {}, namespaced: false, into: 'nodes' },
+  Pod: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'pods' },
+  Service: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'services' },
+  // v1beta1 put the node and zone under `topology`; the fields kube-netmap reads are otherwise the same.
+  EndpointSlice: { apiVersion: 'discovery.k8s.io/v1', retired: { 'discovery.k8s.io/v1beta1': 'read' }, namespaced: true, into: 'endpointslices' },
+  // Before networking.k8s.io/v1 a backend was `serviceName`/`servicePort`: reading it as v1 would lose every backend.
+  Ingress: {
+    apiVersion: 'networking.k8s.io/v1',
+    retired: { 'networking.k8s.io/v1beta1': 'skip', 'extensions/v1beta1': 'skip' },
+    namespaced: true,
+    into: 'ingresses',
+  },
+  IngressClass: { apiVersion: 'networking.k8s.io/v1', retired: { 'networking.k8s.io/v1beta1': 'read' }, namespaced: false, into: 'ingressclasses' },
+  NetworkPolicy: { apiVersion: 'networking.k8s.io/v1', retired: { 'extensions/v1beta1': 'read' }, namespaced: true, into: 'networkpolicies' },
+  Deployment: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
+  StatefulSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
+  DaemonSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
+  ReplicaSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
+  ReplicationController: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'workload' },
+  Job: { apiVersion: 'batch/v1', retired: {}, namespaced: true, into: 'workload' },
+  CronJob: { apiVersion: 'batch/v1', retired: { 'batch/v1beta1': 'read' }, namespaced: true, into: 'workload' },
+};
+
+function appsRetired(): Record<string, 'read'> {
+  return { 'apps/v1beta1': 'read', 'apps/v1beta2': 'read', 'extensions/v1beta1': 'read' };
+}
+
+/** The workload kinds whose pods are made through another workload; an owned one is represented by its owner. */
+const OWNER_OF: Partial<Record<WorkloadKind, WorkloadKind>> = { ReplicaSet: 'Deployment', Job: 'CronJob' };
+
+const DEFAULT_NAMESPACE = 'default';
+
+const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
+
+/** An object the loader keeps, before it becomes part of the model. */
+interface Accepted {
+  source: LocatedObject;
+  kind: ReadKind;
+  rule: KindRule;
+  name: string;
+  namespace: string | undefined;
+}
+
+interface Entry<T> {
+  object: T;
+  file: string;
+  line: number;
+  /** `Service shop/api`, or `Deployment shop/api` for a representative pod. */
+  origin: string;
+}
+
+/**
+ * Builds the model of a set of manifests, every kind synced. Objects of kinds the model holds are normalised as the
+ * API server would default them; each workload (Deployment, StatefulSet, DaemonSet, ReplicaSet,
+ * ReplicationController, Job, CronJob) becomes one representative pod `<name>-template` from its pod template.
+ * Namespaced objects without a namespace go to `default`, as `kubectl apply` would put them, and namespaces used
+ * but not declared are added. Other kinds, Secrets included, are skipped with a warning; nothing of a Secret but its
+ * name is read. Throws a ManifestError for anything the API server would reject outright.
+ */
+export function modelFromDocuments(sources: readonly ManifestSource[]): ManifestLoadResult {
+  const warnings: ManifestWarning[] = [];
+  const warn = (o: { file: string; line: number }, message: string) => warnings.push({ file: o.file, line: o.line, message });
+
+  const accepted: Accepted[] = [];
+  for (const source of sources) {
+    for (const located of parseManifestText(source.file, source.text, warnings)) {
+      const object = accept(located, warn);
+      if (object) accepted.push(object);
+    }
+  }
+
+  const present = new Set(accepted.map((a) => workloadKey(a.kind, a.namespace, a.name)));
+  const builder = new ModelBuilder(warn);
+  for (const { source, kind, rule, name, namespace } of accepted) {
+    const label = `${kind} ${qualified(namespace, name)}`;
+    const metadata: Record<string, unknown> = { ...(source.raw.metadata as Record<string, unknown>), name, namespace };
+    if (namespace === undefined) delete metadata.namespace;
+    const raw = { ...source.raw, metadata } as RawObject;
+    if (rule.into === 'pods' && raw.status === undefined) raw.status = runningStatus((raw as RawPod).spec ?? {});
+    if (rule.into !== 'workload') {
+      metadata.uid = uidOf(kind, namespace, name);
+      builder.add(rule.into, normalize(rule.into, raw), source, label);
+      continue;
+    }
+
+    const workload = kind as WorkloadKind;
+    const controller = controllerOf(source.raw);
+    const ownerKind = OWNER_OF[workload];
+    const managedBy = ownerKind && controller?.kind === ownerKind ? { kind: ownerKind, name: controller.name } : undefined;
+    if (managedBy && present.has(workloadKey(managedBy.kind, namespace, managedBy.name))) {
+      warn(source, `${label} is managed by ${managedBy.kind} ${managedBy.name}, whose representative pod stands for its pods`);
+      continue;
+    }
+    if ((source.raw.spec as { replicas?: number | null }).replicas === 0) {
+      warn(source, `${label} has replicas: 0; its representative pod stands for the pods it runs when scaled up`);
+    }
+    const pod = representativePod(workload, raw, namespace ?? DEFAULT_NAMESPACE, name);
+    // A ReplicaSet's pods belong to its Deployment, a Job's to its CronJob, as a person names them.
+    pod.workload = managedBy ?? { kind, name };
+    builder.add('pods', pod, source, label);
+  }
+  return { model: builder.build(), warnings };
+}
+
+/** Decides whether the loader reads an object, and checks those it reads. Returns undefined for skipped ones. */
+function accept(located: LocatedObject, warn: (o: LocatedObject, message: string) => void): Accepted | undefined {
+  const { raw } = located;
+  const metadata = isPlainObject(raw.metadata) ? raw.metadata : undefined;
+  const rawName = typeof metadata?.name === 'string' && metadata.name ? metadata.name : undefined;
+  const rawNamespace = typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;
+  const label = `${raw.kind} ${rawName ? qualified(rawNamespace, rawName) : '(unnamed)'}`;
+
+  if (raw.kind === 'Secret' && groupOf(raw.apiVersion) === '') {
+    warn(located, `${label} skipped: kube-netmap never reads Secrets`);
+    return undefined;
+  }
+  const kind = Object.hasOwn(KINDS, raw.kind) ? (raw.kind as ReadKind) : undefined;
+  const rule = kind ? KINDS[kind] : undefined;
+  const group = groupOf(raw.apiVersion);
+  const retired = rule ? rule.retired[raw.apiVersion] : undefined;
+  const sameKind = rule && (groupOf(rule.apiVersion) === group || retired !== undefined);
+  if (!kind || !rule || !sameKind) {
+    warn(located, `${label} (${raw.apiVersion}) skipped: kube-netmap does not model this kind`);
+    return undefined;
+  }
+  // kubectl sends a namespaced object without a namespace to the default one; cluster-scoped kinds have none.
+  const namespace = rule.namespaced ? (rawNamespace ?? DEFAULT_NAMESPACE) : undefined;
+  const known = `${kind} ${rawName ? qualified(namespace, rawName) : '(unnamed)'}`;
+  if (raw.apiVersion !== rule.apiVersion) {
+    if (retired === 'read') {
+      warn(located, `${known}: ${raw.apiVersion} is no longer served by Kubernetes; read as ${rule.apiVersion}`);
+    } else {
+      warn(located, `${known} skipped: ${raw.apiVersion} is not supported; write it as ${rule.apiVersion}`);
+      return undefined;
+    }
+  }
+
+  if (!metadata || !rawName) {
+    throw new ManifestError(located.file, located.lineOf(['metadata', 'name']), `${kind}: metadata.name is required`);
+  }
+  const problem = checkShape(kind, raw);
+  if (problem) {
+    throw new ManifestError(located.file, located.lineOf(problem.path), `${known}: ${formatPath(problem.path)}: ${problem.message}`);
+  }
+  return { source: located, kind, rule, name: rawName, namespace };
+}
+
+/** The pod a workload's template describes, as it would run: scheduled, running and ready, with no IPs yet. */
+function representativePod(kind: WorkloadKind, raw: RawObject, namespace: string, workloadName: string) {
+  const spec = raw.spec as {
+    template?: PodTemplate;
+    jobTemplate?: { spec?: { template?: PodTemplate } };
+    serviceName?: string;
+  };
+  const template = (kind === 'CronJob' ? spec.jobTemplate?.spec?.template : spec.template) ?? {};
+  const podSpec = { ...(template.spec ?? {}) };
+  // The StatefulSet controller puts its pods in the DNS subdomain of the governing Service.
+  if (kind === 'StatefulSet' && spec.serviceName) podSpec.subdomain = spec.serviceName;
+  const name = `${workloadName}${TEMPLATE_POD_SUFFIX}`;
+  const pod: RawPod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace,
+      uid: uidOf('Pod', namespace, name),
+      labels: { ...(template.metadata?.labels ?? {}) },
+      ownerReferences: [{ kind, name: workloadName, controller: true }],
+    },
+    spec: podSpec,
+    status: runningStatus(podSpec),
+  };
+  return normalize('pods', pod);
+}
+
+/**
+ * Manifests describe pods as they would run: a pod without a status is read as Running with every container
+ * ready, like the representative pods of workloads, rather than as a Pending pod that no analysis would count.
+ */
+function runningStatus(podSpec: NonNullable<RawPod['spec']>): NonNullable<RawPod['status']> {
+  const containerNames = [
+    ...(podSpec.containers ?? []),
+    ...(podSpec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always'),
+  ].map((c) => c.name);
+  return {
+    phase: 'Running',
+    conditions: [{ type: 'Ready', status: 'True' }],
+    containerStatuses: containerNames.map((n) => ({ name: n, ready: true })),
+  };
+}
+
+type PodTemplate = { metadata?: { labels?: Record<string, string> | null }; spec?: NonNullable<RawPod['spec']> };
+
+function controllerOf(raw: RawObject): OwnerRef | undefined {
+  const refs = raw.metadata?.ownerReferences ?? [];
+  const ref = refs.find((r) => r.controller) ?? refs[0];
+  return ref?.kind && ref.name ? { kind: ref.kind, name: ref.name } : undefined;
+}
+
+/**
+ * Manifests carry no uids (and copied ones may repeat), so every object gets one from what identifies it:
+ * `Service/shop/api`, `Namespace/shop`. Qualified by kind, so ids stay unique across kinds too.
+ */
+function uidOf(kind: string, namespace: string | undefined, name: string): string {
+  return namespace === undefined ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
+}
+
+function workloadKey(kind: string, namespace: string | undefined, name: string) {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+function qualified(namespace: string | undefined, name: string) {
+  return namespace === undefined ? name : `${namespace}/${name}`;
+}
+
+const KIND_NOUN: Record<ResourceKind, string> = {
+  namespaces: 'Namespace',
+  nodes: 'Node',
+  pods: 'Pod',
+  services: 'Service',
+  endpointslices: 'EndpointSlice',
+  ingresses: 'Ingress',
+  ingressclasses: 'IngressClass',
+  networkpolicies: 'NetworkPolicy',
+};
+
+class ModelBuilder {
+  private readonly collections = new Map<ResourceKind, Map<string, Entry<ResourceTypes[ResourceKind]>>>();
+
+  constructor(private readonly warn: (o: { file: string; line: number }, message: string) => void) {}
+
+  /** Adds an object; a later object with the same kind, namespace and name replaces the earlier one. */
+  add<K extends ResourceKind>(kind: K, object: ResourceTypes[K], source: LocatedObject, origin: string): void {
+    let collection = this.collections.get(kind);
+    if (!collection) this.collections.set(kind, (collection = new Map()));
+    const key = qualified(object.meta.namespace, object.meta.name);
+    const previous = collection.get(key);
+    if (previous) {
+      const where = `${previous.file}:${previous.line}`;
+      this.warn(
+        source,
+        previous.origin === origin
+          ? `${origin} is defined again; this definition replaces the one at ${where}`
+          : `${KIND_NOUN[kind]} ${key} of ${origin} replaces the one of ${previous.origin} at ${where}`,
+      );
+    }
+    collection.set(key, { object, file: source.file, line: source.line, origin });
+  }
+
+  build(): ClusterModel {
+    const model = emptyModel({ status: 'synced' });
+    const objects = <K extends ResourceKind>(kind: K) =>
+      [...(this.collections.get(kind)?.values() ?? [])].map((e) => e.object as ResourceTypes[K]);
+    model.resources.nodes = objects('nodes');
+    model.resources.pods = objects('pods');
+    model.resources.services = objects('services');
+    model.resources.endpointslices = objects('endpointslices');
+    model.resources.ingresses = objects('ingresses');
+    model.resources.ingressclasses = objects('ingressclasses');
+    model.resources.networkpolicies = objects('networkpolicies');
+
+    // A namespace that objects use but no manifest declares is one `kubectl apply` needs to exist already.
+    const namespaces = objects('namespaces');
+    const declared = new Set(namespaces.map((n) => n.meta.name));
+    const used = new Set<string>();
+    for (const kind of ['pods', 'services', 'endpointslices', 'ingresses', 'networkpolicies'] as const) {
+      for (const o of model.resources[kind]) if (o.meta.namespace) used.add(o.meta.namespace);
+    }
+    const missing = [...used].filter((n) => !declared.has(n)).sort(byCodeUnits);
+    for (const name of missing) {
+      namespaces.push(normalize('namespaces', { metadata: { name, uid: uidOf('Namespace', undefined, name) } }));
+    }
+    model.resources.namespaces = namespaces;
+    return model;
+  }
+}
+
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
