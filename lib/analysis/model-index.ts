@@ -1,0 +1,56 @@
+import type { ClusterModel, Namespace, NetworkPolicy, Node, Pod, Service } from '@/lib/model';
+
+/** Lookups the analysis needs on every question, built once per model (models are immutable). */
+export interface ModelIndex {
+  namespaces: Map<string, Namespace>;
+  podsByNamespace: Map<string, Pod[]>;
+  podByName: Map<string, Pod>;
+  podByIP: Map<string, Pod>;
+  policiesByNamespace: Map<string, NetworkPolicy[]>;
+  serviceByName: Map<string, Service>;
+  serviceByClusterIP: Map<string, Service>;
+  nodes: Map<string, Node>;
+  /** Every address of every node, and the node it belongs to. */
+  nodeByIP: Map<string, Node>;
+}
+
+const cache = new WeakMap<ClusterModel, ModelIndex>();
+
+export const objectKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
+
+export function indexModel(model: ClusterModel): ModelIndex {
+  const cached = cache.get(model);
+  if (cached) return cached;
+  const { resources } = model;
+  const index: ModelIndex = {
+    namespaces: new Map(resources.namespaces.map((n) => [n.meta.name, n])),
+    podsByNamespace: groupBy(resources.pods, (p) => p.meta.namespace ?? ''),
+    podByName: new Map(resources.pods.map((p) => [objectKey(p.meta.namespace, p.meta.name), p])),
+    podByIP: new Map(),
+    policiesByNamespace: groupBy(resources.networkpolicies, (p) => p.meta.namespace ?? ''),
+    serviceByName: new Map(resources.services.map((s) => [objectKey(s.meta.namespace, s.meta.name), s])),
+    serviceByClusterIP: new Map(),
+    nodes: new Map(resources.nodes.map((n) => [n.meta.name, n])),
+    nodeByIP: new Map(),
+  };
+  for (const pod of resources.pods) {
+    // Host-network pods share their node's IP; an IP means the pod only when the pod has its own network.
+    if (pod.hostNetwork || pod.meta.deletionTimestamp) continue;
+    for (const ip of pod.podIPs) index.podByIP.set(ip, pod);
+  }
+  for (const service of resources.services) for (const ip of service.clusterIPs) index.serviceByClusterIP.set(ip, service);
+  for (const node of resources.nodes) for (const address of node.addresses) index.nodeByIP.set(address.address, node);
+  cache.set(model, index);
+  return index;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,69 @@
+import type { Namespace, NetworkPolicy, NetworkPolicyPeer, Pod } from '@/lib/model';
+import { ipBlockContains } from '../net/cidr';
+import type { ModelIndex } from '../model-index';
+import { matchesSelector, selectorMismatches } from '../selectors/label-selector';
+import type { FlowPeer } from './types';
+
+export interface PeerMatch {
+  matches: boolean;
+  /** Why it does not match, or notes on how it matched. */
+  reasons: string[];
+}
+
+export const IPBLOCK_POD_NOTE =
+  'ipBlock was matched against the pod IP; whether ipBlock applies to pod IPs depends on the network plugin (CNI).';
+
+/** The labels a namespace has, including the one the API server always sets, even when the model lacks it. */
+export function namespaceLabels(index: ModelIndex, name: string): Record<string, string> {
+  const namespace: Namespace | undefined = index.namespaces.get(name);
+  return { ...(namespace?.meta.labels ?? {}), 'kubernetes.io/metadata.name': name };
+}
+
+/**
+ * Does one peer entry of a rule (networking/v1 NetworkPolicyPeer) match the other end of the flow?
+ * podSelector alone selects pods in the policy's namespace; namespaceSelector alone selects every pod of the
+ * matching namespaces; both in one entry means both must hold. ipBlock selects addresses.
+ */
+export function matchPeer(policy: NetworkPolicy, peer: NetworkPolicyPeer, other: FlowPeer, index: ModelIndex): PeerMatch {
+  if (peer.ipBlock) return matchIpBlock(peer, other);
+  if (other.type === 'ip') {
+    return { matches: false, reasons: [`${other.ip} is not a pod of the cluster, and this peer selects pods`] };
+  }
+  return matchPodSelectors(policy, peer, other.pod, index);
+}
+
+function matchIpBlock(peer: NetworkPolicyPeer, other: FlowPeer): PeerMatch {
+  const block = peer.ipBlock!;
+  if (other.type === 'ip') {
+    return ipBlockContains(block, other.ip)
+      ? { matches: true, reasons: [] }
+      : { matches: false, reasons: [`${other.ip} is outside ipBlock ${block.cidr}${block.except.length ? ` except ${block.except.join(', ')}` : ''}`] };
+  }
+  const ips = other.pod.podIPs;
+  if (ips.length === 0) return { matches: false, reasons: [`pod ${other.pod.meta.namespace}/${other.pod.meta.name} has no IP to match against ipBlock ${block.cidr}`] };
+  const hit = ips.find((ip) => ipBlockContains(block, ip));
+  return hit
+    ? { matches: true, reasons: [IPBLOCK_POD_NOTE] }
+    : { matches: false, reasons: [`pod IP ${ips.join(', ')} is outside ipBlock ${block.cidr}`] };
+}
+
+function matchPodSelectors(policy: NetworkPolicy, peer: NetworkPolicyPeer, pod: Pod, index: ModelIndex): PeerMatch {
+  const podName = `${pod.meta.namespace}/${pod.meta.name}`;
+  if (pod.hostNetwork) {
+    return { matches: false, reasons: [`pod ${podName} uses the host network; pod selectors never select it (its traffic comes from the node's IP)`] };
+  }
+  const reasons: string[] = [];
+  const namespace = pod.meta.namespace ?? '';
+  if (peer.namespaceSelector) {
+    const labels = namespaceLabels(index, namespace);
+    if (!matchesSelector(peer.namespaceSelector, labels)) {
+      reasons.push(...selectorMismatches(peer.namespaceSelector, labels, `namespace ${namespace}`));
+    }
+  } else if (namespace !== policy.meta.namespace) {
+    reasons.push(`the peer selects pods in namespace ${policy.meta.namespace} only; the pod is in ${namespace}`);
+  }
+  if (peer.podSelector && !matchesSelector(peer.podSelector, pod.meta.labels)) {
+    reasons.push(...selectorMismatches(peer.podSelector, pod.meta.labels, `pod ${podName}`));
+  }
+  return { matches: reasons.length === 0, reasons };
+}

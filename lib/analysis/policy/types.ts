@@ -1,0 +1,56 @@
+import type { NetworkPolicy, Pod, Protocol } from '@/lib/model';
+
+export type Direction = 'egress' | 'ingress';
+
+/** One end of a flow as the policy engine sees it: a pod of the model, or an address that is no pod's. */
+export type FlowPeer = { type: 'pod'; pod: Pod } | { type: 'ip'; ip: string; node?: string };
+
+export interface PolicyRef {
+  namespace: string;
+  name: string;
+}
+
+/** The rule that allowed a flow: numbers are 1-based, as a person counts them in the YAML. */
+export interface RuleMatch {
+  policy: PolicyRef;
+  rule: number;
+  /** The peer entry that matched, or undefined when the rule has no peers (every peer). */
+  peer?: number;
+  peerText: string;
+  portText: string;
+  notes: string[];
+}
+
+/** Why a rule of an isolating policy did not allow the flow; the closest ones first. */
+export interface NearMiss {
+  policy: PolicyRef;
+  rule: number;
+  /** Reads like: policy shop/db-ingress rule 1 allows TCP 5432 from app=api; the source has app=web */
+  text: string;
+  peerMatched: boolean;
+  portMatched: boolean;
+}
+
+export interface SideVerdict {
+  direction: Direction;
+  /** False when the subject is not a pod policies can select (an external address, a host-network pod). */
+  governed: boolean;
+  isolated: boolean;
+  /** The policies that select the subject for this direction. */
+  isolatingPolicies: PolicyRef[];
+  allowed: boolean;
+  allowedBy: RuleMatch[];
+  nearMisses: NearMiss[];
+  /** Human-readable lines explaining the verdict of this side, in order. */
+  trace: string[];
+}
+
+export interface FlowQuery {
+  port: number;
+  protocol: Protocol;
+}
+
+export const policyRef = (policy: NetworkPolicy): PolicyRef => ({ namespace: policy.meta.namespace ?? '', name: policy.meta.name });
+export const formatPolicy = (ref: PolicyRef) => `${ref.namespace}/${ref.name}`;
+export const formatPod = (pod: Pod) => `pod ${pod.meta.namespace}/${pod.meta.name}`;
+export const formatPeer = (peer: FlowPeer) => (peer.type === 'pod' ? formatPod(peer.pod) : peer.ip);
