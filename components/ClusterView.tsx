@@ -7,7 +7,7 @@ import { useLiveModel } from '@/lib/client/use-live-model';
 import { ConnectionStatus } from './ConnectionStatus';
 import { NamespaceSection } from './NamespaceSection';
 
-export function ClusterView({ context, contextPicker }: { context: string; contextPicker: ReactNode }) {
+export function ClusterView({ context, contextPicker, notice }: { context: string; contextPicker: ReactNode; notice?: ReactNode }) {
   const { snapshot, error, isLoading, streamStatus } = useLiveModel(context);
   const model = snapshot?.model;
   const endpoints = useMemo(() => (model ? endpointSummaries(model) : new Map()), [model]);
@@ -26,9 +26,16 @@ export function ClusterView({ context, contextPicker }: { context: string; conte
         <h1 className="text-lg font-semibold tracking-tight">kube-netmap</h1>
         <span className="text-sm text-slate-500">context</span>
         {contextPicker}
-        {model && <ConnectionStatus sync={model.sync} streamStatus={streamStatus} />}
+        {snapshot?.demo ? (
+          <span data-testid="demo-label" className="rounded-full border-2 border-violet-600 px-2 py-0.5 text-sm font-semibold text-violet-800 dark:text-violet-300">
+            DEMO · built-in example shop, not a live cluster
+          </span>
+        ) : (
+          model && <ConnectionStatus sync={model.sync} streamStatus={streamStatus} />
+        )}
       </header>
       <main className="flex-1 space-y-4 p-4">
+        {notice}
         {isLoading && <p className="text-slate-500">Loading the cluster model…</p>}
         {error && (
           <p role="alert" className="text-red-700 dark:text-red-400">

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import type { ContextsResponse } from '@/lib/api/types';
+import { DEMO_CONTEXT, type ContextsResponse } from '@/lib/api/types';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { ClusterView } from './ClusterView';
 import { NoCluster } from './NoCluster';
@@ -14,12 +14,12 @@ export function LiveView() {
   const contexts = useQuery({ queryKey: ['contexts'], queryFn: () => fetchJson<ContextsResponse>('/api/contexts') });
 
   if (contexts.isLoading) return <p className="p-6 text-slate-500">Reading the kubeconfig…</p>;
-  if (contexts.error) return <NoCluster problem={`The dashboard server did not answer: ${contexts.error.message}`} />;
+  if (contexts.error) return <NoCluster title="The dashboard server did not answer" problem={contexts.error.message} />;
   const data = contexts.data!;
   const problem = data.error ?? data.reason ?? (data.contexts.length === 0 ? 'The kubeconfig has no contexts.' : undefined);
-  if (problem) return <NoCluster problem={problem} />;
 
-  const context = searchParams.get('context') ?? data.currentContext ?? data.contexts[0]!.name;
+  // With no cluster to show, the built-in demo is shown, with the reason and how to connect.
+  const context = searchParams.get('context') ?? (problem ? DEMO_CONTEXT : (data.currentContext ?? data.contexts[0]!.name));
   const selectContext = (name: string) => {
     const params = new URLSearchParams(searchParams);
     params.set('context', name);
@@ -30,6 +30,7 @@ export function LiveView() {
     <ClusterView
       key={context}
       context={context}
+      notice={problem && context === DEMO_CONTEXT ? <NoCluster problem={problem} /> : undefined}
       contextPicker={
         <select
           aria-label="Kubeconfig context"
@@ -42,6 +43,7 @@ export function LiveView() {
               {c.name}
             </option>
           ))}
+          <option value={DEMO_CONTEXT}>Built-in demo (examples/demo)</option>
         </select>
       }
     />

@@ -1,7 +1,7 @@
-export function NoCluster({ problem }: { problem: string }) {
+export function NoCluster({ problem, title = 'No cluster connected: showing the built-in demo' }: { problem: string; title?: string }) {
   return (
-    <section data-testid="no-cluster" className="mx-auto mt-16 max-w-2xl rounded-lg border border-amber-300 bg-amber-50 p-6 dark:border-amber-700 dark:bg-amber-950">
-      <h2 className="text-lg font-semibold">No cluster to show</h2>
+    <section data-testid="no-cluster" className="rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950">
+      <h2 className="text-lg font-semibold">{title}</h2>
       <p className="mt-2">{problem}</p>
       <h3 className="mt-4 font-medium">How to connect</h3>
       <ul className="mt-2 list-disc space-y-1 pl-6 text-sm">

@@ -68,3 +68,26 @@ export function changeStream(store: LiveStore, resumeFrom: ResumePoint | undefin
     },
   });
 }
+
+/** The stream of a model that never changes (the demo): hello, then only heartbeats. */
+export function staticStream(epoch: string, signal: AbortSignal): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(encoder.encode(`event: hello\ndata: ${JSON.stringify({ epoch, seq: 0 })}\n\n`));
+      heartbeat = setInterval(() => controller.enqueue(encoder.encode(': ping\n\n')), HEARTBEAT_MS);
+      signal.addEventListener('abort', () => {
+        clearInterval(heartbeat);
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the runtime when the client went away.
+        }
+      });
+    },
+    cancel() {
+      clearInterval(heartbeat);
+    },
+  });
+}

@@ -11,6 +11,34 @@ export const eventsParams = z.strictObject({
   since: z.coerce.number().int('since must be an integer').nonnegative('since must not be negative').optional(),
 });
 
+const protocol = z.enum(['TCP', 'UDP', 'SCTP'], { error: 'protocol must be TCP, UDP or SCTP' });
+const port = z.coerce
+  .number({ error: 'port must be a number' })
+  .int('port must be an integer')
+  .min(1, 'port must be between 1 and 65535')
+  .max(65535, 'port must be between 1 and 65535');
+
+export const explainParams = z.strictObject({
+  context: contextName.optional(),
+  from: z.string().trim().min(1, 'from is required (pod/NS/NAME, svc/NS/NAME, a DNS name or an IP)').max(512),
+  to: z.string().trim().min(1, 'to is required (pod/NS/NAME, svc/NS/NAME, a DNS name or an IP)').max(512),
+  port,
+  protocol: protocol.default('TCP'),
+});
+
+export const routeParams = z.strictObject({
+  context: contextName.optional(),
+  host: z.string().trim().min(1, 'host is required').max(253),
+  path: z.string().max(2048).default('/').refine((p) => p.startsWith('/'), 'path must start with /'),
+  ingressClass: z.string().max(253).optional(),
+});
+
+export const dnsParams = z.strictObject({
+  context: contextName.optional(),
+  name: z.string().trim().min(1, 'name is required').max(253),
+  namespace: z.string().trim().min(1).max(63).default('default'),
+});
+
 /** Parses URL query parameters; the error says which parameter is wrong and why. */
 export function parseQuery<T extends z.ZodType>(schema: T, url: URL): { ok: true; value: z.infer<T> } | { ok: false; message: string } {
   const result = schema.safeParse(Object.fromEntries(url.searchParams));

@@ -1,17 +1,34 @@
+import type { ClusterModel } from '@/lib/model';
+import { demoModel } from '@/lib/sources/demo';
 import { loadKubeconfig } from '@/lib/sources/live/kubeconfig';
-import { liveCluster } from '@/lib/sources/live/registry';
 import type { LiveCluster } from '@/lib/sources/live/live-cluster';
+import { liveCluster } from '@/lib/sources/live/registry';
 import { jsonError } from './responses';
+import { DEMO_CONTEXT } from './types';
 
-/** The live cluster a request names (or the kubeconfig's current context), or the error response to send. */
-export function resolveLiveCluster(context: string | undefined): LiveCluster | Response {
+export type ModelSource = { kind: 'live'; cluster: LiveCluster } | { kind: 'demo'; model: ClusterModel };
+
+/**
+ * What a request's context names: the built-in demo, or a kubeconfig context (the current one when none is
+ * given) with its shared live cluster. Otherwise the error response to send.
+ */
+export async function resolveModelSource(context: string | undefined): Promise<ModelSource | Response> {
+  if (context === DEMO_CONTEXT) return { kind: 'demo', model: await demoModel() };
   const loaded = loadKubeconfig();
   const name = context ?? loaded.currentContext;
-  if (!name) return jsonError(404, loaded.error ?? (loaded.origin.kind === 'none' ? loaded.origin.reason : 'The kubeconfig has no context.'));
+  if (!name) {
+    const reason = loaded.error ?? (loaded.origin.kind === 'none' ? loaded.origin.reason : 'The kubeconfig has no context.');
+    return jsonError(404, `${reason} Use context=${DEMO_CONTEXT} for the built-in demo.`);
+  }
   const cluster = liveCluster(name);
   if (!cluster) {
-    const known = loaded.contexts.map((c) => c.name).join(', ') || 'none';
-    return jsonError(404, `Unknown context "${name}". Contexts in the kubeconfig: ${known}.`);
+    const known = [...loaded.contexts.map((c) => c.name), DEMO_CONTEXT].join(', ');
+    return jsonError(404, `Unknown context "${name}". Known contexts: ${known}.`);
   }
-  return cluster;
+  return { kind: 'live', cluster };
+}
+
+/** The current model of a source, for the analysis endpoints. */
+export function currentModel(source: ModelSource): ClusterModel {
+  return source.kind === 'demo' ? source.model : source.cluster.store.snapshot().model;
 }

@@ -1,6 +1,9 @@
 import type { ClusterModel, SequencedChange } from '@/lib/model';
 import type { ContextInfo } from '@/lib/sources/live/kubeconfig';
 
+/** The context name under which the built-in demo is served. "@" keeps it apart from kubeconfig context names. */
+export const DEMO_CONTEXT = '@demo';
+
 export interface ContextsResponse {
   origin: 'files' | 'in-cluster' | 'none';
   /** Why no kubeconfig was found, when origin is "none". */
@@ -13,6 +16,8 @@ export interface ContextsResponse {
 
 export interface SnapshotResponse {
   context: string;
+  /** True for the built-in demo, which is read from manifests and never changes. */
+  demo?: boolean;
   epoch: string;
   seq: number;
   model: ClusterModel;

@@ -1,0 +1,32 @@
+import type { ClusterModel } from '@/lib/model';
+import { loadManifestPaths, formatWarning } from '@/lib/sources/manifests';
+import { kubeTransport } from '@/lib/sources/live/kube-transport';
+import { configForContext, loadKubeconfig, locateKubeconfig } from '@/lib/sources/live/kubeconfig';
+import { listModelOnce } from '@/lib/sources/live/list-once';
+import { UsageError } from './errors';
+
+export interface SourceOptions {
+  manifests?: string[];
+  kubeconfig?: string;
+  context?: string;
+}
+
+/** The model a command answers from: manifests (files, directories, "-" for stdin), or one list of a live cluster. */
+export async function loadModel(options: SourceOptions, warn: (line: string) => void): Promise<ClusterModel> {
+  if (options.manifests?.length) {
+    if (options.kubeconfig || options.context) throw new UsageError('use either --manifests or --kubeconfig/--context, not both');
+    const result = await loadManifestPaths(options.manifests);
+    for (const warning of result.warnings) warn(`warning: ${formatWarning(warning)}`);
+    return result.model;
+  }
+  const origin = options.kubeconfig ? { kind: 'files' as const, paths: [options.kubeconfig] } : locateKubeconfig();
+  const loaded = loadKubeconfig(origin);
+  if (loaded.error) throw new UsageError(loaded.error);
+  if (origin.kind === 'none') throw new UsageError(`${origin.reason} Pass --kubeconfig FILE, or --manifests PATH to read YAML instead.`);
+  const context = options.context ?? loaded.currentContext;
+  const config = context ? configForContext(loaded, context) : undefined;
+  if (!config) {
+    throw new UsageError(`unknown context "${context ?? ''}"; the kubeconfig has: ${loaded.contexts.map((c) => c.name).join(', ') || 'no contexts'}`);
+  }
+  return listModelOnce(kubeTransport(config));
+}
