@@ -1,8 +1,5 @@
 import type { ClusterModel } from '@/lib/model';
 import { loadManifestPaths, formatWarning } from '@/lib/sources/manifests';
-import { kubeTransport } from '@/lib/sources/live/kube-transport';
-import { configForContext, loadKubeconfig, locateKubeconfig } from '@/lib/sources/live/kubeconfig';
-import { listModelOnce } from '@/lib/sources/live/list-once';
 import { UsageError } from './errors';
 
 export interface SourceOptions {
@@ -19,6 +16,10 @@ export async function loadModel(options: SourceOptions, warn: (line: string) => 
     for (const warning of result.warnings) warn(`warning: ${formatWarning(warning)}`);
     return result.model;
   }
+  // client-node is large; only a live source pays for loading it.
+  const { configForContext, loadKubeconfig, locateKubeconfig } = await import('@/lib/sources/live/kubeconfig');
+  const { kubeTransport } = await import('@/lib/sources/live/kube-transport');
+  const { listModelOnce } = await import('@/lib/sources/live/list-once');
   const origin = options.kubeconfig ? { kind: 'files' as const, paths: [options.kubeconfig] } : locateKubeconfig();
   const loaded = loadKubeconfig(origin);
   if (loaded.error) throw new UsageError(loaded.error);

@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+
+const demo = path.resolve(import.meta.dirname, '..', 'examples', 'demo');
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function manifest(name: string, text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-netmap-cli-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('kube-netmap CLI: exit codes and messages', () => {
+  it.each([
+    {
+      name: 'explain over the demo answers (exit 0) and names the policy that cuts payments off',
+      argv: ['explain', '--manifests', demo, '--from', 'pod/shop/checkout-template', '--to', 'svc/shop/payments', '--port', '80'],
+      code: 0,
+      out: /^DENIED: pod\/shop\/checkout-template → svc\/shop\/payments TCP 80[\s\S]*policy shop\/payments ingress rule 1 allows TCP port "http" from pods app=checkout-v2/,
+    },
+    {
+      name: 'an unknown pod is an input error (exit 2) naming the pod',
+      argv: ['explain', '--manifests', demo, '--from', 'pod/shop/nope', '--to', 'svc/shop/api', '--port', '80'],
+      code: 2,
+      err: 'kube-netmap explain: no pod shop/nope in the model',
+    },
+    {
+      name: 'a missing --port is a usage error (exit 2)',
+      argv: ['explain', '--manifests', demo, '--from', 'pod/shop/api-template', '--to', 'svc/shop/cart'],
+      code: 2,
+      err: 'kube-netmap explain: --port is required',
+    },
+    {
+      name: 'a port out of range is a usage error (exit 2)',
+      argv: ['explain', '--manifests', demo, '--from', 'a/b', '--to', 'c/d', '--port', '70000'],
+      code: 2,
+      err: 'kube-netmap explain: --port must be a number from 1 to 65535, not "70000"',
+    },
+    {
+      name: 'an unknown option is a usage error (exit 2)',
+      argv: ['dns', 'cart', '--manifests', demo, '--nope'],
+      code: 2,
+      err: /^kube-netmap dns: Unknown option '--nope'/,
+    },
+    {
+      name: 'an unknown command lists the commands (exit 2)',
+      argv: ['wat'],
+      code: 2,
+      err: 'kube-netmap: unknown command "wat". Commands: explain, route, dns. See kube-netmap --help.',
+    },
+    {
+      name: 'no command prints the usage (exit 2)',
+      argv: [],
+      code: 2,
+      out: /^kube-netmap: answers network questions/,
+    },
+    {
+      name: 'route follows the demo Ingress to the api Service',
+      argv: ['route', 'http://shop.example.com/api/cart', '--manifests', demo],
+      code: 0,
+      out: /^ROUTED[\s\S]*Service shop\/api port http 80\/TCP/,
+    },
+    {
+      name: '--json prints the analysis result as JSON',
+      argv: ['dns', 'cart', '--namespace', 'shop', '--manifests', demo, '--json'],
+      code: 0,
+      json: { name: 'cart.shop.svc.cluster.local', type: 'A', kind: 'service-clusterip' },
+    },
+  ])('$name', async ({ argv, code, out, err, json }) => {
+    const result = await run(...argv);
+    expect(result.code).toBe(code);
+    if (out) expect(result.out).toMatch(out);
+    if (err instanceof RegExp) expect(result.err).toMatch(err);
+    else if (err) expect(result.err).toBe(err);
+    if (json) expect(JSON.parse(result.out)).toMatchObject(json);
+  });
+
+  it('broken YAML is an input error naming the file and the line (exit 2)', async () => {
+    const file = manifest('broken.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n   bad: indent\n');
+    const result = await run('dns', 'a', '--manifests', file);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(`kube-netmap dns: ${file}:5: invalid YAML: Nested mappings are not allowed in compact mappings`);
+  });
+
+  it('an unknown kind is skipped with a warning naming file and line, and the command still answers (exit 0)', async () => {
+    const file = manifest(
+      'mixed.yaml',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: shop}\nspec: {ports: [{port: 80}]}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n',
+    );
+    const result = await run('dns', 'a.shop', '--manifests', file);
+    expect(result.code).toBe(0);
+    expect(result.err).toMatch(new RegExp(`^warning: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6: .*Widget`));
+    expect(result.out).toMatch(/^a\.shop\.svc\.cluster\.local A/);
+  });
+
+  it('the installed bin runs the TypeScript CLI from any directory (npx kube-netmap)', () => {
+    const bin = path.resolve(import.meta.dirname, '..', 'bin', 'kube-netmap.mjs');
+    const result = spawnSync(process.execPath, [bin, 'dns', 'cart', '-n', 'shop', '--manifests', demo], { cwd: os.tmpdir(), encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^cart\.shop\.svc\.cluster\.local A/);
+  });
+});

@@ -1,0 +1,88 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ClusterModel } from '@/lib/model';
+import { FlowInputError } from '@/lib/analysis/flow/explain-flow';
+import { ManifestError } from '@/lib/sources/manifests';
+import { UsageError } from './errors';
+import { loadModel } from './load-model';
+import { COMMANDS, type Command } from './commands';
+
+const USAGE = `kube-netmap: answers network questions about a Kubernetes cluster or its manifests.
+
+Usage: kube-netmap <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(13)}${c.summary}\n${c.usage.map((u) => `      kube-netmap ${name} ${u}`).join('\n')}`)
+  .join('\n')}
+
+Source (one of):
+  --manifests PATH   YAML/JSON files or directories (repeatable; "-" reads stdin)
+  --kubeconfig FILE  a live cluster, listed once (default: KUBECONFIG, then ~/.kube/config)
+  --context NAME     the kubeconfig context (default: the current one)
+
+Output:
+  --json             machine-readable output
+Exit codes: 0 answered, 2 usage or input error.`;
+
+const SHARED_OPTIONS = {
+  manifests: { type: 'string', multiple: true },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsConfig['options'];
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+
+/** Runs one CLI invocation and returns its exit code. Errors a person can fix are printed, never thrown. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(USAGE);
+    return name ? 0 : 2;
+  }
+  const command: Command | undefined = COMMANDS[name as keyof typeof COMMANDS];
+  if (!command) {
+    io.err(`kube-netmap: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. See kube-netmap --help.`);
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { ...SHARED_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) {
+      io.out(`${command.summary}\n${command.usage.map((u) => `  kube-netmap ${name} ${u}`).join('\n')}\n\n${USAGE}`);
+      return 0;
+    }
+    const request = command.parse(values as Record<string, unknown>, positionals);
+    const model: ClusterModel = await loadModel(
+      {
+        ...(values.manifests ? { manifests: values.manifests } : {}),
+        ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
+        ...(values.context ? { context: values.context } : {}),
+      },
+      io.err,
+    );
+    const result = command.run(model, request);
+    io.out(values.json ? JSON.stringify(result, null, 2) : command.format(result));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof FlowInputError || error instanceof ManifestError || isParseArgsError(error)) {
+      io.err(`kube-netmap ${name}: ${(error as Error).message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  return typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('ERR_PARSE_ARGS');
+}
