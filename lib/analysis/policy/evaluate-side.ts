@@ -17,7 +17,7 @@ import {
   type SideVerdict,
 } from './types';
 
-const POLICY_TYPE: Record<Direction, PolicyType> = { egress: 'Egress', ingress: 'Ingress' };
+export const POLICY_TYPE: Record<Direction, PolicyType> = { egress: 'Egress', ingress: 'Ingress' };
 const OWN_NODE_NOTE = 'traffic between a pod and the node it runs on is always allowed, whatever the policies say';
 
 /**
@@ -157,7 +157,8 @@ function namedPortHint(rule: NetworkPolicyRule, destination: FlowPeer): string {
     : ` (a named port ${names} can only be resolved on a destination pod)`;
 }
 
-function isOwnNode(pod: Pod, other: FlowPeer, index: ModelIndex): boolean {
+/** Is the other end the node the pod runs on (its IP, or a host-network pod there)? */
+export function isOwnNode(pod: Pod, other: FlowPeer, index: ModelIndex): boolean {
   if (!pod.nodeName) return false;
   if (other.type === 'pod') return other.pod.hostNetwork && other.pod.nodeName === pod.nodeName;
   if (pod.hostIP === other.ip) return true;
