@@ -11,6 +11,12 @@ export function adminConfig(): KubeConfig {
 
 export const RUN_LABEL = 'kube-netmap.dev/e2e-run';
 
+/**
+ * The image of every pod the suite creates. kwok runs no containers, so any name works there; on kind the pause
+ * image is already on every node (it is the pod sandbox), so pods start without pulling anything.
+ */
+export const E2E_IMAGE = process.env.E2E_IMAGE ?? 'registry.k8s.io/pause:3.10';
+
 export class Cluster {
   readonly core: CoreV1Api;
   readonly apps: AppsV1Api;
@@ -44,7 +50,7 @@ export class Cluster {
           selector: { matchLabels: labels },
           template: {
             metadata: { labels },
-            spec: { containers: [{ name: 'app', image: 'registry.invalid/app:1', ports: [{ name: 'http', containerPort: port }] }] },
+            spec: { containers: [{ name: 'app', image: E2E_IMAGE, ports: [{ name: 'http', containerPort: port }] }] },
           },
         },
       },

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { KubernetesObjectApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { parseAllDocuments, stringify } from 'yaml';
+import { E2E_IMAGE, RUN_LABEL } from './kube';
+
+const DEMO_DIR = path.resolve(import.meta.dirname, '..', '..', 'examples', 'demo');
+
+export interface DemoNames {
+  shop: string;
+  ingress: string;
+  ingressClass: string;
+}
+
+/**
+ * The demo under names of this run's own, so that it can be applied to any cluster (a user's kind too) without
+ * touching what is there: its namespaces and its IngressClass are renamed, and the IngressClass is not made the
+ * cluster's default. The same renamed documents feed the manifests source, so both sides describe one thing.
+ */
+export function renamedDemo(suffix: string): { names: DemoNames; objects: KubernetesObject[]; manifests: { file: string; text: string }[] } {
+  const names: DemoNames = { shop: `e2e-shop-${suffix}`, ingress: `e2e-ingress-${suffix}`, ingressClass: `e2e-nginx-${suffix}` };
+  const namespaceMap: Record<string, string> = { shop: names.shop, 'ingress-nginx': names.ingress };
+  const objects: KubernetesObject[] = [];
+  const manifests: { file: string; text: string }[] = [];
+  for (const file of fs.readdirSync(DEMO_DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+    const renamed = parseAllDocuments(fs.readFileSync(path.join(DEMO_DIR, file), 'utf8'))
+      .map((doc) => doc.toJS() as KubernetesObject | null)
+      .filter((o): o is KubernetesObject => o !== null)
+      .map((o) => rename(o, namespaceMap, names.ingressClass));
+    objects.push(...renamed);
+    manifests.push({ file, text: renamed.map((o) => stringify(o)).join('---\n') });
+  }
+  return { names, objects, manifests };
+}
+
+function rename(object: KubernetesObject, namespaces: Record<string, string>, ingressClass: string): KubernetesObject {
+  // Renames namespace references wherever the demo makes them: metadata, Namespace names, and the
+  // kubernetes.io/metadata.name label that its policies select namespaces by.
+  const json = JSON.stringify(object, (key, value: unknown) => {
+    if (typeof value !== 'string') return value;
+    // The model ignores images; a real cluster needs one it can run.
+    if (key === 'image') return E2E_IMAGE;
+    if ((key === 'namespace' || key === 'kubernetes.io/metadata.name') && namespaces[value]) return namespaces[value];
+    return value;
+  });
+  const renamed = JSON.parse(json) as KubernetesObject & { spec?: { ingressClassName?: string } };
+  if (renamed.kind === 'Namespace' && renamed.metadata?.name && namespaces[renamed.metadata.name]) {
+    renamed.metadata.name = namespaces[renamed.metadata.name];
+  }
+  if (renamed.kind === 'IngressClass' && renamed.metadata) {
+    renamed.metadata.name = ingressClass;
+    delete renamed.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'];
+  }
+  if (renamed.kind === 'Ingress' && renamed.spec?.ingressClassName) renamed.spec.ingressClassName = ingressClass;
+  return renamed;
+}
+
+/** Creates the objects through the API, namespaces and cluster-scoped ones first. */
+export async function applyObjects(admin: KubeConfig, objects: KubernetesObject[], runId: string): Promise<void> {
+  const api = KubernetesObjectApi.makeApiClient(admin);
+  const first = (o: KubernetesObject) => (o.kind === 'Namespace' || o.kind === 'IngressClass' ? 0 : 1);
+  for (const object of [...objects].sort((a, b) => first(a) - first(b))) {
+    if (object.kind === 'Namespace') object.metadata = { ...object.metadata, labels: { ...object.metadata?.labels, [RUN_LABEL]: runId } };
+    await api.create(object);
+  }
+}
+
+export async function deleteDemo(admin: KubeConfig, names: DemoNames): Promise<void> {
+  const api = KubernetesObjectApi.makeApiClient(admin);
+  for (const object of [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: names.shop } },
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: names.ingress } },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: names.ingressClass } },
+  ]) {
+    await api.delete(object).catch(() => undefined);
+  }
+}
