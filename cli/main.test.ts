@@ -57,7 +57,7 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       name: 'an unknown command lists the commands (exit 2)',
       argv: ['wat'],
       code: 2,
-      err: 'kube-netmap: unknown command "wat". Commands: explain, route, dns. See kube-netmap --help.',
+      err: 'kube-netmap: unknown command "wat". Commands: explain, route, dns, diagnose. See kube-netmap --help.',
     },
     {
       name: 'no command prints the usage (exit 2)',
@@ -70,6 +70,30 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       argv: ['route', 'http://shop.example.com/api/cart', '--manifests', demo],
       code: 0,
       out: /^ROUTED[\s\S]*Service shop\/api port http 80\/TCP/,
+    },
+    {
+      name: 'diagnose --fail-on error exits 1 when the demo has errors, and names the cart selector typo',
+      argv: ['diagnose', '--manifests', demo, '--fail-on', 'error'],
+      code: 1,
+      out: /ERROR service-selector-matches-nothing: Service shop\/cart[\s\S]*Did you mean app=cart/,
+    },
+    {
+      name: 'diagnose without --fail-on reports and exits 0',
+      argv: ['diagnose', '--manifests', demo],
+      code: 0,
+      out: /2 errors, 0 warnings, 1 info/,
+    },
+    {
+      name: 'diagnose --fail-on warning exits 0 for a namespace with only an info finding',
+      argv: ['diagnose', '--manifests', demo, '--namespace', 'ingress-nginx', '--fail-on', 'warning'],
+      code: 0,
+      out: /INFO namespace-without-policy: Namespace ingress-nginx/,
+    },
+    {
+      name: 'diagnose --fail-on with an unknown level is a usage error (exit 2)',
+      argv: ['diagnose', '--manifests', demo, '--fail-on', 'info'],
+      code: 2,
+      err: 'kube-netmap diagnose: --fail-on must be warning or error, not "info"',
     },
     {
       name: '--json prints the analysis result as JSON',

@@ -22,7 +22,7 @@ Source (one of):
 
 Output:
   --json             machine-readable output
-Exit codes: 0 answered, 2 usage or input error.`;
+Exit codes: 0 answered, 1 diagnose --fail-on found something, 2 usage or input error.`;
 
 const SHARED_OPTIONS = {
   manifests: { type: 'string', multiple: true },
@@ -71,9 +71,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       },
       io.err,
     );
-    const result = command.run(model, request);
+    const result = command.run(model, request, values.manifests ? 'manifests' : 'live');
     io.out(values.json ? JSON.stringify(result, null, 2) : command.format(result));
-    return 0;
+    return command.exitCode?.(result) ?? 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof FlowInputError || error instanceof ManifestError || isParseArgsError(error)) {
       io.err(`kube-netmap ${name}: ${(error as Error).message}`);

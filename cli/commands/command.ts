@@ -7,8 +7,11 @@ export interface Command<Request = unknown, Result = unknown> {
   usage: string[];
   options: ParseArgsConfig['options'];
   parse(values: Record<string, unknown>, positionals: string[]): Request;
-  run(model: ClusterModel, request: Request): Result;
+  /** `source` says where the model came from: some checks mean something else for manifests than for a cluster. */
+  run(model: ClusterModel, request: Request, source: 'live' | 'manifests'): Result;
   format(result: Result): string;
+  /** 0 unless the command turns its answer into a failure (diagnose --fail-on). */
+  exitCode?(result: Result): number;
 }
 
 export function defineCommand<Request, Result>(command: Command<Request, Result>): Command {

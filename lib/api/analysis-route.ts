@@ -12,7 +12,7 @@ import { json, jsonError } from './responses';
  */
 export function analysisRoute<T extends z.ZodType<{ context?: string | undefined }>>(
   schema: T,
-  analyse: (model: ClusterModel, params: z.infer<T>) => unknown,
+  analyse: (model: ClusterModel, params: z.infer<T>, source: { kind: 'live' | 'demo' }) => unknown,
 ) {
   return async function GET(request: NextRequest): Promise<Response> {
     const params = parseQuery(schema, request.nextUrl);
@@ -20,7 +20,7 @@ export function analysisRoute<T extends z.ZodType<{ context?: string | undefined
     const source = await resolveModelSource(params.value.context);
     if (source instanceof Response) return source;
     try {
-      return json(analyse(currentModel(source), params.value));
+      return json(analyse(currentModel(source), params.value, { kind: source.kind }));
     } catch (error) {
       if (error instanceof FlowInputError) return jsonError(400, error.message);
       throw error;

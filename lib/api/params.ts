@@ -39,6 +39,20 @@ export const dnsParams = z.strictObject({
   namespace: z.string().trim().min(1).max(63).default('default'),
 });
 
+export const reachabilityParams = z.strictObject({
+  context: contextName.optional(),
+  pod: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][-a-z0-9]*\/[a-z0-9][-a-z0-9.]*$/, 'pod must be NAMESPACE/NAME'),
+});
+
+export const diagnosticsParams = z.strictObject({
+  context: contextName.optional(),
+  namespace: z.string().trim().min(1).max(63).optional(),
+  severity: z.enum(['error', 'warning', 'info'], { error: 'severity must be error, warning or info' }).optional(),
+});
+
 /** Parses URL query parameters; the error says which parameter is wrong and why. */
 export function parseQuery<T extends z.ZodType>(schema: T, url: URL): { ok: true; value: z.infer<T> } | { ok: false; message: string } {
   const result = schema.safeParse(Object.fromEntries(url.searchParams));

@@ -1,0 +1,34 @@
+// The checks diagnose() runs, in order. To add one, write a Check (see types.ts) in its own file and list it here;
+// the runner takes care of sync state (via `needs`), sorting and ids.
+
+import { ingressBackendPortMissing, ingressBackendServiceMissing } from './ingress-backends';
+import { ingressClassMissing, ingressClassUnknown } from './ingress-class';
+import { ingressTlsSecretMissing } from './ingress-tls';
+import { namespaceWithoutPolicy } from './namespace-policy';
+import { serviceNoReadyEndpoints, serviceSelectorlessNoEndpoints } from './service-endpoints';
+import { serviceProtocolMismatch, serviceTargetPortNameMissing, serviceTargetPortNumberUndeclared } from './service-ports';
+import { serviceSelectorMatchesNothing } from './service-selector';
+import { externalNameWithSelectorOrPorts, loadBalancerWithoutAddress } from './service-types';
+import type { Check } from './types';
+
+export const CHECKS: readonly Check[] = [
+  // Services and their endpoints
+  serviceSelectorMatchesNothing,
+  serviceNoReadyEndpoints,
+  serviceTargetPortNameMissing,
+  serviceTargetPortNumberUndeclared,
+  serviceProtocolMismatch,
+  serviceSelectorlessNoEndpoints,
+  externalNameWithSelectorOrPorts,
+  loadBalancerWithoutAddress,
+  // Reachability (needs the policy analysis): service-all-clients-blocked goes here, with
+  // needs: ['services', 'pods', 'endpointslices', 'namespaces', 'networkpolicies'].
+  // Ingresses
+  ingressBackendServiceMissing,
+  ingressBackendPortMissing,
+  ingressClassMissing,
+  ingressClassUnknown,
+  ingressTlsSecretMissing,
+  // NetworkPolicies
+  namespaceWithoutPolicy,
+];
