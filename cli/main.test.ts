@@ -57,7 +57,7 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       name: 'an unknown command lists the commands (exit 2)',
       argv: ['wat'],
       code: 2,
-      err: 'kube-netmap: unknown command "wat". Commands: explain, route, dns, diagnose. See kube-netmap --help.',
+      err: 'kube-netmap: unknown command "wat". Commands: explain, reach, route, dns, diagnose, connectivity. See kube-netmap --help.',
     },
     {
       name: 'no command prints the usage (exit 2)',
@@ -94,6 +94,18 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       argv: ['diagnose', '--manifests', demo, '--fail-on', 'info'],
       code: 2,
       err: 'kube-netmap diagnose: --fail-on must be warning or error, not "info"',
+    },
+    {
+      name: 'reach lists what a pod may reach and who may reach it, with the policies',
+      argv: ['reach', 'pod/shop/frontend-template', '--manifests', demo],
+      code: 0,
+      out: /^pod\/shop\/frontend-template may reach \(egress\):[\s\S]*pod\/shop\/api-template: TCP 8080 \(by shop\/frontend, shop\/api\)/,
+    },
+    {
+      name: 'connectivity prints every allowed connection by workload; the faulty checkout -> payments is absent',
+      argv: ['connectivity', '--manifests', demo],
+      code: 0,
+      out: /shop\/Deployment\/frontend => shop\/Deployment\/api : TCP 8080/,
     },
     {
       name: '--json prints the analysis result as JSON',

@@ -1,0 +1,31 @@
+import { reachablePeers, type PeerConnection, type ReachablePeers } from '@/lib/analysis/reach/reachable-peers';
+import { UsageError } from '../errors';
+import { defineCommand } from './command';
+
+function describePeer(connection: PeerConnection): string {
+  const peer = connection.peer;
+  const who =
+    peer.type === 'ipRange' ? peer.cidrs.join(', ') : `${peer.type === 'service' ? 'svc' : 'pod'}/${peer.namespace}/${peer.name}`;
+  const by = connection.policies.length ? ` (by ${connection.policies.map((p) => `${p.namespace}/${p.name}`).join(', ')})` : '';
+  return `  ${who}: ${connection.connections.toString()}${by}`;
+}
+
+export const reach = defineCommand({
+  summary: 'What a pod may reach (egress) and what may reach it (ingress), with ports and the policies behind them.',
+  usage: ['pod/shop/api-7d9c5-x2x4z', 'shop/api-7d9c5-x2x4z'],
+  options: {},
+  parse: (_values, positionals) => {
+    const match = positionals.length === 1 ? /^(?:pod\/)?([a-z0-9][-a-z0-9]*)\/([a-z0-9][-a-z0-9.]*)$/.exec(positionals[0]!) : null;
+    if (!match) throw new UsageError('give one pod as pod/NAMESPACE/NAME');
+    return { namespace: match[1]!, name: match[2]! };
+  },
+  run: (model, pod) => reachablePeers(model, pod),
+  format: (result: ReachablePeers) =>
+    [
+      ...(result.unknown ? [`UNKNOWN: ${result.unknown}`] : []),
+      `pod/${result.pod.namespace}/${result.pod.name} may reach (egress):`,
+      ...(result.egress.length ? result.egress.map(describePeer) : ['  nothing']),
+      `may be reached by (ingress):`,
+      ...(result.ingress.length ? result.ingress.map(describePeer) : ['  nothing']),
+    ].join('\n'),
+});

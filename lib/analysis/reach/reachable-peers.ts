@@ -1,0 +1,232 @@
+// Everything one pod may reach and everything that may reach it: pods, Services and address ranges outside the
+// pods, each with the connections (protocols and port ranges) the NetworkPolicies allow. Pure; no I/O.
+//
+// The semantics are allowedConnections' (so "reach" agrees with explainFlow port by port): a connection needs
+// both the source's egress side and the destination's ingress side. The work is done per equivalence class of pods
+// (see equivalence.ts) and each class's side is computed once per policy signature, then expanded to the pods.
+
+import type { ClusterModel, OwnerRef, Pod, Protocol, Service } from '@/lib/model';
+import { FlowInputError } from '../flow/explain-flow';
+import { objectKey } from '../model-index';
+import { IpRangeSet, type IpRange } from '../net/cidr';
+import { ConnectionSet } from '../net/connection-set';
+import { allowedConnections } from '../policy/allowed-connections';
+import type { FlowPeer, PolicyRef } from '../policy/types';
+import { resolveServicePort } from '../services/service-backends';
+import { unsyncedReason } from '../services/sync-state';
+import {
+  bothSides,
+  CLOSED_SIDE,
+  externalRanges,
+  mergePolicies,
+  OPEN_SIDE,
+  podEquivalence,
+  sameNodeHostPair,
+  sideOf,
+  type EquivalenceClass,
+  type Side,
+} from './equivalence';
+
+export type ReachPeer =
+  | { type: 'pod'; namespace: string; name: string; workload: OwnerRef }
+  | { type: 'service'; namespace: string; name: string }
+  /**
+   * Addresses that are not the cluster's pods: the CIDRs cover the range, and the pods' own addresses inside it
+   * are not part of it (they are listed as pods). Node addresses are such addresses.
+   */
+  | { type: 'ipRange'; cidrs: string[] };
+
+export interface PeerConnection {
+  peer: ReachPeer;
+  /** The allowed protocols and port ranges; for a Service, its own ports (not the targetPorts) that lead to an allowed backend. */
+  connections: ConnectionSet;
+  /** The egress-side and ingress-side policies whose rules allow it (deduplicated); empty where no policy isolates. */
+  policies: PolicyRef[];
+}
+
+export interface ReachablePeers {
+  pod: { namespace: string; name: string };
+  /** What the pod may reach: pods, then Services, then address ranges. */
+  egress: PeerConnection[];
+  /** What may reach the pod: pods, then address ranges (a Service sends no traffic of its own). */
+  ingress: PeerConnection[];
+  /** Set when data the answer rests on is not synced: the lists are what the model says, not a certainty. */
+  unknown?: string;
+}
+
+/** Pods, namespaces and policies decide the pod peers; Services and EndpointSlices the Service peers. */
+const NEEDED_KINDS = ['networkpolicies', 'pods', 'namespaces', 'services', 'endpointslices'] as const;
+
+/**
+ * What one pod may reach and what may reach it. A pod talking to itself is out of scope: it is never its own peer,
+ * nor counted as a backend of a Service it belongs to. A Service is listed with the Service ports whose targetPort
+ * at least one ready backend (other than the pod) allows. Address ranges are the disjoint ranges the policies'
+ * ipBlocks distinguish, the pod's own node addresses apart (traffic with its own node is always allowed); ranges
+ * with the same connections and policies are listed as one peer. Throws FlowInputError for a pod the model lacks.
+ */
+export function reachablePeers(model: ClusterModel, ref: { namespace: string; name: string }): ReachablePeers {
+  const equivalence = podEquivalence(model);
+  const { index, classOf } = equivalence;
+  const pod = index.podByName.get(objectKey(ref.namespace, ref.name));
+  if (!pod) throw new FlowInputError(`no pod ${ref.namespace}/${ref.name} in the model`);
+  const self = classOf.get(pod) as EquivalenceClass;
+
+  // Class-level results, each computed at most once per call; the sides behind them are kept with the model.
+  const { sides } = equivalence;
+  const outgoing = new Map<EquivalenceClass, Side>();
+  const incoming = new Map<EquivalenceClass, Side>();
+  const toClass = (other: EquivalenceClass): Side => memo(outgoing, other, () => sides.pair(self, other));
+  const fromClass = (other: EquivalenceClass): Side => memo(incoming, other, () => sides.pair(other, self));
+  const toPod = (other: Pod): Side => (sameNodeHostPair(pod, other) ? OPEN_SIDE : toClass(classOf.get(other) as EquivalenceClass));
+  const fromPod = (other: Pod): Side => (sameNodeHostPair(pod, other) ? OPEN_SIDE : fromClass(classOf.get(other) as EquivalenceClass));
+
+  const podPeers = (direction: 'egress' | 'ingress'): PeerConnection[] => {
+    const peers: PeerConnection[] = [];
+    for (const other of model.resources.pods) {
+      if (other === pod) continue;
+      const side = direction === 'egress' ? toPod(other) : fromPod(other);
+      if (side.allowed.isEmpty()) continue;
+      peers.push({
+        peer: { type: 'pod', namespace: other.meta.namespace ?? '', name: other.meta.name, workload: other.workload },
+        connections: side.allowed,
+        policies: side.policies,
+      });
+    }
+    return peers.sort((a, b) => compareNames(a.peer, b.peer));
+  };
+
+  const subject: FlowPeer = { type: 'pod', pod };
+  const withAddress = new Map<string, Side>();
+  const toAddress = (ip: string): Side =>
+    memo(withAddress, ip, () => {
+      const other = index.podByIP.get(ip);
+      if (other) return other === pod ? CLOSED_SIDE : toPod(other);
+      const peer: FlowPeer = { type: 'ip', ip };
+      return bothSides(sideOf(allowedConnections('egress', subject, peer, index)), sideOf(allowedConnections('ingress', peer, subject, index)));
+    });
+
+  const services: PeerConnection[] = [];
+  for (const target of serviceTargets(model)) {
+    let connections = ConnectionSet.none();
+    const policies: PolicyRef[][] = [];
+    for (const { protocol, port, backends } of target.ports) {
+      let allowed = false;
+      for (const backend of backends) {
+        if (backend.pod === pod) continue;
+        const side = backend.pod ? toPod(backend.pod) : toAddress(backend.address);
+        if (!side.allowed.allows(protocol, backend.targetPort)) continue;
+        allowed = true;
+        policies.push(side.policies);
+      }
+      if (allowed) connections = connections.union(ConnectionSet.ports(protocol, [{ start: port, end: port }]));
+    }
+    if (connections.isEmpty()) continue;
+    const { service } = target;
+    services.push({
+      peer: { type: 'service', namespace: service.meta.namespace ?? '', name: service.meta.name },
+      connections,
+      policies: mergePolicies(...policies),
+    });
+  }
+  services.sort((a, b) => compareNames(a.peer, b.peer));
+
+  // The pod's own node addresses are ranges of their own: traffic between a pod and its node is always allowed.
+  const ownNode = !pod.hostNetwork && pod.nodeName ? [pod.hostIP, ...(index.nodes.get(pod.nodeName)?.addresses.map((a) => a.address) ?? [])] : [];
+  const ranges = externalRanges(equivalence, ownNode.filter((ip): ip is string => !!ip));
+  const rangePeers = (direction: 'egress' | 'ingress'): PeerConnection[] =>
+    groupRanges(
+      ranges.map(({ range, ip }) => {
+        const peer: FlowPeer = { type: 'ip', ip };
+        const side =
+          direction === 'egress'
+            ? bothSides(sideOf(allowedConnections('egress', subject, peer, index)), sideOf(allowedConnections('ingress', peer, subject, index)))
+            : bothSides(sideOf(allowedConnections('egress', peer, subject, index)), sideOf(allowedConnections('ingress', subject, peer, index)));
+        return { range, side };
+      }),
+    );
+
+  const result: ReachablePeers = {
+    pod: { namespace: pod.meta.namespace ?? '', name: pod.meta.name },
+    egress: [...podPeers('egress'), ...services, ...rangePeers('egress')],
+    ingress: [...podPeers('ingress'), ...rangePeers('ingress')],
+  };
+  const unknown = unsyncedReason(model, NEEDED_KINDS);
+  if (unknown) result.unknown = unknown;
+  return result;
+}
+
+/**
+ * Ranges with the same connections and policies become one peer (so `0.0.0.0/0 except 10.0.0.0/8` is one peer,
+ * not the two ranges around the hole); ranges that allow nothing are left out. In address order, IPv4 first.
+ */
+function groupRanges(evaluated: { range: IpRange; side: Side }[]): PeerConnection[] {
+  const groups = new Map<string, { ranges: IpRange[]; side: Side }>();
+  for (const { range, side } of evaluated) {
+    if (side.allowed.isEmpty()) continue;
+    const key = sideKey(side);
+    const group = groups.get(key);
+    if (group) group.ranges.push(range);
+    else groups.set(key, { ranges: [range], side });
+  }
+  return [...groups.values()].map(({ ranges, side }) => ({
+    peer: { type: 'ipRange', cidrs: IpRangeSet.fromRanges(ranges).toCidrs() },
+    connections: side.allowed,
+    policies: side.policies,
+  }));
+}
+
+const sideKey = (side: Side) => `${side.allowed.toString()}\u0000${side.policies.map((p) => `${p.namespace}/${p.name}`).join(',')}`;
+
+function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function compareNames(a: ReachPeer, b: ReachPeer): number {
+  const ka = a.type === 'ipRange' ? '' : `${a.namespace}/${a.name}`;
+  const kb = b.type === 'ipRange' ? '' : `${b.namespace}/${b.name}`;
+  return byCodeUnits(ka, kb);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Services: the ready, usable backends of every port, resolved once per model.
+
+interface ServiceTarget {
+  service: Service;
+  ports: { protocol: Protocol; port: number; backends: { pod?: Pod; address: string; targetPort: number }[] }[];
+}
+
+const serviceCache = new WeakMap<ClusterModel, ServiceTarget[]>();
+
+/**
+ * Per Service and port, the backends that receive new connections (ready, with a resolved targetPort and no
+ * problem), as explainFlow counts them. ExternalName Services have no endpoints and are left out.
+ */
+function serviceTargets(model: ClusterModel): ServiceTarget[] {
+  const cached = serviceCache.get(model);
+  if (cached) return cached;
+  const targets: ServiceTarget[] = [];
+  for (const service of model.resources.services) {
+    if (service.type === 'ExternalName') continue;
+    const ports: ServiceTarget['ports'] = [];
+    for (const servicePort of service.ports) {
+      const resolution = resolveServicePort(model, service, servicePort.port, servicePort.protocol);
+      if ('error' in resolution) continue;
+      const backends: ServiceTarget['ports'][number]['backends'] = [];
+      for (const b of resolution.backends) {
+        if (!b.ready || b.problem || b.targetPort === undefined) continue;
+        backends.push({ ...(b.pod ? { pod: b.pod } : {}), address: b.address, targetPort: b.targetPort });
+      }
+      if (backends.length > 0) ports.push({ protocol: servicePort.protocol, port: servicePort.port, backends });
+    }
+    if (ports.length > 0) targets.push({ service, ports });
+  }
+  serviceCache.set(model, targets);
+  return targets;
+}
