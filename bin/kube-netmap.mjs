@@ -9,6 +9,12 @@ if (major < 22 || (major === 22 && minor < 19)) {
   process.exit(2);
 }
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { tsImport } = await import('tsx/esm/api');
-const { main } = await tsImport('../cli/main.ts', { parentURL: import.meta.url, tsconfig: path.join(root, 'tsconfig.json') });
+// tsx compiles the CLI's TypeScript on the fly. It is registered for the whole process, for ES modules and
+// CommonJS alike, and pointed at the project's tsconfig (for the @/ paths) whatever the working directory.
+process.env.TSX_TSCONFIG_PATH = path.join(root, 'tsconfig.json');
+const { register: registerEsm } = await import('tsx/esm/api');
+const { register: registerCjs } = await import('tsx/cjs/api');
+registerEsm();
+registerCjs();
+const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { KubernetesObjectApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { KubernetesObjectApi, loadYaml, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments, stringify } from 'yaml';
 import { E2E_IMAGE, RUN_LABEL } from './kube';
 
@@ -52,7 +52,27 @@ function rename(object: KubernetesObject, namespaces: Record<string, string>, in
     delete renamed.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'];
   }
   if (renamed.kind === 'Ingress' && renamed.spec?.ingressClassName) renamed.spec.ingressClassName = ingressClass;
+  if (renamed.kind === 'StatefulSet') dropVolumeClaims(renamed as StatefulSetLike);
   return renamed;
+}
+
+interface StatefulSetLike {
+  spec?: {
+    volumeClaimTemplates?: { metadata?: { name?: string } }[];
+    template?: { spec?: { containers?: { volumeMounts?: { name?: string }[] }[] } };
+  };
+}
+
+/**
+ * The local control plane has no storage provisioner, so a StatefulSet's claims would never bind and its pods
+ * never schedule. Volumes play no part in the network model; the claims and their mounts are left out.
+ */
+function dropVolumeClaims(statefulSet: StatefulSetLike): void {
+  const claims = new Set((statefulSet.spec?.volumeClaimTemplates ?? []).map((c) => c.metadata?.name));
+  delete statefulSet.spec?.volumeClaimTemplates;
+  for (const container of statefulSet.spec?.template?.spec?.containers ?? []) {
+    container.volumeMounts = container.volumeMounts?.filter((m) => !claims.has(m.name));
+  }
 }
 
 /** Creates the objects through the API, namespaces and cluster-scoped ones first. */
@@ -61,7 +81,10 @@ export async function applyObjects(admin: KubeConfig, objects: KubernetesObject[
   const first = (o: KubernetesObject) => (o.kind === 'Namespace' || o.kind === 'IngressClass' ? 0 : 1);
   for (const object of [...objects].sort((a, b) => first(a) - first(b))) {
     if (object.kind === 'Namespace') object.metadata = { ...object.metadata, labels: { ...object.metadata?.labels, [RUN_LABEL]: runId } };
-    await api.create(object);
+    // create() serialises through client-node's typed models, whose field names differ from the wire's where the
+    // wire name is a reserved word (NetworkPolicy `from` is `_from`): a plain object would silently lose those
+    // fields. loadYaml turns the wire JSON into the typed model first.
+    await api.create(loadYaml<KubernetesObject>(JSON.stringify(object)));
   }
 }
 
