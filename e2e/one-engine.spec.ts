@@ -75,8 +75,9 @@ test('one engine, two sources: diagnose and connectivity over the demo applied t
     const liveFindings = findingKeys(diagnose(live!, { source: 'live' })).filter((k) => k !== lbFinding);
     expect(findingKeys(diagnose(live!, { source: 'live' }))).toContain(lbFinding);
     expect(liveFindings).toEqual(findingKeys(diagnose(fromManifests, { source: 'manifests' })));
-    // And those findings are the demo's deliberate faults (the third, a policy, is a reachability question).
+    // And those findings are the demo's three deliberate faults.
     expect(liveFindings.filter((k) => k.startsWith('error'))).toEqual([
+      `error service-all-clients-blocked:Service/${names.shop}/payments:80/TCP`,
       `error service-selector-matches-nothing:Service/${names.shop}/cart`,
       `error service-target-port-name-missing:Service/${names.shop}/checkout:80/TCP`,
     ]);

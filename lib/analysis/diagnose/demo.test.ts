@@ -1,6 +1,5 @@
-// diagnose on the built-in demo shop (examples/demo), which has three planted faults. Two are diagnose's to find;
-// the third (payments admits only app=checkout-v2) is a NetworkPolicy fault that only the reachability check
-// service-all-clients-blocked can see, and that check is not part of this registry yet.
+// diagnose on the built-in demo shop (examples/demo), which has three planted faults: two Service faults, and a
+// NetworkPolicy fault (payments admits only app=checkout-v2) that the reachability check finds.
 
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,16 +16,21 @@ describe('diagnose on the demo shop (examples/demo)', () => {
     demo = (await loadManifestPaths([DEMO])).model;
   });
 
-  it('finds faults (a) and (b) as the only errors, with the suggestions that fix them', () => {
+  it('finds the three planted faults as the only errors, with what fixes them', () => {
     const report = diagnose(demo, { source: 'manifests' });
     const errors = report.findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => ({ id: f.id, objects: f.objects.map(objectText) }))).toStrictEqual([
+      // (c) policies.yaml: payments admits only app=checkout-v2, which no pod carries.
+      { id: 'service-all-clients-blocked:Service/shop/payments:80/TCP', objects: ['Service/shop/payments'] },
       // (a) cart.yaml: the selector typo app=crat.
       { id: 'service-selector-matches-nothing:Service/shop/cart', objects: ['Service/shop/cart'] },
       // (b) checkout.yaml: targetPort http-api, while the checkout container's port is named http.
       { id: 'service-target-port-name-missing:Service/shop/checkout:80/TCP', objects: ['Service/shop/checkout', 'Pod/shop/checkout-template'] },
     ]);
-    const [cart, checkout] = errors;
+    const [payments, cart, checkout] = errors;
+    expect(payments?.message).toContain(
+      'Closest: policy shop/payments ingress rule 1 allows TCP port "http" from pods app=checkout-v2 in namespace shop; app=checkout-v2 required, pod shop/checkout-template has app=checkout.',
+    );
     expect(cart?.message).toContain('Service shop/cart selects app=crat, but it matches none of the 7 pods in namespace shop');
     expect(cart?.hint).toContain('Did you mean app=cart (pod shop/cart-template)?');
     expect(checkout?.message).toContain('no selected pod declares a TCP container port named "http-api" (pod shop/checkout-template declares http 8080/TCP)');
@@ -49,7 +53,7 @@ describe('diagnose on the demo shop (examples/demo)', () => {
         reason: 'secret names are not readable: the model holds no Secrets (kube-netmap never reads Secret data), and no secretNames were given',
       },
     ]);
-    expect(formatFindings(report)).toContain('2 errors, 0 warnings, 1 info; 2 checks skipped.');
+    expect(formatFindings(report)).toContain('3 errors, 0 warnings, 1 info; 2 checks skipped.');
   });
 
   it('without knowing the source, the LoadBalancer of ingress-nginx is reported as having no address (manifests have no status)', () => {

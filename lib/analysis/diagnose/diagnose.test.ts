@@ -56,13 +56,14 @@ describe('diagnose: the runner', () => {
     expect(report.skipped).toStrictEqual([
       { check: 'service-no-ready-endpoints', reason: 'endpointslices cannot be read (forbidden: RBAC)' },
       { check: 'service-selectorless-no-endpoints', reason: 'endpointslices cannot be read (forbidden: RBAC)' },
+      { check: 'service-all-clients-blocked', reason: 'endpointslices cannot be read (forbidden: RBAC)' },
       { check: 'ingress-tls-secret-missing', reason: expect.stringContaining('secret names are not readable') as string },
     ]);
     expect(report.findings.map((f) => f.id)).toContain('service-selector-matches-nothing:Service/shop/cart');
     expect(report.findings.map((f) => f.id)).not.toContain('service-no-ready-endpoints:Service/shop/web');
   });
 
-  it('takes more checks through options.checks (how service-all-clients-blocked plugs in), and reports a failing check as skipped', () => {
+  it('takes more checks through options.checks, and reports a failing check as skipped', () => {
     const extra: Check = {
       check: 'service-all-clients-blocked',
       needs: ['services', 'pods', 'networkpolicies'],

@@ -4,6 +4,7 @@
 import { ingressBackendPortMissing, ingressBackendServiceMissing } from './ingress-backends';
 import { ingressClassMissing, ingressClassUnknown } from './ingress-class';
 import { ingressTlsSecretMissing } from './ingress-tls';
+import { serviceAllClientsBlocked } from './service-clients';
 import { namespaceWithoutPolicy } from './namespace-policy';
 import { serviceNoReadyEndpoints, serviceSelectorlessNoEndpoints } from './service-endpoints';
 import { serviceProtocolMismatch, serviceTargetPortNameMissing, serviceTargetPortNumberUndeclared } from './service-ports';
@@ -21,8 +22,8 @@ export const CHECKS: readonly Check[] = [
   serviceSelectorlessNoEndpoints,
   externalNameWithSelectorOrPorts,
   loadBalancerWithoutAddress,
-  // Reachability (needs the policy analysis): service-all-clients-blocked goes here, with
-  // needs: ['services', 'pods', 'endpointslices', 'namespaces', 'networkpolicies'].
+  // Reachability
+  serviceAllClientsBlocked,
   // Ingresses
   ingressBackendServiceMissing,
   ingressBackendPortMissing,

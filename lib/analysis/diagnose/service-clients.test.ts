@@ -1,0 +1,50 @@
+import { describe, it } from 'vitest';
+import type { ClusterModel } from '@/lib/model';
+import { model, namespace, networkPolicy, peer, pod, policyIngress, service } from '@/lib/analysis/testing/builders';
+import { serviceAllClientsBlocked } from './service-clients';
+import { expectFindings, runChecks, type ExpectedFinding } from './test-helpers';
+
+const api = pod('shop/api', { labels: { app: 'api' }, ip: '10.0.1.2', ports: [{ name: 'http', containerPort: 8080 }] });
+const web = pod('shop/web', { labels: { app: 'web' }, ip: '10.0.1.1' });
+const svc = (type: 'ClusterIP' | 'LoadBalancer' = 'ClusterIP') =>
+  service('shop/api', { type, selector: { app: 'api' }, ports: [{ name: 'web', port: 80, targetPort: 'http' }] });
+const deny = networkPolicy('shop/default-deny', { policyTypes: ['Ingress'] });
+const cluster = (policies = [deny], type: 'ClusterIP' | 'LoadBalancer' = 'ClusterIP'): ClusterModel =>
+  model({ namespaces: [namespace('shop')], pods: [api, web], services: [svc(type)], networkpolicies: policies });
+
+const blocked = (policies: string): ExpectedFinding => ({
+  id: 'service-all-clients-blocked:Service/shop/api:80/TCP',
+  severity: 'error',
+  objects: ['Service/shop/api'],
+  message: [`its 1 ready endpoint is isolated for ingress by ${policies}, and no rule admits any pod on TCP 8080`],
+  hint: ['(the targetPort, not the Service port 80)'],
+});
+
+describe('service-all-clients-blocked (networking/v1 NetworkPolicySpec.ingress; core/v1 ServicePort.targetPort)', () => {
+  it.each([
+    { name: 'isolated endpoints that no rule opens to any pod are reported', model: cluster(), want: [blocked('shop/default-deny')] },
+    {
+      name: 'a rule admitting one pod on the targetPort is enough',
+      model: cluster([deny, networkPolicy('shop/api', { podSelector: { app: 'api' }, ingress: [policyIngress({ from: [peer({ pods: { app: 'web' } })], ports: [8080] })] })]),
+      want: [],
+    },
+    {
+      name: 'a rule on the Service port (80) does not count: policies apply at the endpoint on the targetPort (8080)',
+      model: cluster([deny, networkPolicy('shop/api', { podSelector: { app: 'api' }, ingress: [policyIngress({ from: [peer({ pods: { app: 'web' } })], ports: [80] })] })]),
+      want: [blocked('shop/default-deny and shop/api')],
+    },
+    { name: 'endpoints no policy isolates are not reported (the clients decide, one by one)', model: cluster([]), want: [] },
+    {
+      name: 'a LoadBalancer whose endpoints admit outside addresses has clients outside the cluster: not reported',
+      model: cluster([deny, networkPolicy('shop/api', { podSelector: { app: 'api' }, ingress: [policyIngress({ from: [peer({ ipBlock: '0.0.0.0/0' })] })] })], 'LoadBalancer'),
+      want: [],
+    },
+    {
+      name: 'a ClusterIP Service admitting only outside addresses is reported: its clients are pods',
+      model: cluster([deny, networkPolicy('shop/api', { podSelector: { app: 'api' }, ingress: [policyIngress({ from: [peer({ ipBlock: '192.0.2.0/24' })] })] })]),
+      want: [blocked('shop/default-deny and shop/api')],
+    },
+  ])('$name', ({ model: m, want }) => {
+    expectFindings(runChecks(serviceAllClientsBlocked, m), want);
+  });
+});

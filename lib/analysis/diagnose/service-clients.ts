@@ -1,0 +1,94 @@
+// service-all-clients-blocked: a Service none of whose ready endpoints any pod of the cluster may connect to on the
+// targetPort, because of the endpoints' own ingress policies (networking/v1: a flow needs the source's egress AND
+// the destination's ingress to allow it; through a Service, policies apply at the endpoint pod on its targetPort).
+// Endpoints no policy isolates are not reported: then it is the clients' egress that decides, one client at a time.
+// Nor are NodePort and LoadBalancer Services whose endpoints admit addresses outside the cluster: their clients
+// may well all be outside.
+
+import type { Pod, Service, ServicePort } from '@/lib/model';
+import type { ModelIndex } from '@/lib/analysis/model-index';
+import { allowedConnections } from '@/lib/analysis/policy/allowed-connections';
+import { evaluateSide } from '@/lib/analysis/policy/evaluate-side';
+import { formatPolicy, type FlowPeer } from '@/lib/analysis/policy/types';
+import { podEquivalence } from '@/lib/analysis/reach/equivalence';
+import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
+import { resolveServicePort } from '@/lib/analysis/services/service-backends';
+import { describePort, finding, listText, objectOf, portKey } from './helpers';
+import type { Check, Finding } from './types';
+
+const CHECK = 'service-all-clients-blocked';
+
+interface Endpoint {
+  pod: Pod;
+  targetPort: number;
+}
+
+export const serviceAllClientsBlocked: Check = {
+  check: CHECK,
+  needs: ['services', 'pods', 'endpointslices', 'namespaces', 'networkpolicies'],
+  run: ({ model, index }) => {
+    const findings: Finding[] = [];
+    for (const service of model.resources.services) {
+      if (!service.selector || service.type === 'ExternalName') continue;
+      for (const port of service.ports) {
+        const resolution = resolveServicePort(model, service, port.port, port.protocol);
+        if ('error' in resolution) continue;
+        const endpoints: Endpoint[] = resolution.backends
+          .filter((b) => b.ready && b.pod && b.targetPort !== undefined && !b.problem)
+          .map((b) => ({ pod: b.pod!, targetPort: b.targetPort! }));
+        // Without a ready, resolvable endpoint the Service is broken for other reasons, which other checks report.
+        if (endpoints.length === 0 || hasAdmittedClient(model, service, endpoints, port)) continue;
+        findings.push(blocked(service, port, endpoints, model.resources.pods, index));
+      }
+    }
+    return findings;
+  },
+};
+
+/**
+ * Whether the Service has a client its endpoints' policies let in: some pod on the targetPort, or, for a Service
+ * exposed outside the cluster, some outside address. Endpoints alike under the policies are asked once.
+ */
+function hasAdmittedClient(model: Parameters<typeof podEquivalence>[0], service: Service, endpoints: Endpoint[], port: ServicePort): boolean {
+  const { classOf, index } = podEquivalence(model);
+  const exposed = service.type === 'NodePort' || service.type === 'LoadBalancer';
+  const asked = new Set<number>();
+  for (const { pod, targetPort } of endpoints) {
+    const cls = classOf.get(pod)?.id;
+    if (cls !== undefined) {
+      if (asked.has(cls)) continue;
+      asked.add(cls);
+    }
+    if (!allowedConnections('ingress', { type: 'pod', pod }, { type: 'pod', pod }, index).isolated) return true;
+    const clients = reachablePeers(model, { namespace: pod.meta.namespace ?? '', name: pod.meta.name }).ingress;
+    const admitted = (c: (typeof clients)[number]) => (c.peer.type === 'pod' || (exposed && c.peer.type === 'ipRange')) && c.connections.allows(port.protocol, targetPort);
+    if (clients.some(admitted)) return true;
+  }
+  return false;
+}
+
+function blocked(service: Service, port: ServicePort, endpoints: Endpoint[], pods: Pod[], index: ModelIndex): Finding {
+  const name = `${service.meta.namespace}/${service.meta.name}`;
+  const { pod, targetPort } = endpoints[0]!;
+  const endpoint: FlowPeer = { type: 'pod', pod };
+  const query = { port: targetPort, protocol: port.protocol };
+  // The clients the owners most likely meant are pods whose own egress lets them reach the endpoint; the flow from
+  // one of them is blocked at the endpoint's ingress, and the closest rule there says why.
+  const intended = pods.find(
+    (p) => p !== pod && !p.hostNetwork && allowedConnections('egress', { type: 'pod', pod: p }, endpoint, index).allowed.allows(port.protocol, targetPort),
+  );
+  const ingress = evaluateSide('ingress', endpoint, intended ? { type: 'pod', pod: intended } : endpoint, query, index);
+  const policies = ingress.isolatingPolicies.map(formatPolicy);
+  const closest = intended && ingress.nearMisses[0] ? ` Closest: ${ingress.nearMisses[0].text}.` : '';
+  const count = `${endpoints.length} ready endpoint${endpoints.length === 1 ? ' is' : 's are'}`;
+  return finding(
+    CHECK,
+    'error',
+    [objectOf('Service', service)],
+    {
+      message: `No pod in the cluster may connect to Service ${name} ${describePort(port)}: its ${count} isolated for ingress by ${listText(policies)}, and no rule admits any pod on ${port.protocol} ${targetPort}.${closest}`,
+      hint: `Fix an ingress rule of ${listText(policies, 5, 'or')} so that it admits the Service's clients on ${port.protocol} ${targetPort} (the targetPort, not the Service port ${port.port}). kube-netmap explain --from pod/NS/CLIENT --to svc/${name} --port ${port.port} shows the closest rule for a given client.`,
+    },
+    portKey(port),
+  );
+}
