@@ -1,4 +1,4 @@
-import { routeRequest, type RouteResult } from '@/lib/analysis/routing/route-request';
+import { traceRequest, type RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { UsageError } from '../errors';
 import { defineCommand } from './command';
 
@@ -23,8 +23,8 @@ export const route = defineCommand({
     if (!path.startsWith('/')) throw new UsageError('--path must start with /');
     return { host: values.host, path, ...ingressClass };
   },
-  run: (model, request) => routeRequest(model, request),
-  format: (result: RouteResult) => {
+  run: (model, request) => traceRequest(model, request),
+  format: (result: RequestTrace) => {
     const backends = result.resolution?.backends ?? [];
     return [
       result.unknown ? `UNKNOWN: ${result.unknown}` : result.matched ? 'ROUTED' : 'NOT ROUTED',
@@ -33,6 +33,13 @@ export const route = defineCommand({
         (b) => `  endpoint ${b.address || '(no IP)'}${b.pod ? ` pod ${b.pod.meta.namespace}/${b.pod.meta.name}` : ''} port ${b.targetPort ?? '?'} ${b.ready ? 'ready' : 'not ready'}${b.problem ? `: ${b.problem}` : ''}`,
       ),
       ...result.reasons.map((r) => `  reason: ${r}`),
+      ...(result.controllerFlow
+        ? [
+            `  policies, from the ingress controller pod ${result.controllerFlow.from}: ${result.controllerFlow.verdict.toUpperCase()}: ${result.controllerFlow.summary}`,
+            ...result.controllerFlow.trace.map((t) => `    ${t}`),
+          ]
+        : []),
+      ...(result.controllerNote ? [`  policies: not checked: ${result.controllerNote}`] : []),
     ].join('\n');
   },
 });
