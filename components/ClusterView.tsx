@@ -2,6 +2,8 @@
 
 import type { ReactNode } from 'react';
 import { useMemo } from 'react';
+import { DEMO_CONTEXT } from '@/lib/api/types';
+import { RESOURCE_KINDS } from '@/lib/model';
 import { endpointSummaries } from '@/lib/analysis/endpoints';
 import { useLiveModel } from '@/lib/client/use-live-model';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -36,6 +38,15 @@ export function ClusterView({ context, contextPicker, notice }: { context: strin
       </header>
       <main className="flex-1 space-y-4 p-4">
         {notice}
+        {model && !snapshot?.demo && RESOURCE_KINDS.every((k) => model.sync[k].status === 'error') && (
+          <p role="status" data-testid="unreachable" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm dark:bg-amber-950">
+            The cluster of context {context} cannot be reached yet; kube-netmap keeps retrying.{' '}
+            <a className="font-medium underline" href={`?context=${encodeURIComponent(DEMO_CONTEXT)}`}>
+              Show the built-in demo instead
+            </a>
+            .
+          </p>
+        )}
         {isLoading && <p className="text-slate-500">Loading the cluster model…</p>}
         {error && (
           <p role="alert" className="text-red-700 dark:text-red-400">
