@@ -1,11 +1,12 @@
 import { reachablePeers, type PeerConnection, type ReachablePeers } from '@/lib/analysis/reach/reachable-peers';
+import { describeRanges } from '@/lib/analysis/net/describe-ranges';
 import { UsageError } from '../errors';
 import { defineCommand } from './command';
 
 function describePeer(connection: PeerConnection): string {
   const peer = connection.peer;
   const who =
-    peer.type === 'ipRange' ? peer.cidrs.join(', ') : `${peer.type === 'service' ? 'svc' : 'pod'}/${peer.namespace}/${peer.name}`;
+    peer.type === 'ipRange' ? describeRanges(peer.cidrs, ', ') : `${peer.type === 'service' ? 'svc' : 'pod'}/${peer.namespace}/${peer.name}`;
   const by = connection.policies.length ? ` (by ${connection.policies.map((p) => `${p.namespace}/${p.name}`).join(', ')})` : '';
   return `  ${who}: ${connection.connections.toString()}${by}`;
 }

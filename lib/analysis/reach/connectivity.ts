@@ -10,6 +10,7 @@ import type { ClusterModel, Pod } from '@/lib/model';
 import type { IpRange } from '../net/cidr';
 import { IpRangeSet } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
+import { describeRanges } from '../net/describe-ranges';
 import type { FlowPeer } from '../policy/types';
 import { unsyncedReason } from '../services/sync-state';
 import {
@@ -230,7 +231,7 @@ export function formatConnectivity(report: ConnectivityReport): string {
 }
 
 export function formatEndpoint(endpoint: ConnectivityEndpoint): string {
-  return endpoint.type === 'workload' ? `${endpoint.namespace}/${endpoint.kind}/${endpoint.name}` : endpoint.cidrs.join(',');
+  return endpoint.type === 'workload' ? `${endpoint.namespace}/${endpoint.kind}/${endpoint.name}` : describeRanges(endpoint.cidrs);
 }
 
 function workloadOf(workloads: Map<string, Workload>, pod: Pod): Workload {
