@@ -4,7 +4,7 @@
 
 import type { ClusterModel, Pod, ResourceKind, Service } from '@/lib/model';
 import { serviceEndpoints } from '@/lib/analysis/services/service-backends';
-import { unsyncedReason } from '@/lib/analysis/services/sync-state';
+import { unsyncedReason } from '@/lib/analysis/sync-state';
 import { editDistance, nearest } from './names';
 
 export interface DnsAnswer {

@@ -12,7 +12,7 @@ import { IpRangeSet } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { describeRanges } from '../net/describe-ranges';
 import type { FlowPeer } from '../policy/types';
-import { unsyncedReason } from '../services/sync-state';
+import { unsyncedReason } from '../sync-state';
 import {
   classSide,
   OPEN_SIDE,

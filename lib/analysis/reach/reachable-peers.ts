@@ -13,7 +13,7 @@ import { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
 import type { FlowPeer, PolicyRef } from '../policy/types';
 import { resolveServicePort } from '../services/service-backends';
-import { unsyncedReason } from '../services/sync-state';
+import { unsyncedReason } from '../sync-state';
 import {
   bothSides,
   CLOSED_SIDE,

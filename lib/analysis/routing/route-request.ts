@@ -4,7 +4,7 @@
 import type { ClusterModel, Ingress, IngressBackend, IngressClass, IngressPath, IngressPathType, Service } from '@/lib/model';
 import { nearest, normalizeHost } from '@/lib/analysis/dns/names';
 import { describeServicePort, findService, resolveServicePort, type ServicePortResolution } from '@/lib/analysis/services/service-backends';
-import { unsyncedReason } from '@/lib/analysis/services/sync-state';
+import { unsyncedReason } from '@/lib/analysis/sync-state';
 
 export interface RouteStep {
   kind: 'ingressclass' | 'ingress' | 'rule' | 'service' | 'backend';

@@ -13,11 +13,17 @@ function describeState(kind: ResourceKind, state: SyncState): string | undefined
   }
 }
 
+/** What is wrong with the data of each given kind that is not synced ("pods are still loading"), or undefined. */
+export function unsyncedProblems(model: ClusterModel, kinds: readonly ResourceKind[]): string | undefined {
+  const problems = kinds.map((k) => describeState(k, model.sync[k])).filter((p): p is string => p !== undefined);
+  return problems.length === 0 ? undefined : problems.join('; ');
+}
+
 /**
  * Why an answer that reads the given kinds cannot be trusted, or undefined when every one of them is synced. Only
  * synced data may back a verdict: a missing object in a half-loaded model proves nothing.
  */
 export function unsyncedReason(model: ClusterModel, kinds: readonly ResourceKind[]): string | undefined {
-  const problems = kinds.map((k) => describeState(k, model.sync[k])).filter((p): p is string => p !== undefined);
-  return problems.length === 0 ? undefined : `unknown: ${problems.join('; ')}`;
+  const problems = unsyncedProblems(model, kinds);
+  return problems === undefined ? undefined : `unknown: ${problems}`;
 }
