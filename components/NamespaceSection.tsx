@@ -59,7 +59,7 @@ export function NamespaceSection({
           </thead>
           <tbody>
             {[...services].sort(byName).map((svc) => {
-              const ep = endpoints.get(serviceKey(svc)) ?? { ready: 0, notReady: 0 };
+              const ep = endpoints.get(serviceKey(svc));
               return (
                 <tr key={svc.meta.uid} data-testid="service-row" data-name={svc.meta.name} className="border-t border-slate-100 dark:border-slate-800">
                   <td className="py-1 font-mono text-xs">{svc.meta.name}</td>
@@ -67,8 +67,9 @@ export function NamespaceSection({
                   <td className="font-mono text-xs">
                     {svc.ports.map((p) => `${p.port}→${p.targetPort}/${p.protocol}`).join(', ') || '—'}
                   </td>
-                  <td className="text-xs" data-testid="endpoint-count" data-ready={ep.ready}>
-                    {ep.ready} ready{ep.notReady > 0 ? `, ${ep.notReady} not ready` : ''}
+                  <td className="text-xs" data-testid="endpoint-count" data-ready={ep?.ready ?? 0}>
+                    {ep ? `${ep.ready} ready${ep.notReady > 0 ? `, ${ep.notReady} not ready` : ''}` : '— (DNS alias)'}
+                    {ep?.source === 'selector' && <span className="text-slate-500"> (selected pods)</span>}
                   </td>
                 </tr>
               );

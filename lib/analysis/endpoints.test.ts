@@ -1,40 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { emptyModel, type EndpointSlice } from '@/lib/model';
+import { endpoint, model, pod, service, slice } from './testing/builders';
 import { endpointSummaries } from './endpoints';
 
-const slice = (name: string, namespace: string, serviceName: string | undefined, endpoints: [string, boolean][]): EndpointSlice => ({
-  meta: { uid: name, name, namespace, labels: {}, resourceVersion: '1' },
-  ...(serviceName ? { serviceName } : {}),
-  addressType: 'IPv4',
-  ports: [],
-  endpoints: endpoints.map(([address, ready]) => ({ addresses: [address], conditions: { ready, serving: ready, terminating: false } })),
-});
+const web = service('shop/web', { selector: { app: 'web' }, ports: [80] });
+const webPod = (name: string, ip: string | undefined, ready = true) => pod(`shop/${name}`, { labels: { app: 'web' }, ready, ...(ip ? { ip } : {}) });
 
 describe('endpointSummaries', () => {
   it.each([
     {
       name: 'counts ready and not-ready endpoints of the slices labelled kubernetes.io/service-name (discovery/v1 EndpointSlice)',
-      slices: [slice('web-1', 'shop', 'web', [['10.0.0.1', true], ['10.0.0.2', false]])],
-      want: { 'shop/web': { ready: 1, notReady: 1 } },
+      m: model({ services: [web], endpointslices: [slice('shop/web-1', { service: 'web', endpoints: [endpoint('10.0.0.1'), endpoint('10.0.0.2', { ready: false })] })] }),
+      want: { 'shop/web': { ready: 1, notReady: 1, source: 'endpointslices' } },
     },
     {
       name: 'an address in two slices of one Service (a slice handover) counts once, ready if either says so',
-      slices: [slice('web-1', 'shop', 'web', [['10.0.0.1', false]]), slice('web-2', 'shop', 'web', [['10.0.0.1', true]])],
-      want: { 'shop/web': { ready: 1, notReady: 0 } },
+      m: model({
+        services: [web],
+        endpointslices: [
+          slice('shop/web-1', { service: 'web', endpoints: [endpoint('10.0.0.1', { ready: false })] }),
+          slice('shop/web-2', { service: 'web', endpoints: [endpoint('10.0.0.1')] }),
+        ],
+      }),
+      want: { 'shop/web': { ready: 1, notReady: 0, source: 'endpointslices' } },
     },
     {
-      name: 'Services of the same name in different namespaces stay apart',
-      slices: [slice('a', 'shop', 'web', [['10.0.0.1', true]]), slice('b', 'blog', 'web', [['10.0.1.1', true], ['10.0.1.2', true]])],
-      want: { 'shop/web': { ready: 1, notReady: 0 }, 'blog/web': { ready: 2, notReady: 0 } },
+      name: 'without slices (manifests), the pods the selector matches stand for the endpoints, each pod once even without an IP',
+      m: model({ services: [web], pods: [webPod('a', undefined), webPod('b', undefined), webPod('c', '10.0.0.3', false)] }),
+      want: { 'shop/web': { ready: 2, notReady: 1, source: 'selector' } },
     },
     {
-      name: 'a slice without the service-name label belongs to no Service',
-      slices: [slice('orphan', 'shop', undefined, [['10.0.0.9', true]])],
+      name: 'ExternalName Services have no endpoints to count (core/v1 ServiceSpec.externalName)',
+      m: model({ services: [service('shop/ext', { type: 'ExternalName', externalName: 'example.com', selector: null })] }),
       want: {},
     },
-  ])('$name', ({ slices, want }) => {
-    const model = emptyModel();
-    model.resources.endpointslices = slices;
-    expect(Object.fromEntries(endpointSummaries(model))).toEqual(want);
+  ])('$name', ({ m, want }) => {
+    expect(Object.fromEntries(endpointSummaries(m))).toEqual(want);
   });
 });
