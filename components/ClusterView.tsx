@@ -7,6 +7,7 @@ import { RESOURCE_KINDS } from '@/lib/model';
 import { endpointSummaries } from '@/lib/analysis/endpoints';
 import { useLiveModel } from '@/lib/client/use-live-model';
 import { ConnectionStatus } from './ConnectionStatus';
+import { MapView } from './map/MapView';
 import { NamespaceSection } from './NamespaceSection';
 
 export function ClusterView({ context, contextPicker, notice }: { context: string; contextPicker: ReactNode; notice?: ReactNode }) {
@@ -64,6 +65,7 @@ export function ClusterView({ context, contextPicker, notice }: { context: strin
             Without pods or Services: {emptyNamespaces.join(', ')}
           </p>
         )}
+        {model && <MapView model={model} source={snapshot?.demo ? 'manifests' : 'live'} />}
         {model &&
           namespaces.map((ns) => (
             <NamespaceSection

@@ -1,0 +1,154 @@
+'use client';
+
+import cytoscape, { type Core, type NodeSingular, type Position } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import { useEffect, useRef } from 'react';
+import type { Graph, GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
+import type { Highlight } from '@/lib/graph/highlight';
+import { mapStyle } from './map-style';
+
+// Registered once per page, not per render.
+cytoscape.use(fcose);
+
+const HIGHLIGHT_CLASSES = 'dimmed selected peer-egress peer-ingress peer-both';
+
+export interface MapHighlight {
+  highlight: Highlight;
+  extraNodes: GraphNodeData[];
+}
+
+declare global {
+  interface Window {
+    /** The map's Cytoscape instance, for the browser tests to find where a node is drawn. */
+    __kubeNetmapMap?: Core;
+  }
+}
+
+/**
+ * One long-lived Cytoscape instance that React never re-renders (Kiali's pattern): changes to the graph are
+ * applied as a batched diff, new nodes are placed beside their siblings, and existing nodes never move. The full
+ * layout runs once, on the first graph. Selection is shown with classes only.
+ */
+export function NetworkMap({
+  graph,
+  selection,
+  onSelect,
+  dark = false,
+}: {
+  graph: Graph;
+  selection?: MapHighlight;
+  onSelect: (nodeId: string | undefined) => void;
+  dark?: boolean;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | undefined>(undefined);
+  const onSelectRef = useRef(onSelect);
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
+
+  useEffect(() => {
+    const cy = cytoscape({ container: container.current, style: mapStyle(dark), minZoom: 0.05, maxZoom: 4 });
+    cy.on('tap', 'node[kind = "pod"], node[kind = "workload"]', (event) => onSelectRef.current((event.target as NodeSingular).id()));
+    cy.on('tap', (event) => {
+      if (event.target === cy) onSelectRef.current(undefined);
+    });
+    cyRef.current = cy;
+    window.__kubeNetmapMap = cy;
+    return () => {
+      if (window.__kubeNetmapMap === cy) delete window.__kubeNetmapMap;
+      cy.destroy();
+    };
+    // The instance lives as long as the component; the theme is applied by the effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    cyRef.current?.style(mapStyle(dark));
+  }, [dark]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const nodes = [...graph.nodes, ...(selection?.extraNodes ?? [])];
+    const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? [])];
+    const first = cy.nodes().empty();
+    applyDiff(cy, nodes, edges);
+    if (first && nodes.length > 0) {
+      cy.layout({ name: 'fcose', animate: false, randomize: true, nodeDimensionsIncludeLabels: true, packComponents: false } as cytoscape.LayoutOptions).run();
+      cy.fit(undefined, 30);
+    }
+    applyHighlight(cy, selection?.highlight);
+  }, [graph, selection]);
+
+  return <div ref={container} data-testid="network-map" className="h-full w-full" role="img" aria-label="Network map of the cluster" />;
+}
+
+function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData[]): void {
+  const wantedNodes = new Map(nodes.map((n) => [n.id, n]));
+  const wantedEdges = new Map(edges.map((e) => [e.id, e]));
+  cy.batch(() => {
+    cy.edges().forEach((edge) => {
+      if (!wantedEdges.has(edge.id())) edge.remove();
+    });
+    cy.nodes().forEach((node) => {
+      if (!wantedNodes.has(node.id())) node.remove();
+    });
+    for (const data of parentsFirst(nodes)) {
+      const existing = cy.getElementById(data.id);
+      if (existing.nonempty()) {
+        if ((existing.data('parent') ?? undefined) !== data.parent) existing.move({ parent: data.parent ?? null });
+        existing.data(data);
+      } else {
+        cy.add({ group: 'nodes', data: { ...data }, position: besideSiblings(cy, data) });
+      }
+    }
+    for (const data of edges) {
+      const existing = cy.getElementById(data.id);
+      if (existing.nonempty()) existing.data(data);
+      else if (cy.getElementById(data.source).nonempty() && cy.getElementById(data.target).nonempty()) cy.add({ group: 'edges', data: { ...data } });
+    }
+  });
+}
+
+/** Compound parents must exist before their children are added. */
+function parentsFirst(nodes: GraphNodeData[]): GraphNodeData[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const depth = (n: GraphNodeData): number => (n.parent && byId.has(n.parent) ? 1 + depth(byId.get(n.parent)!) : 0);
+  return [...nodes].sort((a, b) => depth(a) - depth(b));
+}
+
+/** A new node appears next to its group, so that nothing already on the map has to move. */
+function besideSiblings(cy: Core, data: GraphNodeData): Position {
+  const parent = data.parent ? cy.getElementById(data.parent) : undefined;
+  const siblings = parent?.nonempty() ? parent.children() : cy.collection();
+  if (siblings.nonempty()) {
+    const box = siblings.boundingBox({});
+    return { x: box.x2 + 30, y: box.y1 + ((siblings.length * 37) % Math.max(box.h, 40)) };
+  }
+  if (parent?.nonempty()) return { ...parent.position() };
+  const all = cy.nodes();
+  if (all.empty()) return { x: 0, y: 0 };
+  const box = all.boundingBox({});
+  return { x: box.x2 + 80, y: box.y1 };
+}
+
+function applyHighlight(cy: Core, highlight: Highlight | undefined): void {
+  cy.batch(() => {
+    cy.elements().removeClass(HIGHLIGHT_CLASSES);
+    if (!highlight) return;
+    cy.elements().addClass('dimmed');
+    const lit = cy.collection();
+    const selected = cy.getElementById(highlight.selected);
+    selected.addClass('selected');
+    lit.merge(selected);
+    for (const peer of highlight.peers) {
+      const node = cy.getElementById(peer.id);
+      node.addClass(`peer-${peer.direction}`);
+      lit.merge(node);
+    }
+    for (const edge of highlight.flowEdges) lit.merge(cy.getElementById(edge.id));
+    lit.merge(lit.nodes().ancestors());
+    lit.removeClass('dimmed');
+  });
+}

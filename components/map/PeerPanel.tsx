@@ -1,0 +1,67 @@
+import type { Direction, Highlight } from '@/lib/graph/highlight';
+
+const DIRECTIONS: { value: Direction; label: string }[] = [
+  { value: 'egress', label: 'Can reach (egress)' },
+  { value: 'ingress', label: 'Reached by (ingress)' },
+  { value: 'both', label: 'Both' },
+];
+
+/** The selected pod's peers as the engine lists them: ports and the policies behind each. */
+export function PeerPanel({
+  title,
+  highlight,
+  direction,
+  onDirection,
+  onClose,
+}: {
+  title: string;
+  highlight: Highlight;
+  direction: Direction;
+  onDirection: (d: Direction) => void;
+  onClose: () => void;
+}) {
+  return (
+    <aside aria-label="Selected pod" data-testid="peer-panel" className="flex h-full flex-col gap-2 overflow-auto p-3 text-sm">
+      <div className="flex items-start justify-between gap-2">
+        <h2 className="font-semibold break-all">{title}</h2>
+        <button type="button" onClick={onClose} className="rounded border px-2 text-xs" aria-label="Clear the selection">
+          ✕
+        </button>
+      </div>
+      <div role="radiogroup" aria-label="Direction" className="flex gap-1">
+        {DIRECTIONS.map((d) => (
+          <button
+            key={d.value}
+            type="button"
+            role="radio"
+            aria-checked={direction === d.value}
+            onClick={() => onDirection(d.value)}
+            className={`rounded border px-2 py-0.5 text-xs ${direction === d.value ? 'border-blue-600 font-semibold' : 'border-slate-300 dark:border-slate-700'}`}
+          >
+            {d.label}
+          </button>
+        ))}
+      </div>
+      {highlight.unknown && (
+        <p role="status" className="rounded border border-amber-500 p-2 text-xs">
+          Unknown: {highlight.unknown}
+        </p>
+      )}
+      {highlight.rows.length === 0 ? (
+        <p className="text-slate-500">No peers in this direction.</p>
+      ) : (
+        <ul className="space-y-1">
+          {highlight.rows.map((row) => (
+            <li key={`${row.direction}:${row.peerId}`} data-testid="peer-row" data-peer-id={row.peerId} data-direction={row.direction} className="rounded border border-slate-200 p-1.5 dark:border-slate-800">
+              <div className="font-mono text-xs break-all">
+                {row.direction === 'egress' ? '→' : '←'} {row.peerLabel}
+              </div>
+              <div className="text-xs">{row.ports}</div>
+              {row.policies.length > 0 && <div className="text-xs text-slate-500">by {row.policies.join(', ')}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}

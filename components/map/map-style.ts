@@ -1,0 +1,78 @@
+import type { StylesheetJson } from 'cytoscape';
+
+// Every visual rule of the map in one place. State is carried by shape, border style and labels as well as
+// colour, so the map reads for colour-blind users too: allowed flows are solid arrows labelled with their ports,
+// not-ready endpoints are dashed, errors have a double border.
+export function mapStyle(dark: boolean): StylesheetJson {
+  const text = dark ? '#e2e8f0' : '#0f172a';
+  const muted = dark ? '#64748b' : '#94a3b8';
+  const box = dark ? '#1e293b' : '#f8fafc';
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        color: text,
+        'font-size': 10,
+        'text-valign': 'bottom',
+        'text-margin-y': 3,
+        'min-zoomed-font-size': 7,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '120px',
+        width: 22,
+        height: 22,
+        'border-width': 1,
+        'border-color': muted,
+        'background-color': '#0ea5e9',
+      },
+    },
+    {
+      selector: ':parent',
+      style: {
+        'background-color': box,
+        'background-opacity': 0.6,
+        'border-color': muted,
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'font-weight': 'bold',
+        shape: 'round-rectangle',
+        padding: '14px',
+      },
+    },
+    { selector: 'node[kind = "external"]', style: { 'border-style': 'dashed' } },
+    { selector: 'node[kind = "pod"]', style: { shape: 'ellipse', 'background-color': '#0284c7' } },
+    { selector: 'node[kind = "pod"][?hostNetwork]', style: { shape: 'diamond' } },
+    { selector: 'node[kind = "pod"][!ready]', style: { 'background-color': '#f59e0b', 'border-style': 'dashed', 'border-width': 2 } },
+    { selector: 'node[kind = "workload"]', style: { shape: 'round-octagon', width: 30, height: 30, 'background-color': '#0369a1' } },
+    { selector: 'node[kind = "service"]', style: { shape: 'round-triangle', 'background-color': '#16a34a' } },
+    { selector: 'node[kind = "service"][health = "warning"]', style: { 'background-color': '#f59e0b', 'border-width': 2, 'border-style': 'dashed' } },
+    { selector: 'node[kind = "service"][health = "error"]', style: { 'background-color': '#dc2626', 'border-width': 4, 'border-style': 'double' } },
+    { selector: 'node[kind = "ingress"]', style: { shape: 'tag', 'background-color': '#7c3aed' } },
+    { selector: 'node[kind = "ipRange"]', style: { shape: 'hexagon', 'background-color': '#64748b' } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.5,
+        'curve-style': 'bezier',
+        'line-color': muted,
+        'target-arrow-shape': 'triangle',
+        'target-arrow-color': muted,
+        'arrow-scale': 0.8,
+        'font-size': 8,
+        color: text,
+        'min-zoomed-font-size': 8,
+      },
+    },
+    { selector: 'edge[kind = "ingress-service"]', style: { label: 'data(label)', 'text-wrap': 'wrap', 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed' } },
+    { selector: 'edge[kind = "service-endpoint"][!ready]', style: { 'line-style': 'dashed' } },
+    {
+      selector: 'edge[kind = "flow"]',
+      style: { label: 'data(label)', width: 2.5, 'line-color': '#2563eb', 'target-arrow-color': '#2563eb', 'text-background-color': box, 'text-background-opacity': 0.9 },
+    },
+    { selector: '.dimmed', style: { opacity: 0.15 } },
+    { selector: 'node.selected', style: { 'border-width': 4, 'border-color': '#2563eb', 'border-style': 'solid' } },
+    { selector: 'node.peer-egress', style: { 'border-width': 3, 'border-color': '#2563eb', 'border-style': 'solid' } },
+    { selector: 'node.peer-ingress', style: { 'border-width': 3, 'border-color': '#9333ea', 'border-style': 'dotted' } },
+    { selector: 'node.peer-both', style: { 'border-width': 3, 'border-color': '#2563eb', 'border-style': 'double' } },
+  ];
+}

@@ -1,0 +1,266 @@
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FlowInputError } from '@/lib/analysis/flow/explain-flow';
+import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
+import { model, namespace, networkPolicy, peer, pod, policyEgress, policyIngress, service } from '@/lib/analysis/testing/builders';
+import type { ClusterModel, Pod } from '@/lib/model';
+import { loadManifestPaths } from '@/lib/sources/manifests';
+import { buildGraph, podNodeId, type GraphOptions } from './elements';
+import { highlightPeers, type Direction, type Highlight } from './highlight';
+
+const DEMO = fileURLToPath(new URL('../../examples/demo', import.meta.url));
+
+function options(init: Partial<GraphOptions> = {}): GraphOptions {
+  return { groupBy: 'namespace', foldAbove: 3, expanded: new Set(), health: new Map(), ...init };
+}
+
+const peerLines = (h: Highlight) => h.peers.map((p) => `${p.id} ${p.direction}`);
+const flowLines = (h: Highlight) => h.flowEdges.map((e) => `${e.id} "${e.label}"`);
+const rowLines = (h: Highlight) => h.rows.map((r) => `${r.direction} ${r.peerId} | ${r.peerLabel} | ${r.ports} | ${r.policies.join(', ')}`);
+
+describe('highlightPeers on the demo shop (examples/demo)', () => {
+  let demo: ClusterModel;
+  beforeAll(async () => {
+    demo = (await loadManifestPaths([DEMO])).model;
+  });
+  const shop = (name: string) => ({ namespace: 'shop', name });
+
+  interface DemoCase {
+    name: string;
+    pod: string;
+    direction: Direction;
+    peers: string[];
+    flows: string[];
+    rows: string[];
+  }
+  const cases: DemoCase[] = [
+    {
+      name: 'frontend, egress: the api pod on TCP 8080 and the api Service on TCP 80',
+      pod: 'frontend-template',
+      direction: 'egress',
+      peers: ['pod:shop/api-template egress', 'svc:shop/api egress'],
+      flows: ['flow:pod:shop/frontend-template->pod:shop/api-template "TCP 8080"', 'flow:pod:shop/frontend-template->svc:shop/api "TCP 80"'],
+      rows: ['egress pod:shop/api-template | Pod shop/api-template | TCP 8080 | shop/frontend, shop/api', 'egress svc:shop/api | Service shop/api | TCP 80 | shop/frontend, shop/api'],
+    },
+    {
+      name: 'frontend, ingress: only the ingress-nginx controller',
+      pod: 'frontend-template',
+      direction: 'ingress',
+      peers: ['pod:ingress-nginx/ingress-nginx-controller-template ingress'],
+      flows: ['flow:pod:ingress-nginx/ingress-nginx-controller-template->pod:shop/frontend-template "TCP 8080"'],
+      rows: ['ingress pod:ingress-nginx/ingress-nginx-controller-template | Pod ingress-nginx/ingress-nginx-controller-template | TCP 8080 | shop/frontend'],
+    },
+    {
+      name: 'frontend, both: the two lists together',
+      pod: 'frontend-template',
+      direction: 'both',
+      peers: ['pod:ingress-nginx/ingress-nginx-controller-template ingress', 'pod:shop/api-template egress', 'svc:shop/api egress'],
+      flows: [
+        'flow:pod:ingress-nginx/ingress-nginx-controller-template->pod:shop/frontend-template "TCP 8080"',
+        'flow:pod:shop/frontend-template->pod:shop/api-template "TCP 8080"',
+        'flow:pod:shop/frontend-template->svc:shop/api "TCP 80"',
+      ],
+      rows: [
+        'egress pod:shop/api-template | Pod shop/api-template | TCP 8080 | shop/frontend, shop/api',
+        'egress svc:shop/api | Service shop/api | TCP 80 | shop/frontend, shop/api',
+        'ingress pod:ingress-nginx/ingress-nginx-controller-template | Pod ingress-nginx/ingress-nginx-controller-template | TCP 8080 | shop/frontend',
+      ],
+    },
+    {
+      // checkout's own egress allows payments, but a connection needs the destination's ingress too, and payments
+      // admits only app=checkout-v2 (the demo's fault c): the engine lists no payments peer, so nothing lights up.
+      name: 'checkout, egress: postgres only; payments is not reachable (its ingress denies checkout)',
+      pod: 'checkout-template',
+      direction: 'egress',
+      peers: ['pod:shop/postgres-template egress', 'svc:shop/postgres egress'],
+      flows: ['flow:pod:shop/checkout-template->pod:shop/postgres-template "TCP 5432"', 'flow:pod:shop/checkout-template->svc:shop/postgres "TCP 5432"'],
+      rows: [
+        'egress pod:shop/postgres-template | Pod shop/postgres-template | TCP 5432 | shop/checkout, shop/postgres',
+        'egress svc:shop/postgres | Service shop/postgres | TCP 5432 | shop/checkout, shop/postgres',
+      ],
+    },
+    {
+      name: 'payments, ingress: nothing at all, checkout included',
+      pod: 'payments-template',
+      direction: 'ingress',
+      peers: [],
+      flows: [],
+      rows: [],
+    },
+    {
+      name: 'payments, egress: the internet outside the private ranges on TCP 443, as one ipRange node',
+      pod: 'payments-template',
+      direction: 'egress',
+      peers: ['ip:0.0.0.0/0 except 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16 egress'],
+      flows: ['flow:pod:shop/payments-template->ip:0.0.0.0/0 except 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16 "TCP 443"'],
+      rows: ['egress ip:0.0.0.0/0 except 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16 | 0.0.0.0/0 except 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 | TCP 443 | shop/payments'],
+    },
+  ];
+  it.each(cases)('$name', ({ pod: name, direction, peers, flows, rows }) => {
+    const { highlight } = highlightPeers(demo, shop(name), direction, options());
+    expect(highlight.selected).toBe(`pod:shop/${name}`);
+    expect(peerLines(highlight)).toStrictEqual(peers);
+    expect(flowLines(highlight)).toStrictEqual(flows);
+    expect(rowLines(highlight)).toStrictEqual(rows);
+    expect(highlight.unknown).toBeUndefined();
+  });
+
+  it('flow edges run from source to target and are of kind flow', () => {
+    const { highlight } = highlightPeers(demo, shop('frontend-template'), 'both', options());
+    expect(highlight.flowEdges.map((e) => [e.kind, e.source, e.target])).toStrictEqual([
+      ['flow', 'pod:ingress-nginx/ingress-nginx-controller-template', 'pod:shop/frontend-template'],
+      ['flow', 'pod:shop/frontend-template', 'pod:shop/api-template'],
+      ['flow', 'pod:shop/frontend-template', 'svc:shop/api'],
+    ]);
+  });
+
+  it('address ranges come as extra nodes inside the ext compound, with ext itself; pods and Services need none', () => {
+    expect(highlightPeers(demo, shop('payments-template'), 'egress', options()).extraNodes).toStrictEqual([
+      { id: 'ext', kind: 'external', label: 'outside the cluster' },
+      {
+        id: 'ip:0.0.0.0/0 except 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16',
+        parent: 'ext',
+        kind: 'ipRange',
+        label: '0.0.0.0/0 except 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16',
+      },
+    ]);
+    expect(highlightPeers(demo, shop('frontend-template'), 'both', options()).extraNodes).toStrictEqual([]);
+  });
+
+  it('every highlighted peer and flow end is a node of the graph or an extra node', () => {
+    const graph = buildGraph(demo, options());
+    for (const p of demo.resources.pods) {
+      const { highlight, extraNodes } = highlightPeers(demo, { namespace: p.meta.namespace ?? '', name: p.meta.name }, 'both', options());
+      const drawn = new Set([...graph.nodes, ...extraNodes].map((n) => n.id));
+      expect(drawn.has(highlight.selected)).toBe(true);
+      for (const { id } of highlight.peers) expect(drawn.has(id)).toBe(true);
+      for (const e of highlight.flowEdges) expect([drawn.has(e.source), drawn.has(e.target)]).toStrictEqual([true, true]);
+    }
+  });
+
+  it('consistency: the highlighted pod and Service peers are exactly reachablePeers mapped through podNodeId', () => {
+    for (const p of demo.resources.pods) {
+      const ref = { namespace: p.meta.namespace ?? '', name: p.meta.name };
+      const reach = reachablePeers(demo, ref);
+      for (const direction of ['egress', 'ingress', 'both'] as const) {
+        const lists = direction === 'both' ? [...reach.egress, ...reach.ingress] : reach[direction];
+        const expected = new Set(lists.flatMap(({ peer: x }) => (x.type === 'pod' ? [podNodeId(podOf(demo, x), options(), demo)] : x.type === 'service' ? [`svc:${x.namespace}/${x.name}`] : [])));
+        const { highlight } = highlightPeers(demo, ref, direction, options());
+        const got = highlight.peers.map((x) => x.id).filter((id) => !id.startsWith('ip:'));
+        expect(got).toStrictEqual([...expected].sort());
+      }
+    }
+  });
+
+  it('an unknown pod throws FlowInputError (from reachablePeers)', () => {
+    expect(() => highlightPeers(demo, shop('nope'), 'both', options())).toThrow(FlowInputError);
+  });
+});
+
+function podOf(m: ClusterModel, ref: { namespace: string; name: string }): Pod {
+  const found = m.resources.pods.find((p) => p.meta.namespace === ref.namespace && p.meta.name === ref.name);
+  if (!found) throw new Error(`no pod ${ref.namespace}/${ref.name}`);
+  return found;
+}
+
+describe('highlightPeers with folded workloads', () => {
+  // client may reach the web pods (egress policy) on their port named http, which web-4 declares as 9090; web-4 also
+  // lets client in on 9090 through a second policy. Nothing isolates client's ingress, nor the data namespace.
+  const web = Array.from({ length: 4 }, (_, i) =>
+    pod(`shop/web-${i + 1}`, {
+      labels: { app: 'web', ...(i === 3 ? { extra: 'yes' } : {}) },
+      workload: { kind: 'Deployment', name: 'web' },
+      ip: `10.244.0.${i + 1}`,
+      ports: [{ name: 'http', containerPort: i === 3 ? 9090 : 8080 }],
+    }),
+  );
+  const client = pod('shop/client', { labels: { app: 'client' }, ip: '10.244.0.50' });
+  const workers = Array.from({ length: 4 }, (_, i) => pod(`data/worker-${i + 1}`, { labels: { app: 'worker' }, workload: { kind: 'Deployment', name: 'worker' }, ip: `10.244.1.${i + 1}` }));
+  const m = model({
+    namespaces: [namespace('shop'), namespace('data')],
+    pods: [...web, client, ...workers],
+    services: [service('shop/web', { ports: [{ port: 80, targetPort: 'http' }] })],
+    networkpolicies: [
+      networkPolicy('shop/client-egress', { podSelector: { app: 'client' }, policyTypes: ['Egress'], egress: [policyEgress({ to: [peer({ pods: { app: 'web' } })], ports: ['http'] })] }),
+      networkPolicy('shop/web', { podSelector: { app: 'web' }, ingress: [policyIngress({ from: [peer({ pods: { app: 'client' } })], ports: ['http'] })] }),
+      networkPolicy('shop/web-extra', { podSelector: { extra: 'yes' }, ingress: [policyIngress({ from: [peer({ pods: { app: 'client' } })], ports: [9090] })] }),
+    ],
+  });
+  const ref = (p: Pod) => ({ namespace: p.meta.namespace ?? '', name: p.meta.name });
+
+  it("the pods of a folded workload are one peer: the union of their connections, all of their policies", () => {
+    const { highlight } = highlightPeers(m, ref(client), 'egress', options());
+    expect(peerLines(highlight)).toStrictEqual(['svc:shop/web egress', 'wl:shop/Deployment/web egress']);
+    expect(flowLines(highlight)).toStrictEqual(['flow:pod:shop/client->svc:shop/web "TCP 80"', 'flow:pod:shop/client->wl:shop/Deployment/web "TCP 8080,9090"']);
+    expect(rowLines(highlight)).toStrictEqual([
+      'egress wl:shop/Deployment/web | Deployment shop/web (4 pods) | TCP 8080,9090 | shop/client-egress, shop/web, shop/web-extra',
+      // web-4 is a backend too, so the policy that admits client to it is among the Service's.
+      'egress svc:shop/web | Service shop/web | TCP 80 | shop/client-egress, shop/web, shop/web-extra',
+    ]);
+  });
+
+  it('expanded, the same peers are the pods themselves', () => {
+    const { highlight } = highlightPeers(m, ref(client), 'egress', options({ expanded: new Set(['wl:shop/Deployment/web']) }));
+    expect(flowLines(highlight)).toStrictEqual([
+      'flow:pod:shop/client->pod:shop/web-1 "TCP 8080"',
+      'flow:pod:shop/client->pod:shop/web-2 "TCP 8080"',
+      'flow:pod:shop/client->pod:shop/web-3 "TCP 8080"',
+      'flow:pod:shop/client->pod:shop/web-4 "TCP 9090"',
+      'flow:pod:shop/client->svc:shop/web "TCP 80"',
+    ]);
+  });
+
+  it("a peer in both directions is 'both', with a flow each way; ranges are extra nodes under ext", () => {
+    const { highlight, extraNodes } = highlightPeers(m, ref(client), 'both', options());
+    expect(peerLines(highlight)).toStrictEqual([
+      'ip:0.0.0.0/0,::/0 ingress',
+      'svc:shop/web egress',
+      'wl:data/Deployment/worker ingress',
+      'wl:shop/Deployment/web both',
+    ]);
+    expect(flowLines(highlight)).toStrictEqual([
+      'flow:ip:0.0.0.0/0,::/0->pod:shop/client "All connections"',
+      'flow:pod:shop/client->svc:shop/web "TCP 80"',
+      'flow:pod:shop/client->wl:shop/Deployment/web "TCP 8080,9090"',
+      'flow:wl:data/Deployment/worker->pod:shop/client "All connections"',
+      'flow:wl:shop/Deployment/web->pod:shop/client "All connections"',
+    ]);
+    expect(extraNodes.map((n) => `${n.id} < ${n.parent ?? '-'}`)).toStrictEqual(['ext < -', 'ip:0.0.0.0/0,::/0 < ext']);
+  });
+
+  it('a pod of a folded workload is selected as the workload; its siblings are listed but not highlighted', () => {
+    const { highlight } = highlightPeers(m, ref(workers[0] as Pod), 'egress', options());
+    expect(highlight.selected).toBe('wl:data/Deployment/worker');
+    // web admits only client, so the workers reach client (not isolated) and the outside, and each other.
+    expect(peerLines(highlight)).toStrictEqual(['ip:0.0.0.0/0,::/0 egress', 'pod:shop/client egress']);
+    expect(highlight.rows.find((r) => r.peerId === 'wl:data/Deployment/worker')?.peerLabel).toBe('Deployment data/worker (3 of 4 pods)');
+  });
+
+  it('peers in namespaces the filter hides are listed in the rows only', () => {
+    const { highlight } = highlightPeers(m, ref(client), 'ingress', options({ namespaces: new Set(['shop']) }));
+    expect(peerLines(highlight)).toStrictEqual(['ip:0.0.0.0/0,::/0 ingress', 'wl:shop/Deployment/web ingress']);
+    expect(highlight.rows.map((r) => r.peerId)).toStrictEqual(['wl:data/Deployment/worker', 'wl:shop/Deployment/web', 'ip:0.0.0.0/0,::/0']);
+  });
+
+  it('consistency: with folding, the highlighted pod and Service peers are reachablePeers mapped through podNodeId (the selected node aside)', () => {
+    for (const p of [client, ...web, ...workers]) {
+      const reach = reachablePeers(m, ref(p));
+      const selected = podNodeId(p, options(), m);
+      const expected = new Set(
+        [...reach.egress, ...reach.ingress].flatMap(({ peer: x }) =>
+          x.type === 'pod' ? [podNodeId(podOf(m, x), options(), m)] : x.type === 'service' ? [`svc:${x.namespace}/${x.name}`] : [],
+        ),
+      );
+      expected.delete(selected);
+      const { highlight } = highlightPeers(m, ref(p), 'both', options());
+      expect(highlight.selected).toBe(selected);
+      expect(highlight.peers.map((x) => x.id).filter((id) => !id.startsWith('ip:'))).toStrictEqual([...expected].sort());
+    }
+  });
+
+  it('passes on what is not synced', () => {
+    const unsynced: ClusterModel = { ...m, sync: { ...m.sync, networkpolicies: { status: 'syncing' } } };
+    expect(highlightPeers(unsynced, ref(client), 'both', options()).highlight.unknown).toBe(reachablePeers(unsynced, ref(client)).unknown);
+    expect(highlightPeers(unsynced, ref(client), 'both', options()).highlight.unknown).toBeTruthy();
+  });
+});
