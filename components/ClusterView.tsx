@@ -8,6 +8,7 @@ import { endpointSummaries } from '@/lib/analysis/endpoints';
 import { useLiveModel } from '@/lib/client/use-live-model';
 import { ConnectionStatus } from './ConnectionStatus';
 import { MapView } from './map/MapView';
+import { ThemeToggle } from './ThemeToggle';
 import { NamespaceSection } from './NamespaceSection';
 
 export function ClusterView({ context, contextPicker, notice }: { context: string; contextPicker: ReactNode; notice?: ReactNode }) {
@@ -36,6 +37,7 @@ export function ClusterView({ context, contextPicker, notice }: { context: strin
         ) : (
           model && <ConnectionStatus sync={model.sync} streamStatus={streamStatus} />
         )}
+        <ThemeToggle />
       </header>
       <main className="flex-1 space-y-4 p-4">
         {notice}
@@ -65,7 +67,7 @@ export function ClusterView({ context, contextPicker, notice }: { context: strin
             Without pods or Services: {emptyNamespaces.join(', ')}
           </p>
         )}
-        {model && <MapView model={model} source={snapshot?.demo ? 'manifests' : 'live'} />}
+        {model && <MapView model={model} context={context} source={snapshot?.demo ? 'manifests' : 'live'} />}
         {model &&
           namespaces.map((ns) => (
             <NamespaceSection

@@ -4,10 +4,18 @@ import dynamic from 'next/dynamic';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import { diagnose } from '@/lib/analysis/diagnose';
-import { FlowInputError } from '@/lib/analysis/flow/explain-flow';
+import { FlowInputError, type FlowExplanation } from '@/lib/analysis/flow/explain-flow';
+import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { buildGraph, serviceHealth, type GraphOptions } from '@/lib/graph/elements';
 import { highlightPeers, type Direction } from '@/lib/graph/highlight';
+import { flowNodeIds, traceNodeIds } from '@/lib/graph/highlight-targets';
+import { useTheme } from '@/lib/client/theme';
 import type { ClusterModel } from '@/lib/model';
+import { DnsPanel } from '../panels/DnsPanel';
+import { ExplainPanel } from '../panels/ExplainPanel';
+import { TracePanel } from '../panels/TracePanel';
+import { ProblemsView } from '../problems/ProblemsView';
+import { ServicePanel } from '../service/ServicePanel';
 import { PeerPanel } from './PeerPanel';
 
 // Cytoscape draws on a canvas in the browser; it is never rendered on the server.
@@ -17,17 +25,34 @@ const NetworkMap = dynamic(() => import('./NetworkMap').then((m) => m.NetworkMap
 });
 
 const DIRECTIONS = new Set<Direction>(['egress', 'ingress', 'both']);
+const TABS = [
+  { id: 'selection', label: 'Selection' },
+  { id: 'explain', label: 'Explain a flow' },
+  { id: 'trace', label: 'Trace a URL' },
+  { id: 'dns', label: 'DNS' },
+  { id: 'problems', label: 'Problems' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
 
-/** The map with its selection; the URL holds the state (pod, direction, grouping), so a copied link reproduces it. */
-export function MapView({ model, source }: { model: ClusterModel; source: 'live' | 'manifests' }) {
+const splitRef = (ref: string | undefined) => {
+  const [namespace, name] = ref?.split('/') ?? [];
+  return namespace && name ? { namespace, name } : undefined;
+};
+
+/**
+ * The map and the panels beside it. The URL holds the state (selection, direction, grouping, open panel and its
+ * question), so a copied link reproduces the view.
+ */
+export function MapView({ model, context, source }: { model: ClusterModel; context: string; source: 'live' | 'manifests' }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
+  const dark = useTheme() === 'dark';
   const setParams = useCallback(
     (changes: Record<string, string | undefined>) => {
       const next = new URLSearchParams(params);
       for (const [key, value] of Object.entries(changes)) {
-        if (value === undefined) next.delete(key);
+        if (value === undefined || value === '') next.delete(key);
         else next.set(key, value);
       }
       router.replace(`${pathname}?${next}`, { scroll: false });
@@ -35,25 +60,31 @@ export function MapView({ model, source }: { model: ClusterModel; source: 'live'
     [params, pathname, router],
   );
 
-  const selected = params.get('pod') ?? undefined;
+  const selectedPod = params.get('pod') ?? undefined;
+  const selectedService = params.get('svc') ?? undefined;
   const direction: Direction = DIRECTIONS.has(params.get('dir') as Direction) ? (params.get('dir') as Direction) : 'both';
   const groupBy = params.get('group') === 'node' ? 'node' : 'namespace';
+  const tab: Tab = TABS.some((t) => t.id === params.get('panel')) ? (params.get('panel') as Tab) : 'selection';
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [path, setPath] = useState<string[] | undefined>(undefined);
+  const [focus, setFocus] = useState<string | undefined>(undefined);
 
-  const health = useMemo(() => serviceHealth(diagnose(model, { source })), [model, source]);
+  const report = useMemo(() => diagnose(model, { source }), [model, source]);
+  const health = useMemo(() => serviceHealth(report), [report]);
   const options: GraphOptions = useMemo(() => ({ groupBy, foldAbove: 3, expanded, health }), [groupBy, expanded, health]);
   const graph = useMemo(() => buildGraph(model, options), [model, options]);
   const selection = useMemo(() => {
-    const [namespace, name] = selected?.split('/') ?? [];
-    if (!namespace || !name) return undefined;
+    const ref = splitRef(selectedPod);
+    if (!ref) return undefined;
     try {
-      return highlightPeers(model, { namespace, name }, direction, options);
+      return highlightPeers(model, ref, direction, options);
     } catch (error) {
       // The pod is gone (deleted, or a link from another cluster): nothing is selected.
       if (error instanceof FlowInputError) return undefined;
       throw error;
     }
-  }, [model, selected, direction, options]);
+  }, [model, selectedPod, direction, options]);
+  const namespaces = useMemo(() => model.resources.namespaces.map((n) => n.meta.name).sort(), [model]);
 
   const onSelect = useCallback(
     (nodeId: string | undefined) => {
@@ -62,13 +93,18 @@ export function MapView({ model, source }: { model: ClusterModel; source: 'live'
         setExpanded((current) => new Set([...current, nodeId]));
         return;
       }
-      setParams({ pod: nodeId?.startsWith('pod:') ? nodeId.slice(4) : undefined });
+      setPath(undefined);
+      if (nodeId?.startsWith('svc:')) setParams({ svc: nodeId.slice(4), pod: undefined, panel: undefined });
+      else setParams({ pod: nodeId?.startsWith('pod:') ? nodeId.slice(4) : undefined, svc: undefined, panel: undefined });
     },
     [setParams],
   );
+  const onFlowResult = useCallback((result: FlowExplanation | undefined) => setPath(result ? flowNodeIds(result) : undefined), []);
+  const onTraceResult = useCallback((result: RequestTrace | undefined) => setPath(result ? traceNodeIds(result) : undefined), []);
+  const serviceRef = splitRef(selectedService);
 
   return (
-    <section aria-label="Network map" className="flex h-[70vh] min-h-[420px] overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <section aria-label="Network map" className="flex h-[72vh] min-h-[460px] overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="flex min-w-0 flex-1 flex-col">
         <div className="flex items-center gap-2 border-b border-slate-200 px-2 py-1 text-xs dark:border-slate-800">
           <label>
@@ -83,25 +119,63 @@ export function MapView({ model, source }: { model: ClusterModel; source: 'live'
               <option value="node">node</option>
             </select>
           </label>
-          <span className="text-slate-500">
-            {graph.nodes.length} nodes · click a pod to see what it can reach and what reaches it
-          </span>
+          <span className="text-slate-500">{graph.nodes.length} nodes · click a pod to see what it can reach and what reaches it</span>
         </div>
         <div className="min-h-0 flex-1">
-          <NetworkMap graph={graph} selection={selection} onSelect={onSelect} />
+          <NetworkMap graph={graph} selection={tab === 'selection' ? selection : undefined} path={tab === 'selection' ? undefined : path} focus={focus} onSelect={onSelect} dark={dark} />
         </div>
       </div>
-      {selection && selected && (
-        <div className="w-80 shrink-0 border-l border-slate-200 dark:border-slate-800">
-          <PeerPanel
-            title={`pod ${selected}`}
-            highlight={selection.highlight}
-            direction={direction}
-            onDirection={(d) => setParams({ dir: d === 'both' ? undefined : d })}
-            onClose={() => setParams({ pod: undefined })}
-          />
+      <div className="flex w-96 shrink-0 flex-col border-l border-slate-200 dark:border-slate-800">
+        <div role="tablist" aria-label="Panels" className="flex flex-wrap gap-1 border-b border-slate-200 p-1 text-xs dark:border-slate-800">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              onClick={() => setParams({ panel: t.id === 'selection' ? undefined : t.id })}
+              className={`rounded px-2 py-0.5 ${tab === t.id ? 'bg-slate-200 font-semibold dark:bg-slate-700' : ''}`}
+            >
+              {t.label}
+              {t.id === 'problems' && report.findings.length > 0 ? ` (${report.findings.length})` : ''}
+            </button>
+          ))}
         </div>
-      )}
+        <div role="tabpanel" className="min-h-0 flex-1 overflow-auto">
+          {tab === 'selection' &&
+            (selection && selectedPod ? (
+              <PeerPanel
+                title={`pod ${selectedPod}`}
+                highlight={selection.highlight}
+                direction={direction}
+                onDirection={(d) => setParams({ dir: d === 'both' ? undefined : d })}
+                onClose={() => setParams({ pod: undefined })}
+              />
+            ) : serviceRef ? (
+              <ServicePanel
+                model={model}
+                service={serviceRef}
+                findings={report.findings}
+                onClose={() => setParams({ svc: undefined })}
+                onSelectPod={(id) => onSelect(id)}
+              />
+            ) : (
+              <p className="p-3 text-sm text-slate-500">Click a pod or a Service on the map.</p>
+            ))}
+          {tab === 'explain' && (
+            <ExplainPanel
+              context={context}
+              model={model}
+              initial={{ from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, port: params.get('port') ?? undefined, protocol: params.get('proto') ?? undefined }}
+              onChange={(q) => setParams({ from: q?.from, to: q?.to, port: q?.port, proto: q?.protocol })}
+              onResult={onFlowResult}
+            />
+          )}
+          {tab === 'trace' && <TracePanel context={context} initial={params.get('url') ?? undefined} onChange={(url) => setParams({ url })} onResult={onTraceResult} />}
+          {tab === 'dns' && <DnsPanel context={context} namespaces={namespaces} />}
+          {tab === 'problems' && <ProblemsView report={report} namespaces={namespaces} onFocus={setFocus} />}
+        </div>
+      </div>
     </section>
   );
 }

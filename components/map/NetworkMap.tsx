@@ -2,15 +2,18 @@
 
 import cytoscape, { type Core, type NodeSingular, type Position } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Graph, GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
+import { MapLegend } from './MapLegend';
 import { mapStyle } from './map-style';
 
 // Registered once per page, not per render.
 cytoscape.use(fcose);
 
-const HIGHLIGHT_CLASSES = 'dimmed selected peer-egress peer-ingress peer-both';
+const HIGHLIGHT_CLASSES = 'dimmed selected peer-egress peer-ingress peer-both path';
+/** Above this many elements the canvas renderer draws with WebGL, which stays interactive with thousands of nodes. */
+const WEBGL_ABOVE = 1000;
 
 export interface MapHighlight {
   highlight: Highlight;
@@ -32,11 +35,17 @@ declare global {
 export function NetworkMap({
   graph,
   selection,
+  path,
+  focus,
   onSelect,
   dark = false,
 }: {
   graph: Graph;
   selection?: MapHighlight;
+  /** Node ids of a path to light up (an explained flow, a traced request); the rest dims. */
+  path?: string[];
+  /** A node to bring into view (from the Problems view, say). */
+  focus?: string;
   onSelect: (nodeId: string | undefined) => void;
   dark?: boolean;
 }) {
@@ -47,9 +56,18 @@ export function NetworkMap({
     onSelectRef.current = onSelect;
   }, [onSelect]);
 
+  const [webgl] = useState(() => graph.nodes.length + graph.edges.length > WEBGL_ABOVE);
   useEffect(() => {
-    const cy = cytoscape({ container: container.current, style: mapStyle(dark), minZoom: 0.05, maxZoom: 4 });
-    cy.on('tap', 'node[kind = "pod"], node[kind = "workload"]', (event) => onSelectRef.current((event.target as NodeSingular).id()));
+    const cy = cytoscape({
+      container: container.current,
+      style: mapStyle(dark),
+      minZoom: 0.05,
+      maxZoom: 4,
+      ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
+    } as cytoscape.CytoscapeOptions);
+    cy.on('tap', 'node[kind = "pod"], node[kind = "workload"], node[kind = "service"]', (event) =>
+      onSelectRef.current((event.target as NodeSingular).id()),
+    );
     cy.on('tap', (event) => {
       if (event.target === cy) onSelectRef.current(undefined);
     });
@@ -78,10 +96,50 @@ export function NetworkMap({
       cy.layout({ name: 'fcose', animate: false, randomize: true, nodeDimensionsIncludeLabels: true, packComponents: false } as cytoscape.LayoutOptions).run();
       cy.fit(undefined, 30);
     }
-    applyHighlight(cy, selection?.highlight);
-  }, [graph, selection]);
+    applyHighlight(cy, selection?.highlight, path);
+  }, [graph, selection, path]);
 
-  return <div ref={container} data-testid="network-map" className="h-full w-full" role="img" aria-label="Network map of the cluster" />;
+  useEffect(() => {
+    const cy = cyRef.current;
+    const node = focus ? cy?.getElementById(focus) : undefined;
+    if (!cy || !node || node.empty()) return;
+    cy.animate({ fit: { eles: node.closedNeighborhood(), padding: 80 } }, { duration: 300 });
+    node.flashClass('selected', 1500);
+  }, [focus]);
+
+  const namespaces = graph.nodes.filter((n) => n.kind === 'namespace' || n.kind === 'node');
+  return (
+    <div className="relative h-full w-full">
+      <div className="absolute right-2 top-2 z-10 flex gap-1 text-xs">
+        <select
+          aria-label="Zoom to a group"
+          defaultValue=""
+          onChange={(e) => {
+            const target = cyRef.current?.getElementById(e.target.value);
+            if (target?.nonempty()) cyRef.current?.animate({ fit: { eles: target, padding: 30 } }, { duration: 300 });
+            e.target.value = '';
+          }}
+          className="rounded border border-slate-300 bg-white px-1 dark:border-slate-700 dark:bg-slate-900"
+        >
+          <option value="">Zoom to…</option>
+          {namespaces.map((n) => (
+            <option key={n.id} value={n.id}>
+              {n.label.split('\n')[0]}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          onClick={() => cyRef.current?.animate({ fit: { eles: cyRef.current.elements(), padding: 30 } }, { duration: 300 })}
+          className="rounded border border-slate-300 bg-white px-2 dark:border-slate-700 dark:bg-slate-900"
+        >
+          Fit
+        </button>
+      </div>
+      <div ref={container} data-testid="network-map" data-renderer={webgl ? 'webgl' : 'canvas'} className="h-full w-full" role="img" aria-label="Network map of the cluster" />
+      <MapLegend />
+    </div>
+  );
 }
 
 function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData[]): void {
@@ -133,9 +191,18 @@ function besideSiblings(cy: Core, data: GraphNodeData): Position {
   return { x: box.x2 + 80, y: box.y1 };
 }
 
-function applyHighlight(cy: Core, highlight: Highlight | undefined): void {
+function applyHighlight(cy: Core, highlight: Highlight | undefined, path: string[] | undefined): void {
   cy.batch(() => {
     cy.elements().removeClass(HIGHLIGHT_CLASSES);
+    if (path?.length) {
+      cy.elements().addClass('dimmed');
+      const onPath = cy.collection();
+      for (const id of path) onPath.merge(cy.getElementById(id));
+      onPath.merge(onPath.edgesWith(onPath));
+      onPath.addClass('path');
+      onPath.merge(onPath.nodes().ancestors()).removeClass('dimmed');
+      return;
+    }
     if (!highlight) return;
     cy.elements().addClass('dimmed');
     const lit = cy.collection();

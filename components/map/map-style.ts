@@ -70,6 +70,8 @@ export function mapStyle(dark: boolean): StylesheetJson {
       style: { label: 'data(label)', width: 2.5, 'line-color': '#2563eb', 'target-arrow-color': '#2563eb', 'text-background-color': box, 'text-background-opacity': 0.9 },
     },
     { selector: '.dimmed', style: { opacity: 0.15 } },
+    { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#2563eb', 'border-style': 'solid' } },
+    { selector: 'edge.path', style: { width: 3, 'line-color': '#2563eb', 'target-arrow-color': '#2563eb' } },
     { selector: 'node.selected', style: { 'border-width': 4, 'border-color': '#2563eb', 'border-style': 'solid' } },
     { selector: 'node.peer-egress', style: { 'border-width': 3, 'border-color': '#2563eb', 'border-style': 'solid' } },
     { selector: 'node.peer-ingress', style: { 'border-width': 3, 'border-color': '#9333ea', 'border-style': 'dotted' } },

@@ -1,0 +1,23 @@
+/** What the shapes and lines of the map mean; every state has a shape or line style, not only a colour. */
+export function MapLegend() {
+  const item = 'flex items-center gap-1';
+  return (
+    <details className="absolute bottom-2 left-2 z-10 rounded border border-slate-300 bg-white/90 p-2 text-xs dark:border-slate-700 dark:bg-slate-900/90" data-testid="map-legend">
+      <summary className="cursor-pointer font-medium">Legend</summary>
+      <ul className="mt-1 grid grid-cols-2 gap-x-4 gap-y-1">
+        <li className={item}>● pod (ready)</li>
+        <li className={item}>◌ pod not ready (dashed, amber)</li>
+        <li className={item}>◆ host-network pod</li>
+        <li className={item}>⯃ workload (folded pods; click to expand)</li>
+        <li className={item}>▲ Service: ok</li>
+        <li className={item}>▲ dashed amber: warning; double red: error</li>
+        <li className={item}>⬟ Ingress</li>
+        <li className={item}>⬢ address range outside the cluster</li>
+        <li className={item}>── endpoint ready; ┄┄ not ready</li>
+        <li className={item}>━▶ allowed flow, labelled with its ports</li>
+        <li className={item}>solid blue ring: reachable (egress)</li>
+        <li className={item}>dotted purple ring: reaches it (ingress)</li>
+      </ul>
+    </details>
+  );
+}

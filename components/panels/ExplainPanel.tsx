@@ -1,0 +1,287 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useEffectEvent, useId, useMemo, useState, type FormEvent } from 'react';
+import type { FlowExplanation, FlowPath } from '@/lib/analysis/flow/explain-flow';
+import type { SideVerdict } from '@/lib/analysis/policy/types';
+import { fetchJson } from '@/lib/client/fetch-json';
+import type { ClusterModel } from '@/lib/model';
+import { flowTargetOptions, formatEndpoint, suggestions } from './panel-helpers';
+import { ErrorMessage, INPUT, LABEL, Loading, PRIMARY, SECONDARY, TraceDetails, UnknownBox, VERDICTS, VerdictBadge } from './panel-ui';
+
+export interface ExplainQuery {
+  from: string;
+  to: string;
+  port: string;
+  protocol: string;
+}
+
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
+const protocolOf = (value: string | undefined) => PROTOCOLS.find((p) => p === value?.trim().toUpperCase()) ?? 'TCP';
+
+/** A query worth asking straight away: one restored from a link holds all of from, to and port. */
+function complete(q: Partial<ExplainQuery> | undefined): ExplainQuery | undefined {
+  if (!q?.from?.trim() || !q.to?.trim() || !q.port?.trim()) return undefined;
+  return { from: q.from.trim(), to: q.to.trim(), port: q.port.trim(), protocol: protocolOf(q.protocol) };
+}
+
+/** "Can A reach B on this port, and why": the engine's explanation (GET /api/explain), as it gives it. */
+export function ExplainPanel({
+  context,
+  model,
+  initial,
+  onChange,
+  onResult,
+}: {
+  context: string;
+  model: ClusterModel;
+  initial?: { from?: string; to?: string; port?: string; protocol?: string };
+  onChange?: (q: ExplainQuery | undefined) => void;
+  onResult?: (r: FlowExplanation | undefined) => void;
+}) {
+  const id = useId();
+  const [from, setFrom] = useState(initial?.from ?? '');
+  const [to, setTo] = useState(initial?.to ?? '');
+  const [port, setPort] = useState(initial?.port ?? '');
+  const [protocol, setProtocol] = useState<string>(protocolOf(initial?.protocol));
+  const [submitted, setSubmitted] = useState<ExplainQuery | undefined>(() => complete(initial));
+
+  const options = useMemo(() => flowTargetOptions(model), [model]);
+  const fromOptions = useMemo(() => suggestions(options, from), [options, from]);
+  const toOptions = useMemo(() => suggestions(options, to), [options, to]);
+
+  const query = useQuery({
+    queryKey: ['explain', context, submitted?.from, submitted?.to, submitted?.port, submitted?.protocol],
+    queryFn: () => fetchJson<FlowExplanation>(`/api/explain?${new URLSearchParams({ context, ...submitted! })}`),
+    enabled: submitted !== undefined,
+    // A rejected query (400) is rejected again; the person fixes the input instead.
+    retry: false,
+  });
+
+  const reportResult = useEffectEvent((result: FlowExplanation | undefined) => onResult?.(result));
+  // A failed refetch keeps the old data; it is not shown as if it were the answer.
+  const result = submitted && !query.error ? query.data : undefined;
+  useEffect(() => reportResult(result), [result]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const next: ExplainQuery = { from: from.trim(), to: to.trim(), port: port.trim(), protocol };
+    const same = submitted && Object.entries(next).every(([k, v]) => submitted[k as keyof ExplainQuery] === v);
+    // Asking the same again asks the current model again: it may have changed since.
+    if (same) void query.refetch();
+    else setSubmitted(next);
+    onChange?.(next);
+  };
+  const onClear = () => {
+    setSubmitted(undefined);
+    onChange?.(undefined);
+  };
+
+  return (
+    <section aria-labelledby={`${id}-title`} data-testid="explain-panel" className="flex flex-col gap-2 p-3 text-sm">
+      <h2 id={`${id}-title`} className="font-semibold">
+        Explain a connection
+      </h2>
+      <form onSubmit={onSubmit} aria-label="Explain a connection" className="flex flex-col gap-2">
+        <label className={LABEL}>
+          From
+          <input
+            name="from"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            list={`${id}-from-options`}
+            required
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="pod/NS/NAME, svc/NS/NAME, DNS name or IP"
+            className={INPUT}
+          />
+        </label>
+        <datalist id={`${id}-from-options`}>
+          {fromOptions.map((o) => (
+            <option key={o} value={o} />
+          ))}
+        </datalist>
+        <label className={LABEL}>
+          To
+          <input
+            name="to"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            list={`${id}-to-options`}
+            required
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="pod/NS/NAME, svc/NS/NAME, DNS name or IP"
+            className={INPUT}
+          />
+        </label>
+        <datalist id={`${id}-to-options`}>
+          {toOptions.map((o) => (
+            <option key={o} value={o} />
+          ))}
+        </datalist>
+        <div className="flex gap-2">
+          <label className={`${LABEL} flex-1`}>
+            Port
+            <input
+              name="port"
+              value={port}
+              onChange={(e) => setPort(e.target.value)}
+              inputMode="numeric"
+              required
+              autoComplete="off"
+              placeholder="80"
+              className={INPUT}
+            />
+          </label>
+          <label className={`${LABEL} flex-1`}>
+            Protocol
+            <select name="protocol" value={protocol} onChange={(e) => setProtocol(e.target.value)} className={INPUT}>
+              {PROTOCOLS.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="flex gap-2">
+          <button type="submit" className={PRIMARY} disabled={query.isFetching}>
+            Explain
+          </button>
+          {submitted && (
+            <button type="button" onClick={onClear} className={SECONDARY}>
+              Clear
+            </button>
+          )}
+        </div>
+      </form>
+      {submitted && query.isFetching && <Loading>Explaining…</Loading>}
+      {submitted && query.error && <ErrorMessage error={query.error} />}
+      {result && <Explanation result={result} />}
+    </section>
+  );
+}
+
+function Explanation({ result }: { result: FlowExplanation }) {
+  return (
+    <div data-testid="explain-result" className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <VerdictBadge verdict={result.verdict} data-testid="explain-verdict" />
+        <span className="font-mono text-xs break-all">
+          {result.from} → {result.to} {result.protocol} {result.port}
+        </span>
+      </div>
+      <p data-testid="explain-summary" className="break-words">
+        {result.summary}
+      </p>
+      <UnknownBox title="Unknown because" items={result.unknownReasons} />
+      {result.service && (
+        <div className="text-xs">
+          <p>
+            Through Service{' '}
+            <span className="font-mono">
+              {result.service.namespace}/{result.service.name}
+            </span>{' '}
+            port {result.service.port}: {result.paths.length} endpoint{result.paths.length === 1 ? '' : 's'}
+          </p>
+          {result.service.notes.length > 0 && (
+            <ul className="list-disc pl-4 text-slate-500">
+              {result.service.notes.map((note, i) => (
+                <li key={i}>{note}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {result.paths.length > 0 && (
+        <ol className="flex flex-col gap-2">
+          {result.paths.map((path, i) => (
+            <PathItem key={i} path={path} />
+          ))}
+        </ol>
+      )}
+      <TraceDetails title="Full trace" lines={result.trace} testId="explain-trace" />
+    </div>
+  );
+}
+
+function PathItem({ path }: { path: FlowPath }) {
+  const verdict = VERDICTS[path.verdict];
+  return (
+    <li data-testid="explain-path" data-verdict={path.verdict} data-ready={String(path.ready)} className="rounded border border-slate-200 p-1.5 dark:border-slate-800">
+      <p className="font-mono text-xs break-all">
+        <span className="font-sans font-semibold" title={verdict.word}>
+          <span aria-hidden="true">{verdict.icon}</span> {verdict.word}
+        </span>{' '}
+        {formatEndpoint(path.source)} → {formatEndpoint(path.destination)} {path.protocol} {path.port}
+        {!path.ready && <span className="font-sans text-amber-700 dark:text-amber-400"> (endpoint not ready)</span>}
+      </p>
+      {path.problem && <p className="mt-1 text-xs text-red-800 dark:text-red-300">{path.problem}</p>}
+      <div className="mt-1 flex flex-col gap-1">
+        <Side side={path.egress} title={`Egress from ${formatEndpoint(path.source)}`} preposition="to" testId="explain-egress" />
+        <Side side={path.ingress} title={`Ingress to ${formatEndpoint(path.destination)}`} preposition="from" testId="explain-ingress" />
+      </div>
+    </li>
+  );
+}
+
+/** One side of a path: what isolates it, and the rule that allows the flow or the rules that came closest. */
+function Side({ side, title, preposition, testId }: { side: SideVerdict; title: string; preposition: 'to' | 'from'; testId: string }) {
+  // The engine's lines for this side, without the "egress: " the heading already says.
+  const lines = side.trace.map((line) => (line.startsWith(`${side.direction}: `) ? line.slice(side.direction.length + 2) : line));
+  const isolated = side.governed && side.isolated;
+  const nearMisses = side.allowed ? [] : side.nearMisses;
+  // When neither an allowing rule nor a near miss says why, the engine's trace of this side does.
+  const explain = isolated && side.allowedBy.length === 0 && nearMisses.length === 0 ? lines.slice(1) : [];
+  return (
+    <div data-testid={testId} data-allowed={String(side.allowed)} className="rounded border-l-2 border-slate-300 pl-2 text-xs dark:border-slate-700">
+      <h3 className="font-semibold break-words">
+        <span aria-hidden="true">{side.allowed ? '✓' : '✕'}</span> {title}: {side.allowed ? 'allows' : 'blocks'}
+      </h3>
+      {isolated ? (
+        <p data-testid="explain-isolation">
+          Isolated by <span className="font-mono">{side.isolatingPolicies.map((p) => `${p.namespace}/${p.name}`).join(', ')}</span>
+        </p>
+      ) : (
+        lines[0] && <p className="text-slate-500">{lines[0]}</p>
+      )}
+      {side.allowedBy.length > 0 && (
+        <ul className="mt-0.5 flex flex-col gap-0.5">
+          {side.allowedBy.map((rule, i) => (
+            <li key={i} data-testid="explain-allowed-by" className="break-words">
+              Allowed by{' '}
+              <span className="font-mono">
+                policy {rule.policy.namespace}/{rule.policy.name} rule {rule.rule}
+              </span>
+              : {rule.portText} {preposition} {rule.peerText}
+              {rule.notes.length > 0 && <span className="block text-slate-500">{rule.notes.join('; ')}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {nearMisses.length > 0 && (
+        <div className="mt-0.5">
+          <p className="font-medium">Near misses (closest first)</p>
+          <ul className="flex list-disc flex-col gap-0.5 pl-4">
+            {nearMisses.map((miss, i) => (
+              <li key={i} data-testid="explain-near-miss" className="break-words">
+                {miss.text}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {explain.length > 0 && (
+        <ul className="mt-0.5 list-disc pl-4 text-slate-500">
+          {explain.map((line, i) => (
+            <li key={i} className="break-words">
+              {line}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,228 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useEffectEvent, useId, useMemo, useState, type FormEvent } from 'react';
+import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
+import { fetchJson } from '@/lib/client/fetch-json';
+import { refOf, routeStatus, splitRequestUrl, type RouteStatus } from './panel-helpers';
+import { Badge, ErrorMessage, INPUT, LABEL, Loading, PRIMARY, SECONDARY, SectionTitle, UnknownBox, VerdictBadge, type Tone } from './panel-ui';
+
+const STATUS: Record<RouteStatus, { icon: string; word: string; tone: Tone }> = {
+  matched: { icon: '✓', word: 'routed', tone: 'good' },
+  unmatched: { icon: '✕', word: 'not routed', tone: 'bad' },
+  unknown: { icon: '?', word: 'unknown', tone: 'unknown' },
+};
+
+/** Where an HTTP request to a URL goes: Ingress, rule, Service, endpoints, and the last hop's policies (GET /api/route). */
+export function TracePanel({
+  context,
+  initial,
+  onChange,
+  onResult,
+}: {
+  context: string;
+  initial?: string;
+  onChange?: (url: string | undefined) => void;
+  onResult?: (r: RequestTrace | undefined) => void;
+}) {
+  const id = useId();
+  const [url, setUrl] = useState(initial ?? '');
+  const [submitted, setSubmitted] = useState<string | undefined>(() => (initial?.trim() ? initial.trim() : undefined));
+  const target = useMemo(() => (submitted === undefined ? undefined : splitRequestUrl(submitted)), [submitted]);
+  const request = target && !('error' in target) ? target : undefined;
+
+  const query = useQuery({
+    queryKey: ['route', context, request?.host, request?.path],
+    queryFn: () => fetchJson<RequestTrace>(`/api/route?${new URLSearchParams({ context, host: request!.host, path: request!.path })}`),
+    enabled: request !== undefined,
+    retry: false,
+  });
+
+  const reportResult = useEffectEvent((result: RequestTrace | undefined) => onResult?.(result));
+  const result = request && !query.error ? query.data : undefined;
+  useEffect(() => reportResult(result), [result]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const next = url.trim();
+    // Tracing the same URL again asks the current model again.
+    if (next === submitted && request) void query.refetch();
+    else setSubmitted(next);
+    onChange?.(next || undefined);
+  };
+  const onClear = () => {
+    setSubmitted(undefined);
+    onChange?.(undefined);
+  };
+
+  return (
+    <section aria-labelledby={`${id}-title`} data-testid="trace-panel" className="flex flex-col gap-2 p-3 text-sm">
+      <h2 id={`${id}-title`} className="font-semibold">
+        Trace an HTTP request
+      </h2>
+      <form onSubmit={onSubmit} aria-label="Trace an HTTP request" className="flex flex-col gap-2">
+        <label className={LABEL}>
+          URL
+          <input
+            name="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            inputMode="url"
+            required
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="shop.example.com/api"
+            aria-describedby={`${id}-hint`}
+            className={INPUT}
+          />
+        </label>
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          The host and path are matched against the Ingress rules; http:// is assumed.
+        </p>
+        <div className="flex gap-2">
+          <button type="submit" className={PRIMARY} disabled={query.isFetching}>
+            Trace
+          </button>
+          {submitted !== undefined && (
+            <button type="button" onClick={onClear} className={SECONDARY}>
+              Clear
+            </button>
+          )}
+        </div>
+      </form>
+      {target && 'error' in target && <ErrorMessage error={target.error} />}
+      {request && query.isFetching && <Loading>Tracing…</Loading>}
+      {request && query.error && <ErrorMessage error={query.error} />}
+      {request && result && <Trace request={request} result={result} />}
+    </section>
+  );
+}
+
+function Trace({ request, result }: { request: { host: string; path: string }; result: RequestTrace }) {
+  const status = routeStatus(result);
+  const backends = result.resolution?.backends ?? [];
+  return (
+    <div data-testid="trace-result" className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <Badge {...STATUS[status]} data-testid="trace-status" data-status={status} />
+        <span className="font-mono text-xs break-all">
+          {request.host}
+          {request.path}
+        </span>
+      </div>
+      {result.unknown && <UnknownBox title="Unknown because" items={[result.unknown]} />}
+      {(result.ingress || result.service) && (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+          {result.ingress && (
+            <>
+              <dt className="text-slate-500">Ingress</dt>
+              <dd className="font-mono break-all">
+                {refOf(result.ingress)}
+                {result.ingressClass && ` (class ${result.ingressClass.meta.name})`}
+              </dd>
+            </>
+          )}
+          {result.rule && (
+            <>
+              <dt className="text-slate-500">Rule</dt>
+              <dd className="font-mono break-all">
+                {result.rule.isDefaultBackend
+                  ? 'defaultBackend'
+                  : `${result.rule.host ?? '*'} ${result.rule.path ?? '/'}${result.rule.pathType ? ` (${result.rule.pathType})` : ''}`}
+              </dd>
+            </>
+          )}
+          {result.service && (
+            <>
+              <dt className="text-slate-500">Service</dt>
+              <dd className="font-mono break-all">
+                {refOf(result.service)}
+                {result.resolution && ` port ${result.resolution.servicePort.port}/${result.resolution.servicePort.protocol}`}
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+      {result.steps.length > 0 && (
+        <div>
+          <SectionTitle>Steps</SectionTitle>
+          <ol className="list-decimal pl-5 text-xs">
+            {result.steps.map((step, i) => (
+              <li key={i} data-testid="trace-step" data-kind={step.kind} className="break-words">
+                <span className="mr-1 rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600 dark:bg-slate-800 dark:text-slate-300">{step.kind}</span>
+                {step.text}
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+      {result.resolution && (
+        <div>
+          <SectionTitle>Endpoints ({backends.length})</SectionTitle>
+          {backends.length === 0 ? (
+            <p className="text-xs text-slate-500">No endpoints.</p>
+          ) : (
+            <ul className="flex flex-col gap-1">
+              {backends.map((backend, i) => {
+                const pod = backend.pod ? refOf(backend.pod) : undefined;
+                return (
+                  <li
+                    key={i}
+                    data-testid="trace-endpoint"
+                    data-pod={pod}
+                    data-ready={String(backend.ready)}
+                    className="rounded border border-slate-200 p-1.5 text-xs dark:border-slate-800"
+                  >
+                    <div className="flex flex-wrap items-baseline gap-x-2">
+                      <span className="font-mono">{backend.address || '(no IP)'}</span>
+                      {pod && <span className="font-mono break-all">pod {pod}</span>}
+                    </div>
+                    <div className="flex flex-wrap gap-x-2">
+                      <span>{backend.targetPort !== undefined ? `port ${backend.targetPort}` : 'port unresolved'}</span>
+                      <span className={backend.ready ? '' : 'font-semibold text-amber-700 dark:text-amber-400'}>
+                        <span aria-hidden="true">{backend.ready ? '✓' : '✕'}</span> {backend.ready ? 'ready' : 'not ready'}
+                      </span>
+                      {backend.terminating && <span>terminating</span>}
+                    </div>
+                    {backend.problem && <p className="text-red-800 dark:text-red-300">{backend.problem}</p>}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </div>
+      )}
+      {result.reasons.length > 0 && (
+        <div>
+          <SectionTitle>Reasons</SectionTitle>
+          <ul data-testid="trace-reasons" className="list-disc pl-5 text-xs">
+            {result.reasons.map((reason, i) => (
+              <li key={i} className="break-words">
+                {reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {result.controllerFlow ? (
+        <div data-testid="trace-controller" className="flex flex-col gap-1">
+          <SectionTitle>Ingress controller → backend</SectionTitle>
+          <div className="flex flex-wrap items-center gap-2">
+            <VerdictBadge verdict={result.controllerFlow.verdict} data-testid="trace-controller-verdict" />
+            <span className="font-mono text-xs break-all">
+              {result.controllerFlow.from} → {result.controllerFlow.to} {result.controllerFlow.protocol} {result.controllerFlow.port}
+            </span>
+          </div>
+          <p className="text-xs break-words">{result.controllerFlow.summary}</p>
+        </div>
+      ) : (
+        result.controllerNote && (
+          <div data-testid="trace-controller" className="text-xs">
+            <SectionTitle>Ingress controller → backend</SectionTitle>
+            <p className="break-words text-slate-500">{result.controllerNote}</p>
+          </div>
+        )
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { model, pod, service } from '@/lib/analysis/testing/builders';
+import type { RouteResult } from '@/lib/analysis/routing/route-request';
+import { flowTargetOptions, formatEndpoint, routeStatus, splitRequestUrl, suggestions } from './panel-helpers';
+
+describe('splitRequestUrl: a typed URL into the host and the path an Ingress rule matches', () => {
+  it.each([
+    { text: 'http://shop.example.com/api/x', want: { host: 'shop.example.com', path: '/api/x' } },
+    { text: 'shop.example.com/api', want: { host: 'shop.example.com', path: '/api' } },
+    { text: '  shop.example.com  ', want: { host: 'shop.example.com', path: '/' } },
+    { text: 'https://shop.example.com', want: { host: 'shop.example.com', path: '/' } },
+    { text: 'shop.example.com:8080/api', want: { host: 'shop.example.com', path: '/api' } },
+    { text: 'HTTP://Shop.Example.COM/Api', want: { host: 'shop.example.com', path: '/Api' } },
+    { text: 'shop.example.com/api?page=2#top', want: { host: 'shop.example.com', path: '/api' } },
+    { text: 'user:pw@shop.example.com/a', want: { host: 'shop.example.com', path: '/a' } },
+  ])('$text', ({ text, want }) => {
+    expect(splitRequestUrl(text)).toEqual(want);
+  });
+
+  it.each([
+    { text: '', error: 'enter a URL' },
+    { text: '/api', error: 'has no host' },
+    { text: 'ftp://shop.example.com/x', error: 'not an http or https URL' },
+    { text: 'http://', error: 'cannot read' },
+    { text: 'shop example.com', error: 'cannot read' },
+  ])('rejects "$text"', ({ text, error }) => {
+    const result = splitRequestUrl(text);
+    expect('error' in result && result.error).toContain(error);
+  });
+});
+
+describe('flowTargetOptions and suggestions', () => {
+  const m = model({
+    pods: [pod('shop/web'), pod('default/busybox'), pod('shop/api')],
+    services: [service('shop/web'), service('kube-system/kube-dns')],
+  });
+
+  it('lists Services, then pods, in the syntax /api/explain reads', () => {
+    expect(flowTargetOptions(m)).toEqual(['svc/kube-system/kube-dns', 'svc/shop/web', 'pod/default/busybox', 'pod/shop/api', 'pod/shop/web']);
+  });
+
+  it.each([
+    { typed: '', max: 500, want: ['svc/kube-system/kube-dns', 'svc/shop/web', 'pod/default/busybox', 'pod/shop/api', 'pod/shop/web'] },
+    { typed: 'WEB', max: 500, want: ['svc/shop/web', 'pod/shop/web'] },
+    { typed: 'shop/', max: 2, want: ['svc/shop/web', 'pod/shop/api'] },
+    { typed: 'nothing', max: 500, want: [] },
+  ])('"$typed", at most $max', ({ typed, max, want }) => {
+    expect(suggestions(flowTargetOptions(m), typed, max)).toEqual(want);
+  });
+});
+
+describe('formatEndpoint and routeStatus', () => {
+  it.each([
+    { ref: { type: 'pod' as const, namespace: 'shop', name: 'web', ip: '10.0.0.1' }, want: 'pod shop/web' },
+    { ref: { type: 'ip' as const, ip: '8.8.8.8' }, want: '8.8.8.8' },
+  ])('$want', ({ ref, want }) => {
+    expect(formatEndpoint(ref)).toBe(want);
+  });
+
+  const base: RouteResult = { matched: false, steps: [], reasons: [] };
+  it.each<{ result: RouteResult; want: string }>([
+    { result: { ...base, matched: true }, want: 'matched' },
+    { result: base, want: 'unmatched' },
+    { result: { ...base, unknown: 'ingresses are syncing' }, want: 'unknown' },
+  ])('$want', ({ result, want }) => {
+    expect(routeStatus(result)).toBe(want);
+  });
+});

@@ -1,0 +1,62 @@
+// Pure helpers of the panels: reading what a person types into the query the API takes, and naming what the API
+// answers. No meaning of their own: whatever the answer means comes from the engine.
+
+import type { EndpointRef } from '@/lib/analysis/flow/explain-flow';
+import type { RouteResult } from '@/lib/analysis/routing/route-request';
+import type { ClusterModel } from '@/lib/model';
+
+/** How many autocomplete options a <datalist> gets: more slow the browser down and help nobody. */
+export const MAX_SUGGESTIONS = 500;
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Every Service as `svc/NS/NAME` and every pod as `pod/NS/NAME`, in the syntax /api/explain reads; Services first. */
+export function flowTargetOptions(model: ClusterModel): string[] {
+  const ref = (kind: string) => (o: { meta: { namespace?: string; name: string } }) => `${kind}/${o.meta.namespace ?? ''}/${o.meta.name}`;
+  return [...model.resources.services.map(ref('svc')).sort(byCodeUnits), ...model.resources.pods.map(ref('pod')).sort(byCodeUnits)];
+}
+
+/** The options containing what was typed (case-insensitive), at most `max`, so a large cluster still offers the right ones. */
+export function suggestions(options: readonly string[], typed: string, max = MAX_SUGGESTIONS): string[] {
+  const needle = typed.trim().toLowerCase();
+  const matching = needle ? options.filter((o) => o.toLowerCase().includes(needle)) : options;
+  return matching.slice(0, max);
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * A URL as typed (`http://shop.example.com/api/x`, `shop.example.com/api`, `shop.example.com:8080`) split into
+ * the host and the path an Ingress rule is matched against; the query string and the fragment play no part.
+ */
+export function splitRequestUrl(text: string): { host: string; path: string } | { error: string } {
+  const value = text.trim();
+  if (!value) return { error: 'enter a URL, such as shop.example.com/api' };
+  if (value.startsWith('/')) return { error: `"${value}" has no host: write it as HOST${value}, such as shop.example.com${value}` };
+  let url: URL;
+  try {
+    url = new URL(SCHEME.test(value) ? value : `http://${value}`);
+  } catch {
+    return { error: `cannot read "${value}" as a URL` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { error: `"${value}" is not an http or https URL` };
+  if (!url.hostname) return { error: `"${value}" has no host` };
+  return { host: url.hostname, path: url.pathname || '/' };
+}
+
+/** One end of a flow path as the engine's own trace names it: `pod NS/NAME`, or the address. */
+export function formatEndpoint(ref: EndpointRef): string {
+  if (ref.type === 'pod') return `pod ${ref.namespace ?? ''}/${ref.name ?? ''}`;
+  return ref.ip ?? '(unknown address)';
+}
+
+export type RouteStatus = 'matched' | 'unmatched' | 'unknown';
+
+/** The engine's answer in one word: `unknown` (data not synced) wins over everything, then `matched`. */
+export function routeStatus(result: RouteResult): RouteStatus {
+  if (result.unknown) return 'unknown';
+  return result.matched ? 'matched' : 'unmatched';
+}
+
+/** `ns/name` of an object in an answer. */
+export const refOf = (o: { meta: { namespace?: string; name: string } }) => `${o.meta.namespace ?? ''}/${o.meta.name}`;

@@ -1,0 +1,35 @@
+// The map nodes an answer of the engine runs through, so the map can light up the path it describes. Pure: the
+// ids are read off the answer (as the API returns it, JSON), never worked out again.
+
+import type { FlowExplanation, EndpointRef } from '@/lib/analysis/flow/explain-flow';
+import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
+import { ingressId, podId, serviceId } from './elements';
+
+type Named = { meta: { namespace?: string; name: string } };
+
+const podRefId = (ref: EndpointRef): string | undefined => (ref.type === 'pod' && ref.name ? podId(ref.namespace ?? '', ref.name) : undefined);
+const idOf = (make: (namespace: string, name: string) => string, o: Named) => make(o.meta.namespace ?? '', o.meta.name);
+
+function unique(ids: (string | undefined)[]): string[] {
+  return [...new Set(ids.filter((id): id is string => id !== undefined))];
+}
+
+/**
+ * 'pod:ns/name' of the source and the destination of every path (addresses that are no pod's have no node), and
+ * 'svc:ns/name' when the flow goes through a Service. In path order, each id once.
+ */
+export function flowNodeIds(result: FlowExplanation): string[] {
+  return unique([
+    ...result.paths.flatMap((path) => [podRefId(path.source), podRefId(path.destination)]),
+    result.service ? serviceId(result.service.namespace, result.service.name) : undefined,
+  ]);
+}
+
+/** 'ing:ns/name' of the Ingress that took the request, 'svc:ns/name' of its backend Service and 'pod:ns/name' of each backend pod. */
+export function traceNodeIds(result: RequestTrace): string[] {
+  return unique([
+    result.ingress ? idOf(ingressId, result.ingress) : undefined,
+    result.service ? idOf(serviceId, result.service) : undefined,
+    ...(result.resolution?.backends ?? []).map((b) => (b.pod ? idOf(podId, b.pod) : undefined)),
+  ]);
+}
