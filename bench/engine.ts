@@ -26,6 +26,7 @@ import { explainFlow, type FlowRequest } from '@/lib/analysis/flow/explain-flow'
 import { connectivity } from '@/lib/analysis/reach/connectivity';
 import { podEquivalence } from '@/lib/analysis/reach/equivalence';
 import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
+import { prng } from '@/lib/analysis/testing/prng';
 import { percentile } from './stats.ts';
 
 const NAMESPACES = 200;
@@ -35,25 +36,7 @@ const NODES = 50;
 const FLOW_QUERIES = 1000;
 const REACH_QUERIES = 20;
 
-// ---------------------------------------------------------------------------------------------------------------
-// Deterministic randomness (mulberry32).
 
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    hex: (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(next() * 16)]).join(''),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The synthetic cluster, as the API server would list it.

@@ -83,44 +83,8 @@ export function ExplainPanel({
         Explain a connection
       </h2>
       <form onSubmit={onSubmit} aria-label="Explain a connection" className="flex flex-col gap-2">
-        <label className={LABEL}>
-          From
-          <input
-            name="from"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            list={`${id}-from-options`}
-            required
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="pod/NS/NAME, svc/NS/NAME, DNS name or IP"
-            className={INPUT}
-          />
-        </label>
-        <datalist id={`${id}-from-options`}>
-          {fromOptions.map((o) => (
-            <option key={o} value={o} />
-          ))}
-        </datalist>
-        <label className={LABEL}>
-          To
-          <input
-            name="to"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-            list={`${id}-to-options`}
-            required
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="pod/NS/NAME, svc/NS/NAME, DNS name or IP"
-            className={INPUT}
-          />
-        </label>
-        <datalist id={`${id}-to-options`}>
-          {toOptions.map((o) => (
-            <option key={o} value={o} />
-          ))}
-        </datalist>
+        <TargetField id={`${id}-from`} label="From" value={from} onChange={setFrom} options={fromOptions} />
+        <TargetField id={`${id}-to`} label="To" value={to} onChange={setTo} options={toOptions} />
         <div className="flex gap-2">
           <label className={`${LABEL} flex-1`}>
             Port
@@ -283,5 +247,32 @@ function Side({ side, title, preposition, testId }: { side: SideVerdict; title: 
         </ul>
       )}
     </div>
+  );
+}
+
+/** A flow end: free text with the model's pods and Services offered as completions. */
+function TargetField({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (v: string) => void; options: string[] }) {
+  return (
+    <>
+      <label className={LABEL}>
+        {label}
+        <input
+          name={label.toLowerCase()}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          list={`${id}-options`}
+          required
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="pod/NS/NAME, svc/NS/NAME, DNS name or IP"
+          className={INPUT}
+        />
+      </label>
+      <datalist id={`${id}-options`}>
+        {options.map((o) => (
+          <option key={o} value={o} />
+        ))}
+      </datalist>
+    </>
   );
 }

@@ -7,6 +7,7 @@ import type { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
 import { ipBlock, model, namespace, networkPolicy, node, peer, pod, policyEgress, policyIngress, policyPort, requirement } from '../testing/builders';
 import { connectivity, formatConnectivity, formatEndpoint } from './connectivity';
+import { prng } from '../testing/prng';
 
 // Citations: [NP] = kubernetes.io/docs/concepts/services-networking/network-policies; [API] = the
 // networking.k8s.io/v1 NetworkPolicy API reference (NetworkPolicySpec, NetworkPolicyPeer, IPBlock).
@@ -146,18 +147,6 @@ describe('connectivity', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Class pairs give what pod pairs give: the report equals one built pod pair by pod pair from allowedConnections.
-
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T };
-}
 
 function randomCluster(seed: number): ClusterModel {
   const rnd = prng(seed);

@@ -19,6 +19,7 @@ import {
   type PolicyPortInit,
 } from '../testing/builders';
 import { reachablePeers, type PeerConnection } from './reachable-peers';
+import { prng } from '../testing/prng';
 
 // Citations: [NP] = kubernetes.io/docs/concepts/services-networking/network-policies; [API] = the
 // networking.k8s.io/v1 NetworkPolicy API reference (NetworkPolicySpec, NetworkPolicyPeer, NetworkPolicyPort,
@@ -281,18 +282,6 @@ describe('reachablePeers: Services', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // reachablePeers agrees with explainFlow, port by port, on random-ish models.
-
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T };
-}
 
 const QUERIES: [Protocol, number][] = [['TCP', 53], ['UDP', 53], ['TCP', 80], ['TCP', 443], ['TCP', 5432], ['TCP', 8080], ['TCP', 8085], ['TCP', 9090], ['UDP', 9090], ['SCTP', 7000]];
 
