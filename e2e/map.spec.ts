@@ -51,15 +51,24 @@ test('clicking a pod lights up exactly the peers reachablePeers gives, and the U
   await page.mouse.click(at.x, at.y);
 
   await expect(page).toHaveURL(new RegExp(`[?&]pod=${namespace}%2F${web!.metadata!.name}`));
-  const reach = (await (
-    await page.request.get(`${process.env.E2E_BASE_URL}/api/reachability?context=${VIEWER_CONTEXT}&pod=${namespace}/${web!.metadata!.name}`)
-  ).json()) as ReachablePeers;
-  // The map's ids for the engine's peers: pods, Services, and address ranges (here only the pod's own node, with
-  // which traffic is always allowed, in both directions).
   const idOf = ({ peer }: ReachablePeers['egress'][number]) =>
     peer.type === 'ipRange' ? `ip:${describeRanges(peer.cidrs)}` : `${peer.type === 'service' ? 'svc' : 'pod'}:${peer.namespace}/${peer.name}`;
+  const fetchReach = async () =>
+    (await (
+      await page.request.get(`${process.env.E2E_BASE_URL}/api/reachability?context=${VIEWER_CONTEXT}&pod=${namespace}/${web!.metadata!.name}`)
+    ).json()) as ReachablePeers;
+  // The Service becomes a peer once the EndpointSlice controller has published the ready api pod, a moment after
+  // the pod is ready: wait for the engine to say so, then hold the map to the same answer.
+  let reach = await fetchReach();
+  await expect
+    .poll(async () => {
+      reach = await fetchReach();
+      return [...reach.egress, ...reach.ingress].map(idOf).filter((id) => !id.startsWith('ip:')).sort();
+    })
+    .toEqual([`pod:${namespace}/${api!.metadata!.name}`, `svc:${namespace}/api`].sort());
+  // The map's ids for the engine's peers: pods, Services, and address ranges (here only the pod's own node, with
+  // which traffic is always allowed, in both directions).
   const expected = [...new Set([...reach.egress, ...reach.ingress].map(idOf))].sort();
-  expect(expected.filter((id) => !id.startsWith('ip:'))).toEqual([`pod:${namespace}/${api!.metadata!.name}`, `svc:${namespace}/api`].sort());
   await expect.poll(() => highlightedPeers(page)).toEqual(expected);
   await expect(page.getByTestId('peer-row')).toHaveCount(reach.egress.length + reach.ingress.length);
   await expect(page.locator(`[data-testid="peer-row"][data-peer-id="pod:${namespace}/${api!.metadata!.name}"]`)).toContainText('TCP 8080');
