@@ -1,26 +1,11 @@
 // Time from a change in the cluster to its arrival at an SSE client of the dashboard, over 100 changes.
 // Uses BENCH_KUBECONFIG (or E2E_KUBECONFIG) when set, otherwise the local control plane (started if needed).
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { startDashboard } from '../e2e/support/server.ts';
 import { ms, percentile } from './stats.ts';
+import { buildIfStale, clusterKubeconfig, stopCluster } from './cluster.ts';
 
 const CHANGES = 100;
-const repoRoot = path.resolve(import.meta.dirname, '..');
-
-function clusterKubeconfig(): { file: string; startedHere: boolean } {
-  const given = process.env.BENCH_KUBECONFIG ?? process.env.E2E_KUBECONFIG;
-  if (given) return { file: given, startedHere: false };
-  let running = true;
-  try {
-    execFileSync('bash', ['scripts/cluster/status.sh'], { cwd: repoRoot, stdio: 'ignore' });
-  } catch {
-    running = false;
-  }
-  const out = execFileSync('bash', ['scripts/cluster/up.sh'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return { file: out.trim().split('\n').at(-1)!.replace(/^KUBECONFIG=/, ''), startedHere: !running };
-}
 
 /** Reads the SSE stream and calls onChange for every change it carries. */
 async function followEvents(url: string, onChange: (change: { op: string; kind: string; object?: { meta: { labels: Record<string, string> } } }) => void) {
@@ -58,7 +43,7 @@ async function waitUntilSynced(snapshotUrl: string) {
 
 async function main() {
   const { file, startedHere } = clusterKubeconfig();
-  execFileSync('bash', ['scripts/build-if-stale.sh'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  buildIfStale();
   const admin = new KubeConfig();
   admin.loadFromFile(file);
   const core = admin.makeApiClient(CoreV1Api);
@@ -100,7 +85,7 @@ async function main() {
     await stopFollowing();
     await core.deleteNamespace({ name: namespace }).catch(() => undefined);
     await dashboard.stop();
-    if (startedHere) execFileSync('bash', ['scripts/cluster/down.sh'], { cwd: repoRoot, stdio: 'ignore' });
+    if (startedHere) stopCluster();
   }
 }
 

@@ -8,8 +8,6 @@
 // and is deleted at the end, on failure and on Ctrl-C too.
 //
 // Run it with Node's type stripping:  node bench/ui.ts
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import {
   AppsV1Api,
   CoreV1Api,
@@ -25,6 +23,7 @@ import {
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { startDashboard, type DashboardServer } from '../e2e/support/server.ts';
 import { ms, percentile } from './stats.ts';
+import { buildIfStale, clusterKubeconfig, stopCluster } from './cluster.ts';
 
 const NAMESPACES = 50;
 const PODS_PER_NAMESPACE = 40;
@@ -48,7 +47,6 @@ const RUN_LABEL = 'kube-netmap.dev/bench-run';
 
 const TARGETS = { firstMapMs: 3000, highlightMs: 200, panFps: 30, watchMs: 500 };
 
-const repoRoot = path.resolve(import.meta.dirname, '..');
 const runId = Date.now().toString(36);
 const prefix = `bench-ui-${runId}`;
 const namespaceNames = Array.from({ length: NAMESPACES }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
@@ -62,19 +60,6 @@ const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 const log = (line: string) => console.log(line);
 const progress = (line: string) => console.error(`[bench:ui ${((performance.now() - started) / 1000).toFixed(0)}s] ${line}`);
 const started = performance.now();
-
-function clusterKubeconfig(): { file: string; startedHere: boolean } {
-  const given = process.env.BENCH_KUBECONFIG ?? process.env.E2E_KUBECONFIG;
-  if (given) return { file: given, startedHere: false };
-  let running = true;
-  try {
-    execFileSync('bash', ['scripts/cluster/status.sh'], { cwd: repoRoot, stdio: 'ignore' });
-  } catch {
-    running = false;
-  }
-  const out = execFileSync('bash', ['scripts/cluster/up.sh'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return { file: out.trim().split('\n').at(-1)!.replace(/^KUBECONFIG=/, ''), startedHere: !running };
-}
 
 /** Runs fn over the items with at most `limit` calls in flight. */
 async function inParallel<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
@@ -644,7 +629,7 @@ async function main(): Promise<void> {
       await Promise.race([browser?.close().catch(() => undefined), sleep(10_000)]);
       await dashboard?.stop().catch(() => undefined);
       await deleteBench(kube, `${RUN_LABEL}=${runId}`).catch((error: unknown) => progress(`cleanup failed: ${errorText(error)}`));
-      if (startedHere) execFileSync('bash', ['scripts/cluster/down.sh'], { cwd: repoRoot, stdio: 'ignore' });
+      if (startedHere) stopCluster();
     })());
   // The whole run is bounded too: setup takes about 3 minutes, the measurements about 1.
   setTimeout(() => {
@@ -658,7 +643,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    execFileSync('bash', ['scripts/build-if-stale.sh'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    buildIfStale();
     const leftovers = await kube.core.listNamespace({ labelSelector: `${BENCH_LABEL}=ui` });
     const leftoverNodes = await kube.core.listNode({ labelSelector: `${BENCH_LABEL}=ui` });
     if (leftovers.items.length + leftoverNodes.items.length > 0) {
