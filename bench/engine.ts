@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 // are not visible to this ES module.
 import { applyChanges, emptyModel, type ModelChange } from '@/lib/model/changes';
 import { normalize } from '@/lib/model/normalize';
-import { RESOURCE_KINDS, type ClusterModel, type ResourceKind } from '@/lib/model/types';
+import { WATCHED_KINDS, type ClusterModel, type ResourceKind } from '@/lib/model/types';
 import type {
   RawEndpointSlice,
   RawNamespace,
@@ -299,7 +299,7 @@ function generate(seed: number): Snapshot {
 
 function buildModel(snapshot: Snapshot): ClusterModel {
   const changes: ModelChange[] = [];
-  for (const kind of RESOURCE_KINDS) {
+  for (const kind of WATCHED_KINDS) {
     const objects = (snapshot[kind] as RawObject[]).map((raw) => normalize(kind, raw));
     changes.push({ op: 'replace', kind, objects } as ModelChange);
     changes.push({ op: 'sync', kind, state: { status: 'synced' } });

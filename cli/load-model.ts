@@ -18,7 +18,7 @@ export async function loadModel(options: SourceOptions, warn: (line: string) => 
   }
   // client-node is large; only a live source pays for loading it.
   const { configForContext, loadKubeconfig, locateKubeconfig } = await import('@/lib/sources/live/kubeconfig');
-  const { kubeTransport } = await import('@/lib/sources/live/kube-transport');
+  const { kubeSecretNameLister, kubeTransport } = await import('@/lib/sources/live/kube-transport');
   const { listModelOnce } = await import('@/lib/sources/live/list-once');
   const origin = options.kubeconfig ? { kind: 'files' as const, paths: [options.kubeconfig] } : locateKubeconfig();
   const loaded = loadKubeconfig(origin);
@@ -29,5 +29,5 @@ export async function loadModel(options: SourceOptions, warn: (line: string) => 
   if (!config) {
     throw new UsageError(`unknown context "${context ?? ''}"; the kubeconfig has: ${loaded.contexts.map((c) => c.name).join(', ') || 'no contexts'}`);
   }
-  return listModelOnce(kubeTransport(config));
+  return listModelOnce(kubeTransport(config), kubeSecretNameLister(config));
 }

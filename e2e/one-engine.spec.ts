@@ -24,6 +24,7 @@ function demoPart(model: ClusterModel, names: DemoNames): ClusterModel {
       ingresses: r.ingresses.filter(inDemo),
       ingressclasses: r.ingressclasses.filter((c) => c.meta.name === names.ingressClass),
       networkpolicies: r.networkpolicies.filter(inDemo),
+      secrets: r.secrets.filter(inDemo),
     },
   };
 }
@@ -68,12 +69,17 @@ test('one engine, two sources: diagnose and connectivity over the demo applied t
     const fromManifests = modelFromDocuments(manifests).model;
     expect(fromManifests.resources.pods.length).toBeLessThan(expectedPods); // one representative pod per workload
 
-    // diagnose: the same findings. The one allowed difference comes from live data: a live LoadBalancer Service
-    // has a status, and with no load-balancer controller in a test cluster it never gets an address, while
-    // manifests carry no status at all, so that check is skipped for them.
+    // diagnose: the same findings. Two differences are allowed, both from live data:
+    // - a live LoadBalancer Service has a status, and with no load-balancer controller in a test cluster it never
+    //   gets an address, while manifests carry no status at all, so that check is skipped for them;
+    // - the live source lists Secret names where TLS Ingresses need them, and the demo's shop-tls is not in the
+    //   cluster; the manifests declare no Secret in the namespace, which says nothing about which will exist.
     const lbFinding = `warning loadbalancer-without-address:Service/${names.ingress}/ingress-nginx-controller`;
-    const liveFindings = findingKeys(diagnose(live!, { source: 'live' })).filter((k) => k !== lbFinding);
-    expect(findingKeys(diagnose(live!, { source: 'live' }))).toContain(lbFinding);
+    const tlsFinding = `error ingress-tls-secret-missing:Ingress/${names.shop}/shop:shop-tls`;
+    const allLiveFindings = findingKeys(diagnose(live!, { source: 'live' }));
+    expect(allLiveFindings).toContain(lbFinding);
+    expect(allLiveFindings).toContain(tlsFinding);
+    const liveFindings = allLiveFindings.filter((k) => k !== lbFinding && k !== tlsFinding);
     expect(liveFindings).toEqual(findingKeys(diagnose(fromManifests, { source: 'manifests' })));
     // And those findings are the demo's three deliberate faults.
     expect(liveFindings.filter((k) => k.startsWith('error'))).toEqual([
@@ -99,6 +105,18 @@ test('one engine, two sources: diagnose and connectivity over the demo applied t
     const liveConnectivity = liveLines.join('\n');
     expect(liveConnectivity).toContain(`${names.shop}/Deployment/frontend => ${names.shop}/Deployment/api : TCP 8080`);
     expect(liveConnectivity).not.toMatch(new RegExp(`${names.shop}/Deployment/checkout => ${names.shop}/Deployment/payments`));
+
+    // Once the Secret exists, the live finding goes: Secret names are polled (every 15 s, and on Ingress changes).
+    await cluster.createSecret(names.shop, 'shop-tls', { 'tls.crt': '', 'tls.key': '' }, 'kubernetes.io/tls');
+    await expect
+      .poll(
+        async () => {
+          const response = await page.request.get(`${process.env.E2E_BASE_URL}/api/diagnostics?context=${VIEWER_CONTEXT}&namespace=${names.shop}`);
+          return ((await response.json()) as DiagnoseReport).findings.map((f) => f.id);
+        },
+        { timeout: 30_000, intervals: [1000] },
+      )
+      .not.toContain(tlsFinding.replace(/^error /, ''));
   } finally {
     await deleteDemo(cluster.config, names);
   }

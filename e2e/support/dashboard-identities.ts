@@ -9,7 +9,7 @@ export const VIEWER_CONTEXT = 'e2e-viewer';
 export const NO_NETPOL_CONTEXT = 'e2e-no-networkpolicies';
 
 const READ = ['get', 'list', 'watch'];
-const rules = (withNetworkPolicies: boolean) => [
+const rules = (withNetworkPolicies: boolean, withSecretNames: boolean) => [
   { apiGroups: [''], resources: ['namespaces', 'nodes', 'pods', 'services'], verbs: READ },
   { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: READ },
   {
@@ -17,11 +17,19 @@ const rules = (withNetworkPolicies: boolean) => [
     resources: ['ingresses', 'ingressclasses', ...(withNetworkPolicies ? ['networkpolicies'] : [])],
     verbs: READ,
   },
+  // Optional: lets the dashboard check that Ingress TLS Secrets exist. It lists names only (see README).
+  ...(withSecretNames ? [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }] : []),
 ];
 
 const identities = [
-  { context: VIEWER_CONTEXT, account: 'viewer', role: 'kube-netmap-e2e-viewer', withNetworkPolicies: true },
-  { context: NO_NETPOL_CONTEXT, account: 'no-networkpolicies', role: 'kube-netmap-e2e-no-networkpolicies', withNetworkPolicies: false },
+  { context: VIEWER_CONTEXT, account: 'viewer', role: 'kube-netmap-e2e-viewer', withNetworkPolicies: true, withSecretNames: true },
+  {
+    context: NO_NETPOL_CONTEXT,
+    account: 'no-networkpolicies',
+    role: 'kube-netmap-e2e-no-networkpolicies',
+    withNetworkPolicies: false,
+    withSecretNames: false,
+  },
 ];
 
 export const dashboardUsers = identities.map((i) => `system:serviceaccount:${SYSTEM_NAMESPACE}:${i.account}`);
@@ -34,7 +42,7 @@ export async function createDashboardKubeconfig(admin: KubeConfig, runId: string
   await core.createNamespace({ body: { metadata: { name: SYSTEM_NAMESPACE, labels: { [RUN_LABEL]: runId } } } });
   const users = [];
   for (const identity of identities) {
-    await rbac.createClusterRole({ body: { metadata: { name: identity.role }, rules: rules(identity.withNetworkPolicies) } });
+    await rbac.createClusterRole({ body: { metadata: { name: identity.role }, rules: rules(identity.withNetworkPolicies, identity.withSecretNames) } });
     await rbac.createClusterRoleBinding({
       body: {
         metadata: { name: identity.role },

@@ -1,4 +1,4 @@
-import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions, type V1Pod } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api, PatchStrategy, setHeaderOptions, type V1Pod } from '@kubernetes/client-node';
 
 /** The admin side of the tests: it creates and changes what the dashboard must then show. */
 export function adminConfig(): KubeConfig {
@@ -20,10 +20,12 @@ export const E2E_IMAGE = process.env.E2E_IMAGE ?? 'registry.k8s.io/pause:3.10';
 export class Cluster {
   readonly core: CoreV1Api;
   readonly apps: AppsV1Api;
+  readonly networking: NetworkingV1Api;
 
   constructor(readonly config: KubeConfig = adminConfig()) {
     this.core = config.makeApiClient(CoreV1Api);
     this.apps = config.makeApiClient(AppsV1Api);
+    this.networking = config.makeApiClient(NetworkingV1Api);
   }
 
   /** A fresh namespace labelled with this run's id, so that teardown deletes exactly what the run created. */
@@ -68,6 +70,24 @@ export class Cluster {
     await this.core.createNamespacedService({
       namespace,
       body: { metadata: { name }, spec: { selector: { app: selectorApp }, ports: [{ name: 'web', port, targetPort }] } },
+    });
+  }
+
+  async createSecret(namespace: string, name: string, stringData: Record<string, string>, type = 'Opaque'): Promise<void> {
+    await this.core.createNamespacedSecret({ namespace, body: { metadata: { name }, type, stringData } });
+  }
+
+  /** An Ingress that serves host over TLS with the certificate of Secret secretName, and sends it to one Service. */
+  async createTlsIngress(namespace: string, name: string, host: string, secretName: string, service: string): Promise<void> {
+    await this.networking.createNamespacedIngress({
+      namespace,
+      body: {
+        metadata: { name },
+        spec: {
+          tls: [{ hosts: [host], secretName }],
+          rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: service, port: { number: 80 } } } }] } }],
+        },
+      },
     });
   }
 

@@ -26,10 +26,13 @@ export interface AuditEvent {
   verb: string;
   user: { username: string };
   requestURI: string;
+  objectRef?: { resource?: string; namespace?: string };
   responseStatus?: { code?: number };
+  /** Logged for Secrets only (see write_audit_policy in scripts/cluster/up.sh). */
+  responseObject?: { kind?: string };
 }
 
-/** The API server's audit log (Metadata level, every request) of the local cluster. */
+/** The API server's audit log of the local cluster: every request, Secrets with their responses. */
 export function readAuditLog(): AuditEvent[] {
   const file = path.join(stateDir(), 'logs', 'audit.log');
   return fs

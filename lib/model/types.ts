@@ -10,9 +10,15 @@ export const RESOURCE_KINDS = [
   'ingresses',
   'ingressclasses',
   'networkpolicies',
+  'secrets',
 ] as const;
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** The kinds read by list+watch. Secrets are not watched: only the names Ingress TLS entries need are listed. */
+export const WATCHED_KINDS = RESOURCE_KINDS.filter((k): k is Exclude<ResourceKind, 'secrets'> => k !== 'secrets');
+
+export type WatchedKind = (typeof WATCHED_KINDS)[number];
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
@@ -222,6 +228,14 @@ export interface IngressClass {
   isDefault: boolean;
 }
 
+/**
+ * A Secret as kube-netmap knows it: that it exists, and nothing else. Its data, type and annotations never reach
+ * the model (an annotation such as kubectl's last-applied-configuration can hold the data itself).
+ */
+export interface SecretName {
+  meta: ObjectMeta;
+}
+
 export interface IPBlock {
   cidr: string;
   except: string[];
@@ -268,6 +282,7 @@ export interface ResourceTypes {
   ingresses: Ingress;
   ingressclasses: IngressClass;
   networkpolicies: NetworkPolicy;
+  secrets: SecretName;
 }
 
 export type AnyResource = ResourceTypes[ResourceKind];

@@ -68,12 +68,15 @@ EOF
 
 write_audit_policy() {
   # Metadata for every request: who did which verb on what. The e2e suite reads it to prove the dashboard only
-  # ever gets, lists and watches.
+  # ever gets, lists and watches. Secrets are logged with their responses, so the suite can also prove that what
+  # the dashboard received of them held names only (this throwaway cluster's audit log may hold test Secrets).
   cat >"$state_dir/audit-policy.yaml" <<'EOF'
 apiVersion: audit.k8s.io/v1
 kind: Policy
 omitStages: [RequestReceived]
 rules:
+- level: RequestResponse
+  resources: [{group: "", resources: [secrets]}]
 - level: Metadata
 EOF
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ingress, model } from '@/lib/analysis/testing/builders';
+import type { SecretName } from '@/lib/model';
+import { ingress, model, secret, type ModelInit } from '@/lib/analysis/testing/builders';
 import { ingressTlsSecretMissing } from './ingress-tls';
 import { expectFindings, runChecks, type ExpectedFinding } from './test-helpers';
 
@@ -11,40 +12,53 @@ const site = ingress('shop/site', {
   ],
 });
 
+const missing = (severity: 'error' | 'warning', absence: string): ExpectedFinding => ({
+  id: 'ingress-tls-secret-missing:Ingress/shop/site:shop-tls',
+  severity,
+  objects: ['Ingress/shop/site'],
+  message: [`Ingress shop/site takes its TLS certificate for shop.example.com and www.example.com from Secret shop/shop-tls, ${absence}`],
+  hint: ['Did you mean Secret shop-tl?', "must be in the Ingress's namespace", 'cert-manager'],
+});
+
 describe('ingress-tls-secret-missing (networking/v1 IngressTLS.secretName: a Secret of the Ingress’s namespace)', () => {
-  it.each<{ name: string; secretNames: string[]; expected: ExpectedFinding[] }>([
+  it.each<{ name: string; source: 'live' | 'manifests'; secrets: SecretName[]; expected: ExpectedFinding[] }>([
     {
-      name: 'a secretName that is not among the Secret names; hosts of every entry naming it are listed',
-      secretNames: ['shop/shop-tl', 'other/shop-tls'],
-      expected: [
-        {
-          id: 'ingress-tls-secret-missing:Ingress/shop/site:shop-tls',
-          severity: 'error',
-          objects: ['Ingress/shop/site'],
-          message: ['Ingress shop/site takes its TLS certificate for shop.example.com and www.example.com from Secret shop/shop-tls, which does not exist'],
-          hint: ['Did you mean Secret shop-tl?', "must be in the Ingress's namespace", 'cert-manager'],
-        },
-      ],
+      name: 'live: the Secret is absent from its namespace (one of the same name elsewhere does not count); hosts of every entry naming it are listed',
+      source: 'live',
+      secrets: [secret('shop/shop-tl'), secret('other/shop-tls')],
+      expected: [missing('error', 'which does not exist')],
     },
-    { name: 'healthy: the Secret exists; an entry without secretName uses the controller’s default certificate by design', secretNames: ['shop/shop-tls'], expected: [] },
-  ])('$name', ({ secretNames, expected }) => {
-    expectFindings(runChecks(ingressTlsSecretMissing, model({ ingresses: [site] }), { secretNames: new Set(secretNames) }), expected);
+    {
+      name: 'live: healthy when the Secret exists; an entry without secretName uses the controller’s default certificate by design',
+      source: 'live',
+      secrets: [secret('shop/shop-tls')],
+      expected: [],
+    },
+    {
+      name: 'manifests that declare Secrets in the namespace, but not this one: a warning, since it may be made in the cluster',
+      source: 'manifests',
+      secrets: [secret('shop/shop-tl')],
+      expected: [missing('warning', 'which none of the manifests declares')],
+    },
+    {
+      name: 'manifests that declare no Secret in the namespace say nothing about which will exist: no finding',
+      source: 'manifests',
+      secrets: [secret('other/shop-tls')],
+      expected: [],
+    },
+  ])('$name', ({ source, secrets, expected }) => {
+    expectFindings(runChecks(ingressTlsSecretMissing, model({ ingresses: [site], secrets }), { source }), expected);
   });
 
-  it('is skipped when secret names are not given: the model holds no Secrets', () => {
-    expect(runChecks(ingressTlsSecretMissing, model({ ingresses: [site] }))).toStrictEqual({
-      findings: [],
-      skipped: [
-        {
-          check: 'ingress-tls-secret-missing',
-          reason: 'secret names are not readable: the model holds no Secrets (kube-netmap never reads Secret data), and no secretNames were given',
-        },
-      ],
-    });
-  });
-
-  it('is skipped while Ingresses are syncing, even with secret names', () => {
-    const report = runChecks(ingressTlsSecretMissing, model({ ingresses: [site], sync: { ingresses: { status: 'syncing' } } }), { secretNames: new Set() });
-    expect(report.skipped).toStrictEqual([{ check: 'ingress-tls-secret-missing', reason: 'ingresses are still loading' }]);
+  it.each<{ name: string; sync: ModelInit['sync']; reason: string }>([
+    {
+      name: 'is skipped when Secret names may not be listed: a forbidden namespace must not make its Secrets look absent',
+      sync: { secrets: { status: 'forbidden', message: 'may not list Secrets in namespace shop' } },
+      reason: 'secrets cannot be read (forbidden: may not list Secrets in namespace shop)',
+    },
+    { name: 'is skipped while Ingresses are syncing', sync: { ingresses: { status: 'syncing' } }, reason: 'ingresses are still loading' },
+  ])('$name', ({ sync, reason }) => {
+    const report = runChecks(ingressTlsSecretMissing, model({ ingresses: [site], sync }), { source: 'live' });
+    expect(report).toStrictEqual({ findings: [], skipped: [{ check: 'ingress-tls-secret-missing', reason }] });
   });
 });

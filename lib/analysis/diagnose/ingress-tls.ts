@@ -1,6 +1,6 @@
 // ingress-tls-secret-missing: an Ingress TLS entry names a Secret that does not exist (networking/v1
-// IngressTLS.secretName, a Secret of the Ingress's namespace). The model holds no Secrets, so this check runs only
-// when the caller passes the Secret names it may list (DiagnoseOptions.secretNames); Secret data is never read.
+// IngressTLS.secretName, a Secret of the Ingress's namespace). The model knows Secrets by name only: the live source
+// lists the names in the namespaces of TLS Ingresses, and manifests keep the names of the Secrets they declare.
 
 import { byCodeUnits, finding, listText, objectOf, refOf, typoOf } from './helpers';
 import type { Check, Finding } from './types';
@@ -9,33 +9,39 @@ const CHECK = 'ingress-tls-secret-missing';
 
 export const ingressTlsSecretMissing: Check = {
   check: CHECK,
-  needs: ['ingresses'],
+  needs: ['ingresses', 'secrets'],
   run({ model, options }) {
-    const secretNames = options.secretNames;
-    if (!secretNames) {
-      return { skip: 'secret names are not readable: the model holds no Secrets (kube-netmap never reads Secret data), and no secretNames were given' };
+    const fromManifests = options.source === 'manifests';
+    const namesByNamespace = new Map<string, string[]>();
+    for (const { meta } of model.resources.secrets) {
+      const namespace = meta.namespace ?? '';
+      namesByNamespace.set(namespace, [...(namesByNamespace.get(namespace) ?? []), meta.name]);
     }
     const findings: Finding[] = [];
     for (const ingress of model.resources.ingresses) {
       const namespace = ingress.meta.namespace ?? '';
+      const existing = namesByNamespace.get(namespace) ?? [];
+      // Repositories seldom hold their Secrets (sealed-secrets, external-secrets and cert-manager make them in the
+      // cluster). Manifests that declare no Secret in a namespace say nothing about which Secrets it will have.
+      if (fromManifests && existing.length === 0) continue;
       const hostsBySecret = new Map<string, string[]>();
       for (const tls of ingress.tls) {
         // No secretName: the controller serves its default certificate (or SNI-based passthrough), by design.
-        if (!tls.secretName || secretNames.has(`${namespace}/${tls.secretName}`)) continue;
+        if (!tls.secretName || existing.includes(tls.secretName)) continue;
         hostsBySecret.set(tls.secretName, [...(hostsBySecret.get(tls.secretName) ?? []), ...tls.hosts]);
       }
       for (const [secret, hosts] of hostsBySecret) {
-        const inNamespace = [...secretNames].filter((s) => s.startsWith(`${namespace}/`)).map((s) => s.slice(namespace.length + 1)).sort(byCodeUnits);
-        const guess = typoOf(secret, inNamespace);
+        const guess = typoOf(secret, [...existing].sort(byCodeUnits));
         const forHosts = hosts.length > 0 ? ` for ${listText([...new Set(hosts)], 4)}` : '';
+        const absence = fromManifests ? 'which none of the manifests declares' : 'which does not exist';
         findings.push(
           finding(
             CHECK,
-            'error',
+            fromManifests ? 'warning' : 'error',
             [objectOf('Ingress', ingress)],
             {
               message:
-                `Ingress ${refOf(ingress)} takes its TLS certificate${forHosts} from Secret ${namespace}/${secret}, which does not exist: ` +
+                `Ingress ${refOf(ingress)} takes its TLS certificate${forHosts} from Secret ${namespace}/${secret}, ${absence}: ` +
                 'the controller serves its default (usually self-signed) certificate instead, or no HTTPS at all, and clients that ' +
                 'verify certificates fail.',
               hint:

@@ -45,11 +45,6 @@ export interface DiagnoseReport {
 
 export interface DiagnoseOptions {
   /**
-   * The Secrets that exist, as "namespace/name" (names only: kube-netmap never reads Secret data). The model has no
-   * Secret kind, so without this the TLS check is skipped.
-   */
-  secretNames?: ReadonlySet<string>;
-  /**
    * Where the model comes from. Manifests carry no status, so checks that read status written by controllers
    * (a LoadBalancer's address) are skipped for them instead of reporting every such object.
    */

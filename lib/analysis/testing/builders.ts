@@ -7,6 +7,7 @@
 import { emptyModel } from '@/lib/model/changes';
 import type {
   ClusterModel,
+  SecretName,
   Container,
   ContainerPort,
   Endpoint,
@@ -319,6 +320,11 @@ export type IngressClassInit = MetaInit & Partial<Omit<IngressClass, 'meta'>>;
 
 export function ingressClass(name: string, init: IngressClassInit = {}): IngressClass {
   return { meta: clusterMeta('ingressclass', name, init), controller: `example.com/${name}`, isDefault: false, ...modelFields(init, []) };
+}
+
+/** A Secret as the model knows it: a name in a namespace ("ns/name"). */
+export function secret(ref: string): SecretName {
+  return { meta: namespacedMeta('secret', ref, {}) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

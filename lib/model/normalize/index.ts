@@ -4,6 +4,7 @@ import { normalizeIngress, normalizeIngressClass } from './ingress';
 import { normalizeNetworkPolicy } from './networkpolicy';
 import { normalizeNamespace, normalizeNode } from './node';
 import { normalizePod } from './pod';
+import { normalizeSecretName } from './secret';
 import type {
   RawEndpointSlice, RawIngress, RawIngressClass, RawNamespace, RawNetworkPolicy, RawNode, RawObject, RawPod, RawService,
 } from './raw';
@@ -18,6 +19,7 @@ interface RawByKind {
   ingresses: RawIngress;
   ingressclasses: RawIngressClass;
   networkpolicies: RawNetworkPolicy;
+  secrets: RawObject;
 }
 
 const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K] } = {
@@ -29,6 +31,7 @@ const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K
   ingresses: normalizeIngress,
   ingressclasses: normalizeIngressClass,
   networkpolicies: normalizeNetworkPolicy,
+  secrets: normalizeSecretName,
 };
 
 /** Normalises one API object of the given kind. The normalisers tolerate any missing or null field. */

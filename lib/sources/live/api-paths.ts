@@ -1,7 +1,7 @@
-import type { ResourceKind } from '@/lib/model';
+import type { WatchedKind } from '@/lib/model';
 
 /** The cluster-wide collection path of each kind we watch. */
-export const API_PATHS: Record<ResourceKind, string> = {
+export const API_PATHS: Record<WatchedKind, string> = {
   namespaces: '/api/v1/namespaces',
   nodes: '/api/v1/nodes',
   pods: '/api/v1/pods',

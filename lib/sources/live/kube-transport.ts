@@ -1,8 +1,20 @@
 import { HttpMethod, RequestContext, Watch, type KubeConfig } from '@kubernetes/client-node';
 import { fetch } from 'undici';
-import { ApiError, type KubeTransport, type ListPage, type WatchEvent } from './transport';
+import { ApiError, type KubeTransport, type ListPage, type SecretNameLister, type WatchEvent } from './transport';
 
 const LIST_TIMEOUT_MS = 30_000;
+const PAGE_SIZE = 500;
+// A Table is the server-side printout `kubectl get` shows. Without its object (includeObject=None) a Secret's row
+// holds its name, type, number of keys and age: no data, no annotations.
+const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
+
+interface ListBody {
+  items?: ListPage['items'];
+  rows?: { cells?: unknown[] }[];
+  columnDefinitions?: { name?: string }[];
+  metadata?: { resourceVersion?: string; continue?: string };
+  message?: string;
+}
 
 /**
  * The API server over HTTP with the context's credentials. Only GET requests (list, and watch=true): the dashboard
@@ -12,24 +24,7 @@ export function kubeTransport(config: KubeConfig): KubeTransport {
   const watcher = new Watch(config);
   return {
     async list(path, { limit, continueToken }) {
-      const server = config.getCurrentCluster()?.server;
-      if (!server) throw new Error('The context has no cluster server');
-      const url = new URL(server + path);
-      url.searchParams.set('limit', String(limit));
-      if (continueToken) url.searchParams.set('continue', continueToken);
-      const request = new RequestContext(url.toString(), HttpMethod.GET);
-      await config.applySecurityAuthentication(request);
-      const response = await fetch(url, {
-        headers: { ...request.getHeaders(), Accept: 'application/json' },
-        dispatcher: request.getDispatcher(),
-        signal: AbortSignal.timeout(LIST_TIMEOUT_MS),
-      });
-      const body = (await response.json().catch(() => ({}))) as {
-        items?: ListPage['items'];
-        metadata?: { resourceVersion?: string; continue?: string };
-        message?: string;
-      };
-      if (!response.ok) throw new ApiError(response.status, body.message ?? response.statusText);
+      const body = await getList(config, path, { limit, continueToken, accept: 'application/json' });
       const page: ListPage = { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? '' };
       if (body.metadata?.continue) page.continueToken = body.metadata.continue;
       return page;
@@ -53,4 +48,50 @@ export function kubeTransport(config: KubeConfig): KubeTransport {
       return { stop: () => controller.abort() };
     },
   };
+}
+
+/** The names of one namespace's Secrets, listed as a Table without objects, so that nothing else of them is sent. */
+export function kubeSecretNameLister(config: KubeConfig): SecretNameLister {
+  return async (namespace) => {
+    const names: string[] = [];
+    let continueToken: string | undefined;
+    do {
+      const body = await getList(config, `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets`, {
+        limit: PAGE_SIZE,
+        continueToken,
+        accept: TABLE,
+        includeObject: 'None',
+      });
+      const nameColumn = Math.max(0, (body.columnDefinitions ?? []).findIndex((c) => c.name === 'Name'));
+      for (const row of body.rows ?? []) {
+        const name = row.cells?.[nameColumn];
+        if (typeof name === 'string' && name) names.push(name);
+      }
+      continueToken = body.metadata?.continue || undefined;
+    } while (continueToken);
+    return names;
+  };
+}
+
+async function getList(
+  config: KubeConfig,
+  path: string,
+  options: { limit: number; continueToken?: string; accept: string; includeObject?: string },
+): Promise<ListBody> {
+  const server = config.getCurrentCluster()?.server;
+  if (!server) throw new Error('The context has no cluster server');
+  const url = new URL(server + path);
+  url.searchParams.set('limit', String(options.limit));
+  if (options.continueToken) url.searchParams.set('continue', options.continueToken);
+  if (options.includeObject) url.searchParams.set('includeObject', options.includeObject);
+  const request = new RequestContext(url.toString(), HttpMethod.GET);
+  await config.applySecurityAuthentication(request);
+  const response = await fetch(url, {
+    headers: { ...request.getHeaders(), Accept: options.accept },
+    dispatcher: request.getDispatcher(),
+    signal: AbortSignal.timeout(LIST_TIMEOUT_MS),
+  });
+  const body = (await response.json().catch(() => ({}))) as ListBody;
+  if (!response.ok) throw new ApiError(response.status, body.message ?? response.statusText);
+  return body;
 }

@@ -1,6 +1,7 @@
-import { emptyModel, normalize, RESOURCE_KINDS, type ClusterModel, type ResourceKind, type ResourceTypes } from '@/lib/model';
+import { emptyModel, normalize, WATCHED_KINDS, type ClusterModel, type ResourceTypes, type WatchedKind } from '@/lib/model';
 import { API_PATHS } from './api-paths';
-import { describeError, statusCodeOf, type KubeTransport } from './transport';
+import { listSecretNames, tlsSecretNamespaces } from './secret-names';
+import { describeError, statusCodeOf, type KubeTransport, type SecretNameLister } from './transport';
 
 const PAGE_SIZE = 500;
 
@@ -8,13 +9,20 @@ const PAGE_SIZE = 500;
  * One list of every kind, no watch: the model the CLI answers from. A kind that cannot be listed keeps its state
  * (forbidden or error) in the model, so every answer that depends on it says "unknown".
  */
-export async function listModelOnce(transport: KubeTransport): Promise<ClusterModel> {
+export async function listModelOnce(transport: KubeTransport, secretNameLister: SecretNameLister): Promise<ClusterModel> {
   const model = emptyModel();
-  await Promise.all(RESOURCE_KINDS.map((kind) => listKind(transport, kind, model)));
+  await Promise.all(WATCHED_KINDS.map((kind) => listKind(transport, kind, model)));
+  if (model.sync.ingresses.status === 'synced') {
+    const secrets = await listSecretNames(secretNameLister, tlsSecretNamespaces(model.resources.ingresses));
+    model.resources.secrets = secrets.objects;
+    model.sync.secrets = secrets.state;
+  } else {
+    model.sync.secrets = { status: 'error', message: 'not listed: the Ingresses, which name the Secrets to look for, could not be read' };
+  }
   return model;
 }
 
-async function listKind<K extends ResourceKind>(transport: KubeTransport, kind: K, model: ClusterModel): Promise<void> {
+async function listKind<K extends WatchedKind>(transport: KubeTransport, kind: K, model: ClusterModel): Promise<void> {
   try {
     const objects: ResourceTypes[K][] = [];
     let continueToken: string | undefined;
@@ -23,7 +31,7 @@ async function listKind<K extends ResourceKind>(transport: KubeTransport, kind: 
       for (const item of page.items) objects.push(normalize(kind, item));
       continueToken = page.continueToken;
     } while (continueToken);
-    (model.resources as Record<ResourceKind, unknown[]>)[kind] = objects;
+    (model.resources as Record<WatchedKind, unknown[]>)[kind] = objects;
     model.sync[kind] = { status: 'synced' };
   } catch (error) {
     model.sync[kind] =

@@ -1,4 +1,4 @@
-import { kubeTransport } from './kube-transport';
+import { kubeSecretNameLister, kubeTransport } from './kube-transport';
 import { configForContext, loadKubeconfig } from './kubeconfig';
 import { LiveCluster } from './live-cluster';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -31,7 +31,7 @@ export function liveCluster(context: string): LiveCluster | undefined {
   const print = fingerprint(config);
   if (existing?.fingerprint === print) return existing.cluster;
   if (existing) retire(context, existing, 'The context now points at another cluster or identity; reconnecting.');
-  const cluster = new LiveCluster(context, kubeTransport(config));
+  const cluster = new LiveCluster(context, kubeTransport(config), kubeSecretNameLister(config));
   clusters.set(context, { cluster, fingerprint: print });
   return cluster;
 }

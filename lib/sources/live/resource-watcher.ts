@@ -1,4 +1,4 @@
-import { normalize, type ModelChange, type ResourceKind, type ResourceTypes, type SyncState } from '@/lib/model';
+import { normalize, type ModelChange, type ResourceTypes, type SyncState, type WatchedKind } from '@/lib/model';
 import { API_PATHS } from './api-paths';
 import { describeError, statusCodeOf, type KubeTransport, type WatchEvent } from './transport';
 
@@ -30,7 +30,7 @@ type WatchOutcome = { resourceVersion: string; expired: boolean; error?: unknown
  * replaces the kind wholesale. Every move of the sync state is reported, so the model always says whether the
  * data of this kind can be trusted.
  */
-export class ResourceWatcher<K extends ResourceKind> {
+export class ResourceWatcher<K extends WatchedKind> {
   private readonly abort = new AbortController();
   private watch: { stop(): void } | undefined;
   private state: SyncState | undefined;

@@ -10,6 +10,9 @@ export interface KubeTransport {
   watch(path: string, resourceVersion: string, onEvent: (event: WatchEvent) => void, onDone: (error?: unknown) => void): Promise<WatchHandle>;
 }
 
+/** Lists the names of one namespace's Secrets, and nothing else of them. */
+export type SecretNameLister = (namespace: string) => Promise<string[]>;
+
 export interface ListPage {
   items: RawObject[];
   resourceVersion: string;

@@ -88,7 +88,7 @@ describe('modelFromDocuments: reading documents', () => {
       name: 'an empty file and a file of --- only give an empty model without warnings',
       files: [['empty.yaml', ''], ['dashes.yaml', '---\n---\n']],
       pick: (r) => ({ counts: RESOURCE_KINDS.map((k) => r.model.resources[k].length), warnings: r.warnings }),
-      want: { counts: [0, 0, 0, 0, 0, 0, 0, 0], warnings: [] },
+      want: { counts: [0, 0, 0, 0, 0, 0, 0, 0, 0], warnings: [] },
     },
     {
       name: 'JSON: a .json file (tab-indented) is read like YAML, with the API defaults applied (protocol TCP, targetPort = port)',
@@ -626,51 +626,46 @@ describe('modelFromDocuments: warnings', () => {
 
   const secretValue = 'hunter2-do-not-leak';
   const encoded = Buffer.from(secretValue).toString('base64');
-  it.each([
-    {
-      name: 'a Secret document',
-      file: text`
-        apiVersion: v1
-        kind: Service
-        metadata: {name: db}
-        ---
+  it('a Secret is kept by name only (for Ingress TLS checks): its data, annotations and type appear nowhere in the result', () => {
+    const result = load([
+      'secrets.yaml',
+      text`
         apiVersion: v1
         kind: Secret
         metadata:
           name: db-credentials
           namespace: shop
+          labels: {app: db}
           annotations:
             kubectl.kubernetes.io/last-applied-configuration: '{"stringData":{"password":"${secretValue}"}}'
         type: Opaque
         data: {password: ${encoded}}
         stringData: {password: ${secretValue}}
       `,
-      line: 5,
-      label: 'Secret shop/db-credentials',
-    },
-    {
-      name: 'a Secret inside a List, without a name',
-      file: text`
-        apiVersion: v1
-        kind: List
-        items:
-          - apiVersion: v1
-            kind: Service
-            metadata: {name: db}
-          - apiVersion: v1
-            kind: Secret
-            stringData: {password: ${secretValue}}
-      `,
-      line: 7,
-      label: 'Secret (unnamed)',
-    },
-  ])('Secrets are skipped with a warning that names them, and their data appears nowhere in the result: $name', ({ file, line, label }) => {
-    const result = load(['secrets.yaml', file]);
-    expect(result.warnings).toStrictEqual([{ file: 'secrets.yaml', line, message: `${label} skipped: kube-netmap never reads Secrets` }]);
-    expect(names(result.model.resources.services)).toStrictEqual(['default/db']);
+    ]);
+    expect(result.warnings).toStrictEqual([]);
+    expect(result.model.resources.secrets).toStrictEqual([
+      { meta: { uid: 'Secret/shop/db-credentials', name: 'db-credentials', namespace: 'shop', labels: {}, resourceVersion: '' } },
+    ]);
     const everything = JSON.stringify(result);
-    expect(everything).not.toContain(secretValue);
-    expect(everything).not.toContain(encoded);
+    for (const leak of [secretValue, encoded, 'Opaque', 'last-applied']) expect(everything).not.toContain(leak);
+  });
+
+  it('a Secret without a name is an error at its line that quotes none of its data', () => {
+    const source = text`
+      apiVersion: v1
+      kind: List
+      items:
+        - apiVersion: v1
+          kind: Secret
+          stringData: {password: ${secretValue}}
+    `;
+    expect(() => load(['secrets.yaml', source])).toThrow(new ManifestError('secrets.yaml', 4, 'Secret: metadata.name is required'));
+    try {
+      load(['secrets.yaml', source]);
+    } catch (e) {
+      expect((e as Error).message).not.toContain(secretValue);
+    }
   });
 });
 

@@ -46,6 +46,8 @@ const KINDS: Record<ReadKind, KindRule> = {
   },
   IngressClass: { apiVersion: 'networking.k8s.io/v1', retired: { 'networking.k8s.io/v1beta1': 'read' }, namespaced: false, into: 'ingressclasses' },
   NetworkPolicy: { apiVersion: 'networking.k8s.io/v1', retired: { 'extensions/v1beta1': 'read' }, namespaced: true, into: 'networkpolicies' },
+  // Only that it exists (for Ingress TLS): normalize('secrets') keeps the name and drops the rest.
+  Secret: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'secrets' },
   Deployment: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
   StatefulSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
   DaemonSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
@@ -88,8 +90,8 @@ interface Entry<T> {
  * API server would default them; each workload (Deployment, StatefulSet, DaemonSet, ReplicaSet,
  * ReplicationController, Job, CronJob) becomes one representative pod `<name>-template` from its pod template.
  * Namespaced objects without a namespace go to `default`, as `kubectl apply` would put them, and namespaces used
- * but not declared are added. Other kinds, Secrets included, are skipped with a warning; nothing of a Secret but its
- * name is read. Throws a ManifestError for anything the API server would reject outright.
+ * but not declared are added. Of a Secret, only its name is kept. Other kinds are skipped with a warning. Throws
+ * a ManifestError for anything the API server would reject outright.
  */
 export function modelFromDocuments(sources: readonly ManifestSource[]): ManifestLoadResult {
   const warnings: ManifestWarning[] = [];
@@ -144,10 +146,6 @@ function accept(located: LocatedObject, warn: (o: LocatedObject, message: string
   const rawNamespace = typeof metadata?.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;
   const label = `${raw.kind} ${rawName ? qualified(rawNamespace, rawName) : '(unnamed)'}`;
 
-  if (raw.kind === 'Secret' && groupOf(raw.apiVersion) === '') {
-    warn(located, `${label} skipped: kube-netmap never reads Secrets`);
-    return undefined;
-  }
   const kind = Object.hasOwn(KINDS, raw.kind) ? (raw.kind as ReadKind) : undefined;
   const rule = kind ? KINDS[kind] : undefined;
   const group = groupOf(raw.apiVersion);
@@ -256,6 +254,7 @@ const KIND_NOUN: Record<ResourceKind, string> = {
   ingresses: 'Ingress',
   ingressclasses: 'IngressClass',
   networkpolicies: 'NetworkPolicy',
+  secrets: 'Secret',
 };
 
 class ModelBuilder {
@@ -292,12 +291,13 @@ class ModelBuilder {
     model.resources.ingresses = objects('ingresses');
     model.resources.ingressclasses = objects('ingressclasses');
     model.resources.networkpolicies = objects('networkpolicies');
+    model.resources.secrets = objects('secrets');
 
     // A namespace that objects use but no manifest declares is one `kubectl apply` needs to exist already.
     const namespaces = objects('namespaces');
     const declared = new Set(namespaces.map((n) => n.meta.name));
     const used = new Set<string>();
-    for (const kind of ['pods', 'services', 'endpointslices', 'ingresses', 'networkpolicies'] as const) {
+    for (const kind of ['pods', 'services', 'endpointslices', 'ingresses', 'networkpolicies', 'secrets'] as const) {
       for (const o of model.resources[kind]) if (o.meta.namespace) used.add(o.meta.namespace);
     }
     const missing = [...used].filter((n) => !declared.has(n)).sort(byCodeUnits);

@@ -222,6 +222,9 @@ const cronJob = z.looseObject({
   spec: z.looseObject({ jobTemplate: z.looseObject({ spec: z.looseObject({ template: podTemplate }) }) }),
 });
 
+// Of a Secret only the name is read: its data is neither checked nor kept.
+const secret = z.looseObject({ metadata: objectMeta });
+
 export const SCHEMAS = {
   Namespace: namespace,
   Node: node,
@@ -231,6 +234,7 @@ export const SCHEMAS = {
   Ingress: ingress,
   IngressClass: ingressClass,
   NetworkPolicy: networkPolicy,
+  Secret: secret,
   Deployment: templated,
   StatefulSet: templated,
   DaemonSet: templated,
