@@ -1,70 +1,22 @@
 import { diagnose, type DiagnoseReport } from '@/lib/analysis/diagnose';
 import { connectivity, formatConnectivity } from '@/lib/analysis/reach/connectivity';
-import type { ClusterModel } from '@/lib/model';
-import type { SnapshotResponse } from '@/lib/api/types';
 import { modelFromDocuments } from '@/lib/sources/manifests';
 import { expect, test } from './fixtures';
-import { applyObjects, deleteDemo, renamedDemo, type DemoNames } from './support/demo-on-cluster';
+import { applyObjects, deleteDemo, renamedDemo } from './support/demo-on-cluster';
+import { demoPodCount, waitForLiveDemo } from './support/live-demo';
 import { VIEWER_CONTEXT } from './support/dashboard-identities';
 import { runId } from './support/kube';
-
-/** The live model, limited to what the demo created (the cluster has other namespaces, nodes and tests). */
-function demoPart(model: ClusterModel, names: DemoNames): ClusterModel {
-  const namespaces = new Set([names.shop, names.ingress]);
-  const inDemo = (o: { meta: { namespace?: string; name: string } }) => (o.meta.namespace ? namespaces.has(o.meta.namespace) : false);
-  const r = model.resources;
-  return {
-    sync: model.sync,
-    resources: {
-      namespaces: r.namespaces.filter((n) => namespaces.has(n.meta.name)),
-      nodes: [],
-      pods: r.pods.filter(inDemo),
-      services: r.services.filter(inDemo),
-      endpointslices: r.endpointslices.filter(inDemo),
-      ingresses: r.ingresses.filter(inDemo),
-      ingressclasses: r.ingressclasses.filter((c) => c.meta.name === names.ingressClass),
-      networkpolicies: r.networkpolicies.filter(inDemo),
-      secrets: r.secrets.filter(inDemo),
-    },
-  };
-}
 
 const findingKeys = (report: DiagnoseReport) => report.findings.map((f) => `${f.severity} ${f.id}`).sort();
 
 test('one engine, two sources: diagnose and connectivity over the demo applied to the cluster equal those over its manifests', async ({ cluster, page }) => {
   test.setTimeout(180_000);
   const { names, objects, manifests } = renamedDemo(Math.random().toString(36).slice(2, 7));
-  const expectedPods = objects
-    .filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet')
-    .reduce((sum, o) => sum + ((o as { spec?: { replicas?: number } }).spec?.replicas ?? 1), 0);
+  const expectedPods = demoPodCount(objects);
   try {
     await applyObjects(cluster.config, objects, runId());
 
-    // Wait until the dashboard's live model holds every demo pod, ready, and until the EndpointSlice controller
-    // has caught up: each Service's slices list as many ready endpoints as it selects ready pods.
-    let live: ClusterModel | undefined;
-    await expect
-      .poll(
-        async () => {
-          const response = await page.request.get(`${process.env.E2E_BASE_URL}/api/snapshot?context=${VIEWER_CONTEXT}`);
-          live = demoPart(((await response.json()) as SnapshotResponse).model, names);
-          const model = live;
-          const lagging = model.resources.services
-            .filter((s) => s.selector)
-            .filter((s) => {
-              const selected = model.resources.pods.filter(
-                (p) => p.ready && p.meta.namespace === s.meta.namespace && Object.entries(s.selector!).every(([k, v]) => p.meta.labels[k] === v),
-              );
-              const slices = model.resources.endpointslices.filter((e) => e.meta.namespace === s.meta.namespace && e.serviceName === s.meta.name);
-              const ready = new Set(slices.flatMap((e) => e.endpoints.filter((ep) => ep.conditions.ready).flatMap((ep) => ep.addresses)));
-              return slices.length === 0 || ready.size !== selected.length;
-            })
-            .map((s) => s.meta.name);
-          return { readyPods: model.resources.pods.filter((p) => p.ready).length, servicesLaggingEndpoints: lagging };
-        },
-        { timeout: 120_000, intervals: [500] },
-      )
-      .toEqual({ readyPods: expectedPods, servicesLaggingEndpoints: [] });
+    const live = await waitForLiveDemo(names, expectedPods);
 
     const fromManifests = modelFromDocuments(manifests).model;
     expect(fromManifests.resources.pods.length).toBeLessThan(expectedPods); // one representative pod per workload
@@ -76,7 +28,7 @@ test('one engine, two sources: diagnose and connectivity over the demo applied t
     //   cluster; the manifests declare no Secret in the namespace, which says nothing about which will exist.
     const lbFinding = `warning loadbalancer-without-address:Service/${names.ingress}/ingress-nginx-controller`;
     const tlsFinding = `error ingress-tls-secret-missing:Ingress/${names.shop}/shop:shop-tls`;
-    const allLiveFindings = findingKeys(diagnose(live!, { source: 'live' }));
+    const allLiveFindings = findingKeys(diagnose(live, { source: 'live' }));
     expect(allLiveFindings).toContain(lbFinding);
     expect(allLiveFindings).toContain(tlsFinding);
     const liveFindings = allLiveFindings.filter((k) => k !== lbFinding && k !== tlsFinding);
@@ -92,7 +44,7 @@ test('one engine, two sources: diagnose and connectivity over the demo applied t
     // private ranges) make no difference. One difference comes from live data: a workload runs several replicas,
     // which may talk to each other, while manifests hold one representative pod per workload (and a pod talking to
     // itself is out of scope). So live may add "W => W" lines, only for workloads with more than one live pod.
-    const liveLines = formatConnectivity(connectivity(live!)).split('\n');
+    const liveLines = formatConnectivity(connectivity(live)).split('\n');
     const manifestLines = formatConnectivity(connectivity(fromManifests)).split('\n');
     const liveOnly = liveLines.filter((line) => !manifestLines.includes(line));
     expect(manifestLines.filter((line) => !liveLines.includes(line))).toEqual([]);
@@ -100,7 +52,7 @@ test('one engine, two sources: diagnose and connectivity over the demo applied t
       const [source, destination] = line.split(' : ')[0]!.split(' => ');
       expect(source).toBe(destination);
       const [namespace, , workload] = source!.split('/');
-      expect(live!.resources.pods.filter((p) => p.meta.namespace === namespace && p.workload.name === workload).length).toBeGreaterThan(1);
+      expect(live.resources.pods.filter((p) => p.meta.namespace === namespace && p.workload.name === workload).length).toBeGreaterThan(1);
     }
     const liveConnectivity = liveLines.join('\n');
     expect(liveConnectivity).toContain(`${names.shop}/Deployment/frontend => ${names.shop}/Deployment/api : TCP 8080`);

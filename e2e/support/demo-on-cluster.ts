@@ -10,15 +10,25 @@ export interface DemoNames {
   shop: string;
   ingress: string;
   ingressClass: string;
+  /** The shop's host, shop.example.com in the demo: unique per run, so that no other Ingress can route it. */
+  host: string;
 }
+
+const DEMO_HOST = 'shop.example.com';
 
 /**
  * The demo under names of this run's own, so that it can be applied to any cluster (a user's kind too) without
  * touching what is there: its namespaces and its IngressClass are renamed, and the IngressClass is not made the
- * cluster's default. The same renamed documents feed the manifests source, so both sides describe one thing.
+ * cluster's default, and its host is made unique. The same renamed documents feed the manifests source, so both
+ * sides describe one thing.
  */
 export function renamedDemo(suffix: string): { names: DemoNames; objects: KubernetesObject[]; manifests: { file: string; text: string }[] } {
-  const names: DemoNames = { shop: `e2e-shop-${suffix}`, ingress: `e2e-ingress-${suffix}`, ingressClass: `e2e-nginx-${suffix}` };
+  const names: DemoNames = {
+    shop: `e2e-shop-${suffix}`,
+    ingress: `e2e-ingress-${suffix}`,
+    ingressClass: `e2e-nginx-${suffix}`,
+    host: `shop-${suffix}.example.com`,
+  };
   const namespaceMap: Record<string, string> = { shop: names.shop, 'ingress-nginx': names.ingress };
   const objects: KubernetesObject[] = [];
   const manifests: { file: string; text: string }[] = [];
@@ -26,14 +36,14 @@ export function renamedDemo(suffix: string): { names: DemoNames; objects: Kubern
     const renamed = parseAllDocuments(fs.readFileSync(path.join(DEMO_DIR, file), 'utf8'))
       .map((doc) => doc.toJS() as KubernetesObject | null)
       .filter((o): o is KubernetesObject => o !== null)
-      .map((o) => rename(o, namespaceMap, names.ingressClass));
+      .map((o) => rename(o, namespaceMap, names));
     objects.push(...renamed);
     manifests.push({ file, text: renamed.map((o) => stringify(o)).join('---\n') });
   }
   return { names, objects, manifests };
 }
 
-function rename(object: KubernetesObject, namespaces: Record<string, string>, ingressClass: string): KubernetesObject {
+function rename(object: KubernetesObject, namespaces: Record<string, string>, names: DemoNames): KubernetesObject {
   // Renames namespace references wherever the demo makes them: metadata, Namespace names, and the
   // kubernetes.io/metadata.name label that its policies select namespaces by.
   const json = JSON.stringify(object, (key, value: unknown) => {
@@ -41,6 +51,7 @@ function rename(object: KubernetesObject, namespaces: Record<string, string>, in
     // The model ignores images; a real cluster needs one it can run.
     if (key === 'image') return E2E_IMAGE;
     if ((key === 'namespace' || key === 'kubernetes.io/metadata.name') && namespaces[value]) return namespaces[value];
+    if (value === DEMO_HOST) return names.host;
     return value;
   });
   const renamed = JSON.parse(json) as KubernetesObject & { spec?: { ingressClassName?: string } };
@@ -48,10 +59,10 @@ function rename(object: KubernetesObject, namespaces: Record<string, string>, in
     renamed.metadata.name = namespaces[renamed.metadata.name];
   }
   if (renamed.kind === 'IngressClass' && renamed.metadata) {
-    renamed.metadata.name = ingressClass;
+    renamed.metadata.name = names.ingressClass;
     delete renamed.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'];
   }
-  if (renamed.kind === 'Ingress' && renamed.spec?.ingressClassName) renamed.spec.ingressClassName = ingressClass;
+  if (renamed.kind === 'Ingress' && renamed.spec?.ingressClassName) renamed.spec.ingressClassName = names.ingressClass;
   if (renamed.kind === 'StatefulSet') dropVolumeClaims(renamed as StatefulSetLike);
   return renamed;
 }
