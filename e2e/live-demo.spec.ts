@@ -143,3 +143,28 @@ test('scaling frontend adds and removes its pods on the map without moving the o
   const shrunk = await demoPositions();
   for (const [id, at] of Object.entries(shrunk)) expect([id, at]).toEqual([id, grown[id]]);
 });
+
+test('a namespace filter and a search by label are kept in the URL, and the search lights what it finds', async ({ page }, testInfo) => {
+  await page.goto(view(`ns=${names.shop}`));
+  const drawnNamespaces = () => page.evaluate(() => window.__kubeNetmapMap?.nodes('[kind = "namespace"]').map((n) => n.id()) ?? []);
+  await expect.poll(drawnNamespaces).toEqual([`ns:${names.shop}`]);
+
+  await page.getByTestId('map-search').fill('app=payments');
+  await expect(page).toHaveURL(/[?&]q=app%3Dpayments/);
+  // The two payments pods and the payments Service (its own labels say app=payments too).
+  await expect(page.getByTestId('map-search-outcome')).toHaveText('3 found');
+  const lit = () => page.evaluate(() => window.__kubeNetmapMap?.nodes('.path').map((n) => n.id()).sort() ?? []);
+  const payments = (await admin.readyPods(names.shop, 'payments')).map((p) => `pod:${names.shop}/${p.metadata!.name}`);
+  await expect.poll(lit).toEqual([...payments, `svc:${names.shop}/payments`].sort());
+  await page.screenshot({ path: testInfo.outputPath('search.png') });
+
+  const copy = await page.context().newPage();
+  await copy.goto(page.url());
+  await expect.poll(async () => JSON.stringify(await copy.evaluate(() => window.__kubeNetmapMap?.nodes('.path').map((n) => n.id()).sort() ?? []))).toBe(
+    JSON.stringify(await lit()),
+  );
+  await copy.close();
+
+  await page.getByTestId('map-search').fill('app=');
+  await expect(page.getByTestId('map-search-outcome')).toHaveText('0 found');
+});

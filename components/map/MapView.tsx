@@ -9,6 +9,7 @@ import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { buildGraph, serviceHealth, type GraphOptions } from '@/lib/graph/elements';
 import { highlightPeers, type Direction } from '@/lib/graph/highlight';
 import { flowNodeIds, traceNodeIds } from '@/lib/graph/highlight-targets';
+import { parseSearch, searchGraph } from '@/lib/graph/search';
 import { useTheme } from '@/lib/client/theme';
 import type { ClusterModel } from '@/lib/model';
 import { DnsPanel } from '../panels/DnsPanel';
@@ -16,6 +17,8 @@ import { ExplainPanel } from '../panels/ExplainPanel';
 import { TracePanel } from '../panels/TracePanel';
 import { ProblemsView } from '../problems/ProblemsView';
 import { ServicePanel } from '../service/ServicePanel';
+import { MapSearch } from './MapSearch';
+import { NamespaceFilter } from './NamespaceFilter';
 import { PeerPanel } from './PeerPanel';
 
 // Cytoscape draws on a canvas in the browser; it is never rendered on the server.
@@ -40,8 +43,8 @@ const splitRef = (ref: string | undefined) => {
 };
 
 /**
- * The map and the panels beside it. The URL holds the state (selection, direction, grouping, open panel and its
- * question), so a copied link reproduces the view.
+ * The map and the panels beside it. The URL holds the state (selection, direction, grouping, namespaces, search,
+ * open panel and its question), so a copied link reproduces the view.
  */
 export function MapView({ model, context, source }: { model: ClusterModel; context: string; source: 'live' | 'manifests' }) {
   const params = useSearchParams();
@@ -65,14 +68,25 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
   const direction: Direction = DIRECTIONS.has(params.get('dir') as Direction) ? (params.get('dir') as Direction) : 'both';
   const groupBy = params.get('group') === 'node' ? 'node' : 'namespace';
   const tab: Tab = TABS.some((t) => t.id === params.get('panel')) ? (params.get('panel') as Tab) : 'selection';
+  const namespaceParam = params.get('ns');
+  const shownNamespaces = useMemo(() => (namespaceParam === null ? undefined : new Set(namespaceParam.split(',').filter(Boolean))), [namespaceParam]);
+  const searchText = params.get('q') ?? '';
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [path, setPath] = useState<string[] | undefined>(undefined);
   const [focus, setFocus] = useState<string | undefined>(undefined);
 
   const report = useMemo(() => diagnose(model, { source }), [model, source]);
   const health = useMemo(() => serviceHealth(report), [report]);
-  const options: GraphOptions = useMemo(() => ({ groupBy, foldAbove: 3, expanded, health }), [groupBy, expanded, health]);
+  const options: GraphOptions = useMemo(
+    () => ({ groupBy, foldAbove: 3, expanded, health, ...(shownNamespaces ? { namespaces: shownNamespaces } : {}) }),
+    [groupBy, expanded, health, shownNamespaces],
+  );
   const graph = useMemo(() => buildGraph(model, options), [model, options]);
+  const search = useMemo(() => {
+    if (!searchText.trim()) return undefined;
+    const parsed = parseSearch(searchText);
+    return 'error' in parsed ? parsed : { found: [...searchGraph(model, parsed.query, options)] };
+  }, [model, options, searchText]);
   const selection = useMemo(() => {
     const ref = splitRef(selectedPod);
     if (!ref) return undefined;
@@ -102,11 +116,14 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
   const onFlowResult = useCallback((result: FlowExplanation | undefined) => setPath(result ? flowNodeIds(result) : undefined), []);
   const onTraceResult = useCallback((result: RequestTrace | undefined) => setPath(result ? traceNodeIds(result) : undefined), []);
   const serviceRef = splitRef(selectedService);
+  const onSearch = useCallback((text: string) => setParams({ q: text.trim() || undefined }), [setParams]);
+  // A search lights what it finds, unless a pod is selected: then its peers are what the map shows.
+  const searchFound = search && !('error' in search) ? search.found : undefined;
 
   return (
     <section aria-label="Network map" className="flex h-[72vh] min-h-[460px] overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="flex min-w-0 flex-1 flex-col">
-        <div className="flex items-center gap-2 border-b border-slate-200 px-2 py-1 text-xs dark:border-slate-800">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 whitespace-nowrap border-b border-slate-200 px-2 py-1 text-xs dark:border-slate-800">
           <label>
             Group by{' '}
             <select
@@ -119,10 +136,21 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
               <option value="node">node</option>
             </select>
           </label>
-          <span className="text-slate-500">{graph.nodes.length} nodes · click a pod to see what it can reach and what reaches it</span>
+          <NamespaceFilter namespaces={namespaces} selected={shownNamespaces} onChange={(next) => setParams({ ns: next?.join(',') })} />
+          <MapSearch value={searchText} onChange={onSearch} outcome={search && ('error' in search ? search : { found: search.found.length })} />
+          <span className="text-slate-500" title="Click a pod to see what it can reach and what reaches it">
+            {graph.nodes.length} nodes · click a pod
+          </span>
         </div>
         <div className="min-h-0 flex-1">
-          <NetworkMap graph={graph} selection={tab === 'selection' ? selection : undefined} path={tab === 'selection' ? undefined : path} focus={focus} onSelect={onSelect} dark={dark} />
+          <NetworkMap
+            graph={graph}
+            selection={tab === 'selection' ? selection : undefined}
+            path={tab === 'selection' ? (selection ? undefined : searchFound) : path}
+            focus={focus}
+            onSelect={onSelect}
+            dark={dark}
+          />
         </div>
       </div>
       <div className="flex w-96 shrink-0 flex-col border-l border-slate-200 dark:border-slate-800">
