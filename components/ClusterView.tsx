@@ -3,13 +3,15 @@
 import type { ReactNode } from 'react';
 import { useMemo } from 'react';
 import { DEMO_CONTEXT } from '@/lib/api/types';
-import { RESOURCE_KINDS } from '@/lib/model';
+import { RESOURCE_KINDS, type Pod, type Service } from '@/lib/model';
 import { endpointSummaries } from '@/lib/analysis/endpoints';
 import { useLiveModel } from '@/lib/client/use-live-model';
 import { ConnectionStatus } from './ConnectionStatus';
 import { MapView } from './map/MapView';
 import { ThemeToggle } from './ThemeToggle';
 import { NamespaceSection } from './NamespaceSection';
+
+const NONE: never[] = [];
 
 export function ClusterView({ context, contextPicker, notice }: { context: string; contextPicker: ReactNode; notice?: ReactNode }) {
   const { snapshot, error, isLoading, streamStatus } = useLiveModel(context);
@@ -22,6 +24,15 @@ export function ClusterView({ context, contextPicker, notice }: { context: strin
     for (const o of [...model.resources.pods, ...model.resources.services]) if (o.meta.namespace) used.add(o.meta.namespace);
     const empty = model.resources.namespaces.map((n) => n.meta.name).filter((n) => !used.has(n));
     return { namespaces: [...used].sort(), emptyNamespaces: empty.sort() };
+  }, [model]);
+  // Grouped once per model, so that each section gets the same arrays until its namespace changes and the memoised
+  // sections skip the re-render a URL change (a click on the map) causes.
+  const byNamespace = useMemo(() => {
+    const groups = new Map<string, { pods: Pod[]; services: Service[] }>();
+    const group = (ns: string) => groups.get(ns) ?? groups.set(ns, { pods: [], services: [] }).get(ns)!;
+    for (const pod of model?.resources.pods ?? []) if (pod.meta.namespace) group(pod.meta.namespace).pods.push(pod);
+    for (const svc of model?.resources.services ?? []) if (svc.meta.namespace) group(svc.meta.namespace).services.push(svc);
+    return groups;
   }, [model]);
 
   return (
@@ -73,8 +84,8 @@ export function ClusterView({ context, contextPicker, notice }: { context: strin
             <NamespaceSection
               key={ns}
               namespace={ns}
-              pods={model.resources.pods.filter((p) => p.meta.namespace === ns)}
-              services={model.resources.services.filter((s) => s.meta.namespace === ns)}
+              pods={byNamespace.get(ns)?.pods ?? NONE}
+              services={byNamespace.get(ns)?.services ?? NONE}
               endpoints={endpoints}
             />
           ))}

@@ -1,10 +1,12 @@
+import { memo } from 'react';
 import type { EndpointSummary } from '@/lib/analysis/endpoints';
 import { serviceKey } from '@/lib/analysis/endpoints';
 import type { Pod, Service } from '@/lib/model';
 
 const byName = <T extends { meta: { name: string } }>(a: T, b: T) => a.meta.name.localeCompare(b.meta.name);
 
-export function NamespaceSection({
+/** Memoised: the page has one per namespace, and most renders (a click on the map) change none of them. */
+export const NamespaceSection = memo(function NamespaceSection({
   namespace,
   pods,
   services,
@@ -79,4 +81,4 @@ export function NamespaceSection({
       </div>
     </section>
   );
-}
+});

@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import { diagnose } from '@/lib/analysis/diagnose';
 import { FlowInputError, type FlowExplanation } from '@/lib/analysis/flow/explain-flow';
@@ -48,7 +48,6 @@ const splitRef = (ref: string | undefined) => {
  */
 export function MapView({ model, context, source }: { model: ClusterModel; context: string; source: 'live' | 'manifests' }) {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const dark = useTheme() === 'dark';
   const setParams = useCallback(
@@ -58,9 +57,11 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
         if (value === undefined || value === '') next.delete(key);
         else next.set(key, value);
       }
-      router.replace(`${pathname}?${next}`, { scroll: false });
+      // The view's state only: no navigation. Next.js keeps useSearchParams in step with the history API, and
+      // skipping the router skips its transition and payload fetch, which a click's highlight would wait for.
+      window.history.replaceState(null, '', `${pathname}?${next}`);
     },
-    [params, pathname, router],
+    [params, pathname],
   );
 
   const selectedPod = params.get('pod') ?? undefined;

@@ -1,17 +1,17 @@
 'use client';
 
-import cytoscape, { type Core, type NodeSingular, type Position } from 'cytoscape';
+import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { useEffect, useRef, useState } from 'react';
-import type { Graph, GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
+import type { Graph, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
+import { applyDiff, applyHighlight } from './cy-updates';
 import { MapLegend } from './MapLegend';
 import { mapStyle } from './map-style';
 
 // Registered once per page, not per render.
 cytoscape.use(fcose);
 
-const HIGHLIGHT_CLASSES = 'dimmed selected peer-egress peer-ingress peer-both path';
 /** Above this many elements the canvas renderer draws with WebGL, which stays interactive with thousands of nodes. */
 const WEBGL_ABOVE = 1000;
 
@@ -142,82 +142,4 @@ export function NetworkMap({
       <MapLegend />
     </div>
   );
-}
-
-function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData[]): void {
-  const wantedNodes = new Map(nodes.map((n) => [n.id, n]));
-  const wantedEdges = new Map(edges.map((e) => [e.id, e]));
-  cy.batch(() => {
-    cy.edges().forEach((edge) => {
-      if (!wantedEdges.has(edge.id())) edge.remove();
-    });
-    cy.nodes().forEach((node) => {
-      if (!wantedNodes.has(node.id())) node.remove();
-    });
-    for (const data of parentsFirst(nodes)) {
-      const existing = cy.getElementById(data.id);
-      if (existing.nonempty()) {
-        if ((existing.data('parent') ?? undefined) !== data.parent) existing.move({ parent: data.parent ?? null });
-        existing.data(data);
-      } else {
-        cy.add({ group: 'nodes', data: { ...data }, position: besideSiblings(cy, data) });
-      }
-    }
-    for (const data of edges) {
-      const existing = cy.getElementById(data.id);
-      if (existing.nonempty()) existing.data(data);
-      else if (cy.getElementById(data.source).nonempty() && cy.getElementById(data.target).nonempty()) cy.add({ group: 'edges', data: { ...data } });
-    }
-  });
-}
-
-/** Compound parents must exist before their children are added. */
-function parentsFirst(nodes: GraphNodeData[]): GraphNodeData[] {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const depth = (n: GraphNodeData): number => (n.parent && byId.has(n.parent) ? 1 + depth(byId.get(n.parent)!) : 0);
-  return [...nodes].sort((a, b) => depth(a) - depth(b));
-}
-
-/** A new node appears next to its group, so that nothing already on the map has to move. */
-function besideSiblings(cy: Core, data: GraphNodeData): Position {
-  const parent = data.parent ? cy.getElementById(data.parent) : undefined;
-  const siblings = parent?.nonempty() ? parent.children() : cy.collection();
-  if (siblings.nonempty()) {
-    const box = siblings.boundingBox({});
-    return { x: box.x2 + 30, y: box.y1 + ((siblings.length * 37) % Math.max(box.h, 40)) };
-  }
-  if (parent?.nonempty()) return { ...parent.position() };
-  const all = cy.nodes();
-  if (all.empty()) return { x: 0, y: 0 };
-  const box = all.boundingBox({});
-  return { x: box.x2 + 80, y: box.y1 };
-}
-
-function applyHighlight(cy: Core, highlight: Highlight | undefined, path: string[] | undefined): void {
-  cy.batch(() => {
-    cy.elements().removeClass(HIGHLIGHT_CLASSES);
-    if (path?.length) {
-      cy.elements().addClass('dimmed');
-      const onPath = cy.collection();
-      for (const id of path) onPath.merge(cy.getElementById(id));
-      onPath.merge(onPath.edgesWith(onPath));
-      onPath.addClass('path');
-      onPath.merge(onPath.nodes().ancestors()).removeClass('dimmed');
-      return;
-    }
-    if (!highlight) return;
-    cy.elements().addClass('dimmed');
-    const lit = cy.collection();
-    const selected = cy.getElementById(highlight.selected);
-    selected.addClass('selected');
-    lit.merge(selected);
-    for (const peer of highlight.peers) {
-      const node = cy.getElementById(peer.id);
-      node.addClass(`peer-${peer.direction}`);
-      lit.merge(node);
-    }
-    for (const edge of highlight.flowEdges) lit.merge(cy.getElementById(edge.id));
-    lit.merge(lit.nodes().ancestors());
-    lit.removeClass('dimmed');
-  });
 }

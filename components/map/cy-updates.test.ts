@@ -1,0 +1,92 @@
+import cytoscape, { type Core } from 'cytoscape';
+import { describe, expect, it } from 'vitest';
+import type { GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
+import type { Highlight } from '@/lib/graph/highlight';
+import { applyDiff, applyHighlight } from './cy-updates';
+
+const nodes: GraphNodeData[] = [
+  { id: 'ns:shop', kind: 'namespace', label: 'shop' },
+  { id: 'pod:shop/web', parent: 'ns:shop', kind: 'pod', label: 'web', ready: true },
+  { id: 'pod:shop/api', parent: 'ns:shop', kind: 'pod', label: 'api', ready: true },
+  { id: 'pod:shop/db', parent: 'ns:shop', kind: 'pod', label: 'db', ready: true },
+  { id: 'svc:shop/api', parent: 'ns:shop', kind: 'service', label: 'api' },
+];
+const edges: GraphEdgeData[] = [{ id: 'e:svc:shop/api->pod:shop/api', source: 'svc:shop/api', target: 'pod:shop/api', kind: 'service-endpoint', ready: true }];
+const selecting = (selected: string, peers: Highlight['peers']): Highlight => ({ selected, peers, flowEdges: [], rows: [] });
+
+/** A headless instance with the graph, and a log of the elements whose classes or data were set afterwards. */
+function mapWith(): { cy: Core; touched: () => string[] } {
+  const cy = cytoscape({ headless: true });
+  applyDiff(cy, nodes, edges);
+  let touched = new Set<string>();
+  cy.on('class data', (event) => void touched.add((event.target as cytoscape.SingularElementArgument).id()));
+  return {
+    cy,
+    touched: () => {
+      const ids = [...touched].sort();
+      touched = new Set();
+      return ids;
+    },
+  };
+}
+const classesOf = (cy: Core) => Object.fromEntries(cy.elements().map((e) => [e.id(), e.classes().sort().join(' ')]));
+
+describe('applyHighlight', () => {
+  it('lights the selection, its peers and their namespace, and dims everything else', () => {
+    const { cy } = mapWith();
+    applyHighlight(cy, selecting('pod:shop/web', [{ id: 'pod:shop/api', direction: 'egress' }]), undefined);
+    expect(classesOf(cy)).toStrictEqual({
+      'ns:shop': '',
+      'pod:shop/web': 'selected',
+      'pod:shop/api': 'peer-egress',
+      'pod:shop/db': 'dimmed',
+      'svc:shop/api': 'dimmed',
+      'e:svc:shop/api->pod:shop/api': 'dimmed',
+    });
+  });
+
+  it('from one selection to the next, touches only the elements whose classes change', () => {
+    const { cy, touched } = mapWith();
+    applyHighlight(cy, selecting('pod:shop/web', [{ id: 'pod:shop/api', direction: 'egress' }]), undefined);
+    touched();
+    applyHighlight(cy, selecting('pod:shop/web', [{ id: 'pod:shop/api', direction: 'egress' }, { id: 'svc:shop/api', direction: 'egress' }]), undefined);
+    expect(touched()).toStrictEqual(['svc:shop/api']);
+    applyHighlight(cy, selecting('pod:shop/db', []), undefined);
+    expect(touched()).toStrictEqual(['pod:shop/api', 'pod:shop/db', 'pod:shop/web', 'svc:shop/api']);
+  });
+
+  it('a path lights its nodes, the edges between them and their namespace; no highlight clears every class', () => {
+    const { cy } = mapWith();
+    applyHighlight(cy, undefined, ['svc:shop/api', 'pod:shop/api']);
+    expect(classesOf(cy)).toMatchObject({
+      'ns:shop': '',
+      'svc:shop/api': 'path',
+      'pod:shop/api': 'path',
+      'e:svc:shop/api->pod:shop/api': 'path',
+      'pod:shop/web': 'dimmed',
+    });
+    applyHighlight(cy, undefined, undefined);
+    expect(new Set(Object.values(classesOf(cy)))).toStrictEqual(new Set(['']));
+  });
+});
+
+describe('applyDiff', () => {
+  it('sets data only on elements whose data changed, and keeps the others as they are', () => {
+    const { cy, touched } = mapWith();
+    applyDiff(cy, nodes.map((n) => ({ ...n })), edges.map((e) => ({ ...e })));
+    expect(touched()).toStrictEqual([]);
+    applyDiff(cy, nodes.map((n) => (n.id === 'pod:shop/db' ? { ...n, ready: false } : n)), edges);
+    expect(touched()).toStrictEqual(['pod:shop/db']);
+    expect(cy.getElementById('pod:shop/db').data('ready')).toBe(false);
+  });
+
+  it('removes what is gone and adds what is new beside its siblings, moving nothing else', () => {
+    const { cy } = mapWith();
+    cy.nodes().forEach((n, i) => void n.position({ x: i * 50, y: 0 }));
+    const before = cy.getElementById('pod:shop/web').position();
+    applyDiff(cy, [...nodes.filter((n) => n.id !== 'pod:shop/db'), { id: 'pod:shop/cache', parent: 'ns:shop', kind: 'pod', label: 'cache' }], edges);
+    expect(cy.getElementById('pod:shop/db').empty()).toBe(true);
+    expect(cy.getElementById('pod:shop/cache').parent().first().id()).toBe('ns:shop');
+    expect(cy.getElementById('pod:shop/web').position()).toStrictEqual(before);
+  });
+});

@@ -1,0 +1,108 @@
+import type { CollectionArgument, Core, Position } from 'cytoscape';
+import type { GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
+import type { Highlight } from '@/lib/graph/highlight';
+
+// How the map's one Cytoscape instance follows the graph and the highlight: both touch only what changed, since
+// each touched element is restyled and redrawn.
+
+const HIGHLIGHT_CLASSES = ['dimmed', 'selected', 'peer-egress', 'peer-ingress', 'peer-both', 'path'];
+
+/** Brings the instance's elements to the given ones: removes, moves, updates and adds, in one batch. */
+export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData[]): void {
+  const wantedNodes = new Map(nodes.map((n) => [n.id, n]));
+  const wantedEdges = new Map(edges.map((e) => [e.id, e]));
+  cy.batch(() => {
+    cy.edges().forEach((edge) => {
+      if (!wantedEdges.has(edge.id())) edge.remove();
+    });
+    cy.nodes().forEach((node) => {
+      if (!wantedNodes.has(node.id())) node.remove();
+    });
+    for (const data of parentsFirst(nodes)) {
+      const existing = cy.getElementById(data.id);
+      if (existing.nonempty()) {
+        if ((existing.data('parent') ?? undefined) !== data.parent) existing.move({ parent: data.parent ?? null });
+        // Setting data restyles the element even when nothing changed; most renders change few nodes.
+        if (!sameData(existing.data() as Record<string, unknown>, data)) existing.data(data);
+      } else {
+        cy.add({ group: 'nodes', data: { ...data }, position: besideSiblings(cy, data) });
+      }
+    }
+    for (const data of edges) {
+      const existing = cy.getElementById(data.id);
+      if (existing.nonempty()) {
+        if (!sameData(existing.data() as Record<string, unknown>, data)) existing.data(data);
+      } else if (cy.getElementById(data.source).nonempty() && cy.getElementById(data.target).nonempty()) cy.add({ group: 'edges', data: { ...data } });
+    }
+  });
+}
+
+function sameData(current: Record<string, unknown>, wanted: GraphNodeData | GraphEdgeData): boolean {
+  return Object.entries(wanted).every(([key, value]) => current[key] === value);
+}
+
+/** Compound parents must exist before their children are added. */
+function parentsFirst(nodes: GraphNodeData[]): GraphNodeData[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const depth = (n: GraphNodeData): number => (n.parent && byId.has(n.parent) ? 1 + depth(byId.get(n.parent)!) : 0);
+  return [...nodes].sort((a, b) => depth(a) - depth(b));
+}
+
+/** A new node appears next to its group, so that nothing already on the map has to move. */
+function besideSiblings(cy: Core, data: GraphNodeData): Position {
+  const parent = data.parent ? cy.getElementById(data.parent) : undefined;
+  const siblings = parent?.nonempty() ? parent.children() : cy.collection();
+  if (siblings.nonempty()) {
+    const box = siblings.boundingBox({});
+    return { x: box.x2 + 30, y: box.y1 + ((siblings.length * 37) % Math.max(box.h, 40)) };
+  }
+  if (parent?.nonempty()) return { ...parent.position() };
+  const all = cy.nodes();
+  if (all.empty()) return { x: 0, y: 0 };
+  const box = all.boundingBox({});
+  return { x: box.x2 + 80, y: box.y1 };
+}
+
+/**
+ * Shows a selection or a path with classes. Each element's wanted classes are worked out first, and only elements
+ * whose classes change are touched: restyling is what costs, and from one selection to the next few elements change.
+ */
+export function applyHighlight(cy: Core, highlight: Highlight | undefined, path: string[] | undefined): void {
+  // Lit elements by id, with their classes; every other element is dimmed, unless nothing is highlighted at all.
+  const lit = new Map<string, string[]>();
+  const light = (elements: CollectionArgument, cls?: string) =>
+    elements.forEach((e) => {
+      const classes = lit.get(e.id()) ?? [];
+      if (cls && !classes.includes(cls)) classes.push(cls);
+      lit.set(e.id(), classes);
+    });
+  if (path?.length) {
+    const onPath = cy.collection();
+    for (const id of path) onPath.merge(cy.getElementById(id));
+    onPath.merge(onPath.edgesWith(onPath));
+    light(onPath, 'path');
+    light(onPath.nodes().ancestors());
+  } else if (highlight) {
+    const shown = cy.collection();
+    const selected = cy.getElementById(highlight.selected);
+    light(selected, 'selected');
+    shown.merge(selected);
+    for (const peer of highlight.peers) {
+      const node = cy.getElementById(peer.id);
+      light(node, `peer-${peer.direction}`);
+      shown.merge(node);
+    }
+    for (const edge of highlight.flowEdges) light(cy.getElementById(edge.id));
+    light(shown.ancestors());
+  }
+  const active = lit.size > 0;
+  cy.batch(() => {
+    cy.elements().forEach((element) => {
+      const wanted = active ? (lit.get(element.id()) ?? ['dimmed']) : [];
+      const current = HIGHLIGHT_CLASSES.filter((c) => element.hasClass(c));
+      if (current.length === wanted.length && current.every((c) => wanted.includes(c))) return;
+      element.removeClass(HIGHLIGHT_CLASSES.join(' '));
+      if (wanted.length > 0) element.addClass(wanted.join(' '));
+    });
+  });
+}
