@@ -17,6 +17,7 @@ export function MapLegend() {
         <li className={item}>━▶ allowed flow, labelled with its ports</li>
         <li className={item}>solid blue ring: reachable (egress)</li>
         <li className={item}>dotted purple ring: reaches it (ingress)</li>
+        <li className="col-span-2">Far out on a big map, each namespace shows what it holds; zoom in for its pods.</li>
       </ul>
     </details>
   );

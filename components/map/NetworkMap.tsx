@@ -5,14 +5,14 @@ import fcose from 'cytoscape-fcose';
 import { useEffect, useRef, useState } from 'react';
 import type { Graph, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
-import { applyDiff, applyHighlight } from './cy-updates';
+import { applyDiff, applyHighlight, applySummaryView, SUMMARY_BELOW_ZOOM } from './cy-updates';
 import { MapLegend } from './MapLegend';
 import { mapStyle } from './map-style';
 
 // Registered once per page, not per render.
 cytoscape.use(fcose);
 
-/** Above this many elements the canvas renderer draws with WebGL, which stays interactive with thousands of nodes. */
+/** Above this many elements the map draws with WebGL and shows group summaries when zoomed far out, to stay interactive. */
 const WEBGL_ABOVE = 1000;
 
 export interface MapHighlight {
@@ -57,6 +57,7 @@ export function NetworkMap({
   }, [onSelect]);
 
   const [webgl] = useState(() => graph.nodes.length + graph.edges.length > WEBGL_ABOVE);
+  const summarised = useRef(false);
   useEffect(() => {
     const cy = cytoscape({
       container: container.current,
@@ -71,6 +72,12 @@ export function NetworkMap({
     cy.on('tap', (event) => {
       if (event.target === cy) onSelectRef.current(undefined);
     });
+    if (webgl) {
+      cy.on('zoom', () => {
+        const wanted = cy.zoom() < SUMMARY_BELOW_ZOOM;
+        if (wanted !== summarised.current) applySummaryView(cy, (summarised.current = wanted));
+      });
+    }
     cyRef.current = cy;
     window.__kubeNetmapMap = cy;
     return () => {
@@ -92,6 +99,8 @@ export function NetworkMap({
     const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? [])];
     const first = cy.nodes().empty();
     applyDiff(cy, nodes, edges);
+    // Elements added while the map shows summaries are hidden like the others.
+    if (summarised.current) applySummaryView(cy, true);
     if (first && nodes.length > 0) {
       cy.layout({ name: 'fcose', animate: false, randomize: true, nodeDimensionsIncludeLabels: true, packComponents: false } as cytoscape.LayoutOptions).run();
       cy.fit(undefined, 30);

@@ -2,7 +2,7 @@ import cytoscape, { type Core } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import type { GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
-import { applyDiff, applyHighlight } from './cy-updates';
+import { applyDiff, applyHighlight, applySummaryView } from './cy-updates';
 
 const nodes: GraphNodeData[] = [
   { id: 'ns:shop', kind: 'namespace', label: 'shop' },
@@ -88,5 +88,22 @@ describe('applyDiff', () => {
     expect(cy.getElementById('pod:shop/db').empty()).toBe(true);
     expect(cy.getElementById('pod:shop/cache').parent().first().id()).toBe('ns:shop');
     expect(cy.getElementById('pod:shop/web').position()).toStrictEqual(before);
+  });
+});
+
+describe('applySummaryView', () => {
+  it('far out, a group stands for its contents: it shows its summary at its own size, and the rest is hidden, not removed', () => {
+    const { cy } = mapWith();
+    cy.nodes(':child').forEach((n, i) => void n.position({ x: i * 100, y: i * 50 }));
+    const expanded = cy.getElementById('ns:shop').boundingBox({ includeLabels: false });
+    applySummaryView(cy, true);
+    const shop = cy.getElementById('ns:shop');
+    expect(shop.hasClass('summary')).toBe(true);
+    expect(cy.nodes('.summarised-away').map((n) => n.id()).sort()).toStrictEqual(['pod:shop/api', 'pod:shop/db', 'pod:shop/web', 'svc:shop/api']);
+    expect([shop.data('summaryWidth'), shop.data('summaryHeight')]).toStrictEqual([Math.max(expanded.w, 200), Math.max(expanded.h, 120)]);
+    expect(cy.elements().length).toBe(nodes.length + edges.length);
+
+    applySummaryView(cy, false);
+    expect(cy.nodes('.summary, .summarised-away').length).toBe(0);
   });
 });

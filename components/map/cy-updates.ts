@@ -106,3 +106,29 @@ export function applyHighlight(cy: Core, highlight: Highlight | undefined, path:
     });
   });
 }
+
+/** Below this zoom a big map shows its groups as summaries instead of their contents (see applySummaryView). */
+export const SUMMARY_BELOW_ZOOM = 0.3;
+const GROUPS = 'node[kind = "namespace"], node[kind = "node"], node[kind = "external"]';
+
+/**
+ * Far out on a big map, pods are specks and labels unreadable, yet drawing them all makes every frame slow. There
+ * the groups stand in for their contents: each shows its summary ("shop · 40 pods · 2 Services") and the rest is
+ * hidden. Nothing is removed, so positions, data and highlight classes (dimmed groups included) stay as they are.
+ */
+export function applySummaryView(cy: Core, on: boolean): void {
+  cy.batch(() => {
+    const groups = cy.nodes(GROUPS);
+    if (on) {
+      // Each summary keeps the size of the group it stands for, so the overview has the map's own shape.
+      groups.not('.summary').forEach((group) => {
+        const box = group.boundingBox({ includeLabels: false });
+        const width = Math.max(box.w, 200);
+        const height = Math.max(box.h, 120);
+        group.data({ summaryWidth: width, summaryHeight: height, summaryFontSize: Math.round(Math.min(width / 7, height / 3.5)) });
+      });
+    }
+    groups.toggleClass('summary', on);
+    cy.nodes().not(groups).toggleClass('summarised-away', on);
+  });
+}

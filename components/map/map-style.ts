@@ -70,6 +70,22 @@ export function mapStyle(dark: boolean): StylesheetJson {
       style: { label: 'data(label)', width: 2.5, 'line-color': '#2563eb', 'target-arrow-color': '#2563eb', 'text-background-color': box, 'text-background-opacity': 0.9 },
     },
     { selector: '.dimmed', style: { opacity: 0.15 } },
+    // Far out on a big map (applySummaryView): the groups, labelled with what they hold, and nothing else.
+    { selector: '.summarised-away', style: { display: 'none' } },
+    {
+      selector: 'node.summary',
+      style: {
+        label: 'data(summary)',
+        'text-wrap': 'wrap',
+        'text-valign': 'center',
+        'font-size': 'data(summaryFontSize)',
+        'min-zoomed-font-size': 0,
+        'text-max-width': 'data(summaryWidth)',
+        width: 'data(summaryWidth)',
+        height: 'data(summaryHeight)',
+        shape: 'round-rectangle',
+      },
+    },
     { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#2563eb', 'border-style': 'solid' } },
     { selector: 'edge.path', style: { width: 3, 'line-color': '#2563eb', 'target-arrow-color': '#2563eb' } },
     { selector: 'node.selected', style: { 'border-width': 4, 'border-color': '#2563eb', 'border-style': 'solid' } },

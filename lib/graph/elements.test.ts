@@ -101,6 +101,35 @@ describe('buildGraph: grouping', () => {
     ]);
   });
 
+  it.each([
+    {
+      name: 'namespace grouping: pods (folded ones counted), Services and Ingresses; an empty namespace says 0 pods',
+      groupBy: 'namespace' as const,
+      foldAbove: 1,
+      expected: {
+        'ns:data': 'data\n1 pod · 1 Service',
+        'ns:empty': 'empty\n0 pods',
+        'ns:ops': 'ops\n1 pod',
+        'ns:shop': 'shop\n3 pods · 1 Service · 1 Ingress',
+      },
+    },
+    {
+      name: 'node grouping: a node summarises the pods it runs, under its name only (no IP)',
+      groupBy: 'node' as const,
+      foldAbove: 3,
+      expected: {
+        'node:kwok-node-1': 'kwok-node-1\n3 pods',
+        'node:kwok-node-2': 'kwok-node-2\n1 pod',
+        'ns:data': 'data\n0 pods · 1 Service',
+        'ns:shop': 'shop\n0 pods · 1 Service · 1 Ingress',
+        unscheduled: 'unscheduled\n1 pod',
+      },
+    },
+  ])('group summaries, shown when zoomed far out: $name', ({ groupBy, foldAbove, expected }) => {
+    const graph = buildGraph(cluster(), options({ groupBy, foldAbove }));
+    expect(Object.fromEntries(graph.nodes.filter((n) => n.summary !== undefined).map((n) => [n.id, n.summary]))).toStrictEqual(expected);
+  });
+
   it('the same Service and Ingress ids, with the same data, exist in both groupings', () => {
     const byNamespace = buildGraph(cluster(), options());
     const byNode = buildGraph(cluster(), options({ groupBy: 'node' }));

@@ -33,6 +33,8 @@ export interface GraphNodeData {
   health?: Health;
   serviceType?: string;
   ports?: string;
+  /** Groups only: the label with what the group holds ("shop\n7 pods · 5 Services"), shown when zoomed far out. */
+  summary?: string;
 }
 
 export interface GraphEdgeData {
@@ -303,8 +305,37 @@ export function buildGraph(model: ClusterModel, options: GraphOptions): Graph {
     }
   }
 
+  summarizeGroups(nodes);
   return {
     nodes: [...nodes.values()].sort((a, b) => byCodeUnits(a.id, b.id)),
     edges: [...edges.values()].sort((a, b) => byCodeUnits(a.id, b.id)),
   };
+}
+
+const plural = (count: number, noun: string, nouns = `${noun}s`) => `${count} ${count === 1 ? noun : nouns}`;
+
+/** Gives every group (namespace, node, outside) the summary of its contents: pods (folded ones counted), Services. */
+function summarizeGroups(nodes: Map<string, GraphNodeData>): void {
+  const counts = new Map<string, { pods: number; services: number; ingresses: number; ranges: number }>();
+  for (const node of nodes.values()) {
+    if (!node.parent) continue;
+    const count = counts.get(node.parent) ?? { pods: 0, services: 0, ingresses: 0, ranges: 0 };
+    if (node.kind === 'pod') count.pods += 1;
+    else if (node.kind === 'workload') count.pods += node.podCount ?? 0;
+    else if (node.kind === 'service') count.services += 1;
+    else if (node.kind === 'ingress') count.ingresses += 1;
+    else if (node.kind === 'ipRange') count.ranges += 1;
+    counts.set(node.parent, count);
+  }
+  for (const node of nodes.values()) {
+    if (node.kind !== 'namespace' && node.kind !== 'node' && node.kind !== 'external') continue;
+    const count = counts.get(node.id) ?? { pods: 0, services: 0, ingresses: 0, ranges: 0 };
+    const parts = [
+      count.pods || node.kind !== 'external' ? plural(count.pods, 'pod') : '',
+      count.services ? plural(count.services, 'Service') : '',
+      count.ingresses ? plural(count.ingresses, 'Ingress', 'Ingresses') : '',
+      count.ranges ? plural(count.ranges, 'range') : '',
+    ].filter(Boolean);
+    node.summary = `${node.label.split('\n')[0]}\n${parts.join(' · ')}`;
+  }
 }
