@@ -62,13 +62,25 @@ test('clicking a frontend pod lights up exactly the peers reachablePeers gives, 
   await copy.close();
 });
 
-test('explain a denied flow: the trace names the policy that cuts payments off from checkout', async ({ page }, testInfo) => {
+test('explain a denied flow picked on the map: the trace names the policy that cuts payments off from checkout', async ({ page }, testInfo) => {
   const checkout = await podOf('checkout');
-  await page.goto(view(`panel=explain&from=pod%2F${names.shop}%2F${checkout}&to=svc%2F${names.shop}%2Fpayments&port=80`));
+  await page.goto(view('panel=explain'));
+  // From, then To, each by a click on the map.
+  for (const id of [`pod:${names.shop}/${checkout}`, `svc:${names.shop}/payments`]) {
+    await expect.poll(() => nodePosition(page, id)).toBeTruthy();
+    const at = (await nodePosition(page, id))!;
+    await page.mouse.click(at.x, at.y);
+  }
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue(`pod/${names.shop}/${checkout}`);
+  await expect(page.getByLabel('To', { exact: true })).toHaveValue(`svc/${names.shop}/payments`);
+  await page.getByLabel('Port', { exact: true }).fill('80');
+  await page.getByRole('button', { name: 'Explain', exact: true }).click();
   await expect(page.getByTestId('explain-verdict')).toHaveAttribute('data-verdict', 'denied');
   await expect(page.getByTestId('explain-near-miss').first()).toContainText(
     `policy ${names.shop}/payments ingress rule 1 allows TCP port "http" from pods app=checkout-v2 in namespace ${names.shop}`,
   );
+  // The question is in the URL, so a copied link asks it again.
+  await expect(page).toHaveURL(new RegExp(`[?&]from=pod%2F${names.shop}%2F${checkout}`));
   await page.screenshot({ path: testInfo.outputPath('explain.png') });
 });
 

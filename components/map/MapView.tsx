@@ -13,7 +13,8 @@ import { parseSearch, searchGraph } from '@/lib/graph/search';
 import { useTheme } from '@/lib/client/theme';
 import type { ClusterModel } from '@/lib/model';
 import { DnsPanel } from '../panels/DnsPanel';
-import { ExplainPanel } from '../panels/ExplainPanel';
+import { ExplainPanel, type MapPick } from '../panels/ExplainPanel';
+import { flowTargetOfNode } from '../panels/panel-helpers';
 import { TracePanel } from '../panels/TracePanel';
 import { ProblemsView } from '../problems/ProblemsView';
 import { ServicePanel } from '../service/ServicePanel';
@@ -101,8 +102,15 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
   }, [model, selectedPod, direction, options]);
   const namespaces = useMemo(() => model.resources.namespaces.map((n) => n.meta.name).sort(), [model]);
 
+  const [mapPick, setMapPick] = useState<MapPick | undefined>(undefined);
   const onSelect = useCallback(
     (nodeId: string | undefined) => {
+      // With the explain form open, a click on a pod or a Service names a source or a destination.
+      const target = tab === 'explain' && nodeId ? flowTargetOfNode(nodeId) : undefined;
+      if (target) {
+        setMapPick((last) => ({ target, n: (last?.n ?? 0) + 1 }));
+        return;
+      }
       if (nodeId?.startsWith('wl:')) {
         // A folded workload opens up into its pods; then one of them can be selected.
         setExpanded((current) => new Set([...current, nodeId]));
@@ -112,7 +120,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
       if (nodeId?.startsWith('svc:')) setParams({ svc: nodeId.slice(4), pod: undefined, panel: undefined });
       else setParams({ pod: nodeId?.startsWith('pod:') ? nodeId.slice(4) : undefined, svc: undefined, panel: undefined });
     },
-    [setParams],
+    [setParams, tab],
   );
   const onFlowResult = useCallback((result: FlowExplanation | undefined) => setPath(result ? flowNodeIds(result) : undefined), []);
   const onTraceResult = useCallback((result: RequestTrace | undefined) => setPath(result ? traceNodeIds(result) : undefined), []);
@@ -196,6 +204,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
               context={context}
               model={model}
               initial={{ from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, port: params.get('port') ?? undefined, protocol: params.get('proto') ?? undefined }}
+              mapPick={mapPick}
               onChange={(q) => setParams({ from: q?.from, to: q?.to, port: q?.port, proto: q?.protocol })}
               onResult={onFlowResult}
             />

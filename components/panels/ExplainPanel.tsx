@@ -7,6 +7,12 @@ import type { SideVerdict } from '@/lib/analysis/policy/types';
 import { fetchJson } from '@/lib/client/fetch-json';
 import type { ClusterModel } from '@/lib/model';
 import { flowTargetOptions, formatEndpoint, suggestions } from './panel-helpers';
+
+/** A pod or Service clicked on the map while the panel is open; n tells one click from the next. */
+export interface MapPick {
+  target: string;
+  n: number;
+}
 import { ErrorMessage, INPUT, LABEL, Loading, PRIMARY, SECONDARY, TraceDetails, UnknownBox, VERDICTS, VerdictBadge } from './panel-ui';
 
 export interface ExplainQuery {
@@ -30,12 +36,14 @@ export function ExplainPanel({
   context,
   model,
   initial,
+  mapPick,
   onChange,
   onResult,
 }: {
   context: string;
   model: ClusterModel;
   initial?: { from?: string; to?: string; port?: string; protocol?: string };
+  mapPick?: MapPick;
   onChange?: (q: ExplainQuery | undefined) => void;
   onResult?: (r: FlowExplanation | undefined) => void;
 }) {
@@ -45,6 +53,19 @@ export function ExplainPanel({
   const [port, setPort] = useState(initial?.port ?? '');
   const [protocol, setProtocol] = useState<string>(protocolOf(initial?.protocol));
   const [submitted, setSubmitted] = useState<ExplainQuery | undefined>(() => complete(initial));
+  // Which field a click on the map fills: From first, then To; a field's map button arms it again.
+  const [armed, setArmed] = useState<'from' | 'to' | undefined>(() => (!initial?.from ? 'from' : !initial?.to ? 'to' : undefined));
+  const [appliedPick, setAppliedPick] = useState(mapPick?.n);
+  if (mapPick && mapPick.n !== appliedPick) {
+    setAppliedPick(mapPick.n);
+    if (armed === 'from') {
+      setFrom(mapPick.target);
+      setArmed(to ? undefined : 'to');
+    } else {
+      setTo(mapPick.target);
+      setArmed(undefined);
+    }
+  }
 
   const options = useMemo(() => flowTargetOptions(model), [model]);
   const fromOptions = useMemo(() => suggestions(options, from), [options, from]);
@@ -83,8 +104,11 @@ export function ExplainPanel({
         Explain a connection
       </h2>
       <form onSubmit={onSubmit} aria-label="Explain a connection" className="flex flex-col gap-2">
-        <TargetField id={`${id}-from`} label="From" value={from} onChange={setFrom} options={fromOptions} />
-        <TargetField id={`${id}-to`} label="To" value={to} onChange={setTo} options={toOptions} />
+        <TargetField id={`${id}-from`} label="From" value={from} onChange={setFrom} options={fromOptions} armed={armed === 'from'} onArm={() => setArmed('from')} />
+        <TargetField id={`${id}-to`} label="To" value={to} onChange={setTo} options={toOptions} armed={armed === 'to'} onArm={() => setArmed('to')} />
+        <p className="text-xs text-slate-500" data-testid="explain-pick-hint">
+          {armed ? `Click a pod or a Service on the map to fill ${armed === 'from' ? 'From' : 'To'}.` : 'Or type: pod/NS/NAME, svc/NS/NAME, a DNS name or an IP.'}
+        </p>
         <div className="flex gap-2">
           <label className={`${LABEL} flex-1`}>
             Port
@@ -251,23 +275,52 @@ function Side({ side, title, preposition, testId }: { side: SideVerdict; title: 
 }
 
 /** A flow end: free text with the model's pods and Services offered as completions. */
-function TargetField({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange: (v: string) => void; options: string[] }) {
+function TargetField({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+  armed,
+  onArm,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: string[];
+  armed: boolean;
+  onArm: () => void;
+}) {
   return (
     <>
-      <label className={LABEL}>
-        {label}
-        <input
-          name={label.toLowerCase()}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          list={`${id}-options`}
-          required
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="pod/NS/NAME, svc/NS/NAME, DNS name or IP"
-          className={INPUT}
-        />
-      </label>
+      {/* The button stays outside the label: a label names its first control, which must be the input. */}
+      <div className="flex items-end gap-1">
+        <label className={`${LABEL} min-w-0 flex-1`}>
+          {label}
+          <input
+            name={label.toLowerCase()}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            list={`${id}-options`}
+            required
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="pod/NS/NAME, svc/NS/NAME, DNS name or IP"
+            className={INPUT}
+          />
+        </label>
+        <button
+          type="button"
+          onClick={onArm}
+          aria-pressed={armed}
+          aria-label={`Pick ${label} on the map`}
+          data-testid={`explain-pick-${label.toLowerCase()}`}
+          className={`rounded border px-1.5 py-1 text-xs ${armed ? 'border-blue-600 font-semibold text-blue-700 dark:text-blue-300' : 'border-slate-300 text-slate-500 dark:border-slate-700'}`}
+        >
+          ◎ map
+        </button>
+      </div>
       <datalist id={`${id}-options`}>
         {options.map((o) => (
           <option key={o} value={o} />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { model, pod, service } from '@/lib/analysis/testing/builders';
 import type { RouteResult } from '@/lib/analysis/routing/route-request';
-import { flowTargetOptions, formatEndpoint, routeStatus, splitRequestUrl, suggestions } from './panel-helpers';
+import { flowTargetOfNode, flowTargetOptions, formatEndpoint, routeStatus, splitRequestUrl, suggestions } from './panel-helpers';
 
 describe('splitRequestUrl: a typed URL into the host and the path an Ingress rule matches', () => {
   it.each([
@@ -64,5 +64,18 @@ describe('formatEndpoint and routeStatus', () => {
     { result: { ...base, unknown: 'ingresses are syncing' }, want: 'unknown' },
   ])('$want', ({ result, want }) => {
     expect(routeStatus(result)).toBe(want);
+  });
+});
+
+describe('flowTargetOfNode: a map node clicked while explaining, as the form writes it', () => {
+  it.each([
+    { nodeId: 'pod:shop/api-7d9-x', want: 'pod/shop/api-7d9-x' },
+    { nodeId: 'svc:shop/payments', want: 'svc/shop/payments' },
+    { nodeId: 'wl:shop/Deployment/api', want: undefined },
+    { nodeId: 'ns:shop', want: undefined },
+    { nodeId: 'ing:shop/site', want: undefined },
+    { nodeId: 'ip:0.0.0.0/0', want: undefined },
+  ])('$nodeId', ({ nodeId, want }) => {
+    expect(flowTargetOfNode(nodeId)).toBe(want);
   });
 });

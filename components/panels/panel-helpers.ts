@@ -16,6 +16,12 @@ export function flowTargetOptions(model: ClusterModel): string[] {
   return [...model.resources.services.map(ref('svc')).sort(byCodeUnits), ...model.resources.pods.map(ref('pod')).sort(byCodeUnits)];
 }
 
+/** The explain form's text for a map node clicked as a source or destination: pods and Services only. */
+export function flowTargetOfNode(nodeId: string): string | undefined {
+  const match = /^(pod|svc):([^/]+)\/(.+)$/.exec(nodeId);
+  return match ? `${match[1]}/${match[2]}/${match[3]}` : undefined;
+}
+
 /** The options containing what was typed (case-insensitive), at most `max`, so a large cluster still offers the right ones. */
 export function suggestions(options: readonly string[], typed: string, max = MAX_SUGGESTIONS): string[] {
   const needle = typed.trim().toLowerCase();
