@@ -5,7 +5,7 @@ import { VIEWER_CONTEXT } from './support/dashboard-identities';
 import { applyObjects, deleteDemo, renamedDemo, type DemoNames } from './support/demo-on-cluster';
 import { Cluster, runId } from './support/kube';
 import { demoPodCount, waitForLiveDemo } from './support/live-demo';
-import { highlightedPeers, leafPositions, nodeData, nodePosition, peerNodeIds, zoom } from './support/map-page';
+import { highlightedPeers, leafPositions, mapLaidOut, nodeData, nodePosition, peerNodeIds, zoom } from './support/map-page';
 
 // examples/demo applied to the live cluster (under names of this run, see renamedDemo), and the map and panels
 // over it. The demo's faults are known: cart's selector typo, checkout's targetPort name, and the policy that cuts
@@ -99,6 +99,7 @@ test('trace a URL through the demo Ingress to the api pods, with the controller 
 test('the Problems view lists the planted faults and the missing TLS Secret, and clicking one zooms the map to it', async ({ page }, testInfo) => {
   await page.goto(view('panel=problems'));
   await page.getByTestId('problems-filter-namespace').selectOption(names.shop);
+  await mapLaidOut(page);
   const errors = page.locator('[data-testid="problem"][data-severity="error"]');
   await expect(errors).toHaveCount(4);
   expect((await errors.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))).sort()).toEqual([
@@ -107,7 +108,6 @@ test('the Problems view lists the planted faults and the missing TLS Secret, and
     `service-selector-matches-nothing:Service/${names.shop}/cart`,
     `service-target-port-name-missing:Service/${names.shop}/checkout:80/TCP`,
   ]);
-  await expect.poll(() => zoom(page)).toBeGreaterThan(0);
   const before = await zoom(page);
   await errors.first().getByRole('button').first().click();
   await expect.poll(() => zoom(page)).toBeGreaterThan(before);

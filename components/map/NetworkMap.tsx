@@ -1,16 +1,14 @@
 'use client';
 
 import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
-import fcose from 'cytoscape-fcose';
 import { useEffect, useRef, useState } from 'react';
 import type { Graph, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
 import { applyDiff, applyHighlight, applySummaryView, SUMMARY_BELOW_ZOOM } from './cy-updates';
+import { layoutOffThread } from './layout';
+import { layoutRequest, type Positions } from './layout-positions';
 import { MapLegend } from './MapLegend';
 import { mapStyle } from './map-style';
-
-// Registered once per page, not per render.
-cytoscape.use(fcose);
 
 /** Above this many elements the map draws with WebGL and shows group summaries when zoomed far out, to stay interactive. */
 const WEBGL_ABOVE = 1000;
@@ -92,23 +90,32 @@ export function NetworkMap({
     cyRef.current?.style(mapStyle(dark));
   }, [dark]);
 
+  // The first graph is laid out once, off the main thread; until then nothing is drawn, and later graphs wait.
+  const [firstPositions, setFirstPositions] = useState<Positions | undefined>(undefined);
+  const layoutStarted = useRef(false);
+  useEffect(() => {
+    if (layoutStarted.current || graph.nodes.length === 0) return;
+    layoutStarted.current = true;
+    void layoutOffThread(layoutRequest(graph)).then(setFirstPositions);
+  }, [graph]);
+
   useEffect(() => {
     const cy = cyRef.current;
-    if (!cy) return;
+    if (!cy || !firstPositions) return;
     const nodes = [...graph.nodes, ...(selection?.extraNodes ?? [])];
     const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? [])];
     const first = cy.nodes().empty();
-    applyDiff(cy, nodes, edges);
-    // Elements added while the map shows summaries are hidden like the others.
-    if (summarised.current) applySummaryView(cy, true);
-    if (first && nodes.length > 0) {
-      cy.layout({ name: 'fcose', animate: false, randomize: true, nodeDimensionsIncludeLabels: true, packComponents: false } as cytoscape.LayoutOptions).run();
+    // Nodes that came while the layout ran have no position from it: they go beside their group, like later ones.
+    applyDiff(cy, nodes, edges, first ? firstPositions : undefined);
+    if (first) {
       cy.fit(undefined, 30);
       // Tests and the UI benchmark wait for this: the first complete map is drawn.
       container.current?.setAttribute('data-laid-out', 'true');
     }
+    // Elements added while the map shows summaries are hidden like the others.
+    if (summarised.current) applySummaryView(cy, true);
     applyHighlight(cy, selection?.highlight, path);
-  }, [graph, selection, path]);
+  }, [graph, selection, path, firstPositions]);
 
   useEffect(() => {
     const cy = cyRef.current;

@@ -7,8 +7,11 @@ import type { Highlight } from '@/lib/graph/highlight';
 
 const HIGHLIGHT_CLASSES = ['dimmed', 'selected', 'peer-egress', 'peer-ingress', 'peer-both', 'path'];
 
-/** Brings the instance's elements to the given ones: removes, moves, updates and adds, in one batch. */
-export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData[]): void {
+/**
+ * Brings the instance's elements to the given ones: removes, moves, updates and adds, in one batch. A new node goes
+ * where `positions` says, else beside its group.
+ */
+export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData[], positions?: Record<string, Position>): void {
   const wantedNodes = new Map(nodes.map((n) => [n.id, n]));
   const wantedEdges = new Map(edges.map((e) => [e.id, e]));
   cy.batch(() => {
@@ -25,7 +28,7 @@ export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData
         // Setting data restyles the element even when nothing changed; most renders change few nodes.
         if (!sameData(existing.data() as Record<string, unknown>, data)) existing.data(data);
       } else {
-        cy.add({ group: 'nodes', data: { ...data }, position: besideSiblings(cy, data) });
+        cy.add({ group: 'nodes', data: { ...data }, position: positions?.[data.id] ?? besideSiblings(cy, data) });
       }
     }
     for (const data of edges) {

@@ -13,10 +13,10 @@ export function mapStyle(dark: boolean): StylesheetJson {
       style: {
         label: 'data(label)',
         color: text,
-        'font-size': 10,
+        'font-size': 12,
         'text-valign': 'bottom',
         'text-margin-y': 3,
-        'min-zoomed-font-size': 7,
+        'min-zoomed-font-size': 6,
         'text-wrap': 'ellipsis',
         'text-max-width': '120px',
         width: 22,

@@ -45,3 +45,8 @@ export function peerNodeIds(reach: ReachablePeers): string[] {
     peer.type === 'ipRange' ? `ip:${describeRanges(peer.cidrs)}` : `${peer.type === 'service' ? 'svc' : 'pod'}:${peer.namespace}/${peer.name}`;
   return [...new Set([...reach.egress, ...reach.ingress].map(idOf))].sort();
 }
+
+/** Resolves once the map has drawn its first complete, laid-out graph (the layout runs in a worker). */
+export async function mapLaidOut(page: Page): Promise<void> {
+  await page.locator('[data-testid="network-map"][data-laid-out="true"]').waitFor({ state: 'attached' });
+}

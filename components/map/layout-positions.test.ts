@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { Graph } from '@/lib/graph/elements';
+import { layoutPositions, layoutRequest } from './layout-positions';
+
+const pods = (ns: string, n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: `pod:${ns}/p${i}`, parent: `ns:${ns}`, kind: 'pod' as const, label: `p${i}-a-rather-long-pod-name\n10.244.0.${i}` }));
+const graph: Graph = {
+  nodes: [{ id: 'ns:a', kind: 'namespace', label: 'a' }, { id: 'ns:b', kind: 'namespace', label: 'b' }, ...pods('a', 4), ...pods('b', 4), { id: 'svc:a/s', parent: 'ns:a', kind: 'service', label: 's' }],
+  edges: [{ id: 'e:svc:a/s->pod:a/p0', source: 'svc:a/s', target: 'pod:a/p0', kind: 'service-endpoint', ready: true }],
+};
+
+describe('layoutRequest: what the layout keeps room for', () => {
+  it('a node gets room for its label (12px text, cut at 120px) below its shape; groups keep their nesting', () => {
+    const request = layoutRequest(graph);
+    expect(request.nodes.find((n) => n.id === 'pod:a/p0')).toStrictEqual({ id: 'pod:a/p0', parent: 'ns:a', width: 120, height: 62 });
+    expect(request.nodes.find((n) => n.id === 'svc:a/s')).toStrictEqual({ id: 'svc:a/s', parent: 'ns:a', width: 30, height: 46 });
+    expect(request.edges).toStrictEqual([{ id: 'e:svc:a/s->pod:a/p0', source: 'svc:a/s', target: 'pod:a/p0' }]);
+  });
+});
+
+describe('layoutPositions: fcose on a headless instance', () => {
+  it('places every leaf, none on top of another, and keeps the two groups apart', () => {
+    const positions = layoutPositions(layoutRequest(graph));
+    const leaves = graph.nodes.filter((n) => n.parent).map((n) => n.id);
+    expect(Object.keys(positions).sort()).toStrictEqual(leaves.sort());
+    for (const [i, a] of leaves.entries()) {
+      for (const b of leaves.slice(i + 1)) {
+        const [p, q] = [positions[a]!, positions[b]!];
+        expect(Math.hypot(p.x - q.x, p.y - q.y), `${a} and ${b}`).toBeGreaterThan(20);
+      }
+    }
+    const box = (ns: string) => {
+      const xs = leaves.filter((id) => id.includes(`:${ns}/`)).map((id) => positions[id]!);
+      return { x1: Math.min(...xs.map((p) => p.x)), x2: Math.max(...xs.map((p) => p.x)), y1: Math.min(...xs.map((p) => p.y)), y2: Math.max(...xs.map((p) => p.y)) };
+    };
+    const [a, b] = [box('a'), box('b')];
+    const overlap = a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;
+    expect(overlap).toBe(false);
+  });
+});
