@@ -91,6 +91,17 @@ describe('applyDiff', () => {
   });
 });
 
+describe('applyDiff: nodes that come back', () => {
+  it('a node removed and added again (a namespace filtered out and in) returns to where it was', () => {
+    const { cy } = mapWith();
+    cy.getElementById('pod:shop/db').position({ x: 500, y: 300 });
+    applyDiff(cy, nodes.filter((n) => n.id !== 'pod:shop/db'), edges);
+    expect(cy.getElementById('pod:shop/db').empty()).toBe(true);
+    applyDiff(cy, nodes, edges);
+    expect(cy.getElementById('pod:shop/db').position()).toStrictEqual({ x: 500, y: 300 });
+  });
+});
+
 describe('applySummaryView', () => {
   it('far out, a group stands for its contents: it shows its summary at its own size, and the rest is hidden, not removed', () => {
     const { cy } = mapWith();

@@ -8,8 +8,27 @@ import type { Highlight } from '@/lib/graph/highlight';
 const HIGHLIGHT_CLASSES = ['dimmed', 'selected', 'peer-egress', 'peer-ingress', 'peer-both', 'path'];
 
 /**
+ * Where removed nodes were, so that a node that comes back (a namespace filtered out and in again, a Service
+ * recreated) returns to its place instead of beside its group.
+ */
+function removedAt(cy: Core): Map<string, Position> {
+  let places = cy.scratch('kubeNetmapRemovedAt') as Map<string, Position> | undefined;
+  if (!places) cy.scratch('kubeNetmapRemovedAt', (places = new Map()));
+  return places;
+}
+
+/** Pods come and go under new names for as long as the page is open: only the latest places are kept. */
+const REMEMBERED_PLACES = 5000;
+
+function remember(places: Map<string, Position>, id: string, position: Position): void {
+  places.delete(id);
+  places.set(id, position);
+  if (places.size > REMEMBERED_PLACES) places.delete(places.keys().next().value!);
+}
+
+/**
  * Brings the instance's elements to the given ones: removes, moves, updates and adds, in one batch. A new node goes
- * where `positions` says, else beside its group.
+ * where `positions` says, else where it was before it was removed, else beside its group.
  */
 export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData[], positions?: Record<string, Position>): void {
   const wantedNodes = new Map(nodes.map((n) => [n.id, n]));
@@ -19,7 +38,9 @@ export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData
       if (!wantedEdges.has(edge.id())) edge.remove();
     });
     cy.nodes().forEach((node) => {
-      if (!wantedNodes.has(node.id())) node.remove();
+      if (wantedNodes.has(node.id())) return;
+      if (node.isChildless()) remember(removedAt(cy), node.id(), { ...node.position() });
+      node.remove();
     });
     for (const data of parentsFirst(nodes)) {
       const existing = cy.getElementById(data.id);
@@ -28,7 +49,8 @@ export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData
         // Setting data restyles the element even when nothing changed; most renders change few nodes.
         if (!sameData(existing.data() as Record<string, unknown>, data)) existing.data(data);
       } else {
-        cy.add({ group: 'nodes', data: { ...data }, position: positions?.[data.id] ?? besideSiblings(cy, data) });
+        const position = positions?.[data.id] ?? removedAt(cy).get(data.id) ?? besideSiblings(cy, data);
+        cy.add({ group: 'nodes', data: { ...data }, position });
       }
     }
     for (const data of edges) {
