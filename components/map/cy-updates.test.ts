@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
 import { applyDiff, applyHighlight, applySummaryView } from './cy-updates';
+import { mapStyle } from './map-style';
 
 const nodes: GraphNodeData[] = [
   { id: 'ns:shop', kind: 'namespace', label: 'shop' },
@@ -43,6 +44,16 @@ describe('applyHighlight', () => {
       'svc:shop/api': 'dimmed',
       'e:svc:shop/api->pod:shop/api': 'dimmed',
     });
+  });
+
+  it('a group with nothing lit is dimmed as a whole, and its contents with it (a compound’s opacity is theirs too)', () => {
+    const cy = cytoscape({ headless: true, styleEnabled: true, style: mapStyle(false) });
+    applyDiff(cy, [...nodes, { id: 'ns:other', kind: 'namespace', label: 'other' }, { id: 'pod:other/x', parent: 'ns:other', kind: 'pod', label: 'x' }], edges);
+    applyHighlight(cy, selecting('pod:shop/web', [{ id: 'pod:shop/api', direction: 'egress' }]), undefined);
+    expect(classesOf(cy)).toMatchObject({ 'ns:other': 'dimmed', 'pod:other/x': '', 'pod:shop/db': 'dimmed', 'ns:shop': '' });
+    expect(cy.getElementById('pod:other/x').effectiveOpacity()).toBeCloseTo(0.15);
+    expect(cy.getElementById('pod:shop/db').effectiveOpacity()).toBeCloseTo(0.15);
+    expect(cy.getElementById('pod:shop/api').effectiveOpacity()).toBe(1);
   });
 
   it('from one selection to the next, touches only the elements whose classes change', () => {

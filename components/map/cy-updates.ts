@@ -1,3 +1,4 @@
+import type cytoscape from 'cytoscape';
 import type { CollectionArgument, Core, Position } from 'cytoscape';
 import type { GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
@@ -121,9 +122,15 @@ export function applyHighlight(cy: Core, highlight: Highlight | undefined, path:
     light(shown.ancestors());
   }
   const active = lit.size > 0;
+  // Cytoscape multiplies a compound's opacity into its contents', so a group with nothing lit is dimmed by its own
+  // class alone: the first click then restyles the groups, not every pod.
+  const dimmedWithItsGroup = (element: cytoscape.SingularElementArgument) => {
+    if (!element.isNode() || element.isOrphan()) return false;
+    return !lit.has(element.ancestors().last().id());
+  };
   cy.batch(() => {
     cy.elements().forEach((element) => {
-      const wanted = active ? (lit.get(element.id()) ?? ['dimmed']) : [];
+      const wanted = !active ? [] : (lit.get(element.id()) ?? (dimmedWithItsGroup(element) ? [] : ['dimmed']));
       const current = HIGHLIGHT_CLASSES.filter((c) => element.hasClass(c));
       if (current.length === wanted.length && current.every((c) => wanted.includes(c))) return;
       element.removeClass(HIGHLIGHT_CLASSES.join(' '));
