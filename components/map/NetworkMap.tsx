@@ -4,7 +4,7 @@ import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import type { Graph, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
-import { applyDiff, applyHighlight, applySummaryView, SUMMARY_BELOW_ZOOM } from './cy-updates';
+import { applyDiff, applyHighlight, applySummaryView, cullFarGroups, SUMMARY_BELOW_ZOOM, uncullNearGroups } from './cy-updates';
 import { layoutOffThread } from './layout';
 import { layoutRequest, type Positions } from './layout-positions';
 import { MapLegend } from './MapLegend';
@@ -12,6 +12,8 @@ import { mapStyle } from './map-style';
 
 /** Above this many elements the map draws with WebGL and shows group summaries when zoomed far out, to stay interactive. */
 const WEBGL_ABOVE = 1000;
+/** How long the view must rest before far groups are hidden: a pan in progress changes no style. */
+const SETTLE_MS = 150;
 
 export interface MapHighlight {
   highlight: Highlight;
@@ -71,9 +73,17 @@ export function NetworkMap({
       if (event.target === cy) onSelectRef.current(undefined);
     });
     if (webgl) {
-      cy.on('zoom', () => {
+      // Far out: summaries. Zoomed in: groups near the view appear as it moves, far ones hide once it settles.
+      let settle: ReturnType<typeof setTimeout> | undefined;
+      cy.on('viewport', () => {
         const wanted = cy.zoom() < SUMMARY_BELOW_ZOOM;
+        // Before summaries are sized: a culled group's own box is shrunk.
+        uncullNearGroups(cy, wanted);
         if (wanted !== summarised.current) applySummaryView(cy, (summarised.current = wanted));
+        clearTimeout(settle);
+        settle = setTimeout(() => {
+          if (!summarised.current && !cy.destroyed()) cullFarGroups(cy);
+        }, SETTLE_MS);
       });
     }
     cyRef.current = cy;
@@ -112,16 +122,22 @@ export function NetworkMap({
       // Tests and the UI benchmark wait for this: the first complete map is drawn.
       container.current?.setAttribute('data-laid-out', 'true');
     }
-    // Elements added while the map shows summaries are hidden like the others.
-    if (summarised.current) applySummaryView(cy, true);
     applyHighlight(cy, selection?.highlight, path);
-  }, [graph, selection, path, firstPositions]);
+    // Elements added while the map shows summaries, or to a culled group, are hidden like the others; a culled
+    // group that now holds part of the highlight is shown.
+    // (The first graph is all in view: nothing to cull, and measuring its groups would style every element twice.)
+    if (summarised.current) applySummaryView(cy, true);
+    else if (webgl && !first) {
+      uncullNearGroups(cy);
+      cullFarGroups(cy);
+    }
+  }, [graph, selection, path, firstPositions, webgl]);
 
   useEffect(() => {
     const cy = cyRef.current;
     const node = focus ? cy?.getElementById(focus) : undefined;
     if (!cy || !node || node.empty()) return;
-    cy.animate({ fit: { eles: node.closedNeighborhood(), padding: 80 } }, { duration: 300 });
+    fitTo(cy, node.closedNeighborhood(), 80);
     node.flashClass('selected', 1500);
   }, [focus]);
 
@@ -133,8 +149,9 @@ export function NetworkMap({
           aria-label="Zoom to a group"
           defaultValue=""
           onChange={(e) => {
-            const target = cyRef.current?.getElementById(e.target.value);
-            if (target?.nonempty()) cyRef.current?.animate({ fit: { eles: target, padding: 30 } }, { duration: 300 });
+            const cy = cyRef.current;
+            const target = cy?.getElementById(e.target.value);
+            if (cy && target?.nonempty()) fitTo(cy, target, 30);
             e.target.value = '';
           }}
           className="rounded border border-slate-300 bg-white px-1 dark:border-slate-700 dark:bg-slate-900"
@@ -148,7 +165,10 @@ export function NetworkMap({
         </select>
         <button
           type="button"
-          onClick={() => cyRef.current?.animate({ fit: { eles: cyRef.current.elements(), padding: 30 } }, { duration: 300 })}
+          onClick={() => {
+            const cy = cyRef.current;
+            if (cy) fitTo(cy, cy.elements(), 30);
+          }}
           className="rounded border border-slate-300 bg-white px-2 dark:border-slate-700 dark:bg-slate-900"
         >
           Fit
@@ -158,4 +178,10 @@ export function NetworkMap({
       <MapLegend />
     </div>
   );
+}
+
+/** Brings elements into view. Everything is shown first: an element hidden with its far group has no box to fit. */
+function fitTo(cy: Core, elements: cytoscape.CollectionArgument, padding: number): void {
+  uncullNearGroups(cy, true);
+  cy.animate({ fit: { eles: elements, padding } }, { duration: 300 });
 }

@@ -2,7 +2,7 @@ import cytoscape, { type Core } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import type { GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
-import { applyDiff, applyHighlight, applySummaryView } from './cy-updates';
+import { applyDiff, applyHighlight, applySummaryView, cullFarGroups, uncullNearGroups } from './cy-updates';
 import { mapStyle } from './map-style';
 
 const nodes: GraphNodeData[] = [
@@ -117,15 +117,66 @@ describe('applySummaryView', () => {
   it('far out, a group stands for its contents: it shows its summary at its own size, and the rest is hidden, not removed', () => {
     const { cy } = mapWith();
     cy.nodes(':child').forEach((n, i) => void n.position({ x: i * 100, y: i * 50 }));
-    const expanded = cy.getElementById('ns:shop').boundingBox({ includeLabels: false });
     applySummaryView(cy, true);
     const shop = cy.getElementById('ns:shop');
     expect(shop.hasClass('summary')).toBe(true);
     expect(cy.nodes('.summarised-away').map((n) => n.id()).sort()).toStrictEqual(['pod:shop/api', 'pod:shop/db', 'pod:shop/web', 'svc:shop/api']);
-    expect([shop.data('summaryWidth'), shop.data('summaryHeight')]).toStrictEqual([Math.max(expanded.w, 200), Math.max(expanded.h, 120)]);
+    // Its contents span 300 x 150 (x 0-300, y 0-150), plus 80 of room for their shapes and labels.
+    expect([shop.data('summaryWidth'), shop.data('summaryHeight')]).toStrictEqual([380, 230]);
     expect(cy.elements().length).toBe(nodes.length + edges.length);
 
     applySummaryView(cy, false);
     expect(cy.nodes('.summary, .summarised-away').length).toBe(0);
+  });
+});
+
+describe('cullFarGroups and uncullNearGroups', () => {
+  function twoGroups(): Core {
+    // With styles, so that a group's box follows its contents as in the page.
+    const cy = cytoscape({ headless: true, styleEnabled: true, style: mapStyle(false) });
+    applyDiff(
+      cy,
+      [
+        { id: 'ns:near', kind: 'namespace', label: 'near' },
+        { id: 'ns:far', kind: 'namespace', label: 'far' },
+        { id: 'pod:near/a', parent: 'ns:near', kind: 'pod', label: 'a' },
+        { id: 'pod:far/b', parent: 'ns:far', kind: 'pod', label: 'b' },
+      ],
+      [],
+      { 'pod:near/a': { x: 0, y: 0 }, 'pod:far/b': { x: 50_000, y: 0 } },
+    );
+    return cy;
+  }
+  const hidden = (cy: Core) => cy.nodes('.culled').map((n) => n.id());
+
+  it('hides the contents of groups far from a settled view, and shows them as soon as they come near', () => {
+    const cy = twoGroups();
+    cullFarGroups(cy);
+    expect(hidden(cy)).toStrictEqual(['pod:far/b']);
+    expect(cy.getElementById('pod:far/b').visible()).toBe(false);
+    cy.pan({ x: -50_000, y: 0 });
+    uncullNearGroups(cy);
+    expect(hidden(cy)).toStrictEqual([]);
+    cullFarGroups(cy);
+    expect(hidden(cy)).toStrictEqual(['pod:near/a']);
+    uncullNearGroups(cy, true);
+    expect(hidden(cy)).toStrictEqual([]);
+  });
+
+  it('a far group holding part of the highlight is never hidden, so the arrows to far peers stay', () => {
+    const cy = twoGroups();
+    cullFarGroups(cy);
+    applyHighlight(cy, selecting('pod:near/a', [{ id: 'pod:far/b', direction: 'egress' }]), undefined);
+    uncullNearGroups(cy);
+    cullFarGroups(cy);
+    expect(hidden(cy)).toStrictEqual([]);
+  });
+
+  it('what is added to a culled group is hidden with it', () => {
+    const cy = twoGroups();
+    cullFarGroups(cy);
+    cy.add({ group: 'nodes', data: { id: 'pod:far/c', parent: 'ns:far', kind: 'pod', label: 'c' }, position: { x: 50_100, y: 0 } });
+    cullFarGroups(cy);
+    expect(hidden(cy).sort()).toStrictEqual(['pod:far/b', 'pod:far/c']);
   });
 });

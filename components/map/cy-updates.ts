@@ -1,5 +1,5 @@
 import type cytoscape from 'cytoscape';
-import type { CollectionArgument, Core, Position } from 'cytoscape';
+import type { CollectionArgument, Core, NodeSingular, Position } from 'cytoscape';
 import type { GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
 
@@ -139,6 +139,20 @@ export function applyHighlight(cy: Core, highlight: Highlight | undefined, path:
   });
 }
 
+/**
+ * A group's box from its contents' positions, with room for their shapes and labels. Unlike boundingBox() it needs
+ * no styles (which, just after the first graph is added, would mean measuring every label once more) and no
+ * settled compound bounds.
+ */
+function contentBox(group: NodeSingular): { w: number; h: number } {
+  const leaves = group.descendants().nodes(':childless');
+  if (leaves.empty()) return { w: 0, h: 0 };
+  const xs = leaves.map((n) => n.position().x);
+  const ys = leaves.map((n) => n.position().y);
+  const room = 80;
+  return { w: Math.max(...xs) - Math.min(...xs) + room, h: Math.max(...ys) - Math.min(...ys) + room };
+}
+
 /** Below this zoom a big map shows its groups as summaries instead of their contents (see applySummaryView). */
 export const SUMMARY_BELOW_ZOOM = 0.3;
 const GROUPS = 'node[kind = "namespace"], node[kind = "node"], node[kind = "external"]';
@@ -149,18 +163,66 @@ const GROUPS = 'node[kind = "namespace"], node[kind = "node"], node[kind = "exte
  * hidden. Nothing is removed, so positions, data and highlight classes (dimmed groups included) stay as they are.
  */
 export function applySummaryView(cy: Core, on: boolean): void {
+  const groups = cy.nodes(GROUPS);
+  // Each summary keeps the size of the group it stands for, so the overview has the map's own shape.
+  const sizes = on ? groups.not('.summary').nodes().map((group) => [group, contentBox(group)] as const) : [];
   cy.batch(() => {
-    const groups = cy.nodes(GROUPS);
-    if (on) {
-      // Each summary keeps the size of the group it stands for, so the overview has the map's own shape.
-      groups.not('.summary').forEach((group) => {
-        const box = group.boundingBox({ includeLabels: false });
-        const width = Math.max(box.w, 200);
-        const height = Math.max(box.h, 120);
-        group.data({ summaryWidth: width, summaryHeight: height, summaryFontSize: Math.round(Math.min(width / 7, height / 3.5)) });
-      });
+    for (const [group, box] of sizes) {
+      const width = Math.max(box.w, 200);
+      const height = Math.max(box.h, 120);
+      group.data({ summaryWidth: width, summaryHeight: height, summaryFontSize: Math.round(Math.min(width / 7, height / 3.5)) });
     }
     groups.toggleClass('summary', on);
     cy.nodes().not(groups).toggleClass('summarised-away', on);
+  });
+}
+
+/** Groups further than this many viewports beyond the view's edges have their contents hidden (cullFarGroups). */
+const CULL_MARGIN = 1;
+const LIT = '.selected, .peer-egress, .peer-ingress, .peer-both, .path';
+type Box = { x1: number; x2: number; y1: number; y2: number };
+/** Per instance, the box each culled group had with its contents shown (hiding them shrinks the group). */
+const culledBoxes = new WeakMap<Core, Map<string, Box>>();
+
+function nearArea(cy: Core): Box {
+  const view = cy.extent();
+  const [mx, my] = [view.w * CULL_MARGIN, view.h * CULL_MARGIN];
+  return { x1: view.x1 - mx, x2: view.x2 + mx, y1: view.y1 - my, y2: view.y2 + my };
+}
+const overlaps = (a: Box, b: Box) => a.x1 <= b.x2 && a.x2 >= b.x1 && a.y1 <= b.y2 && a.y2 >= b.y1;
+
+/**
+ * Zoomed in on a big map, WebGL still draws every element each frame, in view or not. Once the view settles, the
+ * contents of groups far from it (and holding none of the highlight) are hidden; uncullNearGroups shows them again
+ * as they come near. Hiding is for settled views only, so that a pan in progress changes no style.
+ */
+export function cullFarGroups(cy: Core): void {
+  const area = nearArea(cy);
+  const boxes = culledBoxes.get(cy) ?? new Map<string, Box>();
+  culledBoxes.set(cy, boxes);
+  // Boxes first, outside the batch: inside one, a group's box does not follow its contents yet.
+  const far = cy.nodes(GROUPS).filter((group) => {
+    if (boxes.has(group.id())) return true;
+    const box = group.boundingBox({ includeLabels: false });
+    if (overlaps(box, area) || group.descendants(LIT).nonempty()) return false;
+    boxes.set(group.id(), { x1: box.x1, x2: box.x2, y1: box.y1, y2: box.y2 });
+    return true;
+  });
+  // Contents added since a group was culled are hidden like the rest.
+  cy.batch(() => far.forEach((group) => void group.descendants().not('.culled').addClass('culled')));
+}
+
+/** Shows the culled groups that came near the view or hold part of the highlight (all of them with `all`). */
+export function uncullNearGroups(cy: Core, all = false): void {
+  const boxes = culledBoxes.get(cy);
+  if (!boxes?.size) return;
+  const area = nearArea(cy);
+  cy.batch(() => {
+    for (const [id, box] of boxes) {
+      const group = cy.getElementById(id);
+      if (!all && group.nonempty() && !overlaps(box, area) && group.descendants(LIT).empty()) continue;
+      boxes.delete(id);
+      group.descendants().removeClass('culled');
+    }
   });
 }

@@ -72,6 +72,8 @@ export function mapStyle(dark: boolean): StylesheetJson {
     { selector: '.dimmed', style: { opacity: 0.15 } },
     // Far out on a big map (applySummaryView): the groups, labelled with what they hold, and nothing else.
     { selector: '.summarised-away', style: { display: 'none' } },
+    // Zoomed in on a big map: the contents of groups far from a settled view (cullFarGroups).
+    { selector: '.culled', style: { display: 'none' } },
     {
       selector: 'node.summary',
       style: {
