@@ -21,13 +21,16 @@ export interface DashboardServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built dashboard (`next start`) on 127.0.0.1 with the given kubeconfig and waits until it answers. */
-export async function startDashboard(kubeconfig: string, logFile?: string): Promise<DashboardServer> {
+/**
+ * Starts the built dashboard (`next start`) on 127.0.0.1 with the given kubeconfig (and extra environment) and waits
+ * until it answers.
+ */
+export async function startDashboard(kubeconfig: string, logFile?: string, env: Record<string, string> = {}): Promise<DashboardServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
     cwd: repoRoot,
-    env: { ...process.env, KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, ...env, KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: logFile ? ['ignore', 'pipe', 'pipe'] : 'ignore',
   });
   if (logFile) {

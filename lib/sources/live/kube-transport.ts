@@ -1,6 +1,7 @@
-import { HttpMethod, RequestContext, Watch, type KubeConfig } from '@kubernetes/client-node';
+import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
 import { fetch } from 'undici';
-import { ApiError, type KubeTransport, type ListPage, type SecretNameLister, type WatchEvent } from './transport';
+import { ApiError, type KubeTransport, type ListPage, type SecretNameLister } from './transport';
+import { DEFAULT_WATCH_WINDOW, openWatchStream, type WatchWindow } from './watch-stream';
 
 const LIST_TIMEOUT_MS = 30_000;
 const PAGE_SIZE = 500;
@@ -20,8 +21,7 @@ interface ListBody {
  * The API server over HTTP with the context's credentials. Only GET requests (list, and watch=true): the dashboard
  * never writes to a cluster.
  */
-export function kubeTransport(config: KubeConfig): KubeTransport {
-  const watcher = new Watch(config);
+export function kubeTransport(config: KubeConfig, window: WatchWindow = DEFAULT_WATCH_WINDOW): KubeTransport {
   return {
     async list(path, { limit, continueToken }) {
       const body = await getList(config, path, { limit, continueToken, accept: 'application/json' });
@@ -30,22 +30,8 @@ export function kubeTransport(config: KubeConfig): KubeTransport {
       return page;
     },
 
-    async watch(path, resourceVersion, onEvent, onDone) {
-      let accepted = false;
-      let refusal: unknown;
-      const controller = await watcher.watch(
-        path,
-        { resourceVersion, allowWatchBookmarks: true },
-        (type: string, object: WatchEvent['object']) => onEvent({ type: type as WatchEvent['type'], object }),
-        (error: unknown) => {
-          if (accepted) onDone(error ?? undefined);
-          else refusal = error ?? new Error('The watch closed before it started');
-        },
-      );
-      // client-node reports a refused watch (403, 410, connection refused) through done() before resolving.
-      if (refusal !== undefined) throw refusal;
-      accepted = true;
-      return { stop: () => controller.abort() };
+    watch(path, resourceVersion, onEvent, onDone) {
+      return openWatchStream(config, path, resourceVersion, window, onEvent, onDone);
     },
   };
 }
