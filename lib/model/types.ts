@@ -290,7 +290,8 @@ export type AnyResource = ResourceTypes[ResourceKind];
 /** How complete the model's view of one kind is. Only "synced" data may back a verdict. */
 export type SyncState =
   | { status: 'syncing' }
-  | { status: 'synced' }
+  /** notServed: the API server does not serve the kind (its CRD is not installed), so none exists. */
+  | { status: 'synced'; notServed?: true }
   | { status: 'forbidden'; message: string }
   | { status: 'error'; message: string };
 

@@ -3,7 +3,7 @@ import { fetch } from 'undici';
 import { ApiError, type KubeTransport, type ListPage, type SecretNameLister } from './transport';
 import { DEFAULT_WATCH_WINDOW, openWatchStream, type WatchWindow } from './watch-stream';
 
-const LIST_TIMEOUT_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 const PAGE_SIZE = 500;
 // A Table is the server-side printout `kubectl get` shows. Without its object (includeObject=None) a Secret's row
 // holds its name, type, number of keys and age: no data, no annotations.
@@ -32,6 +32,10 @@ export function kubeTransport(config: KubeConfig, window: WatchWindow = DEFAULT_
 
     watch(path, resourceVersion, onEvent, onDone) {
       return openWatchStream(config, path, resourceVersion, window, onEvent, onDone);
+    },
+
+    get(path, accept) {
+      return getJson(config, path, accept);
     },
   };
 }
@@ -64,20 +68,25 @@ async function getList(
   path: string,
   options: { limit: number; continueToken?: string; accept: string; includeObject?: string },
 ): Promise<ListBody> {
+  const query: Record<string, string> = { limit: String(options.limit) };
+  if (options.continueToken) query.continue = options.continueToken;
+  if (options.includeObject) query.includeObject = options.includeObject;
+  return (await getJson(config, path, options.accept, query)) as ListBody;
+}
+
+async function getJson(config: KubeConfig, path: string, accept: string, query: Record<string, string> = {}): Promise<unknown> {
   const server = config.getCurrentCluster()?.server;
   if (!server) throw new Error('The context has no cluster server');
   const url = new URL(server + path);
-  url.searchParams.set('limit', String(options.limit));
-  if (options.continueToken) url.searchParams.set('continue', options.continueToken);
-  if (options.includeObject) url.searchParams.set('includeObject', options.includeObject);
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   const request = new RequestContext(url.toString(), HttpMethod.GET);
   await config.applySecurityAuthentication(request);
   const response = await fetch(url, {
-    headers: { ...request.getHeaders(), Accept: options.accept },
+    headers: { ...request.getHeaders(), Accept: accept },
     dispatcher: request.getDispatcher(),
-    signal: AbortSignal.timeout(LIST_TIMEOUT_MS),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  const body = (await response.json().catch(() => ({}))) as ListBody;
+  const body = (await response.json().catch(() => ({}))) as { message?: string };
   if (!response.ok) throw new ApiError(response.status, body.message ?? response.statusText);
   return body;
 }

@@ -36,6 +36,10 @@ class FakeTransport implements KubeTransport {
     return next;
   }
 
+  async get(): Promise<unknown> {
+    throw new Error('discovery is not part of these tests');
+  }
+
   async watch(_path: string, resourceVersion: string, onEvent: (e: WatchEvent) => void, onDone: (e?: unknown) => void) {
     const refusal = this.watchRefusals.shift();
     if (refusal) throw refusal;
@@ -53,7 +57,7 @@ async function settle(condition: () => boolean) {
 function harness(transport: FakeTransport) {
   const changes: ModelChange[] = [];
   const sleeps: number[] = [];
-  const watcher = new ResourceWatcher('namespaces', transport, (c) => changes.push(c), {
+  const watcher = new ResourceWatcher('namespaces', '/api/v1/namespaces', transport, (c) => changes.push(c), {
     sleep: (ms) => {
       sleeps.push(ms);
       return new Promise((resolve) => setTimeout(resolve, 0));
@@ -213,7 +217,7 @@ describe('ResourceWatcher on an idle cluster, at the real default watch window (
     const transport = new FakeTransport([{ items: [ns('a', '5')], resourceVersion: '10' }]);
     const changes: ModelChange[] = [];
     // The production watcher options (backoff, sleep), only the transport is scripted.
-    const watcher = new ResourceWatcher('namespaces', transport, (c) => changes.push(c));
+    const watcher = new ResourceWatcher('namespaces', '/api/v1/namespaces', transport, (c) => changes.push(c));
     const cutWhenIdle = (index: number) =>
       setTimeout(() => transport.watchCalls[index]!.end(new WatchIdleTimeout(DEFAULT_WATCH_WINDOW.idleMs)), DEFAULT_WATCH_WINDOW.idleMs);
     watcher.start();

@@ -1,5 +1,4 @@
 import { normalize, type ModelChange, type ResourceTypes, type SyncState, type WatchedKind } from '@/lib/model';
-import { API_PATHS } from './api-paths';
 import { describeError, statusCodeOf, type KubeTransport, type WatchEvent } from './transport';
 
 export interface WatcherOptions {
@@ -38,6 +37,8 @@ export class ResourceWatcher<K extends WatchedKind> {
 
   constructor(
     private readonly kind: K,
+    /** The kind's cluster-wide collection path, at the version the server serves. */
+    private readonly path: string,
     private readonly transport: KubeTransport,
     private readonly emit: (change: ModelChange) => void,
     options: Partial<WatcherOptions> = {},
@@ -102,12 +103,11 @@ export class ResourceWatcher<K extends WatchedKind> {
 
   /** Lists every page and replaces the kind with the result. Returns the resourceVersion to watch from. */
   private async relist(): Promise<string> {
-    const path = API_PATHS[this.kind];
     const objects: ResourceTypes[K][] = [];
     let continueToken: string | undefined;
     let resourceVersion = '';
     do {
-      const page = await this.transport.list(path, { limit: this.options.pageSize, continueToken });
+      const page = await this.transport.list(this.path, { limit: this.options.pageSize, continueToken });
       for (const item of page.items) objects.push(normalize(this.kind, item));
       continueToken = page.continueToken;
       resourceVersion = page.resourceVersion;
@@ -130,7 +130,7 @@ export class ResourceWatcher<K extends WatchedKind> {
         else if (result) resourceVersion = result;
       };
       this.transport
-        .watch(API_PATHS[this.kind], resourceVersion, onEvent, () => resolve())
+        .watch(this.path, resourceVersion, onEvent, () => resolve())
         .then((handle) => {
           this.watch = handle;
           if (this.stopped) handle.stop();
