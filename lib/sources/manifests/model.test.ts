@@ -7,7 +7,7 @@ import { ManifestError, modelFromDocuments, type ManifestLoadResult } from '.';
 function text(strings: TemplateStringsArray, ...values: unknown[]): string {
   const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
   const lines = raw.split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  const indent = lines.filter((l) => l.trim()).reduce((min, l) => Math.min(min, /^ */.exec(l)![0].length), Infinity);
   return lines.map((l) => l.slice(indent)).join('\n');
 }
 
