@@ -140,6 +140,29 @@ describe('kube-netmap CLI: exit codes and messages', () => {
     expect(result.out).toMatch(/^a\.shop\.svc\.cluster\.local A/);
   });
 
+  it.each([
+    { rule: 'an empty file', text: '' },
+    { rule: 'a file of --- only', text: '---\n' },
+    { rule: 'a file of null', text: 'null\n' },
+  ])('no Kubernetes objects is an input error, not "No findings" (exit 2): $rule', async ({ text }) => {
+    const file = manifest('empty.yaml', text);
+    const result = await run('diagnose', '--manifests', file);
+    expect({ code: result.code, out: result.out, err: result.err }).toStrictEqual({
+      code: 2,
+      out: '',
+      err: `kube-netmap diagnose: ${file}: no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null`,
+    });
+  });
+
+  it('a --kubeconfig that is not a kubeconfig says so (exit 2)', async () => {
+    const file = manifest('passwd', 'root:x:0:0:root:/root:/bin/bash\n');
+    const result = await run('diagnose', '--kubeconfig', file);
+    expect({ code: result.code, err: result.err }).toStrictEqual({
+      code: 2,
+      err: `kube-netmap diagnose: Cannot read the kubeconfig: ${file} is not a kubeconfig: it defines no clusters, contexts or users`,
+    });
+  });
+
   it('the installed bin runs the TypeScript CLI from any directory (npx kube-netmap)', () => {
     const bin = path.resolve(import.meta.dirname, '..', 'bin', 'kube-netmap.mjs');
     const result = spawnSync(process.execPath, [bin, 'dns', 'cart', '-n', 'shop', '--manifests', demo], { cwd: os.tmpdir(), encoding: 'utf8' });
