@@ -20,7 +20,7 @@ const MAX_INPUT_TEXT = `${MAX_INPUT_BYTES / 1024 / 1024} MiB`;
 
 export interface LoadOptions {
   /** Standard input; replaceable for tests. */
-  stdin?: AsyncIterable<string | Buffer>;
+  stdin?: AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
   /** The most bytes read in all (MAX_INPUT_BYTES); replaceable for tests. */
   maxBytes?: number;
 }
@@ -96,7 +96,11 @@ async function walk(dir: string, out: string[], visited: Set<string>): Promise<v
  * Reads a file or stream as UTF-8 until it ends, or until it passes what is left of the byte budget: then it stops
  * reading (so /dev/zero or an endless pipe ends too) and throws.
  */
-async function readBounded(label: string, budget: { left: number; limit: number }, open: () => AsyncIterable<string | Buffer>): Promise<string> {
+async function readBounded(
+  label: string,
+  budget: { left: number; limit: number },
+  open: () => AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let bytes = 0;
   try {
