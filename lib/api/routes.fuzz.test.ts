@@ -16,6 +16,8 @@ import { GET as snapshot } from '@/app/api/snapshot/route';
 
 const RUNS = 1000;
 const SEED = 20_260_801;
+// A few seconds alone; the margin is for a full suite on a busy machine.
+const TIMEOUT_MS = 30_000;
 
 type Handler = (request: NextRequest) => Response | Promise<Response>;
 
@@ -109,5 +111,5 @@ describe('every /api route, fuzzed with generated query strings', () => {
     );
     // The queries must reach both the parameter checks and the analysis behind them, or the test proves little.
     expect({ answered: (statuses.get(200) ?? 0) > 50, refused: (statuses.get(400) ?? 0) > 50 }).toStrictEqual({ answered: true, refused: true });
-  });
+  }, TIMEOUT_MS);
 });
