@@ -45,7 +45,43 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       name: 'a port out of range is a usage error (exit 2)',
       argv: ['explain', '--manifests', demo, '--from', 'a/b', '--to', 'c/d', '--port', '70000'],
       code: 2,
-      err: 'kube-netmap explain: --port must be a number from 1 to 65535, not "70000"',
+      err: 'kube-netmap explain: --port must be a decimal integer from 1 to 65535',
+    },
+    {
+      name: 'the API\'s port rule: a hexadecimal port is a usage error (exit 2)',
+      argv: ['explain', '--manifests', demo, '--from', 'a', '--to', 'b', '--port', '0x50'],
+      code: 2,
+      err: 'kube-netmap explain: --port must be a decimal integer from 1 to 65535',
+    },
+    {
+      name: 'the API\'s DNS limits: a 10,000-character name is a usage error (exit 2)',
+      argv: ['dns', 'a'.repeat(10_000), '--manifests', demo],
+      code: 2,
+      err: 'kube-netmap dns: the name must be no more than 253 characters; each label must be no more than 63 characters',
+    },
+    {
+      name: 'the API\'s namespace rule: a namespace is a DNS-1123 label (exit 2)',
+      argv: ['dns', 'cart', '--namespace', '../etc', '--manifests', demo],
+      code: 2,
+      err: "kube-netmap dns: --namespace must be a lowercase RFC 1123 label: a-z, 0-9 and '-', starting and ending with a letter or digit",
+    },
+    {
+      name: 'the API\'s flow target rule: markup in --to is a usage error (exit 2)',
+      argv: ['explain', '--manifests', demo, '--from', 'pod/shop/api-template', '--to', 'svc/shop/<b>', '--port', '80'],
+      code: 2,
+      err: /^kube-netmap explain: --to name must be a lowercase RFC 1123 subdomain/,
+    },
+    {
+      name: 'the API\'s pod rule: reach takes pod/NS/NAME with Kubernetes names (exit 2)',
+      argv: ['reach', 'pod/Shop/api', '--manifests', demo],
+      code: 2,
+      err: /^kube-netmap reach: the pod namespace must be a lowercase RFC 1123 label/,
+    },
+    {
+      name: 'reach also takes NS/NAME',
+      argv: ['reach', 'shop/frontend-template', '--manifests', demo],
+      code: 0,
+      out: /^pod\/shop\/frontend-template may reach \(egress\):/,
     },
     {
       name: 'an unknown option is a usage error (exit 2)',
@@ -138,6 +174,29 @@ describe('kube-netmap CLI: exit codes and messages', () => {
     expect(result.code).toBe(0);
     expect(result.err).toMatch(new RegExp(`^warning: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6: .*Widget`));
     expect(result.out).toMatch(/^a\.shop\.svc\.cluster\.local A/);
+  });
+
+  it.each([
+    { rule: 'an empty file', text: '' },
+    { rule: 'a file of --- only', text: '---\n' },
+    { rule: 'a file of null', text: 'null\n' },
+  ])('no Kubernetes objects is an input error, not "No findings" (exit 2): $rule', async ({ text }) => {
+    const file = manifest('empty.yaml', text);
+    const result = await run('diagnose', '--manifests', file);
+    expect({ code: result.code, out: result.out, err: result.err }).toStrictEqual({
+      code: 2,
+      out: '',
+      err: `kube-netmap diagnose: ${file}: no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null`,
+    });
+  });
+
+  it('a --kubeconfig that is not a kubeconfig says so (exit 2)', async () => {
+    const file = manifest('passwd', 'root:x:0:0:root:/root:/bin/bash\n');
+    const result = await run('diagnose', '--kubeconfig', file);
+    expect({ code: result.code, err: result.err }).toStrictEqual({
+      code: 2,
+      err: `kube-netmap diagnose: Cannot read the kubeconfig: ${file} is not a kubeconfig: it defines no clusters, contexts or users`,
+    });
   });
 
   it('the installed bin runs the TypeScript CLI from any directory (npx kube-netmap)', () => {

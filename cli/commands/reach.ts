@@ -1,5 +1,7 @@
 import { reachablePeers, type PeerConnection, type ReachablePeers } from '@/lib/analysis/reach/reachable-peers';
 import { describeRanges } from '@/lib/analysis/net/describe-ranges';
+import { podRefProblems } from '@/lib/validation/requests';
+import { checkArgument } from '../args';
 import { UsageError } from '../errors';
 import { defineCommand } from './command';
 
@@ -16,9 +18,9 @@ export const reach = defineCommand({
   usage: ['pod/shop/api-7d9c5-x2x4z', 'shop/api-7d9c5-x2x4z'],
   options: {},
   parse: (_values, positionals) => {
-    const match = positionals.length === 1 ? /^(?:pod\/)?([a-z0-9][-a-z0-9]*)\/([a-z0-9][-a-z0-9.]*)$/.exec(positionals[0]!) : null;
-    if (!match) throw new UsageError('give one pod as pod/NAMESPACE/NAME');
-    return { namespace: match[1]!, name: match[2]! };
+    if (positionals.length !== 1) throw new UsageError('give one pod as pod/NAMESPACE/NAME');
+    const parts = checkArgument('the pod', positionals[0]!, (v) => podRefProblems(v, { podPrefix: true })).split('/');
+    return { namespace: parts.at(-2)!, name: parts.at(-1)! };
   },
   run: (model, pod) => reachablePeers(model, pod),
   format: (result: ReachablePeers) =>

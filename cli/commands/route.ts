@@ -1,4 +1,7 @@
 import { traceRequest, type RequestTrace } from '@/lib/analysis/routing/trace-request';
+import { dns1123SubdomainProblems } from '@/lib/validation/names';
+import { requestHostProblems, requestPathProblems } from '@/lib/validation/requests';
+import { checkArgument } from '../args';
 import { UsageError } from '../errors';
 import { defineCommand } from './command';
 
@@ -7,7 +10,8 @@ export const route = defineCommand({
   usage: ['http://shop.example.com/api/cart [--ingress-class nginx]', '--host shop.example.com --path /api/cart'],
   options: { host: { type: 'string' }, path: { type: 'string' }, 'ingress-class': { type: 'string' } },
   parse: (values, positionals) => {
-    const ingressClass = typeof values['ingress-class'] === 'string' ? { ingressClass: values['ingress-class'] } : {};
+    const ingressClass =
+      typeof values['ingress-class'] === 'string' ? { ingressClass: checkArgument('--ingress-class', values['ingress-class'], dns1123SubdomainProblems) } : {};
     if (positionals.length > 1) throw new UsageError('give one URL');
     if (positionals[0]) {
       let url: URL;
@@ -16,12 +20,15 @@ export const route = defineCommand({
       } catch {
         throw new UsageError(`"${positionals[0]}" is not a URL`);
       }
-      return { host: url.host, path: url.pathname || '/', ...ingressClass };
+      return {
+        host: checkArgument('the URL\'s host', url.host, requestHostProblems),
+        path: checkArgument('the URL\'s path', url.pathname || '/', requestPathProblems),
+        ...ingressClass,
+      };
     }
     if (typeof values.host !== 'string') throw new UsageError('give a URL, or --host (and --path)');
-    const path = typeof values.path === 'string' ? values.path : '/';
-    if (!path.startsWith('/')) throw new UsageError('--path must start with /');
-    return { host: values.host, path, ...ingressClass };
+    const path = typeof values.path === 'string' ? checkArgument('--path', values.path, requestPathProblems) : '/';
+    return { host: checkArgument('--host', values.host, requestHostProblems), path, ...ingressClass };
   },
   run: (model, request) => traceRequest(model, request),
   format: (result: RequestTrace) => {

@@ -7,7 +7,7 @@ import { ManifestError, modelFromDocuments, type ManifestLoadResult } from '.';
 function text(strings: TemplateStringsArray, ...values: unknown[]): string {
   const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
   const lines = raw.split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  const indent = lines.filter((l) => l.trim()).reduce((min, l) => Math.min(min, /^ */.exec(l)![0].length), Infinity);
   return lines.map((l) => l.slice(indent)).join('\n');
 }
 
@@ -85,10 +85,10 @@ describe('modelFromDocuments: reading documents', () => {
       want: { services: ['shop/a', 'shop/b'], warnings: [] },
     },
     {
-      name: 'an empty file and a file of --- only give an empty model without warnings',
-      files: [['empty.yaml', ''], ['dashes.yaml', '---\n---\n']],
+      name: 'an empty file and a file of --- only, beside one with an object, add nothing and warn of nothing',
+      files: [['empty.yaml', ''], ['dashes.yaml', '---\n---\n'], ['ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n']],
       pick: (r) => ({ counts: RESOURCE_KINDS.map((k) => r.model.resources[k].length), warnings: r.warnings }),
-      want: { counts: [0, 0, 0, 0, 0, 0, 0, 0, 0], warnings: [] },
+      want: { counts: [1, 0, 0, 0, 0, 0, 0, 0, 0], warnings: [] },
     },
     {
       name: 'JSON: a .json file (tab-indented) is read like YAML, with the API defaults applied (protocol TCP, targetPort = port)',
@@ -168,7 +168,7 @@ describe('modelFromDocuments: reading documents', () => {
     },
     {
       name: 'every kind is synced: a manifest set is complete by definition',
-      files: [['x.yaml', '']],
+      files: [['x.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n']],
       pick: (r) => r.model.sync,
       want: Object.fromEntries(RESOURCE_KINDS.map((k) => [k, { status: 'synced' }])),
     },
@@ -796,6 +796,27 @@ describe('modelFromDocuments: errors', () => {
       reason: /^NetworkPolicy default\/a: spec\.ingress\[0\]\.ports\[0\]\.protocol: Invalid option/,
     },
     {
+      name: 'an empty file holds no Kubernetes objects',
+      file: 'empty.yaml',
+      source: '',
+      line: 0,
+      reason: 'no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null',
+    },
+    {
+      name: 'a file of --- and comments only holds no Kubernetes objects',
+      file: 'dashes.yaml',
+      source: '---\n# nothing\n---\n',
+      line: 0,
+      reason: 'no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null',
+    },
+    {
+      name: 'a file of null holds no Kubernetes objects',
+      file: 'null.yaml',
+      source: 'null\n',
+      line: 0,
+      reason: 'no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null',
+    },
+    {
       name: 'a workload without a pod template',
       file: 'dep.yaml',
       source: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n  replicas: 1\n',
@@ -814,7 +835,7 @@ describe('modelFromDocuments: errors', () => {
     expect({ file: e.file, line: e.line }).toStrictEqual({ file, line });
     if (reason instanceof RegExp) expect(e.reason).toMatch(reason);
     else expect(e.reason).toBe(reason);
-    expect(e.message).toBe(`${file}:${line}: ${e.reason}`);
+    expect(e.message).toBe(line > 0 ? `${file}:${line}: ${e.reason}` : `${file}: ${e.reason}`);
   });
 
   it('a parse error does not quote the broken line (it could be a Secret\'s data)', () => {

@@ -91,19 +91,23 @@ interface Entry<T> {
  * ReplicationController, Job, CronJob) becomes one representative pod `<name>-template` from its pod template.
  * Namespaced objects without a namespace go to `default`, as `kubectl apply` would put them, and namespaces used
  * but not declared are added. Of a Secret, only its name is kept. Other kinds are skipped with a warning. Throws
- * a ManifestError for anything the API server would reject outright.
+ * a ManifestError for anything the API server would reject outright, and when the sources hold no object at all.
  */
 export function modelFromDocuments(sources: readonly ManifestSource[]): ManifestLoadResult {
   const warnings: ManifestWarning[] = [];
   const warn = (o: { file: string; line: number }, message: string) => warnings.push({ file: o.file, line: o.line, message });
 
   const accepted: Accepted[] = [];
+  let objects = 0;
   for (const source of sources) {
     for (const located of parseManifestText(source.file, source.text, warnings)) {
+      objects += 1;
       const object = accept(located, warn);
       if (object) accepted.push(object);
     }
   }
+  // An empty model would answer every question ("no findings"), as if the cluster were empty: say so instead.
+  if (objects === 0) throw new ManifestError(nameFiles(sources), 0, NO_OBJECTS);
 
   const present = new Set(accepted.map((a) => workloadKey(a.kind, a.namespace, a.name)));
   const builder = new ModelBuilder(warn);
@@ -136,6 +140,15 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
     builder.add('pods', pod, source, label);
   }
   return { model: builder.build(), warnings };
+}
+
+const NO_OBJECTS = 'no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null';
+
+/** The files of an error about all of them: the first few by name. */
+function nameFiles(sources: readonly ManifestSource[]): string {
+  const shown = sources.slice(0, 3).map((s) => s.file);
+  if (shown.length === 0) return '(no files)';
+  return sources.length > shown.length ? `${shown.join(', ')} and ${sources.length - shown.length} more` : shown.join(', ');
 }
 
 /** Decides whether the loader reads an object, and checks those it reads. Returns undefined for skipped ones. */
