@@ -10,4 +10,5 @@ export const API_PATHS: Record<WatchedKind, string> = {
   ingresses: '/apis/networking.k8s.io/v1/ingresses',
   ingressclasses: '/apis/networking.k8s.io/v1/ingressclasses',
   networkpolicies: '/apis/networking.k8s.io/v1/networkpolicies',
+  daemonsets: '/apis/apps/v1/daemonsets',
 };
