@@ -102,6 +102,29 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       out: /^pod\/shop\/frontend-template may reach \(egress\):[\s\S]*pod\/shop\/api-template: TCP 8080 \(by shop\/frontend, shop\/api\)/,
     },
     {
+      name: 'explain over the demo says that whether its policies are enforced is unknown (the manifests name no network plugin)',
+      argv: ['explain', '--manifests', demo, '--from', 'pod/shop/checkout-template', '--to', 'svc/shop/payments', '--port', '80'],
+      code: 0,
+      out: /\nenforcement unknown: network plugin unknown; no known network plugin was found/,
+    },
+    {
+      name: 'reach over the demo plus a flannel DaemonSet says the denials do not hold: flannel does not enforce',
+      argv: [
+        'reach',
+        'pod/shop/frontend-template',
+        '--manifests',
+        demo,
+        '--manifests',
+        manifest(
+          'flannel.yaml',
+          'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: kube-flannel-ds, namespace: kube-flannel, labels: {app: flannel}}\n' +
+            'spec: {selector: {matchLabels: {app: flannel}}, template: {metadata: {labels: {app: flannel}}, spec: {containers: [{name: kube-flannel, image: ghcr.io/flannel-io/flannel:v0.26.4}]}}}\n',
+        ),
+      ],
+      code: 0,
+      out: /\nNOT ENFORCED: network plugin flannel does not enforce NetworkPolicy, so traffic that policies deny flows \(flannel does not enforce/,
+    },
+    {
       name: 'connectivity prints every allowed connection by workload; the faulty checkout -> payments is absent',
       argv: ['connectivity', '--manifests', demo],
       code: 0,

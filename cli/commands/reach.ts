@@ -1,5 +1,7 @@
 import { reachablePeers, type PeerConnection, type ReachablePeers } from '@/lib/analysis/reach/reachable-peers';
 import { describeRanges } from '@/lib/analysis/net/describe-ranges';
+import { enforcementLine, networkPluginOf } from '../enforcement-line';
+import type { EnforcementResult } from '@/lib/analysis/enforcement';
 import { UsageError } from '../errors';
 import { defineCommand } from './command';
 
@@ -20,13 +22,14 @@ export const reach = defineCommand({
     if (!match) throw new UsageError('give one pod as pod/NAMESPACE/NAME');
     return { namespace: match[1]!, name: match[2]! };
   },
-  run: (model, pod) => reachablePeers(model, pod),
-  format: (result: ReachablePeers) =>
+  run: (model, pod) => ({ ...reachablePeers(model, pod), networkPlugin: networkPluginOf(model) }),
+  format: (result: ReachablePeers & { networkPlugin: EnforcementResult | undefined }) =>
     [
       ...(result.unknown ? [`UNKNOWN: ${result.unknown}`] : []),
       `pod/${result.pod.namespace}/${result.pod.name} may reach (egress):`,
       ...(result.egress.length ? result.egress.map(describePeer) : ['  nothing']),
       `may be reached by (ingress):`,
       ...(result.ingress.length ? result.ingress.map(describePeer) : ['  nothing']),
+      ...enforcementLine(result.networkPlugin),
     ].join('\n'),
 });

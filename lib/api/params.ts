@@ -53,6 +53,8 @@ export const diagnosticsParams = z.strictObject({
   severity: z.enum(['error', 'warning', 'info'], { error: 'severity must be error, warning or info' }).optional(),
 });
 
+export const enforcementParams = z.strictObject({ context: contextName.optional() });
+
 /** Parses URL query parameters; the error says which parameter is wrong and why. */
 export function parseQuery<T extends z.ZodType>(schema: T, url: URL): { ok: true; value: z.infer<T> } | { ok: false; message: string } {
   const result = schema.safeParse(Object.fromEntries(url.searchParams));
