@@ -1,6 +1,7 @@
 // Which network plugin runs and whether it enforces NetworkPolicy, case by case. Each case names the rule it proves.
 // The objects are as the plugins' own install manifests and Helm charts write them (names, labels, images, flags).
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emptyModel, normalize, type ClusterModel, type DaemonSet, type Node, type SyncState } from '@/lib/model';
 import { DAEMONSET_SETTINGS, NODE_PLUGIN_ANNOTATION_PREFIXES } from '@/lib/model/normalize';
@@ -409,5 +410,12 @@ describe('the rules table', () => {
   it('names each plugin once, and gives a fix wherever a plugin can fail to enforce', () => {
     expect(new Set(PLUGIN_RULES.map((r) => r.name)).size).toBe(PLUGIN_RULES.length);
     for (const rule of PLUGIN_RULES.filter((r) => r.enforces !== 'yes' && !r.enforces.startsWith('yes ('))) expect(rule.fix, rule.name).toBeTruthy();
+  });
+});
+
+describe("the README's table of plugins", () => {
+  it('has one row per rule, written from it (name and whether it enforces)', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    for (const rule of PLUGIN_RULES) expect(readme, rule.name).toContain(`| ${rule.name} | ${rule.enforces} |`);
   });
 });
