@@ -117,7 +117,7 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       name: 'diagnose without --fail-on reports and exits 0',
       argv: ['diagnose', '--manifests', demo],
       code: 0,
-      out: /3 errors, 0 warnings, 1 info/,
+      out: /3 errors, 0 warnings, 2 info/,
     },
     {
       name: 'diagnose --fail-on warning exits 0 for a namespace with only an info finding',
@@ -136,6 +136,29 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       argv: ['reach', 'pod/shop/frontend-template', '--manifests', demo],
       code: 0,
       out: /^pod\/shop\/frontend-template may reach \(egress\):[\s\S]*pod\/shop\/api-template: TCP 8080 \(by shop\/frontend, shop\/api\)/,
+    },
+    {
+      name: 'explain over the demo says that whether its policies are enforced is unknown (the manifests name no network plugin)',
+      argv: ['explain', '--manifests', demo, '--from', 'pod/shop/checkout-template', '--to', 'svc/shop/payments', '--port', '80'],
+      code: 0,
+      out: /\nenforcement unknown: network plugin unknown; no known network plugin was found/,
+    },
+    {
+      name: 'reach over the demo plus a flannel DaemonSet says the denials do not hold: flannel does not enforce',
+      argv: [
+        'reach',
+        'pod/shop/frontend-template',
+        '--manifests',
+        demo,
+        '--manifests',
+        manifest(
+          'flannel.yaml',
+          'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: kube-flannel-ds, namespace: kube-flannel, labels: {app: flannel}}\n' +
+            'spec: {selector: {matchLabels: {app: flannel}}, template: {metadata: {labels: {app: flannel}}, spec: {containers: [{name: kube-flannel, image: ghcr.io/flannel-io/flannel:v0.26.4}]}}}\n',
+        ),
+      ],
+      code: 0,
+      out: /\nNOT ENFORCED: network plugin flannel does not enforce NetworkPolicy, so traffic that policies deny flows \(flannel does not enforce/,
     },
     {
       name: 'connectivity prints every allowed connection by workload; the faulty checkout -> payments is absent',

@@ -1,6 +1,8 @@
 import { explainFlow, type FlowExplanation } from '@/lib/analysis/flow/explain-flow';
 import { flowTargetProblems } from '@/lib/validation/requests';
 import { checkArgument, parsePort, parseProtocol, requireOption } from '../args';
+import { enforcementLine, networkPluginOf } from '../enforcement-line';
+import type { EnforcementResult } from '@/lib/analysis/enforcement';
 import { defineCommand } from './command';
 
 const TARGET_HINT = 'pod/NS/NAME, svc/NS/NAME, a DNS name or an IP';
@@ -15,12 +17,13 @@ export const explain = defineCommand({
     port: parsePort(values.port),
     protocol: parseProtocol(values.protocol),
   }),
-  run: (model, request) => explainFlow(model, request),
-  format: (result: FlowExplanation) =>
+  run: (model, request) => ({ ...explainFlow(model, request), networkPlugin: networkPluginOf(model) }),
+  format: (result: FlowExplanation & { networkPlugin: EnforcementResult | undefined }) =>
     [
       `${result.verdict.toUpperCase()}: ${result.from} → ${result.to} ${result.protocol} ${result.port}`,
       result.summary,
       ...result.unknownReasons.map((r) => `unknown: ${r}`),
+      ...enforcementLine(result.networkPlugin),
       '',
       ...result.trace,
     ].join('\n'),

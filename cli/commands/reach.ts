@@ -2,6 +2,8 @@ import { reachablePeers, type PeerConnection, type ReachablePeers } from '@/lib/
 import { describeRanges } from '@/lib/analysis/net/describe-ranges';
 import { podRefProblems } from '@/lib/validation/requests';
 import { checkArgument } from '../args';
+import { enforcementLine, networkPluginOf } from '../enforcement-line';
+import type { EnforcementResult } from '@/lib/analysis/enforcement';
 import { UsageError } from '../errors';
 import { defineCommand } from './command';
 
@@ -22,13 +24,14 @@ export const reach = defineCommand({
     const parts = checkArgument('the pod', positionals[0]!, (v) => podRefProblems(v, { podPrefix: true })).split('/');
     return { namespace: parts.at(-2)!, name: parts.at(-1)! };
   },
-  run: (model, pod) => reachablePeers(model, pod),
-  format: (result: ReachablePeers) =>
+  run: (model, pod) => ({ ...reachablePeers(model, pod), networkPlugin: networkPluginOf(model) }),
+  format: (result: ReachablePeers & { networkPlugin: EnforcementResult | undefined }) =>
     [
       ...(result.unknown ? [`UNKNOWN: ${result.unknown}`] : []),
       `pod/${result.pod.namespace}/${result.pod.name} may reach (egress):`,
       ...(result.egress.length ? result.egress.map(describePeer) : ['  nothing']),
       `may be reached by (ingress):`,
       ...(result.ingress.length ? result.ingress.map(describePeer) : ['  nothing']),
+      ...enforcementLine(result.networkPlugin),
     ].join('\n'),
 });

@@ -28,6 +28,7 @@ export function demoPart(model: ClusterModel, names: DemoNames): ClusterModel {
       ingressclasses: r.ingressclasses.filter((c) => c.meta.name === names.ingressClass),
       networkpolicies: r.networkpolicies.filter(inDemo),
       secrets: r.secrets.filter(inDemo),
+      daemonsets: r.daemonsets.filter(inDemo),
     },
   };
 }

@@ -77,6 +77,8 @@ export const diagnosticsParams = z.strictObject({
   severity: z.enum(['error', 'warning', 'info'], { error: 'must be error, warning or info' }).optional(),
 });
 
+export const enforcementParams = z.strictObject({ context: contextName.optional() });
+
 /**
  * Parses URL query parameters; the error names each wrong parameter and says why. A parameter given twice is an
  * error rather than a silent pick of one of its values.

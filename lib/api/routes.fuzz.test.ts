@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as contexts } from '@/app/api/contexts/route';
 import { GET as diagnostics } from '@/app/api/diagnostics/route';
 import { GET as dns } from '@/app/api/dns/route';
+import { GET as enforcement } from '@/app/api/enforcement/route';
 import { GET as events } from '@/app/api/events/route';
 import { GET as explain } from '@/app/api/explain/route';
 import { GET as reachability } from '@/app/api/reachability/route';
@@ -31,6 +32,7 @@ const ROUTES: { path: string; handler: Handler; valid: Record<string, string> }[
   { path: 'dns', handler: dns, valid: { context: '@demo', name: 'cart', namespace: 'shop' } },
   { path: 'reachability', handler: reachability, valid: { context: '@demo', pod: 'shop/frontend-template' } },
   { path: 'diagnostics', handler: diagnostics, valid: { context: '@demo', namespace: 'shop', severity: 'error' } },
+  { path: 'enforcement', handler: enforcement, valid: { context: '@demo' } },
 ];
 
 /** Values that have broken parsers before, the demo's real names, and random text of every kind. */

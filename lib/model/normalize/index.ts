@@ -1,4 +1,5 @@
 import type { ResourceKind, ResourceTypes } from '../types';
+import { normalizeDaemonSet } from './daemonset';
 import { normalizeEndpointSlice } from './endpointslice';
 import { normalizeIngress, normalizeIngressClass } from './ingress';
 import { normalizeNetworkPolicy } from './networkpolicy';
@@ -6,6 +7,7 @@ import { normalizeNamespace, normalizeNode } from './node';
 import { normalizePod } from './pod';
 import { normalizeSecretName } from './secret';
 import type {
+  RawDaemonSet,
   RawEndpointSlice, RawIngress, RawIngressClass, RawNamespace, RawNetworkPolicy, RawNode, RawObject, RawPod, RawService,
 } from './raw';
 import { normalizeService } from './service';
@@ -20,6 +22,7 @@ interface RawByKind {
   ingressclasses: RawIngressClass;
   networkpolicies: RawNetworkPolicy;
   secrets: RawObject;
+  daemonsets: RawDaemonSet;
 }
 
 const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K] } = {
@@ -32,6 +35,7 @@ const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K
   ingressclasses: normalizeIngressClass,
   networkpolicies: normalizeNetworkPolicy,
   secrets: normalizeSecretName,
+  daemonsets: normalizeDaemonSet,
 };
 
 /** Normalises one API object of the given kind. The normalisers tolerate any missing or null field. */
@@ -41,3 +45,5 @@ export function normalize<K extends ResourceKind>(kind: K, raw: RawObject): Reso
 }
 
 export type { RawObject } from './raw';
+export { DAEMONSET_SETTINGS } from './daemonset';
+export { NODE_PLUGIN_ANNOTATION_PREFIXES } from './node';

@@ -23,6 +23,7 @@ export const API_RESOURCES: Record<WatchedKind, ApiResource> = {
   ingresses: { group: 'networking.k8s.io', versions: ['v1'], resource: 'ingresses' },
   ingressclasses: { group: 'networking.k8s.io', versions: ['v1'], resource: 'ingressclasses' },
   networkpolicies: { group: 'networking.k8s.io', versions: ['v1'], resource: 'networkpolicies' },
+  daemonsets: { group: 'apps', versions: ['v1'], resource: 'daemonsets' },
 };
 
 /** The cluster-wide collection path of a resource at one version. */

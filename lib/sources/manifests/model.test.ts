@@ -88,7 +88,7 @@ describe('modelFromDocuments: reading documents', () => {
       name: 'an empty file and a file of --- only, beside one with an object, add nothing and warn of nothing',
       files: [['empty.yaml', ''], ['dashes.yaml', '---\n---\n'], ['ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n']],
       pick: (r) => ({ counts: RESOURCE_KINDS.map((k) => r.model.resources[k].length), warnings: r.warnings }),
-      want: { counts: [1, 0, 0, 0, 0, 0, 0, 0, 0], warnings: [] },
+      want: { counts: RESOURCE_KINDS.map((k) => (k === 'namespaces' ? 1 : 0)), warnings: [] },
     },
     {
       name: 'JSON: a .json file (tab-indented) is read like YAML, with the API defaults applied (protocol TCP, targetPort = port)',
@@ -283,6 +283,68 @@ describe('modelFromDocuments: kinds and defaults', () => {
           workload: { kind: 'DaemonSet', name: 'agent' },
         },
       ],
+    },
+    {
+      name: 'DaemonSet -> kept as a DaemonSet too (it tells the network plugin), with its template labels, images and enforcement settings',
+      files: [
+        [
+          'flannel.yaml',
+          text`
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: kube-flannel-ds, namespace: kube-flannel, labels: {app: flannel, k8s-app: flannel, tier: node}}
+            spec:
+              selector: {matchLabels: {app: flannel}}
+              template:
+                metadata: {labels: {app: flannel, tier: node}}
+                spec:
+                  hostNetwork: true
+                  containers:
+                  - name: kube-flannel
+                    image: ghcr.io/flannel-io/flannel:v0.26.4
+                    command: [/opt/bin/flanneld]
+                    args: [--ip-masq, --kube-subnet-mgr]
+          `,
+        ],
+      ],
+      pick: (r) => ({
+        daemonsets: r.model.resources.daemonsets.map((d) => ({ ref: names([d]), uid: d.meta.uid, podLabels: d.podLabels, containers: d.containers })),
+        pods: names(r.model.resources.pods),
+        warnings: r.warnings,
+      }),
+      want: {
+        daemonsets: [
+          {
+            ref: ['kube-flannel/kube-flannel-ds'],
+            uid: 'DaemonSet/kube-flannel/kube-flannel-ds',
+            podLabels: { app: 'flannel', tier: 'node' },
+            containers: [{ name: 'kube-flannel', image: 'ghcr.io/flannel-io/flannel:v0.26.4', settings: {} }],
+          },
+        ],
+        pods: ['kube-flannel/kube-flannel-ds-template'],
+        warnings: [],
+      },
+    },
+    {
+      name: 'a DaemonSet defined twice is reported once, and the later definition replaces the earlier one as DaemonSet and as pod',
+      files: [
+        [
+          'twice.yaml',
+          text`
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent, namespace: ops}
+            spec: {selector: {matchLabels: {app: agent}}, template: {metadata: {labels: {app: agent}}, spec: {containers: [{name: agent, image: agent:v1}]}}}
+            ---
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent, namespace: ops}
+            spec: {selector: {matchLabels: {app: agent}}, template: {metadata: {labels: {app: agent}}, spec: {containers: [{name: agent, image: agent:v2}]}}}
+          `,
+        ],
+      ],
+      pick: (r) => ({ images: r.model.resources.daemonsets.map((d) => d.containers[0]?.image), warnings: r.warnings.map((w) => w.message) }),
+      want: { images: ['agent:v2'], warnings: ['DaemonSet ops/agent is defined again; this definition replaces the one at twice.yaml:1'] },
     },
     {
       name: 'CronJob -> pod from spec.jobTemplate.spec.template, workload CronJob',

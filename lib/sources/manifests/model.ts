@@ -28,6 +28,8 @@ interface KindRule {
   namespaced: boolean;
   /** The model collection, or "workload" for kinds that become one representative pod. */
   into: ResourceKind | 'workload';
+  /** A workload kind the model also keeps as itself (DaemonSets, which tell the network plugin). */
+  keep?: ResourceKind;
 }
 
 const KINDS: Record<ReadKind, KindRule> = {
@@ -50,7 +52,7 @@ const KINDS: Record<ReadKind, KindRule> = {
   Secret: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'secrets' },
   Deployment: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
   StatefulSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
-  DaemonSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
+  DaemonSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload', keep: 'daemonsets' },
   ReplicaSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
   ReplicationController: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'workload' },
   Job: { apiVersion: 'batch/v1', retired: {}, namespaced: true, into: 'workload' },
@@ -88,7 +90,8 @@ interface Entry<T> {
 /**
  * Builds the model of a set of manifests, every kind synced. Objects of kinds the model holds are normalised as the
  * API server would default them; each workload (Deployment, StatefulSet, DaemonSet, ReplicaSet,
- * ReplicationController, Job, CronJob) becomes one representative pod `<name>-template` from its pod template.
+ * ReplicationController, Job, CronJob) becomes one representative pod `<name>-template` from its pod template; a
+ * DaemonSet is also kept as itself, since it tells which network plugin the cluster runs.
  * Namespaced objects without a namespace go to `default`, as `kubectl apply` would put them, and namespaces used
  * but not declared are added. Of a Secret, only its name is kept. Other kinds are skipped with a warning. Throws
  * a ManifestError for anything the API server would reject outright, and when the sources hold no object at all.
@@ -123,6 +126,10 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
       continue;
     }
 
+    if (rule.keep) {
+      // Its representative pod below warns about a redefinition once; the kept object must not warn again.
+      builder.add(rule.keep, normalize(rule.keep, { ...raw, metadata: { ...metadata, uid: uidOf(kind, namespace, name) } }), source, label, false);
+    }
     const workload = kind as WorkloadKind;
     const controller = controllerOf(source.raw);
     const ownerKind = OWNER_OF[workload];
@@ -268,6 +275,7 @@ const KIND_NOUN: Record<ResourceKind, string> = {
   ingressclasses: 'IngressClass',
   networkpolicies: 'NetworkPolicy',
   secrets: 'Secret',
+  daemonsets: 'DaemonSet',
 };
 
 class ModelBuilder {
@@ -276,12 +284,12 @@ class ModelBuilder {
   constructor(private readonly warn: (o: { file: string; line: number }, message: string) => void) {}
 
   /** Adds an object; a later object with the same kind, namespace and name replaces the earlier one. */
-  add<K extends ResourceKind>(kind: K, object: ResourceTypes[K], source: LocatedObject, origin: string): void {
+  add<K extends ResourceKind>(kind: K, object: ResourceTypes[K], source: LocatedObject, origin: string, warnOnReplace = true): void {
     let collection = this.collections.get(kind);
     if (!collection) this.collections.set(kind, (collection = new Map()));
     const key = qualified(object.meta.namespace, object.meta.name);
     const previous = collection.get(key);
-    if (previous) {
+    if (previous && warnOnReplace) {
       const where = `${previous.file}:${previous.line}`;
       this.warn(
         source,
@@ -305,6 +313,7 @@ class ModelBuilder {
     model.resources.ingressclasses = objects('ingressclasses');
     model.resources.networkpolicies = objects('networkpolicies');
     model.resources.secrets = objects('secrets');
+    model.resources.daemonsets = objects('daemonsets');
 
     // A namespace that objects use but no manifest declares is one `kubectl apply` needs to exist already.
     const namespaces = objects('namespaces');
