@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GATEWAY_SCHEMAS } from './schema-gateway';
 
 // The shape of the fields kube-netmap reads (lib/model/normalize/raw.ts), with the types and ranges the API server
 // enforces. The normalisers tolerate missing fields but trust the types of those present; these schemas make sure a
@@ -242,6 +243,7 @@ export const SCHEMAS = {
   ReplicationController: templated,
   Job: templated,
   CronJob: cronJob,
+  ...GATEWAY_SCHEMAS,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ReadKind = keyof typeof SCHEMAS;
