@@ -26,12 +26,31 @@ export const explainParams = z.strictObject({
   protocol: protocol.default('TCP'),
 });
 
-export const routeParams = z.strictObject({
-  context: contextName.optional(),
-  host: z.string().trim().min(1, 'host is required').max(253),
-  path: z.string().max(2048).default('/').refine((p) => p.startsWith('/'), 'path must start with /'),
-  ingressClass: z.string().max(253).optional(),
-});
+const objectRef = z.string().trim().regex(/^[a-z0-9][-a-z0-9]*\/[a-z0-9][-a-z0-9.]*$/, 'must be NAMESPACE/NAME');
+const labelPairs = z
+  .string()
+  .trim()
+  .max(1024)
+  .regex(/^[^=,\s]+=[^=,]*(,[^=,\s]+=[^=,]*)*$/, 'must be labels like key=value[,key=value]');
+
+export const routeParams = z
+  .strictObject({
+    context: contextName.optional(),
+    host: z.string().trim().min(1, 'host is required').max(253).optional(),
+    path: z.string().max(2048).default('/').refine((p) => p.startsWith('/'), 'path must start with /'),
+    ingressClass: z.string().max(253).optional(),
+    // The Gateway API's further inputs. `url` replaces host and path, and its scheme picks the protocol
+    // (http, https, grpc, grpcs, tls, tcp, udp).
+    url: z.string().trim().min(1).max(4096).optional(),
+    method: z.string().trim().max(16).optional(),
+    /** "Name: value" lines. */
+    headers: z.string().max(16384).optional(),
+    gateway: objectRef.optional(),
+    gatewayPods: labelPairs.optional(),
+    gatewayPodsNamespace: z.string().trim().min(1).max(63).optional(),
+  })
+  .refine((p) => p.host !== undefined || p.url !== undefined, { path: ['host'], message: 'host is required' })
+  .refine((p) => p.host === undefined || p.url === undefined, { path: ['url'], message: 'give either url or host and path, not both' });
 
 export const dnsParams = z.strictObject({
   context: contextName.optional(),
