@@ -38,7 +38,9 @@ function formatGateway(g: GatewayTrace, indent: string): string[] {
         (e) => `${indent}  endpoint of ${b.namespace}/${b.ref.name}: ${e.address || '(no IP)'}${e.pod ? ` pod ${e.pod.meta.namespace}/${e.pod.meta.name}` : ''} port ${e.targetPort ?? '?'} ${e.ready ? 'ready' : 'not ready'}${e.problem ? `: ${e.problem}` : ''}`,
       ),
     ),
-    ...g.backends.filter((b) => b.flowNote).map((b) => `${indent}  policies to ${b.namespace}/${b.ref.name}: not checked: ${b.flowNote}`),
+    // A note that is not the data plane's own (which a policy step already says) is the backend's alone.
+    ...g.backends.filter((b) => b.flowNote && b.flowNote !== g.dataPlane?.text).map((b) => `${indent}  policies to ${b.namespace}/${b.ref.name}: not checked: ${b.flowNote}`),
+    ...g.backends.flatMap((b) => (b.flow ? b.flow.trace.map((t) => `${indent}    ${t}`) : [])),
     ...g.reasons.map((r) => `${indent}  reason: ${r}`),
   ];
 }

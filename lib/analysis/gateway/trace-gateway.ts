@@ -400,7 +400,7 @@ function traceThrough(model: ClusterModel, gateway: Gateway, request: GatewayReq
       throw error;
     }
   });
-  if (!pod) steps.push({ kind: 'policy', text: `policies not checked: ${dataPlane.text}` });
+  if (!pod && trace.backends.some((b) => b.flowNote)) steps.push({ kind: 'policy', text: `policies not checked: ${dataPlane.text}` });
   return trace;
 }
 
