@@ -18,6 +18,7 @@ const HINTS: Record<Exclude<ParentAttachment['reason'], 'Accepted'>, string> = {
     "Allow the route on a listener (its allowedRoutes.namespaces: from All, or a Selector matching the route's namespace; allowedRoutes.kinds including the route's kind), or move the route into a namespace the listener admits.",
   NoMatchingListenerHostname: "Give the route a hostname the listener takes (or none, to take the listener's), or change the listener's hostname.",
   NoMatchingParent: 'Point the parentRef at an existing Gateway (or ListenerSet) and, if set, at a sectionName and port one of its listeners has.',
+  RouteConflict: 'Give the HTTPRoute and the GRPCRoute different hostnames, or attach them to different listeners.',
 };
 
 function parentText(a: ParentAttachment, routeNamespace: string): string {

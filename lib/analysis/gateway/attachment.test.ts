@@ -102,3 +102,25 @@ describe('attachment: ListenerSets', () => {
     expect(attach(...docs)).toStrictEqual(want);
   });
 });
+
+describe('attachment: an HTTPRoute and a GRPCRoute on one listener (GRPCRouteSpec.hostnames)', () => {
+  const gw = gateway('infra/gw', listener('{namespaces: {from: All}}'));
+  const reasons = (...docs: string[]) => {
+    const m = world(gatewayClass(), namespace('infra'), namespace('shop'), gw, ...docs);
+    return routesOf(m).map((r) => `${r.kind} ${attachRoute(m, r).map((a) => a.reason).join()}`);
+  };
+  it.each([
+    {
+      name: 'intersecting hostnames: the older route is accepted, the other is not (RouteConflict)',
+      docs: [httpRoute('shop/h', 'parentRefs: [{name: gw, namespace: infra}], hostnames: [api.example.com]', '2026-01-02T00:00:00Z'), route('GRPCRoute', 'shop/g', 'parentRefs: [{name: gw, namespace: infra}], hostnames: ["*.example.com"]', '2026-01-01T00:00:00Z')],
+      want: ['HTTPRoute RouteConflict', 'GRPCRoute Accepted'],
+    },
+    {
+      name: 'disjoint hostnames: both are accepted',
+      docs: [httpRoute('shop/h', 'parentRefs: [{name: gw, namespace: infra}], hostnames: [www.example.com]', '2026-01-02T00:00:00Z'), route('GRPCRoute', 'shop/g', 'parentRefs: [{name: gw, namespace: infra}], hostnames: [api.example.com]', '2026-01-01T00:00:00Z')],
+      want: ['HTTPRoute Accepted', 'GRPCRoute Accepted'],
+    },
+  ])('$name', ({ docs, want }) => {
+    expect(reasons(...docs)).toStrictEqual(want);
+  });
+});

@@ -6,10 +6,14 @@
 import type { ClusterModel, Gateway, ListenerSet, ParentRef, RouteParentStatus } from '@/lib/model';
 import { GATEWAY_GROUP } from '@/lib/model';
 import { describeListenerHostname, intersectHostnames } from './hostnames';
-import { describeFrom, gatewayListeners, listenerSetsOf, listenerText, namespaceAdmitted, type GatewayListener } from './listeners';
-import { PROTOCOL_ROUTE_KINDS, refText, routeHostnames, routeText, type AnyRoute } from './refs';
+import { describeFrom, gatewayListeners, listenerSetsOf, listenerText, namespaceAdmitted, sameListener, type GatewayListener } from './listeners';
+import { compareAge, PROTOCOL_ROUTE_KINDS, refText, routeHostnames, routesOf, routeText, type AnyRoute } from './refs';
 
-export type AttachmentReason = 'Accepted' | 'NotAllowedByListeners' | 'NoMatchingListenerHostname' | 'NoMatchingParent';
+/**
+ * Upstream's RouteConditionReasons, and RouteConflict where upstream names none: an HTTPRoute and a GRPCRoute
+ * whose hostnames intersect on one listener, of which only the older is accepted (GRPCRouteSpec.hostnames).
+ */
+export type AttachmentReason = 'Accepted' | 'NotAllowedByListeners' | 'NoMatchingListenerHostname' | 'NoMatchingParent' | 'RouteConflict';
 
 export interface AttachedListener {
   entry: GatewayListener;
@@ -54,8 +58,8 @@ function describeKinds(entry: GatewayListener): string {
   return carried.length > 0 ? `${carried.join(', ')} (what ${entry.listener.protocol} carries)` : `no route kind kube-netmap knows (protocol ${entry.listener.protocol})`;
 }
 
-/** How one parentRef of a route attaches. */
-export function attachParent(model: ClusterModel, r: AnyRoute, parentRef: ParentRef): ParentAttachment {
+/** How one parentRef of a route attaches, before HTTPRoutes and GRPCRoutes on one listener are weighed. */
+function attachParentBase(model: ClusterModel, r: AnyRoute, parentRef: ParentRef): ParentAttachment {
   const routeNamespace = r.route.meta.namespace ?? '';
   const status = r.route.parents.find((p) => sameParent(p.parentRef, parentRef, routeNamespace));
   const base = { parentRef, listeners: [], ...(status ? { status } : {}) };
@@ -129,6 +133,46 @@ export function attachParent(model: ClusterModel, r: AnyRoute, parentRef: Parent
     reason: 'Accepted',
     message: `${routeText(r)} attaches to Gateway ${refText(gateway)} ${on}${notes.length > 0 ? `; not to: ${notes.join('; ')}` : ''}`,
   };
+}
+
+/** Whether two routes' hostnames on a listener share a name (undefined: every hostname). */
+function hostnamesIntersect(a: string[] | undefined, b: string[] | undefined): boolean {
+  if (a === undefined) return b === undefined || b.length > 0;
+  if (b === undefined) return a.length > 0;
+  return a.some((x) => b.some((y) => (intersectHostnames(x, [y]) ?? []).length > 0));
+}
+
+type BaseAttachments = { r: AnyRoute; attachments: ParentAttachment[] }[];
+const baseCache = new WeakMap<ClusterModel, Map<AnyRoute['kind'], BaseAttachments>>();
+
+function baseAttachmentsOf(model: ClusterModel, kind: AnyRoute['kind']): BaseAttachments {
+  let perModel = baseCache.get(model);
+  if (!perModel) baseCache.set(model, (perModel = new Map()));
+  let list = perModel.get(kind);
+  if (!list) perModel.set(kind, (list = routesOf(model, [kind]).map((r) => ({ r, attachments: r.route.parentRefs.map((p) => attachParentBase(model, r, p)) }))));
+  return list;
+}
+
+/**
+ * How one parentRef of a route attaches. An HTTPRoute and a GRPCRoute on one listener whose hostnames intersect
+ * cannot both be accepted: the older (then the first by "namespace/name") keeps the listener (GRPCRouteSpec.hostnames).
+ */
+export function attachParent(model: ClusterModel, r: AnyRoute, parentRef: ParentRef): ParentAttachment {
+  const base = attachParentBase(model, r, parentRef);
+  if (base.reason !== 'Accepted' || (r.kind !== 'HTTPRoute' && r.kind !== 'GRPCRoute')) return base;
+  const competitors = baseAttachmentsOf(model, r.kind === 'HTTPRoute' ? 'GRPCRoute' : 'HTTPRoute');
+  const kept: AttachedListener[] = [];
+  const notes: string[] = [];
+  for (const l of base.listeners) {
+    const winner = competitors.find(
+      (c) => compareAge(c.r.route, r.route) < 0 && c.attachments.some((a) => a.listeners.some((cl) => sameListener(cl.entry, l.entry) && hostnamesIntersect(cl.hostnames, l.hostnames))),
+    );
+    if (!winner) kept.push(l);
+    else notes.push(`${listenerText(l.entry)} already has ${routeText(winner.r)}, which is older and shares hostnames with it (an HTTPRoute and a GRPCRoute may not share a hostname on one listener)`);
+  }
+  if (notes.length === 0) return base;
+  if (kept.length === 0) return { ...base, listeners: [], reason: 'RouteConflict', message: notes.join('; ') };
+  return { ...base, listeners: kept, message: `${base.message}; not to: ${notes.join('; ')}` };
 }
 
 /** Every parentRef of the route, attached. */

@@ -97,6 +97,17 @@ const listenerText = (g: GatewayListener) =>
  * marked (the spec forbids picking a winner); a ListenerSet listener that conflicts with one before it is marked.
  */
 export function gatewayListeners(model: ClusterModel, gateway: Gateway): GatewayListener[] {
+  // Models are immutable: each Gateway's listeners are merged once per model (attachment asks for every route).
+  let perModel = listenerCache.get(model);
+  if (!perModel) listenerCache.set(model, (perModel = new WeakMap()));
+  let merged = perModel.get(gateway);
+  if (!merged) perModel.set(gateway, (merged = mergeListeners(model, gateway)));
+  return merged;
+}
+
+const listenerCache = new WeakMap<ClusterModel, WeakMap<Gateway, GatewayListener[]>>();
+
+function mergeListeners(model: ClusterModel, gateway: Gateway): GatewayListener[] {
   const gwNamespace = gateway.meta.namespace ?? '';
   const own: GatewayListener[] = gateway.listeners.map((listener) => ({
     listener,
@@ -167,3 +178,7 @@ export function chooseListener(listeners: GatewayListener[], port: number, proto
 }
 
 export { listenerText };
+
+/** The same listener of the same owner (entries are compared by name: each merge makes new ones). */
+export const sameListener = (a: GatewayListener, b: GatewayListener) =>
+  a.owner.kind === b.owner.kind && a.owner.namespace === b.owner.namespace && a.owner.name === b.owner.name && a.listener.name === b.listener.name;

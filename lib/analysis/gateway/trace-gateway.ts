@@ -13,7 +13,7 @@ import { describeFilters, redirectTarget, type FilterText, type RedirectTarget, 
 import { GRPC_KEY_NAMES, grpcMatchKey, matchGRPC } from './grpc-match';
 import { hostnameSpecificity, requestHostname } from './hostnames';
 import { HTTP_KEY_NAMES, httpMatchKey, matchHTTP } from './http-match';
-import { chooseListener, gatewayListeners, listenerText, type GatewayListener, type ListenerOwner } from './listeners';
+import { chooseListener, gatewayListeners, listenerText, sameListener, type GatewayListener, type ListenerOwner } from './listeners';
 import { compareAge, compareCreation, refText, ROUTE_COLLECTION, routesOf, routeText, type AnyRoute, type RouteKind } from './refs';
 
 export interface HTTPGatewayRequest {
@@ -152,9 +152,6 @@ function parseQuery(query: string | undefined): [string, string][] {
   if (!query) return [];
   return [...new URLSearchParams(query).entries()];
 }
-
-const sameListener = (a: GatewayListener, b: GatewayListener) =>
-  a.owner.kind === b.owner.kind && a.owner.namespace === b.owner.namespace && a.owner.name === b.owner.name && a.listener.name === b.listener.name;
 
 interface Candidate {
   r: AnyRoute;
