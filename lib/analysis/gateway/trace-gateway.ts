@@ -132,16 +132,17 @@ function portOf(request: GatewayRequest): number {
 
 function describeRequest(request: GatewayRequest): string {
   const port = portOf(request);
+  const host = request.host === undefined ? undefined : requestHostname(request.host);
   switch (request.protocol) {
     case 'http':
     case 'https':
-      return `${request.method ?? 'GET'} ${request.protocol}://${request.host}:${port}${request.path}${request.query ? `?${request.query}` : ''}`;
+      return `${request.method ?? 'GET'} ${request.protocol}://${host}:${port}${request.path}${request.query ? `?${request.query}` : ''}`;
     case 'grpc':
-      return `gRPC ${request.service}/${request.method} to ${request.host}:${port}${request.tls ? ' over TLS' : ''}`;
+      return `gRPC ${request.service}/${request.method} to ${host}:${port}${request.tls ? ' over TLS' : ''}`;
     case 'tls':
-      return `TLS to ${request.host}:${port} (SNI ${request.host})`;
+      return `TLS to ${host}:${port} (SNI ${host})`;
     default:
-      return `${request.protocol.toUpperCase()} to ${request.host ? `${request.host}:` : 'port '}${port}`;
+      return `${request.protocol.toUpperCase()} to ${host ? `${host}:` : 'port '}${port}`;
   }
 }
 
