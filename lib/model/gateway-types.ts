@@ -24,7 +24,7 @@ export interface GatewayClass {
 /** Which namespaces may attach (routes to a listener, ListenerSets to a Gateway). */
 export interface FromNamespaces {
   from: 'All' | 'Selector' | 'Same' | 'None';
-  /** Only read when `from` is Selector. */
+  /** Only read when `from` is Selector; absent there, it admits no namespace. */
   selector?: LabelSelector;
 }
 

@@ -25,6 +25,16 @@ describe('attachment: allowedRoutes namespaces', () => {
     { name: 'from: Selector admits a namespace whose labels match', docs: [gateway('infra/gw', listener('{namespaces: {from: Selector, selector: {matchLabels: {team: shop}}}}')), routeIn('shop')], want: ['Accepted web[*]'] },
     { name: 'from: Selector refuses a namespace whose labels do not match', docs: [gateway('infra/gw', listener('{namespaces: {from: Selector, selector: {matchLabels: {team: shop}}}}')), routeIn('other')], want: ['NotAllowedByListeners'] },
     {
+      name: 'from: Selector without a selector admits no namespace, not every one',
+      docs: [gateway('infra/gw', listener('{namespaces: {from: Selector}}')), routeIn('infra')],
+      want: ['NotAllowedByListeners'],
+    },
+    {
+      name: 'from: Selector with an empty selector ({}) admits every namespace (label selector semantics)',
+      docs: [gateway('infra/gw', listener('{namespaces: {from: Selector, selector: {}}}')), routeIn('other')],
+      want: ['Accepted web[*]'],
+    },
+    {
       name: 'from: Selector with matchExpressions (kubernetes.io/metadata.name In)',
       docs: [gateway('infra/gw', listener('{namespaces: {from: Selector, selector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [other]}]}}}')), routeIn('other')],
       want: ['Accepted web[*]'],

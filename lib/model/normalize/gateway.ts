@@ -201,7 +201,8 @@ const FROM = new Set<FromNamespaces['from']>(['All', 'Selector', 'Same', 'None']
 function normalizeFrom(raw: Maybe<RawFromNamespaces>, fallback: FromNamespaces['from']): FromNamespaces {
   // An unknown value admits nothing rather than something the author did not mean.
   const from = raw?.from === undefined ? fallback : FROM.has(raw.from as FromNamespaces['from']) ? (raw.from as FromNamespaces['from']) : 'None';
-  return from === 'Selector' ? { from, selector: normalizeLabelSelector(raw?.selector) } : { from };
+  // Selector without a selector admits nothing (an empty selector, `{}`, would admit every namespace).
+  return from === 'Selector' && raw?.selector != null ? { from, selector: normalizeLabelSelector(raw.selector) } : { from };
 }
 
 function normalizeListener(raw: RawListener): Listener {
