@@ -87,7 +87,7 @@ export interface GatewayTrace {
   alsoTakenBy: { namespace: string; name: string; matched: boolean }[];
 }
 
-const BASE_KINDS: ResourceKind[] = ['gateways', 'namespaces', 'services', 'endpointslices', 'pods', 'referencegrants', 'backendtlspolicies'];
+const BASE_KINDS: ResourceKind[] = ['gateways', 'gatewayclasses', 'namespaces', 'services', 'endpointslices', 'pods', 'referencegrants', 'backendtlspolicies'];
 
 function routeKindsFor(request: GatewayRequest, listenerProtocol?: string): RouteKind[] {
   switch (request.protocol) {
@@ -249,6 +249,12 @@ function traceThrough(model: ClusterModel, gateway: Gateway, request: GatewayReq
   });
   const status = gatewayStatusText(gateway);
   if (status) steps.push({ kind: 'status', text: status });
+  // Routing is computed from spec either way; these say whether anything carries it out.
+  const classAccepted = gatewayClass?.conditions.find((c) => c.type === 'Accepted');
+  if (!gatewayClass) reasons.push(`GatewayClass ${gateway.gatewayClassName} does not exist, so no controller serves Gateway ${refText(gateway)}`);
+  else if (classAccepted?.status === 'False') reasons.push(`GatewayClass ${gatewayClass.meta.name} is not accepted (${classAccepted.reason ?? 'no reason'}), so Gateway ${refText(gateway)} is not served`);
+  const programmed = gateway.conditions.find((c) => c.type === 'Programmed');
+  if (programmed?.status === 'False') reasons.push(`Gateway ${refText(gateway)} is not programmed (${programmed.reason ?? 'no reason'}): it carries no traffic`);
   const l = chosen.listener;
   steps.push({
     kind: 'listener',

@@ -233,3 +233,24 @@ describe('data plane and sync state', () => {
     expect(t.matched).toBe(true);
   });
 });
+
+describe('what carries the route out', () => {
+  const docs = [gateway('infra/gw', `[{name: web, port: 80, protocol: HTTP, allowedRoutes: ${ALL}}]`), service('shop/web'), httpRoute('shop/r', 'parentRefs: [{name: gw, namespace: infra}], rules: [{backendRefs: [{name: web, port: 80}]}]')];
+  const request: GatewayRequest = { protocol: 'http', host: 'shop.example.com', path: '/' };
+  it.each([
+    { name: 'a missing GatewayClass: routed from spec, and the reason says no controller serves it', docs, want: ['GatewayClass envoy does not exist, so no controller serves Gateway infra/gw'] },
+    {
+      name: 'a Gateway whose status says Programmed False: the reason says it carries no traffic',
+      docs: [gatewayClass(), `${docs[0]}\nstatus: {conditions: [{type: Programmed, status: "False", reason: Invalid}]}`, ...docs.slice(1)],
+      want: ['Gateway infra/gw is not programmed (Invalid): it carries no traffic'],
+    },
+  ])('$name', ({ docs: d, want }) => {
+    const t = traceGatewayRequest(world(...d), request);
+    expect({ matched: t.matched, reasons: t.reasons }).toStrictEqual({ matched: true, reasons: want });
+  });
+
+  it('GatewayClasses not synced: unknown, never "no such GatewayClass"', () => {
+    const m = world(gatewayClass(), ...docs);
+    expect(traceGatewayRequest({ ...m, sync: { ...m.sync, gatewayclasses: { status: 'syncing' } } }, request).unknown).toBe('unknown: gatewayclasses are still loading');
+  });
+});
