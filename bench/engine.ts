@@ -70,6 +70,7 @@ interface Snapshot {
   ingresses: RawObject[];
   ingressclasses: RawObject[];
   networkpolicies: RawNetworkPolicy[];
+  daemonsets: RawObject[];
 }
 
 interface Workload {
@@ -291,7 +292,7 @@ function generate(seed: number): Snapshot {
     }
   }
 
-  return { namespaces, nodes, pods, services, endpointslices, ingresses: [], ingressclasses: [], networkpolicies };
+  return { namespaces, nodes, pods, services, endpointslices, ingresses: [], ingressclasses: [], networkpolicies, daemonsets: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -42,13 +42,19 @@ describe('kube-netmap route: the Gateway API', () => {
       name: 'a tcp:// target without a port is a usage error',
       argv: ['route', 'tcp://db.example.com', '--manifests', demo],
       code: 2,
-      err: 'kube-netmap route: a tcp target needs a port: tcp://HOST:PORT',
+      err: 'kube-netmap route: the URL must name a port: tcp://HOST:PORT',
+    },
+    {
+      name: 'a header line without a name is a usage error',
+      argv: ['route', 'http://next.shop.example.com/', '--header', ': yes', '--manifests', demo],
+      code: 2,
+      err: 'kube-netmap route: --header line 1 must be "Name: value"',
     },
     {
       name: '--gateway must be NAMESPACE/NAME',
       argv: ['route', 'http://next.shop.example.com/', '--gateway', 'shop', '--manifests', demo],
       code: 2,
-      err: 'kube-netmap route: --gateway must be NAMESPACE/NAME, not "shop"',
+      err: 'kube-netmap route: --gateway must be NAMESPACE/NAME',
     },
   ])('$name', async ({ argv, code, out, err, json }) => {
     const result = await run(...argv);

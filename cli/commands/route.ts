@@ -2,6 +2,10 @@ import type { GatewayTrace } from '@/lib/analysis/gateway/trace-gateway';
 import { traceGatewayRequest } from '@/lib/analysis/gateway/trace-gateway';
 import { traceRequest, type RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { parseTraceTarget, TraceTargetError, type TraceTarget } from '@/lib/analysis/routing/trace-target';
+import { dns1123LabelProblems, dns1123SubdomainProblems } from '@/lib/validation/names';
+import { requestHostProblems, requestPathProblems } from '@/lib/validation/requests';
+import { gatewayRefProblems, headerLinesProblems, labelPairsProblems, traceUrlProblems } from '@/lib/validation/trace-target';
+import { checkArgument } from '../args';
 import { UsageError } from '../errors';
 import { defineCommand } from './command';
 
@@ -12,19 +16,13 @@ interface RouteRequest {
 }
 
 function parseGatewayRef(text: string): { namespace: string; name: string } {
-  const m = /^([a-z0-9][-a-z0-9]*)\/([a-z0-9][-a-z0-9.]*)$/.exec(text.trim());
-  if (!m) throw new UsageError(`--gateway must be NAMESPACE/NAME, not "${text}"`);
-  return { namespace: m[1]!, name: m[2]! };
+  const [namespace, name] = checkArgument('--gateway', text, gatewayRefProblems).split('/');
+  return { namespace: namespace!, name: name! };
 }
 
 function parseLabels(text: string): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const pair of text.split(',')) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--gateway-pods must be labels like key=value[,key=value], not "${text}"`);
-    labels[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
-  }
-  return labels;
+  checkArgument('--gateway-pods', text, labelPairsProblems);
+  return Object.fromEntries(text.split(',').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 }
 
 function formatGateway(g: GatewayTrace, indent: string): string[] {
@@ -84,18 +82,21 @@ export const route = defineCommand({
   },
   parse: (values, positionals): RouteRequest => {
     if (positionals.length > 1) throw new UsageError('give one URL');
+    const headers = Array.isArray(values.header) ? (values.header as string[]) : undefined;
+    if (headers) checkArgument('--header', headers.join('\n'), headerLinesProblems);
     const extras = {
-      ...(typeof values['ingress-class'] === 'string' ? { ingressClass: values['ingress-class'] } : {}),
+      ...(typeof values['ingress-class'] === 'string' ? { ingressClass: checkArgument('--ingress-class', values['ingress-class'], dns1123SubdomainProblems) } : {}),
       ...(typeof values.method === 'string' ? { method: values.method } : {}),
-      ...(Array.isArray(values.header) ? { headers: values.header as string[] } : {}),
+      ...(headers ? { headers } : {}),
     };
     let text = positionals[0];
     if (!text) {
       if (typeof values.host !== 'string') throw new UsageError('give a URL, or --host (and --path)');
-      const path = typeof values.path === 'string' ? values.path : '/';
-      if (!path.startsWith('/')) throw new UsageError('--path must start with /');
+      checkArgument('--host', values.host, requestHostProblems);
+      const path = typeof values.path === 'string' ? checkArgument('--path', values.path, requestPathProblems) : '/';
       text = `http://${values.host}${path}`;
     }
+    checkArgument('the URL', text, traceUrlProblems);
     let target: TraceTarget;
     try {
       target = parseTraceTarget(text, extras);
@@ -105,6 +106,7 @@ export const route = defineCommand({
     }
     const pods = typeof values['gateway-pods'] === 'string' ? parseLabels(values['gateway-pods']) : undefined;
     if (!pods && typeof values['gateway-pods-namespace'] === 'string') throw new UsageError('--gateway-pods-namespace needs --gateway-pods');
+    if (typeof values['gateway-pods-namespace'] === 'string') checkArgument('--gateway-pods-namespace', values['gateway-pods-namespace'], dns1123LabelProblems);
     return {
       target,
       ...(typeof values.gateway === 'string' ? { gateway: parseGatewayRef(values.gateway) } : {}),

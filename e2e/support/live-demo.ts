@@ -28,6 +28,7 @@ export function demoPart(model: ClusterModel, names: DemoNames): ClusterModel {
       ingressclasses: r.ingressclasses.filter((c) => c.meta.name === names.ingressClass),
       networkpolicies: r.networkpolicies.filter(inDemo),
       secrets: r.secrets.filter(inDemo),
+      daemonsets: r.daemonsets.filter(inDemo),
       // The Gateway API kinds are not watched yet (see WATCHED_KINDS); the demo's part of them is kept alike.
       gatewayclasses: [],
       gateways: r.gateways.filter(inDemo),

@@ -15,6 +15,7 @@ export const RESOURCE_KINDS = [
   'ingressclasses',
   'networkpolicies',
   'secrets',
+  'daemonsets',
   // The Gateway API (gateway.networking.k8s.io), types in gateway-types.ts.
   'gatewayclasses',
   'gateways',
@@ -99,6 +100,11 @@ export interface Node {
   unschedulable: boolean;
   /** From the well-known label topology.kubernetes.io/zone. */
   zone?: string;
+  /**
+   * The annotations network plugins write on their nodes (Cilium, Calico, flannel: NODE_PLUGIN_ANNOTATION_PREFIXES),
+   * which tell which plugin runs. Absent when the node has none. No other annotation is kept.
+   */
+  pluginAnnotations?: Record<string, string>;
 }
 
 export interface OwnerRef {
@@ -310,6 +316,29 @@ export interface NetworkPolicy {
   egress: NetworkPolicyRule[];
 }
 
+export interface DaemonSetContainer {
+  name: string;
+  image: string;
+  /**
+   * The few settings that say whether a network plugin enforces NetworkPolicy (DAEMONSET_SETTINGS), from the
+   * container's args (`--name=value`; a bare `--name` is "true") and its literal env values. Nothing else: args and
+   * env can hold credentials, and the model reaches the browser.
+   */
+  settings: Record<string, string>;
+}
+
+/** A DaemonSet as far as network plugin detection needs it: what it is, and what its pods run. */
+export interface DaemonSet {
+  meta: ObjectMeta;
+  /** The pod template's labels. */
+  podLabels: Record<string, string>;
+  /** The pod template's containers (not its init containers, which set a node up and exit). */
+  containers: DaemonSetContainer[];
+  /** From status: 0 in manifests, which carry none. */
+  desiredNumberScheduled: number;
+  numberReady: number;
+}
+
 export interface ResourceTypes {
   namespaces: Namespace;
   nodes: Node;
@@ -320,6 +349,7 @@ export interface ResourceTypes {
   ingressclasses: IngressClass;
   networkpolicies: NetworkPolicy;
   secrets: SecretName;
+  daemonsets: DaemonSet;
   gatewayclasses: GatewayClass;
   gateways: Gateway;
   listenersets: ListenerSet;
@@ -337,7 +367,8 @@ export type AnyResource = ResourceTypes[ResourceKind];
 /** How complete the model's view of one kind is. Only "synced" data may back a verdict. */
 export type SyncState =
   | { status: 'syncing' }
-  | { status: 'synced' }
+  /** notServed: the API server does not serve the kind (its CRD is not installed), so none exists. */
+  | { status: 'synced'; notServed?: true }
   | { status: 'forbidden'; message: string }
   | { status: 'error'; message: string };
 

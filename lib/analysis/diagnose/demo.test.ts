@@ -45,7 +45,7 @@ describe('diagnose on the demo shop (examples/demo)', () => {
     expect(checkout?.hint).toContain('did you mean "http"?');
   });
 
-  it('reports nothing else but one legitimate info, and skips what manifests cannot tell', () => {
+  it('reports nothing else but two legitimate infos, and skips what manifests cannot tell', () => {
     // The Ingress's TLS Secret shop-tls is deliberately not part of the demo: manifests that declare no Secret in a
     // namespace say nothing about which will exist there, so no TLS finding either.
     const report = diagnose(demo, { source: 'manifests' });
@@ -53,12 +53,15 @@ describe('diagnose on the demo shop (examples/demo)', () => {
       // Not a fault: the ingress-nginx namespace really has no NetworkPolicy (the demo's policies are all in shop),
       // so the controller pod is non-isolated. True, and informational only.
       ['info', 'namespace-without-policy:Namespace/ingress-nginx'],
+      // Not a fault either: the demo's manifests name no network plugin, so whether its cluster would enforce the
+      // shop's policies is not known.
+      ['info', 'network-policy-enforcement-unknown:Namespace/shop'],
     ]);
     expect(report.skipped).toStrictEqual([
       // Manifests have no status, so the LoadBalancer Service's missing address says nothing.
       { check: 'loadbalancer-without-address', reason: 'manifests carry no status, so whether a LoadBalancer Service has an address is not known' },
     ]);
-    expect(formatFindings(report)).toContain('4 errors, 0 warnings, 1 info; 1 check skipped.');
+    expect(formatFindings(report)).toContain('4 errors, 0 warnings, 2 info; 1 check skipped.');
   });
 
   it('without knowing the source, the LoadBalancer of ingress-nginx is reported as having no address (manifests have no status)', () => {

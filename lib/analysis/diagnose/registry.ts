@@ -10,6 +10,7 @@ import { ingressClassMissing, ingressClassUnknown } from './ingress-class';
 import { ingressTlsSecretMissing } from './ingress-tls';
 import { serviceAllClientsBlocked } from './service-clients';
 import { namespaceWithoutPolicy } from './namespace-policy';
+import { networkPolicyEnforcementUnknown, networkPolicyNotEnforced } from './network-policy-enforcement';
 import { serviceNoReadyEndpoints, serviceSelectorlessNoEndpoints } from './service-endpoints';
 import { serviceProtocolMismatch, serviceTargetPortNameMissing, serviceTargetPortNumberUndeclared } from './service-ports';
 import { serviceSelectorMatchesNothing } from './service-selector';
@@ -48,4 +49,6 @@ export const CHECKS: readonly Check[] = [
   backendTLSPolicyTargetMissing,
   // NetworkPolicies
   namespaceWithoutPolicy,
+  networkPolicyNotEnforced,
+  networkPolicyEnforcementUnknown,
 ];

@@ -95,7 +95,7 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
       });
       trace.push(`${formatPeer(source.peer)} → ${formatPeer(destination.peer)} ${protocol} ${destination.port}${destination.ready ? '' : ' (endpoint not ready)'}:`);
       if (destination.problem) trace.push(`  ${destination.problem}`);
-      trace.push(...egress.trace.map((t) => `  ${t}`), ...ingress.trace.map((t) => `  ${t}`));
+      for (const line of [...egress.trace, ...ingress.trace]) trace.push(`  ${line}`);
     }
   }
 
@@ -105,7 +105,7 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
       const state = model.sync[kind];
       return `${kind} are ${state.status}${'message' in state ? ` (${state.message})` : ''}: the answer could change once they are known`;
     });
-  unknownReasons.push(...target.unknown);
+  for (const reason of target.unknown) unknownReasons.push(reason);
   const verdict = aggregate(paths, unknownReasons, target.noPathReason);
   const summary = summarize(verdict, paths, target.noPathReason, unknownReasons);
   return {
@@ -259,7 +259,7 @@ function throughService(
   const resolution = resolveServicePort(model, service, port, protocol);
   if ('error' in resolution) throw new FlowInputError(resolution.error);
   trace.push(`Service ${name} port ${port}/${protocol} → ${resolution.backends.length} endpoints (from ${resolution.source})`);
-  trace.push(...resolution.notes);
+  for (const note of resolution.notes) trace.push(note);
   const destinations: Destination[] = resolution.backends.map((backend) => {
     const peer: FlowPeer = backend.pod ? { type: 'pod', pod: backend.pod } : peerForIp(index, backend.address);
     const destination: Destination = { peer, port: backend.targetPort ?? port, ready: backend.ready };

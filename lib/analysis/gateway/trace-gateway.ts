@@ -326,8 +326,8 @@ function traceThrough(model: ClusterModel, gateway: Gateway, request: GatewayReq
       attached.length === 0
         ? `no ${kinds.join(' or ')} is attached to ${listenerText(chosen)} of Gateway ${refText(gateway)}, so the answer is ${answer}`
         : `no rule of the routes attached to ${listenerText(chosen)} takes the request, so the answer is ${answer}`,
-      ...misses.slice(0, 10),
     );
+    for (const miss of misses.slice(0, 10)) reasons.push(miss);
     return trace;
   }
 
@@ -453,7 +453,7 @@ export function traceGatewayRequest(model: ClusterModel, request: GatewayRequest
   const notTaken: string[] = [];
   for (const g of gateways) {
     const result = traceThrough(model, g, request, options);
-    if ('notTaken' in result) notTaken.push(...result.notTaken);
+    if ('notTaken' in result) for (const text of result.notTaken) notTaken.push(text);
     else traces.push(result);
   }
   if (traces.length === 0) return { ...empty, reasons: [`no Gateway listener takes ${request_}`, ...notTaken] };

@@ -17,7 +17,7 @@ export interface TraceExtras {
 export class TraceTargetError extends Error {}
 
 const SCHEMES = ['http', 'https', 'grpc', 'grpcs', 'tls', 'tcp', 'udp'] as const;
-const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
+export const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
 function parseHeaders(headers: TraceExtras['headers']): Record<string, string> | undefined {
   if (headers === undefined) return undefined;
@@ -26,28 +26,31 @@ function parseHeaders(headers: TraceExtras['headers']): Record<string, string> |
   for (const line of headers) {
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    if (!name || /\s/.test(name)) throw new TraceTargetError(`a header is "Name: value", not "${line}"`);
+    if (!name || /\s/.test(name)) throw new TraceTargetError('a header is "Name: value"');
     out[name.toLowerCase()] ??= line.slice(colon + 1).trim();
   }
   return out;
 }
 
-/** Reads a trace target. Throws TraceTargetError with a message for the person who wrote it. */
+/**
+ * Reads a trace target. Throws TraceTargetError with a message for the person who wrote it; messages never quote
+ * what was given (they may reach logs and pages), and read after the name of what was wrong ("the URL must ...").
+ */
 export function parseTraceTarget(text: string, extras: TraceExtras = {}): TraceTarget {
   const given = text.trim();
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `http://${given}`;
   const scheme = withScheme.slice(0, withScheme.indexOf(':')).toLowerCase();
-  if (!(SCHEMES as readonly string[]).includes(scheme)) throw new TraceTargetError(`"${scheme}://" is not a protocol kube-netmap traces; use ${SCHEMES.map((s) => `${s}://`).join(', ')}`);
+  if (!(SCHEMES as readonly string[]).includes(scheme)) throw new TraceTargetError(`must use a scheme kube-netmap traces: ${SCHEMES.map((s) => `${s}://`).join(', ')}`);
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new TraceTargetError(`"${text}" is not a URL`);
+    throw new TraceTargetError('is not a URL');
   }
-  if (!url.hostname) throw new TraceTargetError(`"${text}" has no host`);
+  if (!url.hostname) throw new TraceTargetError('has no host');
   const port = url.port ? Number(url.port) : undefined;
   const method = extras.method?.trim().toUpperCase();
-  if (method !== undefined && !METHODS.has(method)) throw new TraceTargetError(`method must be one of ${[...METHODS].join(', ')}, not "${extras.method}"`);
+  if (method !== undefined && !HTTP_METHODS.has(method)) throw new TraceTargetError(`the method must be one of ${[...HTTP_METHODS].join(', ')}`);
   const headers = parseHeaders(extras.headers);
 
   if (scheme === 'http' || scheme === 'https') {
@@ -67,13 +70,13 @@ export function parseTraceTarget(text: string, extras: TraceExtras = {}): TraceT
   }
   if (scheme === 'grpc' || scheme === 'grpcs') {
     const parts = url.pathname.split('/').filter(Boolean);
-    if (parts.length !== 2) throw new TraceTargetError(`a gRPC target is ${scheme}://HOST[:PORT]/package.Service/Method, not "${text}"`);
+    if (parts.length !== 2) throw new TraceTargetError(`must be ${scheme}://HOST[:PORT]/package.Service/Method`);
     return {
       kind: 'connection',
       request: { protocol: 'grpc', tls: scheme === 'grpcs', host: url.hostname, service: parts[0]!, method: parts[1]!, ...(port !== undefined ? { port } : {}), ...(headers ? { headers } : {}) },
     };
   }
-  if (port === undefined) throw new TraceTargetError(`a ${scheme} target needs a port: ${scheme}://HOST:PORT`);
+  if (port === undefined) throw new TraceTargetError(`must name a port: ${scheme}://HOST:PORT`);
   if (scheme === 'tls') return { kind: 'connection', request: { protocol: 'tls', host: url.hostname, port } };
   return { kind: 'connection', request: { protocol: scheme as 'tcp' | 'udp', host: url.hostname, port } };
 }

@@ -1,4 +1,5 @@
 import type { ResourceKind, ResourceTypes } from '../types';
+import { normalizeDaemonSet } from './daemonset';
 import { normalizeEndpointSlice } from './endpointslice';
 import {
   normalizeBackendTLSPolicy, normalizeGateway, normalizeGatewayClass, normalizeGRPCRoute, normalizeHTTPRoute, normalizeListenerSet,
@@ -12,6 +13,7 @@ import { normalizeNamespace, normalizeNode } from './node';
 import { normalizePod } from './pod';
 import { normalizeSecretName } from './secret';
 import type {
+  RawDaemonSet,
   RawEndpointSlice, RawIngress, RawIngressClass, RawNamespace, RawNetworkPolicy, RawNode, RawObject, RawPod, RawService,
 } from './raw';
 import { normalizeService } from './service';
@@ -26,6 +28,7 @@ interface RawByKind {
   ingressclasses: RawIngressClass;
   networkpolicies: RawNetworkPolicy;
   secrets: RawObject;
+  daemonsets: RawDaemonSet;
   gatewayclasses: RawGatewayClass;
   gateways: RawGateway;
   listenersets: RawListenerSet;
@@ -48,6 +51,7 @@ const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K
   ingressclasses: normalizeIngressClass,
   networkpolicies: normalizeNetworkPolicy,
   secrets: normalizeSecretName,
+  daemonsets: normalizeDaemonSet,
   gatewayclasses: normalizeGatewayClass,
   gateways: normalizeGateway,
   listenersets: normalizeListenerSet,
@@ -67,3 +71,5 @@ export function normalize<K extends ResourceKind>(kind: K, raw: RawObject): Reso
 }
 
 export type { RawObject } from './raw';
+export { DAEMONSET_SETTINGS } from './daemonset';
+export { NODE_PLUGIN_ANNOTATION_PREFIXES } from './node';

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManifestError, loadManifestPaths, STDIN_LABEL } from '.';
 
+const NO_OBJECTS = 'no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null';
 const service = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: t}\n`;
 
 describe('loadManifestPaths', () => {
@@ -72,18 +73,58 @@ describe('loadManifestPaths', () => {
 
   it('"-" reads standard input (once), named <stdin> in warnings', async () => {
     let reads = 0;
-    const readStdin = async () => {
+    async function* stdin() {
       reads += 1;
-      return 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n';
-    };
-    const { warnings } = await loadManifestPaths(['-', '-'], { readStdin });
+      yield 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n';
+    }
+    const { warnings } = await loadManifestPaths(['-', '-'], { stdin: stdin() });
     expect(reads).toBe(1);
     expect(warnings).toStrictEqual([{ file: STDIN_LABEL, line: 1, message: 'ConfigMap cm (v1) skipped: kube-netmap does not model this kind' }]);
   });
 
   it('a directory without manifests gives a warning, not an error', async () => {
-    const { warnings } = await loadManifestPaths([at('empty')]);
+    const { warnings } = await loadManifestPaths([at('empty'), at('tree', 'b.yaml')]);
     expect(warnings).toStrictEqual([{ file: at('empty'), line: 0, message: 'no .yaml, .yml or .json files in this directory' }]);
+  });
+
+  it.each([
+    { rule: 'empty standard input', paths: () => ['-'], stdin: '', file: () => STDIN_LABEL, reason: NO_OBJECTS },
+    { rule: 'standard input of --- only', paths: () => ['-'], stdin: '---\n', file: () => STDIN_LABEL, reason: NO_OBJECTS },
+    {
+      rule: 'only a directory without manifests',
+      paths: () => [at('empty')],
+      stdin: '',
+      file: () => at('empty'),
+      reason: 'no .yaml, .yml or .json files here, so no Kubernetes objects',
+    },
+  ])('no Kubernetes objects is a ManifestError: $rule', async ({ paths, stdin, file, reason }) => {
+    const error = await loadManifestPaths(paths(), { stdin: [stdin] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ManifestError);
+    expect({ file: (error as ManifestError).file, line: (error as ManifestError).line, reason: (error as ManifestError).reason }).toStrictEqual({
+      file: file(),
+      line: 0,
+      reason,
+    });
+  });
+
+  it.each([
+    { rule: 'one file above the limit', paths: () => [at('tree', 'b.yaml')], maxBytes: 10, file: () => at('tree', 'b.yaml') },
+    { rule: 'files together above the limit', paths: () => [at('tree', 'b.yaml'), at('other.txt')], maxBytes: 100, file: () => at('other.txt') },
+    { rule: 'standard input above the limit', paths: () => ['-'], maxBytes: 10, file: () => STDIN_LABEL },
+  ])('input above the size limit is a ManifestError naming where it was passed: $rule', async ({ paths, maxBytes, file }) => {
+    const error = await loadManifestPaths(paths(), { maxBytes, stdin: [service('from-stdin')] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ManifestError);
+    expect({ file: (error as ManifestError).file, line: (error as ManifestError).line, reason: (error as ManifestError).reason }).toStrictEqual({
+      file: file(),
+      line: 0,
+      reason: `the input is larger than kube-netmap reads at once (${maxBytes} bytes in all, files and stdin together); split it, or point --manifests at fewer files`,
+    });
+  });
+
+  it('an endless input stops at the limit (/dev/zero)', async () => {
+    const error = await loadManifestPaths(['/dev/zero'], { maxBytes: 1024 * 1024 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ManifestError);
+    expect((error as ManifestError).reason).toMatch(/^the input is larger than kube-netmap reads at once/);
   });
 
   it('a path that does not exist is a ManifestError naming it', async () => {

@@ -31,6 +31,8 @@ interface KindRule {
   namespaced: boolean;
   /** The model collection, or "workload" for kinds that become one representative pod. */
   into: ResourceKind | 'workload';
+  /** A workload kind the model also keeps as itself (DaemonSets, which tell the network plugin). */
+  keep?: ResourceKind;
 }
 
 const KINDS: Record<ReadKind, KindRule> = {
@@ -53,7 +55,7 @@ const KINDS: Record<ReadKind, KindRule> = {
   Secret: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'secrets' },
   Deployment: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
   StatefulSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
-  DaemonSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
+  DaemonSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload', keep: 'daemonsets' },
   ReplicaSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
   ReplicationController: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'workload' },
   Job: { apiVersion: 'batch/v1', retired: {}, namespaced: true, into: 'workload' },
@@ -113,22 +115,27 @@ interface Entry<T> {
 /**
  * Builds the model of a set of manifests, every kind synced. Objects of kinds the model holds are normalised as the
  * API server would default them; each workload (Deployment, StatefulSet, DaemonSet, ReplicaSet,
- * ReplicationController, Job, CronJob) becomes one representative pod `<name>-template` from its pod template.
+ * ReplicationController, Job, CronJob) becomes one representative pod `<name>-template` from its pod template; a
+ * DaemonSet is also kept as itself, since it tells which network plugin the cluster runs.
  * Namespaced objects without a namespace go to `default`, as `kubectl apply` would put them, and namespaces used
  * but not declared are added. Of a Secret, only its name is kept. Other kinds are skipped with a warning. Throws
- * a ManifestError for anything the API server would reject outright.
+ * a ManifestError for anything the API server would reject outright, and when the sources hold no object at all.
  */
 export function modelFromDocuments(sources: readonly ManifestSource[]): ManifestLoadResult {
   const warnings: ManifestWarning[] = [];
   const warn = (o: { file: string; line: number }, message: string) => warnings.push({ file: o.file, line: o.line, message });
 
   const accepted: Accepted[] = [];
+  let objects = 0;
   for (const source of sources) {
     for (const located of parseManifestText(source.file, source.text, warnings)) {
+      objects += 1;
       const object = accept(located, warn);
       if (object) accepted.push(object);
     }
   }
+  // An empty model would answer every question ("no findings"), as if the cluster were empty: say so instead.
+  if (objects === 0) throw new ManifestError(nameFiles(sources), 0, NO_OBJECTS);
 
   const present = new Set(accepted.map((a) => workloadKey(a.kind, a.namespace, a.name)));
   const builder = new ModelBuilder(warn);
@@ -144,6 +151,10 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
       continue;
     }
 
+    if (rule.keep) {
+      // Its representative pod below warns about a redefinition once; the kept object must not warn again.
+      builder.add(rule.keep, normalize(rule.keep, { ...raw, metadata: { ...metadata, uid: uidOf(kind, namespace, name) } }), source, label, false);
+    }
     const workload = kind as WorkloadKind;
     const controller = controllerOf(source.raw);
     const ownerKind = OWNER_OF[workload];
@@ -161,6 +172,15 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
     builder.add('pods', pod, source, label);
   }
   return { model: builder.build(), warnings };
+}
+
+const NO_OBJECTS = 'no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null';
+
+/** The files of an error about all of them: the first few by name. */
+function nameFiles(sources: readonly ManifestSource[]): string {
+  const shown = sources.slice(0, 3).map((s) => s.file);
+  if (shown.length === 0) return '(no files)';
+  return sources.length > shown.length ? `${shown.join(', ')} and ${sources.length - shown.length} more` : shown.join(', ');
 }
 
 /** Decides whether the loader reads an object, and checks those it reads. Returns undefined for skipped ones. */
@@ -280,6 +300,7 @@ const KIND_NOUN: Record<ResourceKind, string> = {
   ingressclasses: 'IngressClass',
   networkpolicies: 'NetworkPolicy',
   secrets: 'Secret',
+  daemonsets: 'DaemonSet',
   gatewayclasses: 'GatewayClass',
   gateways: 'Gateway',
   listenersets: 'ListenerSet',
@@ -298,12 +319,12 @@ class ModelBuilder {
   constructor(private readonly warn: (o: { file: string; line: number }, message: string) => void) {}
 
   /** Adds an object; a later object with the same kind, namespace and name replaces the earlier one. */
-  add<K extends ResourceKind>(kind: K, object: ResourceTypes[K], source: LocatedObject, origin: string): void {
+  add<K extends ResourceKind>(kind: K, object: ResourceTypes[K], source: LocatedObject, origin: string, warnOnReplace = true): void {
     let collection = this.collections.get(kind);
     if (!collection) this.collections.set(kind, (collection = new Map()));
     const key = qualified(object.meta.namespace, object.meta.name);
     const previous = collection.get(key);
-    if (previous) {
+    if (previous && warnOnReplace) {
       const where = `${previous.file}:${previous.line}`;
       this.warn(
         source,
@@ -327,6 +348,7 @@ class ModelBuilder {
     model.resources.ingressclasses = objects('ingressclasses');
     model.resources.networkpolicies = objects('networkpolicies');
     model.resources.secrets = objects('secrets');
+    model.resources.daemonsets = objects('daemonsets');
     for (const kind of GATEWAY_KINDS) (model.resources as Record<GatewayKind, unknown[]>)[kind] = objects(kind);
 
     // A namespace that objects use but no manifest declares is one `kubectl apply` needs to exist already.
