@@ -117,7 +117,7 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       name: 'diagnose without --fail-on reports and exits 0',
       argv: ['diagnose', '--manifests', demo],
       code: 0,
-      out: /3 errors, 0 warnings, 2 info/,
+      out: /4 errors, 0 warnings, 2 info/,
     },
     {
       name: 'diagnose --fail-on warning exits 0 for a namespace with only an info finding',

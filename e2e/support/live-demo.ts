@@ -29,6 +29,17 @@ export function demoPart(model: ClusterModel, names: DemoNames): ClusterModel {
       networkpolicies: r.networkpolicies.filter(inDemo),
       secrets: r.secrets.filter(inDemo),
       daemonsets: r.daemonsets.filter(inDemo),
+      // The Gateway API kinds are not watched yet (see WATCHED_KINDS); the demo's part of them is kept alike.
+      gatewayclasses: [],
+      gateways: r.gateways.filter(inDemo),
+      listenersets: r.listenersets.filter(inDemo),
+      httproutes: r.httproutes.filter(inDemo),
+      grpcroutes: r.grpcroutes.filter(inDemo),
+      tlsroutes: r.tlsroutes.filter(inDemo),
+      tcproutes: r.tcproutes.filter(inDemo),
+      udproutes: r.udproutes.filter(inDemo),
+      referencegrants: r.referencegrants.filter(inDemo),
+      backendtlspolicies: r.backendtlspolicies.filter(inDemo),
     },
   };
 }

@@ -2,6 +2,7 @@ import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import type { ClusterModel } from '@/lib/model';
 import { FlowInputError } from '@/lib/analysis/flow/explain-flow';
+import { TraceTargetError } from '@/lib/analysis/routing/trace-target';
 import { parseQuery } from './params';
 import { currentModel, resolveModelSource } from './resolve-context';
 import { json, jsonError } from './responses';
@@ -22,7 +23,7 @@ export function analysisRoute<T extends z.ZodType<{ context?: string | undefined
     try {
       return json(analyse(currentModel(source), params.value, { kind: source.kind }));
     } catch (error) {
-      if (error instanceof FlowInputError) return jsonError(400, error.message);
+      if (error instanceof FlowInputError || error instanceof TraceTargetError) return jsonError(400, error.message);
       throw error;
     }
   };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { dns1123LabelProblems, dns1123SubdomainProblems, dnsNameProblems, parsePortText } from '@/lib/validation/names';
 import { flowTargetProblems, podRefProblems, requestHostProblems, requestPathProblems } from '@/lib/validation/requests';
+import { gatewayRefProblems, headerLinesProblems, labelPairsProblems, traceUrlProblems } from '@/lib/validation/trace-target';
+import { HTTP_METHODS } from '@/lib/analysis/routing/trace-target';
 
 // Query parameters are parsed strictly, with the validators the CLI uses too (lib/validation): no trimming, no
 // coercion (`0x50`, ` 80 ` are no ports), Kubernetes names as the API server checks them, and every parameter
@@ -53,12 +55,25 @@ export const explainParams = z.strictObject({
   protocol: protocol.default('TCP'),
 });
 
-export const routeParams = z.strictObject({
-  context: contextName.optional(),
-  host: checked(requestHostProblems),
-  path: checked(requestPathProblems).default('/'),
-  ingressClass: checked(dns1123SubdomainProblems).optional(),
-});
+export const routeParams = z
+  .strictObject({
+    context: contextName.optional(),
+    host: checked(requestHostProblems).optional(),
+    path: checked(requestPathProblems).default('/'),
+    ingressClass: checked(dns1123SubdomainProblems).optional(),
+    // The Gateway API's further inputs. `url` replaces host and path; its scheme picks the protocol (http, https,
+    // grpc, grpcs, tls, tcp, udp).
+    url: checked(traceUrlProblems).optional(),
+    method: z.enum([...HTTP_METHODS] as [string, ...string[]], { error: `must be one of ${[...HTTP_METHODS].join(', ')}` }).optional(),
+    /** "Name: value" lines. */
+    headers: z.string().max(16384, 'must be no more than 16384 characters').pipe(checked(headerLinesProblems)).optional(),
+    gateway: checked(gatewayRefProblems).optional(),
+    gatewayPods: z.string().max(1024, 'must be no more than 1024 characters').pipe(checked(labelPairsProblems)).optional(),
+    gatewayPodsNamespace: namespace.optional(),
+  })
+  .refine((p) => p.host !== undefined || p.url !== undefined, { path: ['host'], message: 'is required (or url)' })
+  .refine((p) => p.host === undefined || p.url === undefined, { path: ['url'], message: 'replaces host and path: give one or the other' })
+  .refine((p) => p.gatewayPodsNamespace === undefined || p.gatewayPods !== undefined, { path: ['gatewayPodsNamespace'], message: 'needs gatewayPods' });
 
 export const dnsParams = z.strictObject({
   context: contextName.optional(),

@@ -1,6 +1,10 @@
 // Plain types of the cluster as kube-netmap sees it. Both sources (live and manifests) normalise API objects into
 // these, and they are the only thing the analysis reads. They never hold client-node classes or Secret data.
 
+import type {
+  BackendTLSPolicy, Gateway, GatewayClass, GRPCRoute, HTTPRoute, ListenerSet, ReferenceGrant, TCPRoute, TLSRoute, UDPRoute,
+} from './gateway-types';
+
 export const RESOURCE_KINDS = [
   'namespaces',
   'nodes',
@@ -12,12 +16,45 @@ export const RESOURCE_KINDS = [
   'networkpolicies',
   'secrets',
   'daemonsets',
+  // The Gateway API (gateway.networking.k8s.io), types in gateway-types.ts.
+  'gatewayclasses',
+  'gateways',
+  'listenersets',
+  'httproutes',
+  'grpcroutes',
+  'tlsroutes',
+  'tcproutes',
+  'udproutes',
+  'referencegrants',
+  'backendtlspolicies',
 ] as const;
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
-/** The kinds read by list+watch. Secrets are not watched: only the names Ingress TLS entries need are listed. */
-export const WATCHED_KINDS = RESOURCE_KINDS.filter((k): k is Exclude<ResourceKind, 'secrets'> => k !== 'secrets');
+/** The Gateway API kinds. A cluster serves them only when their CRDs are installed. */
+export const GATEWAY_KINDS = [
+  'gatewayclasses',
+  'gateways',
+  'listenersets',
+  'httproutes',
+  'grpcroutes',
+  'tlsroutes',
+  'tcproutes',
+  'udproutes',
+  'referencegrants',
+  'backendtlspolicies',
+] as const satisfies readonly ResourceKind[];
+
+export type GatewayKind = (typeof GATEWAY_KINDS)[number];
+
+/**
+ * The kinds read by list+watch. Secrets are not watched: only the names Ingress TLS entries need are listed. The
+ * Gateway API kinds are not in this set: they are watched only where API discovery says the cluster serves them,
+ * which is wired separately.
+ */
+export const WATCHED_KINDS = RESOURCE_KINDS.filter(
+  (k): k is Exclude<ResourceKind, 'secrets' | GatewayKind> => k !== 'secrets' && !(GATEWAY_KINDS as readonly string[]).includes(k),
+);
 
 export type WatchedKind = (typeof WATCHED_KINDS)[number];
 
@@ -313,6 +350,16 @@ export interface ResourceTypes {
   networkpolicies: NetworkPolicy;
   secrets: SecretName;
   daemonsets: DaemonSet;
+  gatewayclasses: GatewayClass;
+  gateways: Gateway;
+  listenersets: ListenerSet;
+  httproutes: HTTPRoute;
+  grpcroutes: GRPCRoute;
+  tlsroutes: TLSRoute;
+  tcproutes: TCPRoute;
+  udproutes: UDPRoute;
+  referencegrants: ReferenceGrant;
+  backendtlspolicies: BackendTLSPolicy;
 }
 
 export type AnyResource = ResourceTypes[ResourceKind];

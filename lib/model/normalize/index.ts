@@ -1,6 +1,12 @@
 import type { ResourceKind, ResourceTypes } from '../types';
 import { normalizeDaemonSet } from './daemonset';
 import { normalizeEndpointSlice } from './endpointslice';
+import {
+  normalizeBackendTLSPolicy, normalizeGateway, normalizeGatewayClass, normalizeGRPCRoute, normalizeHTTPRoute, normalizeListenerSet,
+  normalizeReferenceGrant, normalizeTCPRoute, normalizeTLSRoute, normalizeUDPRoute,
+  type RawBackendTLSPolicy, type RawGateway, type RawGatewayClass, type RawGRPCRoute, type RawHTTPRoute, type RawL4Route,
+  type RawListenerSet, type RawReferenceGrant,
+} from './gateway';
 import { normalizeIngress, normalizeIngressClass } from './ingress';
 import { normalizeNetworkPolicy } from './networkpolicy';
 import { normalizeNamespace, normalizeNode } from './node';
@@ -23,6 +29,16 @@ interface RawByKind {
   networkpolicies: RawNetworkPolicy;
   secrets: RawObject;
   daemonsets: RawDaemonSet;
+  gatewayclasses: RawGatewayClass;
+  gateways: RawGateway;
+  listenersets: RawListenerSet;
+  httproutes: RawHTTPRoute;
+  grpcroutes: RawGRPCRoute;
+  tlsroutes: RawL4Route;
+  tcproutes: RawL4Route;
+  udproutes: RawL4Route;
+  referencegrants: RawReferenceGrant;
+  backendtlspolicies: RawBackendTLSPolicy;
 }
 
 const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K] } = {
@@ -36,6 +52,16 @@ const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K
   networkpolicies: normalizeNetworkPolicy,
   secrets: normalizeSecretName,
   daemonsets: normalizeDaemonSet,
+  gatewayclasses: normalizeGatewayClass,
+  gateways: normalizeGateway,
+  listenersets: normalizeListenerSet,
+  httproutes: normalizeHTTPRoute,
+  grpcroutes: normalizeGRPCRoute,
+  tlsroutes: normalizeTLSRoute,
+  tcproutes: normalizeTCPRoute,
+  udproutes: normalizeUDPRoute,
+  referencegrants: normalizeReferenceGrant,
+  backendtlspolicies: normalizeBackendTLSPolicy,
 };
 
 /** Normalises one API object of the given kind. The normalisers tolerate any missing or null field. */

@@ -149,7 +149,7 @@ describe('loadManifestPaths', () => {
 describe('the built-in demo (examples/demo)', () => {
   const demo = fileURLToPath(new URL('../../../examples/demo', import.meta.url));
 
-  it('loads without warnings into the shop: 8 representative pods, 8 Services, 9 NetworkPolicies, 1 Ingress, 1 IngressClass, 2 namespaces', async () => {
+  it('loads without warnings into the shop: 9 representative pods, 9 Services, 9 NetworkPolicies, 1 Ingress, 1 IngressClass, 1 GatewayClass, 1 Gateway, 1 HTTPRoute, 2 namespaces', async () => {
     const { model, warnings } = await loadManifestPaths([demo]);
     expect(warnings).toStrictEqual([]);
     const names = (objects: { meta: { namespace?: string; name: string } }[]) =>
@@ -161,6 +161,10 @@ describe('the built-in demo (examples/demo)', () => {
       networkpolicies: names(model.resources.networkpolicies),
       ingresses: names(model.resources.ingresses),
       ingressclasses: names(model.resources.ingressclasses),
+      gatewayclasses: names(model.resources.gatewayclasses),
+      gateways: names(model.resources.gateways),
+      httproutes: names(model.resources.httproutes),
+      referencegrants: model.resources.referencegrants.length,
       endpointslices: model.resources.endpointslices.length,
       nodes: model.resources.nodes.length,
     }).toStrictEqual({
@@ -171,6 +175,7 @@ describe('the built-in demo (examples/demo)', () => {
         'shop/cart-template',
         'shop/checkout-template',
         'shop/frontend-template',
+        'shop/frontend-v2-template',
         'shop/payments-template',
         'shop/postgres-template',
         'shop/redis-template',
@@ -181,6 +186,7 @@ describe('the built-in demo (examples/demo)', () => {
         'shop/cart',
         'shop/checkout',
         'shop/frontend',
+        'shop/frontend-v2',
         'shop/payments',
         'shop/postgres',
         'shop/redis',
@@ -198,12 +204,16 @@ describe('the built-in demo (examples/demo)', () => {
       ],
       ingresses: ['shop/shop'],
       ingressclasses: ['nginx'],
+      gatewayclasses: ['envoy'],
+      gateways: ['shop/shop'],
+      httproutes: ['shop/storefront'],
+      referencegrants: 0,
       endpointslices: 0,
       nodes: 0,
     });
   });
 
-  it('holds the three planted faults and the shop\'s entrance', async () => {
+  it('holds the four planted faults and the shop\'s entrances', async () => {
     const { model } = await loadManifestPaths([demo]);
     const svc = (name: string) => model.resources.services.find((s) => s.meta.namespace === 'shop' && s.meta.name === name);
     const pod = (name: string) => model.resources.pods.find((p) => p.meta.namespace === 'shop' && p.meta.name === `${name}-template`);
@@ -227,6 +237,11 @@ describe('the built-in demo (examples/demo)', () => {
         paths: i.rules.flatMap((r) => r.paths.map((p) => [r.host, p.path, p.pathType, p.backend.service?.name])),
       })),
       controllerLabels: model.resources.pods.find((p) => p.meta.namespace === 'ingress-nginx')?.meta.labels,
+      // (d) the storefront HTTPRoute: a 90/10 split between the frontend's versions, and /legacy into ingress-nginx
+      storefront: model.resources.httproutes.flatMap((r) =>
+        r.rules.map((rule) => [rule.matches.map((m) => `${m.path.type} ${m.path.value}`).join(), ...rule.backendRefs.map((b) => `${b.namespace ?? 'shop'}/${b.name}:${b.port} w${b.weight}`)]),
+      ),
+      frontendSelectors: ['frontend', 'frontend-v2'].map((n) => svc(n)?.selector),
     }).toStrictEqual({
       cartSelector: { app: 'crat' },
       cartPodLabel: 'cart',
@@ -248,6 +263,12 @@ describe('the built-in demo (examples/demo)', () => {
         },
       ],
       controllerLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+      storefront: [
+        ['PathPrefix /api', 'shop/api:80 w1'],
+        ['PathPrefix /legacy', 'ingress-nginx/ingress-nginx-controller:80 w1'],
+        ['PathPrefix /', 'shop/frontend:80 w90', 'shop/frontend-v2:80 w10'],
+      ],
+      frontendSelectors: [{ app: 'frontend', version: 'v1' }, { app: 'frontend', version: 'v2' }],
     });
   });
 });

@@ -1,4 +1,4 @@
-import { emptyModel, normalize, type ClusterModel, type OwnerRef, type ResourceKind, type ResourceTypes } from '@/lib/model';
+import { emptyModel, GATEWAY_KINDS, normalize, type ClusterModel, type GatewayKind, type OwnerRef, type ResourceKind, type ResourceTypes } from '@/lib/model';
 import type { RawObject, RawPod } from '@/lib/model/normalize/raw';
 import { ManifestError, type ManifestWarning } from './errors';
 import { isPlainObject, parseManifestText, type LocatedObject } from './parse';
@@ -23,8 +23,11 @@ type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 
 interface KindRule {
   /** The apiVersion the current API serves. */
   apiVersion: string;
-  /** Retired apiVersions of the same kind: read with a warning when their schema matches, else skipped. */
-  retired: Record<string, 'read' | 'skip'>;
+  /**
+   * Other apiVersions of the same kind: retired ones are read with a warning when their schema matches ('read'),
+   * else skipped ('skip'); 'alias' is one still served with the same schema, read without a warning.
+   */
+  retired: Record<string, 'read' | 'skip' | 'alias'>;
   namespaced: boolean;
   /** The model collection, or "workload" for kinds that become one representative pod. */
   into: ResourceKind | 'workload';
@@ -57,7 +60,29 @@ const KINDS: Record<ReadKind, KindRule> = {
   ReplicationController: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'workload' },
   Job: { apiVersion: 'batch/v1', retired: {}, namespaced: true, into: 'workload' },
   CronJob: { apiVersion: 'batch/v1', retired: { 'batch/v1beta1': 'read' }, namespaced: true, into: 'workload' },
+  // The Gateway API, standard channel v1.6: v1beta1 is still served (same schema) for four kinds; the alpha
+  // versions are no longer served by the v1.6 CRDs.
+  GatewayClass: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired('v1beta1'), namespaced: false, into: 'gatewayclasses' },
+  Gateway: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired('v1beta1'), namespaced: true, into: 'gateways' },
+  ListenerSet: { apiVersion: 'gateway.networking.k8s.io/v1', retired: { 'gateway.networking.x-k8s.io/v1alpha1': 'skip' }, namespaced: true, into: 'listenersets' },
+  HTTPRoute: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired('v1beta1'), namespaced: true, into: 'httproutes' },
+  GRPCRoute: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired(), namespaced: true, into: 'grpcroutes' },
+  TLSRoute: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired(), namespaced: true, into: 'tlsroutes' },
+  TCPRoute: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired(), namespaced: true, into: 'tcproutes' },
+  UDPRoute: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired(), namespaced: true, into: 'udproutes' },
+  ReferenceGrant: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired('v1beta1'), namespaced: true, into: 'referencegrants' },
+  BackendTLSPolicy: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired(), namespaced: true, into: 'backendtlspolicies' },
 };
+
+function gatewayRetired(served?: 'v1beta1'): Record<string, 'skip' | 'alias'> {
+  const versions: Record<string, 'skip' | 'alias'> = {
+    'gateway.networking.k8s.io/v1alpha2': 'skip',
+    'gateway.networking.k8s.io/v1alpha3': 'skip',
+    'gateway.networking.k8s.io/v1beta1': 'skip',
+  };
+  if (served) versions[`gateway.networking.k8s.io/${served}`] = 'alias';
+  return versions;
+}
 
 function appsRetired(): Record<string, 'read'> {
   return { 'apps/v1beta1': 'read', 'apps/v1beta2': 'read', 'extensions/v1beta1': 'read' };
@@ -178,7 +203,7 @@ function accept(located: LocatedObject, warn: (o: LocatedObject, message: string
   // kubectl sends a namespaced object without a namespace to the default one; cluster-scoped kinds have none.
   const namespace = rule.namespaced ? (rawNamespace ?? DEFAULT_NAMESPACE) : undefined;
   const known = `${kind} ${rawName ? qualified(namespace, rawName) : '(unnamed)'}`;
-  if (raw.apiVersion !== rule.apiVersion) {
+  if (raw.apiVersion !== rule.apiVersion && retired !== 'alias') {
     if (retired === 'read') {
       warn(located, `${known}: ${raw.apiVersion} is no longer served by Kubernetes; read as ${rule.apiVersion}`);
     } else {
@@ -276,6 +301,16 @@ const KIND_NOUN: Record<ResourceKind, string> = {
   networkpolicies: 'NetworkPolicy',
   secrets: 'Secret',
   daemonsets: 'DaemonSet',
+  gatewayclasses: 'GatewayClass',
+  gateways: 'Gateway',
+  listenersets: 'ListenerSet',
+  httproutes: 'HTTPRoute',
+  grpcroutes: 'GRPCRoute',
+  tlsroutes: 'TLSRoute',
+  tcproutes: 'TCPRoute',
+  udproutes: 'UDPRoute',
+  referencegrants: 'ReferenceGrant',
+  backendtlspolicies: 'BackendTLSPolicy',
 };
 
 class ModelBuilder {
@@ -314,12 +349,13 @@ class ModelBuilder {
     model.resources.networkpolicies = objects('networkpolicies');
     model.resources.secrets = objects('secrets');
     model.resources.daemonsets = objects('daemonsets');
+    for (const kind of GATEWAY_KINDS) (model.resources as Record<GatewayKind, unknown[]>)[kind] = objects(kind);
 
     // A namespace that objects use but no manifest declares is one `kubectl apply` needs to exist already.
     const namespaces = objects('namespaces');
     const declared = new Set(namespaces.map((n) => n.meta.name));
     const used = new Set<string>();
-    for (const kind of ['pods', 'services', 'endpointslices', 'ingresses', 'networkpolicies', 'secrets'] as const) {
+    for (const kind of ['pods', 'services', 'endpointslices', 'ingresses', 'networkpolicies', 'secrets', ...GATEWAY_KINDS] as const) {
       for (const o of model.resources[kind]) if (o.meta.namespace) used.add(o.meta.namespace);
     }
     const missing = [...used].filter((n) => !declared.has(n)).sort(byCodeUnits);

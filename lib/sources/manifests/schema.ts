@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { portNameProblems, portNumberProblems } from '@/lib/validation/names';
 import { ipBlockProblems, policyPortProblems, type FieldProblem } from '@/lib/validation/network-policy';
+import { GATEWAY_SCHEMAS } from './schema-gateway';
 
 // The shape of the fields kube-netmap reads (lib/model/normalize/raw.ts), with the types and ranges the API server
 // enforces. The normalisers tolerate missing fields but trust the types of those present; these schemas make sure a
@@ -262,6 +263,7 @@ export const SCHEMAS = {
   ReplicationController: templated,
   Job: templated,
   CronJob: cronJob,
+  ...GATEWAY_SCHEMAS,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ReadKind = keyof typeof SCHEMAS;
