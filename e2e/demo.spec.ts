@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 test('the built-in demo is clearly labelled and shows the example shop from examples/demo', async ({ liveView }) => {
   await liveView.open('@demo');
   await expect(liveView.page.getByTestId('demo-label')).toContainText('DEMO');
-  await expect(liveView.podRows('shop')).toHaveCount(7);
+  await expect(liveView.podRows('shop')).toHaveCount(8);
   await expect(liveView.serviceRow('shop', 'cart')).toBeVisible();
   // A demo is not a cluster: no connection status pretends otherwise.
   await expect(liveView.connection()).toHaveCount(0);

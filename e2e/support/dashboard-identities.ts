@@ -15,6 +15,11 @@ const rules = (withNetworkPolicies: boolean, withSecretNames: boolean) => [
   // DaemonSets tell which network plugin runs, and so whether NetworkPolicies are enforced.
   { apiGroups: ['apps'], resources: ['daemonsets'], verbs: READ },
   {
+    apiGroups: ['gateway.networking.k8s.io'],
+    resources: ['gatewayclasses', 'gateways', 'listenersets', 'httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes', 'referencegrants', 'backendtlspolicies'],
+    verbs: READ,
+  },
+  {
     apiGroups: ['networking.k8s.io'],
     resources: ['ingresses', 'ingressclasses', ...(withNetworkPolicies ? ['networkpolicies'] : [])],
     verbs: READ,

@@ -29,8 +29,7 @@ export function demoPart(model: ClusterModel, names: DemoNames): ClusterModel {
       networkpolicies: r.networkpolicies.filter(inDemo),
       secrets: r.secrets.filter(inDemo),
       daemonsets: r.daemonsets.filter(inDemo),
-      // The Gateway API kinds are not watched yet (see WATCHED_KINDS); the demo's part of them is kept alike.
-      gatewayclasses: [],
+      gatewayclasses: r.gatewayclasses.filter((c) => c.meta.name === names.gatewayClass),
       gateways: r.gateways.filter(inDemo),
       listenersets: r.listenersets.filter(inDemo),
       httproutes: r.httproutes.filter(inDemo),

@@ -49,12 +49,9 @@ export type GatewayKind = (typeof GATEWAY_KINDS)[number];
 
 /**
  * The kinds read by list+watch. Secrets are not watched: only the names Ingress TLS entries need are listed. The
- * Gateway API kinds are not in this set: they are watched only where API discovery says the cluster serves them,
- * which is wired separately.
+ * Gateway API kinds are watched where API discovery says the cluster serves them (lib/sources/live/api-resources.ts).
  */
-export const WATCHED_KINDS = RESOURCE_KINDS.filter(
-  (k): k is Exclude<ResourceKind, 'secrets' | GatewayKind> => k !== 'secrets' && !(GATEWAY_KINDS as readonly string[]).includes(k),
-);
+export const WATCHED_KINDS = RESOURCE_KINDS.filter((k): k is Exclude<ResourceKind, 'secrets'> => k !== 'secrets');
 
 export type WatchedKind = (typeof WATCHED_KINDS)[number];
 

@@ -24,7 +24,22 @@ export const API_RESOURCES: Record<WatchedKind, ApiResource> = {
   ingressclasses: { group: 'networking.k8s.io', versions: ['v1'], resource: 'ingressclasses' },
   networkpolicies: { group: 'networking.k8s.io', versions: ['v1'], resource: 'networkpolicies' },
   daemonsets: { group: 'apps', versions: ['v1'], resource: 'daemonsets' },
+  // The Gateway API, standard channel: v1, and v1beta1 where a v1.6 bundle still serves it.
+  gatewayclasses: gatewayApi('gatewayclasses', ['v1', 'v1beta1']),
+  gateways: gatewayApi('gateways', ['v1', 'v1beta1']),
+  httproutes: gatewayApi('httproutes', ['v1', 'v1beta1']),
+  referencegrants: gatewayApi('referencegrants', ['v1', 'v1beta1']),
+  listenersets: gatewayApi('listenersets', ['v1']),
+  grpcroutes: gatewayApi('grpcroutes', ['v1']),
+  tlsroutes: gatewayApi('tlsroutes', ['v1']),
+  tcproutes: gatewayApi('tcproutes', ['v1']),
+  udproutes: gatewayApi('udproutes', ['v1']),
+  backendtlspolicies: gatewayApi('backendtlspolicies', ['v1']),
 };
+
+function gatewayApi(resource: string, versions: readonly string[]): ApiResource {
+  return { group: 'gateway.networking.k8s.io', versions, resource, optional: true };
+}
 
 /** The cluster-wide collection path of a resource at one version. */
 export function collectionPath(resource: ApiResource, version: string): string {
