@@ -7,6 +7,7 @@ import { RESOURCE_KINDS, type Pod, type Service } from '@/lib/model';
 import { endpointSummaries } from '@/lib/analysis/endpoints';
 import { useLiveModel } from '@/lib/client/use-live-model';
 import { ConnectionStatus } from './ConnectionStatus';
+import { EnforcementBadge } from './EnforcementBadge';
 import { MapView } from './map/MapView';
 import { ThemeToggle } from './ThemeToggle';
 import { NamespaceSection } from './NamespaceSection';
@@ -48,6 +49,7 @@ export function ClusterView({ context, contextPicker, notice }: { context: strin
         ) : (
           model && <ConnectionStatus sync={model.sync} streamStatus={streamStatus} />
         )}
+        {model && <EnforcementBadge model={model} />}
         <ThemeToggle />
       </header>
       <main className="flex-1 space-y-4 p-4">
