@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import type { DnsAnswer } from '@/lib/analysis/dns/resolve-dns';
 import { fetchJson } from '@/lib/client/fetch-json';
-import { refOf } from './panel-helpers';
+import { qualifiedName } from '@/lib/model/names';
 import { Badge, ErrorMessage, INPUT, LABEL, Loading, PRIMARY, SectionTitle, UnknownBox, type Tone } from './panel-ui';
 
 const KINDS: Record<NonNullable<DnsAnswer['kind']>, string> = {
@@ -128,13 +128,13 @@ function Answer({ asked, answer }: { asked: DnsQuery; answer: DnsAnswer }) {
           {answer.service && (
             <>
               <dt className="text-slate-500">Service</dt>
-              <dd className="font-mono break-all">{refOf(answer.service)}</dd>
+              <dd className="font-mono break-all">{qualifiedName(answer.service)}</dd>
             </>
           )}
           {pods.length > 0 && (
             <>
               <dt className="text-slate-500">Pods</dt>
-              <dd className="font-mono break-all">{pods.map(refOf).join(', ')}</dd>
+              <dd className="font-mono break-all">{pods.map(qualifiedName).join(', ')}</dd>
             </>
           )}
         </dl>

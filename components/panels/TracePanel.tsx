@@ -4,7 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useId, useMemo, useState, type FormEvent } from 'react';
 import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { fetchJson } from '@/lib/client/fetch-json';
-import { refOf, routeStatus, splitRequestUrl, type RouteStatus } from './panel-helpers';
+import { qualifiedName } from '@/lib/model/names';
+import { routeStatus, splitRequestUrl, type RouteStatus } from './panel-helpers';
 import { Badge, ErrorMessage, INPUT, LABEL, Loading, PRIMARY, SECONDARY, SectionTitle, UnknownBox, VerdictBadge, type Tone } from './panel-ui';
 
 const STATUS: Record<RouteStatus, { icon: string; word: string; tone: Tone }> = {
@@ -117,7 +118,7 @@ function Trace({ request, result }: { request: { host: string; path: string }; r
             <>
               <dt className="text-slate-500">Ingress</dt>
               <dd className="font-mono break-all">
-                {refOf(result.ingress)}
+                {qualifiedName(result.ingress)}
                 {result.ingressClass && ` (class ${result.ingressClass.meta.name})`}
               </dd>
             </>
@@ -136,7 +137,7 @@ function Trace({ request, result }: { request: { host: string; path: string }; r
             <>
               <dt className="text-slate-500">Service</dt>
               <dd className="font-mono break-all">
-                {refOf(result.service)}
+                {qualifiedName(result.service)}
                 {result.resolution && ` port ${result.resolution.servicePort.port}/${result.resolution.servicePort.protocol}`}
               </dd>
             </>
@@ -164,7 +165,7 @@ function Trace({ request, result }: { request: { host: string; path: string }; r
           ) : (
             <ul className="flex flex-col gap-1">
               {backends.map((backend, i) => {
-                const pod = backend.pod ? refOf(backend.pod) : undefined;
+                const pod = backend.pod ? qualifiedName(backend.pod) : undefined;
                 return (
                   <li
                     key={i}

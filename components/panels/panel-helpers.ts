@@ -4,11 +4,10 @@
 import type { EndpointRef } from '@/lib/analysis/flow/explain-flow';
 import type { RouteResult } from '@/lib/analysis/routing/route-request';
 import type { ClusterModel } from '@/lib/model';
+import { byCodeUnits } from '@/lib/model/names';
 
 /** How many autocomplete options a <datalist> gets: more slow the browser down and help nobody. */
 export const MAX_SUGGESTIONS = 500;
-
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every Service as `svc/NS/NAME` and every pod as `pod/NS/NAME`, in the syntax /api/explain reads; Services first. */
 export function flowTargetOptions(model: ClusterModel): string[] {
@@ -63,6 +62,3 @@ export function routeStatus(result: RouteResult): RouteStatus {
   if (result.unknown) return 'unknown';
   return result.matched ? 'matched' : 'unmatched';
 }
-
-/** `ns/name` of an object in an answer. */
-export const refOf = (o: { meta: { namespace?: string; name: string } }) => `${o.meta.namespace ?? ''}/${o.meta.name}`;

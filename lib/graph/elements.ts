@@ -5,6 +5,7 @@
 import type { DiagnoseReport, Severity } from '@/lib/analysis/diagnose/types';
 import { describeServicePort, serviceEndpoints } from '@/lib/analysis/services/service-backends';
 import type { ClusterModel, Ingress, IngressBackend, Node, Pod, Service } from '@/lib/model';
+import { byCodeUnits } from '@/lib/model/names';
 
 export type NodeKind = 'namespace' | 'node' | 'external' | 'workload' | 'pod' | 'service' | 'ingress' | 'ipRange';
 
@@ -80,9 +81,6 @@ export const edgeId = (source: string, target: string) => `e:${source}->${target
 
 const nsOf = (o: { meta: { namespace?: string } }) => o.meta.namespace ?? '';
 const idOfPod = (pod: Pod) => podId(nsOf(pod), pod.meta.name);
-
-/** Compares by UTF-16 code units, so the order is the same in every locale. */
-export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Folding

@@ -8,7 +8,8 @@ import type { PolicyRef } from '@/lib/analysis/policy/types';
 import { mergePolicies } from '@/lib/analysis/reach/equivalence';
 import { reachablePeers, type PeerConnection } from '@/lib/analysis/reach/reachable-peers';
 import type { ClusterModel, Pod } from '@/lib/model';
-import { byCodeUnits, EXTERNAL_ID, podId, podNodeId, serviceId, workloadPods, type GraphEdgeData, type GraphNodeData, type GraphOptions } from './elements';
+import { byCodeUnits } from '@/lib/model/names';
+import { EXTERNAL_ID, podId, podNodeId, serviceId, workloadPods, type GraphEdgeData, type GraphNodeData, type GraphOptions } from './elements';
 
 export type Direction = 'egress' | 'ingress' | 'both';
 

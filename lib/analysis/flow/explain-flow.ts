@@ -83,8 +83,8 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
       const ingress = evaluateSide('ingress', destination.peer, source.peer, query, index);
       const allowed = !destination.problem && egress.allowed && ingress.allowed;
       paths.push({
-        source: refOf(source.peer),
-        destination: refOf(destination.peer),
+        source: endpointRefOf(source.peer),
+        destination: endpointRefOf(destination.peer),
         port: destination.port,
         protocol,
         ready: destination.ready,
@@ -128,7 +128,7 @@ function parseOrThrow(text: string): FlowTarget {
   return parsed;
 }
 
-function refOf(peer: FlowPeer): EndpointRef {
+function endpointRefOf(peer: FlowPeer): EndpointRef {
   if (peer.type === 'ip') return { type: 'ip', ip: peer.ip };
   const ref: EndpointRef = { type: 'pod', namespace: peer.pod.meta.namespace ?? '', name: peer.pod.meta.name };
   if (peer.pod.podIPs[0]) ref.ip = peer.pod.podIPs[0];

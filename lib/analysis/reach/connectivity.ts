@@ -7,6 +7,7 @@
 // class, and the egress side is only asked for pairs whose ingress side allows something.
 
 import type { ClusterModel, Pod } from '@/lib/model';
+import { byCodeUnits } from '@/lib/model/names';
 import type { IpRange } from '../net/cidr';
 import { IpRangeSet } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
@@ -255,5 +256,3 @@ function rangeEndpoint(endpoints: Map<string, RangeEndpoint>, ranges: IpRange[])
   if (!endpoint) endpoints.set(key, (endpoint = { key, endpoint: { type: 'ipRange', cidrs } }));
   return endpoint;
 }
-
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -6,6 +6,7 @@
 // (see equivalence.ts) and each class's side is computed once per policy signature, then expanded to the pods.
 
 import type { ClusterModel, OwnerRef, Pod, Protocol, Service } from '@/lib/model';
+import { byCodeUnits } from '@/lib/model/names';
 import { FlowInputError } from '../flow/explain-flow';
 import { objectKey } from '../model-index';
 import { IpRangeSet, type IpRange } from '../net/cidr';
@@ -185,8 +186,6 @@ function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   }
   return value;
 }
-
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function compareNames(a: ReachPeer, b: ReachPeer): number {
   const ka = a.type === 'ipRange' ? '' : `${a.namespace}/${a.name}`;
