@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import type { ClusterModel } from '@/lib/model';
-import { FlowInputError } from '@/lib/analysis/flow/explain-flow';
+import { FlowInputError } from '@/lib/analysis/errors';
 import { parseQuery } from './params';
 import { currentModel, resolveModelSource } from './resolve-context';
 import { json, jsonError } from './responses';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FlowInputError } from '@/lib/analysis/flow/explain-flow';
+import { FlowInputError } from '@/lib/analysis/errors';
 import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
 import { model, namespace, networkPolicy, peer, pod, policyEgress, policyIngress, service } from '@/lib/analysis/testing/builders';
 import type { ClusterModel, Pod } from '@/lib/model';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterModel, NetworkPolicy, Pod, Protocol } from '@/lib/model';
+import { FlowInputError, flowInputErrors } from '../errors';
 import {
   endpointFor,
   ipBlock,
@@ -449,10 +450,22 @@ describe('explainFlow', () => {
   });
 
   it.each([
-    ['an unknown pod', { from: 'pod/shop/nope', to: 'pod/data/db' }, 'no pod shop/nope in the model'],
-    ['an unknown Service', { from: 'pod/shop/web', to: 'svc/shop/nope' }, 'no Service shop/nope in the model'],
-    ['a malformed target', { from: 'pod/a/b/c', to: 'pod/data/db' }, 'cannot read "pod/a/b/c"'],
-  ])('rejects %s with a clear message', (_name, request, message) => {
-    expect(() => explainFlow(cluster([]), { ...request, port: 80 })).toThrow(message);
+    ['an unknown pod', { from: 'pod/shop/nope', to: 'pod/data/db' }, flowInputErrors.podNotFound('shop', 'nope')],
+    ['an unknown Service', { from: 'pod/shop/web', to: 'svc/shop/nope' }, flowInputErrors.serviceNotFound('shop', 'nope')],
+    [
+      'a malformed target',
+      { from: 'pod/a/b/c', to: 'pod/data/db' },
+      flowInputErrors.targetUnreadable('cannot read "pod/a/b/c": expected pod/NS/NAME, svc/NS/NAME, NS/NAME, a DNS name or an IP'),
+    ],
+  ])('rejects %s with a fatal FlowInputError of its type', (_name, request, expected) => {
+    const thrown = (() => {
+      try {
+        explainFlow(cluster([]), { ...request, port: 80 });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(FlowInputError);
+    expect(thrown).toMatchObject({ type: expected.type, message: expected.message, fatal: true });
   });
 });

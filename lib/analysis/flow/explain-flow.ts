@@ -1,5 +1,6 @@
 import type { ClusterModel, Pod, Protocol, ResourceKind, Service } from '@/lib/model';
 import { resolveDns } from '../dns/resolve-dns';
+import { flowInputErrors } from '../errors';
 import { indexModel, objectKey, type ModelIndex } from '../model-index';
 import { evaluateSide } from '../policy/evaluate-side';
 import { formatPeer, type FlowPeer, type SideVerdict } from '../policy/types';
@@ -51,8 +52,6 @@ export interface FlowRequest {
   port: number;
   protocol?: Protocol;
 }
-
-export class FlowInputError extends Error {}
 
 type Source = { peer: FlowPeer; label: string };
 type Destination = { peer: FlowPeer; port: number; ready: boolean; problem?: string };
@@ -124,7 +123,7 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
 
 function parseOrThrow(text: string): FlowTarget {
   const parsed = parseFlowTarget(text);
-  if ('error' in parsed) throw new FlowInputError(parsed.error);
+  if ('error' in parsed) throw flowInputErrors.targetUnreadable(parsed.error);
   return parsed;
 }
 
@@ -137,13 +136,13 @@ function endpointRefOf(peer: FlowPeer): EndpointRef {
 
 function findPod(index: ModelIndex, namespace: string, name: string): Pod {
   const pod = index.podByName.get(objectKey(namespace, name));
-  if (!pod) throw new FlowInputError(`no pod ${namespace}/${name} in the model`);
+  if (!pod) throw flowInputErrors.podNotFound(namespace, name);
   return pod;
 }
 
 function findService(index: ModelIndex, namespace: string, name: string): Service {
   const service = index.serviceByName.get(objectKey(namespace, name));
-  if (!service) throw new FlowInputError(`no Service ${namespace}/${name} in the model`);
+  if (!service) throw flowInputErrors.serviceNotFound(namespace, name);
   return service;
 }
 
@@ -168,11 +167,11 @@ function resolveSources(model: ClusterModel, index: ModelIndex, from: FlowTarget
       needed.add('services');
       const service = findService(index, from.namespace, from.name);
       const selector = service.selector;
-      if (!selector) throw new FlowInputError(`Service ${from.namespace}/${from.name} has no selector, so it has no pods to send from`);
+      if (!selector) throw flowInputErrors.serviceWithoutSelector(from.namespace, from.name);
       const pods = (index.podsByNamespace.get(from.namespace) ?? []).filter((p) =>
         Object.entries(selector).every(([k, v]) => p.meta.labels[k] === v),
       );
-      if (pods.length === 0) throw new FlowInputError(`Service ${from.namespace}/${from.name} selects no pods to send from`);
+      if (pods.length === 0) throw flowInputErrors.serviceSelectsNoPods(from.namespace, from.name);
       trace.push(`source: the ${pods.length} pods of Service ${from.namespace}/${from.name}`);
       return pods.map((pod) => ({ peer: { type: 'pod', pod }, label: `pod/${from.namespace}/${pod.meta.name}` }));
     }
@@ -180,7 +179,7 @@ function resolveSources(model: ClusterModel, index: ModelIndex, from: FlowTarget
       needed.add('services');
       const answer = resolveDns(model, from.name, 'default');
       if (answer.type === 'NXDOMAIN' || answer.type === 'CNAME' || answer.records.length === 0) {
-        throw new FlowInputError(`source ${from.name} does not resolve to an address in the cluster (${answer.reasons.join('; ') || answer.type})`);
+        throw flowInputErrors.sourceNotResolved(from.name, answer.reasons.join('; ') || answer.type);
       }
       trace.push(`source ${from.name} resolves to ${answer.records.join(', ')} (${answer.name})`);
       return answer.records.map((ip) => ({ peer: peerForIp(index, ip), label: ip }));
@@ -227,7 +226,7 @@ function resolveDestinations(
       trace.push(`DNS ${to.name} from namespace ${dnsNamespace}: ${answer.type} ${answer.records.join(', ')}${answer.name ? ` (${answer.name})` : ''}`);
       if (answer.unknown) return { destinations: [], unknown: [answer.unknown], noPathReason: answer.unknown };
       if (answer.type === 'NXDOMAIN') {
-        throw new FlowInputError(`${to.name} does not resolve from namespace ${dnsNamespace}${answer.reasons.length ? `: ${answer.reasons.join('; ')}` : ''}`);
+        throw flowInputErrors.destinationNotResolved(to.name, dnsNamespace, answer.reasons);
       }
       if (answer.type === 'CNAME') {
         return {
@@ -257,7 +256,7 @@ function throughService(
   needed.add('endpointslices');
   const name = `${service.meta.namespace}/${service.meta.name}`;
   const resolution = resolveServicePort(model, service, port, protocol);
-  if ('error' in resolution) throw new FlowInputError(resolution.error);
+  if ('error' in resolution) throw flowInputErrors.servicePortUnresolved(resolution.error);
   trace.push(`Service ${name} port ${port}/${protocol} → ${resolution.backends.length} endpoints (from ${resolution.source})`);
   trace.push(...resolution.notes);
   const destinations: Destination[] = resolution.backends.map((backend) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterModel, NetworkPolicy, Pod, Protocol, Service } from '@/lib/model';
-import { explainFlow, FlowInputError } from '../flow/explain-flow';
+import { FlowInputError } from '../errors';
+import { explainFlow } from '../flow/explain-flow';
 import {
   endpointFor,
   ipBlock,
@@ -217,6 +218,7 @@ describe('reachablePeers', () => {
 
   it('throws FlowInputError for a pod the model does not have', () => {
     expect(() => reachablePeers(cluster([]), { namespace: 'shop', name: 'nope' })).toThrow(FlowInputError);
+    expect(() => reachablePeers(cluster([]), { namespace: 'shop', name: 'nope' })).toThrow(expect.objectContaining({ type: 'pod-not-found', fatal: true }));
   });
 
   it('says so when NetworkPolicies cannot be read, and still returns what the model says', () => {

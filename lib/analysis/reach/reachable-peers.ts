@@ -7,7 +7,7 @@
 
 import type { ClusterModel, OwnerRef, Pod, Protocol, Service } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
-import { FlowInputError } from '../flow/explain-flow';
+import { flowInputErrors } from '../errors';
 import { objectKey } from '../model-index';
 import { IpRangeSet, type IpRange } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
@@ -69,7 +69,7 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   const equivalence = podEquivalence(model);
   const { index, classOf } = equivalence;
   const pod = index.podByName.get(objectKey(ref.namespace, ref.name));
-  if (!pod) throw new FlowInputError(`no pod ${ref.namespace}/${ref.name} in the model`);
+  if (!pod) throw flowInputErrors.podNotFound(ref.namespace, ref.name);
   const self = classOf.get(pod) as EquivalenceClass;
 
   // Class-level results, each computed at most once per call; the sides behind them are kept with the model.

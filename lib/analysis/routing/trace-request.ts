@@ -1,5 +1,6 @@
 import type { ClusterModel } from '@/lib/model';
-import { explainFlow, FlowInputError, type FlowExplanation } from '../flow/explain-flow';
+import { FlowInputError } from '../errors';
+import { explainFlow, type FlowExplanation } from '../flow/explain-flow';
 import { ingressControllerPods } from './controller-pods';
 import { routeRequest, type RouteResult } from './route-request';
 
