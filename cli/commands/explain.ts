@@ -1,4 +1,5 @@
 import { explainFlow, type FlowExplanation } from '@/lib/analysis/flow/explain-flow';
+import { formatFlowTrace } from '@/lib/analysis/flow/trace';
 import { parsePort, parseProtocol, requireOption } from '../args';
 import { defineCommand } from './command';
 
@@ -21,6 +22,6 @@ export const explain = defineCommand({
       result.summary,
       ...result.unknownReasons.map((r) => `unknown: ${r}`),
       '',
-      ...result.trace,
+      ...formatFlowTrace(result.trace),
     ].join('\n'),
 });

@@ -1,3 +1,4 @@
+import { formatFlowTrace } from '@/lib/analysis/flow/trace';
 import { traceRequest, type RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { UsageError } from '../errors';
 import { defineCommand } from './command';
@@ -36,7 +37,7 @@ export const route = defineCommand({
       ...(result.controllerFlow
         ? [
             `  policies, from the ingress controller pod ${result.controllerFlow.from}: ${result.controllerFlow.verdict.toUpperCase()}: ${result.controllerFlow.summary}`,
-            ...result.controllerFlow.trace.map((t) => `    ${t}`),
+            ...formatFlowTrace(result.controllerFlow.trace).map((t) => `    ${t}`),
           ]
         : []),
       ...(result.controllerNote ? [`  policies: not checked: ${result.controllerNote}`] : []),

@@ -2,11 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useEffectEvent, useId, useMemo, useState, type FormEvent } from 'react';
+import { formatEndpointRef } from '@/lib/analysis/flow/endpoint-ref';
 import type { FlowExplanation, FlowPath } from '@/lib/analysis/flow/explain-flow';
+import { formatFlowTrace } from '@/lib/analysis/flow/trace';
 import type { SideVerdict } from '@/lib/analysis/policy/types';
 import { fetchJson } from '@/lib/client/fetch-json';
 import type { ClusterModel } from '@/lib/model';
-import { flowTargetOptions, formatEndpoint, suggestions } from './panel-helpers';
+import { flowTargetOptions, suggestions } from './panel-helpers';
 
 /** A pod or Service clicked on the map while the panel is open; n tells one click from the next. */
 export interface MapPick {
@@ -190,7 +192,7 @@ function Explanation({ result }: { result: FlowExplanation }) {
           ))}
         </ol>
       )}
-      <TraceDetails title="Full trace" lines={result.trace} testId="explain-trace" />
+      <TraceDetails title="Full trace" lines={formatFlowTrace(result.trace)} testId="explain-trace" />
     </div>
   );
 }
@@ -203,13 +205,13 @@ function PathItem({ path }: { path: FlowPath }) {
         <span className="font-sans font-semibold" title={verdict.word}>
           <span aria-hidden="true">{verdict.icon}</span> {verdict.word}
         </span>{' '}
-        {formatEndpoint(path.source)} → {formatEndpoint(path.destination)} {path.protocol} {path.port}
+        {formatEndpointRef(path.source)} → {formatEndpointRef(path.destination)} {path.protocol} {path.port}
         {!path.ready && <span className="font-sans text-amber-700 dark:text-amber-400"> (endpoint not ready)</span>}
       </p>
       {path.problem && <p className="mt-1 text-xs text-red-800 dark:text-red-300">{path.problem}</p>}
       <div className="mt-1 flex flex-col gap-1">
-        <Side side={path.egress} title={`Egress from ${formatEndpoint(path.source)}`} preposition="to" testId="explain-egress" />
-        <Side side={path.ingress} title={`Ingress to ${formatEndpoint(path.destination)}`} preposition="from" testId="explain-ingress" />
+        <Side side={path.egress} title={`Egress from ${formatEndpointRef(path.source)}`} preposition="to" testId="explain-egress" />
+        <Side side={path.ingress} title={`Ingress to ${formatEndpointRef(path.destination)}`} preposition="from" testId="explain-ingress" />
       </div>
     </li>
   );
@@ -217,12 +219,10 @@ function PathItem({ path }: { path: FlowPath }) {
 
 /** One side of a path: what isolates it, and the rule that allows the flow or the rules that came closest. */
 function Side({ side, title, preposition, testId }: { side: SideVerdict; title: string; preposition: 'to' | 'from'; testId: string }) {
-  // The engine's lines for this side, without the "egress: " the heading already says.
-  const lines = side.trace.map((line) => (line.startsWith(`${side.direction}: `) ? line.slice(side.direction.length + 2) : line));
   const isolated = side.governed && side.isolated;
   const nearMisses = side.allowed ? [] : side.nearMisses;
-  // When neither an allowing rule nor a near miss says why, the engine's trace of this side does.
-  const explain = isolated && side.allowedBy.length === 0 && nearMisses.length === 0 ? lines.slice(1) : [];
+  // When neither an allowing rule nor a near miss says why, the engine's steps of this side after the isolation do.
+  const explain = isolated && side.allowedBy.length === 0 && nearMisses.length === 0 ? side.trace.filter((step) => step.kind !== 'isolated') : [];
   return (
     <div data-testid={testId} data-allowed={String(side.allowed)} className="rounded border-l-2 border-slate-300 pl-2 text-xs dark:border-slate-700">
       <h3 className="font-semibold break-words">
@@ -233,7 +233,7 @@ function Side({ side, title, preposition, testId }: { side: SideVerdict; title: 
           Isolated by <span className="font-mono">{side.isolatingPolicies.map((p) => `${p.namespace}/${p.name}`).join(', ')}</span>
         </p>
       ) : (
-        lines[0] && <p className="text-slate-500">{lines[0]}</p>
+        side.trace[0] && <p className="text-slate-500">{side.trace[0].text}</p>
       )}
       {side.allowedBy.length > 0 && (
         <ul className="mt-0.5 flex flex-col gap-0.5">
@@ -263,9 +263,9 @@ function Side({ side, title, preposition, testId }: { side: SideVerdict; title: 
       )}
       {explain.length > 0 && (
         <ul className="mt-0.5 list-disc pl-4 text-slate-500">
-          {explain.map((line, i) => (
+          {explain.map((step, i) => (
             <li key={i} className="break-words">
-              {line}
+              {step.text}
             </li>
           ))}
         </ul>

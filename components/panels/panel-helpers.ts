@@ -1,7 +1,6 @@
 // Pure helpers of the panels: reading what a person types into the query the API takes, and naming what the API
 // answers. No meaning of their own: whatever the answer means comes from the engine.
 
-import type { EndpointRef } from '@/lib/analysis/flow/explain-flow';
 import type { RouteResult } from '@/lib/analysis/routing/route-request';
 import type { ClusterModel } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
@@ -47,12 +46,6 @@ export function splitRequestUrl(text: string): { host: string; path: string } | 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { error: `"${value}" is not an http or https URL` };
   if (!url.hostname) return { error: `"${value}" has no host` };
   return { host: url.hostname, path: url.pathname || '/' };
-}
-
-/** One end of a flow path as the engine's own trace names it: `pod NS/NAME`, or the address. */
-export function formatEndpoint(ref: EndpointRef): string {
-  if (ref.type === 'pod') return `pod ${ref.namespace ?? ''}/${ref.name ?? ''}`;
-  return ref.ip ?? '(unknown address)';
 }
 
 export type RouteStatus = 'matched' | 'unmatched' | 'unknown';

@@ -41,8 +41,17 @@ export interface SideVerdict {
   allowed: boolean;
   allowedBy: RuleMatch[];
   nearMisses: NearMiss[];
-  /** Human-readable lines explaining the verdict of this side, in order. */
-  trace: string[];
+  /** The reasoning of this side, in order, as steps the UI renders as they are. */
+  trace: SideStep[];
+}
+
+/**
+ * One step of a side's reasoning. `text` is the sentence for a person, without the direction (the side says it);
+ * `kind` says what the step is, so a reader picks steps by kind instead of by their words.
+ */
+export interface SideStep {
+  kind: 'not-governed' | 'not-isolated' | 'isolated' | 'own-node' | 'no-rules' | 'allowed-by' | 'note' | 'denied' | 'near-miss';
+  text: string;
 }
 
 export interface FlowQuery {

@@ -30,7 +30,7 @@ import { indexModel, type ModelIndex } from '../model-index';
 import { formatIp, parseCidr, parseIp, type IpRange } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
-import { POLICY_TYPE, selectingPolicies } from '../policy/evaluate-side';
+import { isolatingPolicies } from '../policy/isolation';
 import { namespaceLabels } from '../policy/match-peer';
 import type { Direction, FlowPeer, PolicyRef } from '../policy/types';
 
@@ -388,10 +388,6 @@ function projectLabels(labels: Record<string, string>, refs: Map<string, Set<str
     if (values) kept.push(`${key}=${values.has(value) ? value : OTHER_VALUE}`);
   }
   return JSON.stringify(kept.sort());
-}
-
-function isolatingPolicies(pod: Pod, direction: Direction, index: ModelIndex): NetworkPolicy[] {
-  return selectingPolicies(pod, index).filter((p) => p.policyTypes.includes(POLICY_TYPE[direction]));
 }
 
 const policiesKey = (policies: NetworkPolicy[]) => policies.map((p) => `${p.meta.uid}@${p.meta.namespace ?? ''}/${p.meta.name}`).join(',');
