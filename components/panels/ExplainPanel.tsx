@@ -5,7 +5,7 @@ import { useEffect, useEffectEvent, useId, useMemo, useState, type FormEvent } f
 import { formatEndpointRef } from '@/lib/analysis/flow/endpoint-ref';
 import type { FlowExplanation, FlowPath } from '@/lib/analysis/flow/explain-flow';
 import { formatFlowTrace } from '@/lib/analysis/flow/trace';
-import type { SideVerdict } from '@/lib/analysis/policy/types';
+import { formatPolicy, type SideVerdict } from '@/lib/analysis/policy/types';
 import { fetchJson } from '@/lib/client/fetch-json';
 import type { ClusterModel } from '@/lib/model';
 import { flowTargetOptions, suggestions } from './panel-helpers';
@@ -230,7 +230,7 @@ function Side({ side, title, preposition, testId }: { side: SideVerdict; title: 
       </h3>
       {isolated ? (
         <p data-testid="explain-isolation">
-          Isolated by <span className="font-mono">{side.isolatingPolicies.map((p) => `${p.namespace}/${p.name}`).join(', ')}</span>
+          Isolated by <span className="font-mono">{side.isolatingPolicies.map(formatPolicy).join(', ')}</span>
         </p>
       ) : (
         side.trace[0] && <p className="text-slate-500">{side.trace[0].text}</p>

@@ -4,8 +4,7 @@
 import { describeRanges } from '@/lib/analysis/net/describe-ranges';
 import type { ConnectionSet } from '@/lib/analysis/net/connection-set';
 import { objectKey } from '@/lib/analysis/model-index';
-import type { PolicyRef } from '@/lib/analysis/policy/types';
-import { mergePolicies } from '@/lib/analysis/reach/equivalence';
+import { formatPolicy, mergePolicies, type PolicyRef } from '@/lib/analysis/policy/types';
 import { reachablePeers, type PeerConnection } from '@/lib/analysis/reach/reachable-peers';
 import type { ClusterModel, Pod } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
@@ -50,8 +49,6 @@ interface MergedPeer {
 
 export const ipRangeId = (cidrs: readonly string[]) => `ip:${describeRanges(cidrs)}`;
 export const flowEdgeId = (source: string, target: string) => `flow:${source}->${target}`;
-
-const policyText = (p: PolicyRef) => `${p.namespace}/${p.name}`;
 
 /**
  * The peers of a pod in the chosen direction(s), as reachablePeers lists them, on the graph. Pod peers are drawn as
@@ -115,7 +112,7 @@ export function highlightPeers(
         peerId: peer.id,
         peerLabel: peer.id.startsWith('wl:') ? workloadLabel(peer, model) : peer.label,
         ports: peer.connections.toString(),
-        policies: peer.policies.map(policyText),
+        policies: peer.policies.map(formatPolicy),
       });
       if (!peer.drawn) continue;
       const known = peerDirections.get(peer.id);

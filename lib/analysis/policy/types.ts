@@ -63,3 +63,18 @@ export const policyRef = (policy: NetworkPolicy): PolicyRef => ({ namespace: pol
 export const formatPolicy = (ref: PolicyRef) => `${ref.namespace}/${ref.name}`;
 export const formatPod = (pod: Pod) => `pod ${pod.meta.namespace}/${pod.meta.name}`;
 export const formatPeer = (peer: FlowPeer) => (peer.type === 'pod' ? formatPod(peer.pod) : peer.ip);
+
+/** The policies of all the lists, each once, in the order first seen. */
+export function mergePolicies(...lists: PolicyRef[][]): PolicyRef[] {
+  const seen = new Set<string>();
+  const out: PolicyRef[] = [];
+  for (const list of lists) {
+    for (const ref of list) {
+      const key = formatPolicy(ref);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(ref);
+    }
+  }
+  return out;
+}

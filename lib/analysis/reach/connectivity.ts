@@ -4,7 +4,8 @@
 // The semantics are allowedConnections' (both sides: egress at the source, ingress at the destination). The work
 // is done on pairs of equivalence classes (classes × classes), never on pairs of pods: a class's side of a flow only
 // depends on its policy signature (see equivalence.ts), so each side is computed once per signature and other
-// class, and the egress side is only asked for pairs whose ingress side allows something.
+// class, and a pair's second side is only asked when its first allows something (SideMemo.pair in class-sides.ts
+// asks first the direction with fewer signatures).
 
 import type { ClusterModel, Pod } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
@@ -14,13 +15,8 @@ import { ConnectionSet } from '../net/connection-set';
 import { describeRanges } from '../net/describe-ranges';
 import type { FlowPeer } from '../policy/types';
 import { unsyncedReason } from '../sync-state';
-import {
-  classSide,
-  OPEN_SIDE,
-  podEquivalence,
-  sameNodeHostPair,
-  type EquivalenceClass,
-} from './equivalence';
+import { classSide, OPEN_SIDE } from './class-sides';
+import { podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
 
 export type ConnectivityEndpoint =
   | { type: 'workload'; namespace: string; kind: string; name: string }
@@ -131,8 +127,8 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
     }
   };
 
-  // Class pairs. Each side is computed once per signature and other end, and only when the other side of the pair
-  // allows something (see SideMemo).
+  // Class pairs. Each side is computed once per signature and other end, and the second only when the first
+  // allows something (see SideMemo.pair).
   const { sides } = equivalence;
   let pairsEvaluated = 0;
   for (const destination of classes) {

@@ -12,21 +12,11 @@ import { objectKey } from '../model-index';
 import { IpRangeSet, type IpRange } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
-import type { FlowPeer, PolicyRef } from '../policy/types';
+import { formatPolicy, mergePolicies, type FlowPeer, type PolicyRef } from '../policy/types';
 import { resolveServicePort } from '../services/service-backends';
 import { unsyncedReason } from '../sync-state';
-import {
-  bothSides,
-  CLOSED_SIDE,
-  externalRanges,
-  mergePolicies,
-  OPEN_SIDE,
-  podEquivalence,
-  sameNodeHostPair,
-  sideOf,
-  type EquivalenceClass,
-  type Side,
-} from './equivalence';
+import { bothSides, CLOSED_SIDE, OPEN_SIDE, sideOf, type Side } from './class-sides';
+import { externalRanges, podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
 
 export type ReachPeer =
   | { type: 'pod'; namespace: string; name: string; workload: OwnerRef }
@@ -176,7 +166,7 @@ function groupRanges(evaluated: { range: IpRange; side: Side }[]): PeerConnectio
   }));
 }
 
-const sideKey = (side: Side) => `${side.allowed.toString()}\u0000${side.policies.map((p) => `${p.namespace}/${p.name}`).join(',')}`;
+const sideKey = (side: Side) => `${side.allowed.toString()}\u0000${side.policies.map(formatPolicy).join(',')}`;
 
 function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   let value = cache.get(key);
