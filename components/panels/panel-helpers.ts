@@ -2,6 +2,7 @@
 // answers. No meaning of their own: whatever the answer means comes from the engine.
 
 import type { RouteResult } from '@/lib/analysis/routing/route-request';
+import { parseNodeId } from '@/lib/graph/elements';
 import type { ClusterModel } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
 
@@ -16,8 +17,10 @@ export function flowTargetOptions(model: ClusterModel): string[] {
 
 /** The explain form's text for a map node clicked as a source or destination: pods and Services only. */
 export function flowTargetOfNode(nodeId: string): string | undefined {
-  const match = /^(pod|svc):([^/]+)\/(.+)$/.exec(nodeId);
-  return match ? `${match[1]}/${match[2]}/${match[3]}` : undefined;
+  const ref = parseNodeId(nodeId);
+  if (ref.kind === 'pod') return `pod/${ref.namespace}/${ref.name}`;
+  if (ref.kind === 'service') return `svc/${ref.namespace}/${ref.name}`;
+  return undefined;
 }
 
 /** The options containing what was typed (case-insensitive), at most `max`, so a large cluster still offers the right ones. */

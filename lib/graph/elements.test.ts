@@ -18,14 +18,14 @@ import {
 } from '@/lib/analysis/testing/builders';
 import type { ClusterModel, Pod } from '@/lib/model';
 import { loadManifestPaths } from '@/lib/sources/manifests';
-import { buildGraph, podNodeId, serviceHealth, type Graph, type GraphOptions } from './elements';
+import { buildGraph, DEFAULT_FOLD_ABOVE, podNodeId, serviceHealth, type Graph, type GraphOptions } from './elements';
 
 const DEMO = fileURLToPath(new URL('../../examples/demo', import.meta.url));
 
 const deployment = (name: string) => ({ kind: 'Deployment', name });
 
 function options(init: Partial<GraphOptions> = {}): GraphOptions {
-  return { groupBy: 'namespace', foldAbove: 3, expanded: new Set(), health: new Map(), ...init };
+  return { groupBy: 'namespace', foldAbove: DEFAULT_FOLD_ABOVE, expanded: new Set(), health: new Map(), ...init };
 }
 
 /** n pods of one Deployment in shop, labelled app=<name>, spread over two nodes; `init(i)` overrides per pod. */

@@ -13,7 +13,7 @@ import type { IpRange } from '../net/cidr';
 import { IpRangeSet } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { describeRanges } from '../net/describe-ranges';
-import type { FlowPeer } from '../policy/types';
+import type { Direction, FlowPeer } from '../policy/types';
 import { unsyncedReason } from '../sync-state';
 import { classSide, OPEN_SIDE } from './class-sides';
 import { podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
@@ -165,7 +165,7 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
   // only the pod's side counts, and it depends on the class's signature only.
   const ranges = equivalence.externalRanges;
   const rangeRows = new Map<string, ConnectionSet[]>();
-  const rangeRow = (direction: 'egress' | 'ingress', c: EquivalenceClass): ConnectionSet[] => {
+  const rangeRow = (direction: Direction, c: EquivalenceClass): ConnectionSet[] => {
     const key = `${direction}:${c.signature[direction]}`;
     let row = rangeRows.get(key);
     if (!row) {

@@ -12,7 +12,7 @@ import { objectKey } from '../model-index';
 import { IpRangeSet, type IpRange } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
-import { formatPolicy, mergePolicies, type FlowPeer, type PolicyRef } from '../policy/types';
+import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type PolicyRef } from '../policy/types';
 import { resolveServicePort } from '../services/service-backends';
 import { unsyncedReason } from '../sync-state';
 import { bothSides, CLOSED_SIDE, OPEN_SIDE, sideOf, type Side } from './class-sides';
@@ -71,7 +71,7 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   const toPod = (other: Pod): Side => (sameNodeHostPair(pod, other) ? OPEN_SIDE : toClass(classOf.get(other) as EquivalenceClass));
   const fromPod = (other: Pod): Side => (sameNodeHostPair(pod, other) ? OPEN_SIDE : fromClass(classOf.get(other) as EquivalenceClass));
 
-  const podPeers = (direction: 'egress' | 'ingress'): PeerConnection[] => {
+  const podPeers = (direction: Direction): PeerConnection[] => {
     const peers: PeerConnection[] = [];
     for (const other of model.resources.pods) {
       if (other === pod) continue;
@@ -124,7 +124,7 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   // The pod's own node addresses are ranges of their own: traffic between a pod and its node is always allowed.
   const ownNode = !pod.hostNetwork && pod.nodeName ? [pod.hostIP, ...(index.nodes.get(pod.nodeName)?.addresses.map((a) => a.address) ?? [])] : [];
   const ranges = externalRanges(equivalence, ownNode.filter((ip): ip is string => !!ip));
-  const rangePeers = (direction: 'egress' | 'ingress'): PeerConnection[] =>
+  const rangePeers = (direction: Direction): PeerConnection[] =>
     groupRanges(
       ranges.map(({ range, ip }) => {
         const peer: FlowPeer = { type: 'ip', ip };
