@@ -12,6 +12,7 @@ import { flowNodeIds, traceNodeIds } from '@/lib/graph/highlight-targets';
 import { parseSearch, searchGraph } from '@/lib/graph/search';
 import { useTheme } from '@/lib/client/theme';
 import type { ClusterModel } from '@/lib/model';
+import type { ModelOrigin } from '@/lib/model/origin';
 import { DnsPanel } from '../panels/DnsPanel';
 import { ExplainPanel, type MapPick } from '../panels/ExplainPanel';
 import { flowTargetOfNode } from '../panels/panel-helpers';
@@ -42,7 +43,7 @@ const TABS: { id: Panel; label: string }[] = [
  * The map and the panels beside it. The URL holds the state (selection, direction, grouping, namespaces, search,
  * open panel and its question), so a copied link reproduces the view.
  */
-export function MapView({ model, context, source }: { model: ClusterModel; context: string; source: 'live' | 'manifests' }) {
+export function MapView({ model, context, source }: { model: ClusterModel; context: string; source: ModelOrigin }) {
   const [url, setParams] = useMapUrl();
   const dark = useTheme() === 'dark';
   const { pod: selectedPod, service: serviceRef, direction, groupBy, panel: tab, search: searchText } = url;

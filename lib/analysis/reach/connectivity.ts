@@ -221,13 +221,13 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
 /** One line per entry: `shop/Deployment/frontend => shop/Deployment/api : TCP 8080`; ranges as their CIDRs. */
 export function formatConnectivity(report: ConnectivityReport): string {
   const lines = report.entries.map(
-    (e) => `${formatEndpoint(e.source)} => ${formatEndpoint(e.destination)} : ${e.connections.toString()}${e.partial ? ' (not every pod pair)' : ''}`,
+    (e) => `${formatConnectivityEndpoint(e.source)} => ${formatConnectivityEndpoint(e.destination)} : ${e.connections.toString()}${e.partial ? ' (not every pod pair)' : ''}`,
   );
   if (report.unknown) lines.unshift(`# ${report.unknown}`);
   return lines.join('\n');
 }
 
-export function formatEndpoint(endpoint: ConnectivityEndpoint): string {
+export function formatConnectivityEndpoint(endpoint: ConnectivityEndpoint): string {
   return endpoint.type === 'workload' ? `${endpoint.namespace}/${endpoint.kind}/${endpoint.name}` : describeRanges(endpoint.cidrs);
 }
 
