@@ -1,12 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useEffectEvent, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { formatEndpointRef } from '@/lib/analysis/flow/endpoint-ref';
 import type { FlowExplanation, FlowPath } from '@/lib/analysis/flow/explain-flow';
 import { formatFlowTrace } from '@/lib/analysis/flow/trace';
 import { formatPolicy, type SideVerdict } from '@/lib/analysis/policy/types';
-import { fetchJson } from '@/lib/client/fetch-json';
 import type { ClusterModel } from '@/lib/model';
 import { flowTargetOptions, suggestions } from './panel-helpers';
 
@@ -15,7 +13,8 @@ export interface MapPick {
   target: string;
   n: number;
 }
-import { ErrorMessage, INPUT, LABEL, Loading, PRIMARY, SECONDARY, TraceDetails, UnknownBox, VERDICTS, VerdictBadge } from './panel-ui';
+import { ErrorMessage, INPUT, LABEL, Loading, TraceDetails, UnknownBox, VERDICTS, VerdictBadge } from './panel-ui';
+import { FormButtons, QueryPanel, TextField, useEngineAnswer } from './query-form';
 
 export interface ExplainQuery {
   from: string;
@@ -73,18 +72,7 @@ export function ExplainPanel({
   const fromOptions = useMemo(() => suggestions(options, from), [options, from]);
   const toOptions = useMemo(() => suggestions(options, to), [options, to]);
 
-  const query = useQuery({
-    queryKey: ['explain', context, submitted?.from, submitted?.to, submitted?.port, submitted?.protocol],
-    queryFn: () => fetchJson<FlowExplanation>(`/api/explain?${new URLSearchParams({ context, ...submitted! })}`),
-    enabled: submitted !== undefined,
-    // A rejected query (400) is rejected again; the person fixes the input instead.
-    retry: false,
-  });
-
-  const reportResult = useEffectEvent((result: FlowExplanation | undefined) => onResult?.(result));
-  // A failed refetch keeps the old data; it is not shown as if it were the answer.
-  const result = submitted && !query.error ? query.data : undefined;
-  useEffect(() => reportResult(result), [result]);
+  const { query, result } = useEngineAnswer<FlowExplanation>('/api/explain', submitted && { context, ...submitted }, onResult);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -101,56 +89,39 @@ export function ExplainPanel({
   };
 
   return (
-    <section aria-labelledby={`${id}-title`} data-testid="explain-panel" className="flex flex-col gap-2 p-3 text-sm">
-      <h2 id={`${id}-title`} className="font-semibold">
-        Explain a connection
-      </h2>
-      <form onSubmit={onSubmit} aria-label="Explain a connection" className="flex flex-col gap-2">
-        <TargetField id={`${id}-from`} label="From" value={from} onChange={setFrom} options={fromOptions} armed={armed === 'from'} onArm={() => setArmed('from')} />
-        <TargetField id={`${id}-to`} label="To" value={to} onChange={setTo} options={toOptions} armed={armed === 'to'} onArm={() => setArmed('to')} />
-        <p className="text-xs text-slate-500" data-testid="explain-pick-hint">
-          {armed ? `Click a pod or a Service on the map to fill ${armed === 'from' ? 'From' : 'To'}.` : 'Or type: pod/NS/NAME, svc/NS/NAME, a DNS name or an IP.'}
-        </p>
-        <div className="flex gap-2">
-          <label className={`${LABEL} flex-1`}>
-            Port
-            <input
-              name="port"
-              value={port}
-              onChange={(e) => setPort(e.target.value)}
-              inputMode="numeric"
-              required
-              autoComplete="off"
-              placeholder="80"
-              className={INPUT}
-            />
-          </label>
-          <label className={`${LABEL} flex-1`}>
-            Protocol
-            <select name="protocol" value={protocol} onChange={(e) => setProtocol(e.target.value)} className={INPUT}>
-              {PROTOCOLS.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <div className="flex gap-2">
-          <button type="submit" className={PRIMARY} disabled={query.isFetching}>
-            Explain
-          </button>
-          {submitted && (
-            <button type="button" onClick={onClear} className={SECONDARY}>
-              Clear
-            </button>
-          )}
-        </div>
-      </form>
+    <QueryPanel
+      id={id}
+      title="Explain a connection"
+      testId="explain-panel"
+      onSubmit={onSubmit}
+      form={
+        <>
+          <TargetField id={`${id}-from`} label="From" value={from} onChange={setFrom} options={fromOptions} armed={armed === 'from'} onArm={() => setArmed('from')} />
+          <TargetField id={`${id}-to`} label="To" value={to} onChange={setTo} options={toOptions} armed={armed === 'to'} onArm={() => setArmed('to')} />
+          <p className="text-xs text-slate-500" data-testid="explain-pick-hint">
+            {armed ? `Click a pod or a Service on the map to fill ${armed === 'from' ? 'From' : 'To'}.` : 'Or type: pod/NS/NAME, svc/NS/NAME, a DNS name or an IP.'}
+          </p>
+          <div className="flex gap-2">
+            <TextField label="Port" labelClassName="flex-1" name="port" value={port} onChange={setPort} inputMode="numeric" placeholder="80" />
+            <label className={`${LABEL} flex-1`}>
+              Protocol
+              <select name="protocol" value={protocol} onChange={(e) => setProtocol(e.target.value)} className={INPUT}>
+                {PROTOCOLS.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <FormButtons label="Explain" busy={query.isFetching} onClear={submitted ? onClear : undefined} />
+        </>
+      }
+    >
       {submitted && query.isFetching && <Loading>Explaining…</Loading>}
       {submitted && query.error && <ErrorMessage error={query.error} />}
       {result && <Explanation result={result} />}
-    </section>
+    </QueryPanel>
   );
 }
 
