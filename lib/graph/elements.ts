@@ -3,6 +3,7 @@
 // healthy a Service is) comes from the engine; this file only decides ids, nesting, folding and labels.
 
 import type { DiagnoseReport, Severity } from '@/lib/analysis/diagnose/types';
+import { groupBy } from '@/lib/analysis/model-index';
 import { describeServicePort, serviceEndpoints } from '@/lib/analysis/services/service-backends';
 import type { ClusterModel, Ingress, IngressBackend, Node, Pod, Service } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
@@ -114,14 +115,7 @@ const workloadPodsCache = new WeakMap<ClusterModel, Map<string, Pod[]>>();
 export function workloadPods(model: ClusterModel): ReadonlyMap<string, readonly Pod[]> {
   let byWorkload = workloadPodsCache.get(model);
   if (byWorkload) return byWorkload;
-  byWorkload = new Map();
-  for (const pod of model.resources.pods) {
-    if (pod.workload.kind === 'Pod') continue;
-    const id = workloadId(pod);
-    const pods = byWorkload.get(id);
-    if (pods) pods.push(pod);
-    else byWorkload.set(id, [pod]);
-  }
+  byWorkload = groupBy(model.resources.pods.filter((pod) => pod.workload.kind !== 'Pod'), workloadId);
   workloadPodsCache.set(model, byWorkload);
   return byWorkload;
 }

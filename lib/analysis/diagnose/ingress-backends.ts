@@ -4,6 +4,7 @@
 
 import type { Ingress, IngressServiceBackend, Service } from '@/lib/model';
 import { editDistance } from '@/lib/analysis/dns/names';
+import { groupBy } from '@/lib/analysis/model-index';
 import { describePort, finding, listText, objectOf, typoOf } from './helpers';
 import type { Check, Finding } from './types';
 import { byCodeUnits, qualifiedName } from '@/lib/model/names';
@@ -30,18 +31,6 @@ function serviceBackends(ingress: Ingress): BackendUse[] {
 }
 
 const portOf = (b: IngressServiceBackend) => b.port.number ?? b.port.name;
-
-/** Groups the uses by a key, keeping the first-seen order. */
-function groupBy(uses: BackendUse[], key: (u: BackendUse) => string): Map<string, BackendUse[]> {
-  const groups = new Map<string, BackendUse[]>();
-  for (const u of uses) {
-    const k = key(u);
-    const group = groups.get(k);
-    if (group) group.push(u);
-    else groups.set(k, [u]);
-  }
-  return groups;
-}
 
 const whereText = (uses: BackendUse[]) => listText([...new Set(uses.map((u) => u.where))], 4);
 
