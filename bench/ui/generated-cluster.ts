@@ -4,8 +4,6 @@
 import { PatchStrategy, setHeaderOptions, type V1NetworkPolicy, type V1Node, type V1Pod, type V1PodSpec } from '@kubernetes/client-node';
 import { BARE_PODS, BENCH_LABEL, BENCH_NODES, IMAGE, IN_FLIGHT, type Kube, REPLICAS, RUN_LABEL, TOTAL_PODS, benchLabels, errorText, inParallel, isReady, namespaceNames, prefix, progress, runId, statusCode, until } from './common.ts';
 
-// The generated cluster
-
 export function podSpec(): V1PodSpec {
   return {
     nodeSelector: { [RUN_LABEL]: runId },

@@ -1,3 +1,6 @@
+// The cases of buildGraph: grouping, folding, edges, order, health and the demo. Over 400 lines as one idea: the
+// tests of one function.
+
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '@/lib/analysis/diagnose';

@@ -1,3 +1,6 @@
+// The cases of explainFlow, table-driven, each naming the rule it proves. Over 400 lines as one idea: the tests of
+// one function.
+
 import { describe, expect, it } from 'vitest';
 import type { ClusterModel, NetworkPolicy, Pod, Protocol } from '@/lib/model';
 import { FlowInputError, flowInputErrors } from '../errors';

@@ -1,5 +1,6 @@
 // Which Ingress rule, Service and backends an HTTP request reaches, with the trace. Follows networking.k8s.io/v1
 // Ingress (IngressRule.host, HTTPIngressPath.path/pathType, defaultBackend) and IngressClass.
+// Over 400 lines as one idea: Ingress request routing, from the class to the backends, and why a request misses.
 
 import type { ClusterModel, Ingress, IngressBackend, IngressClass, IngressPath, IngressPathType, Service } from '@/lib/model';
 import { nearest, normalizeHost } from '@/lib/analysis/dns/names';
