@@ -3,8 +3,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DnsAnswer } from '@/lib/analysis/dns/resolve-dns';
 import { qualifiedName } from '@/lib/model/names';
-import { Badge, ErrorMessage, INPUT, LABEL, Loading, SectionTitle, UnknownBox, type Tone } from './panel-ui';
-import { FormButtons, QueryPanel, TextField, useEngineAnswer } from './query-form';
+import { Badge, ErrorMessage, Loading, SectionTitle, UnknownBox, type Tone } from './panel-ui';
+import { FormButtons, QueryPanel, SelectField, TextField, useEngineAnswer } from './query-form';
 
 const KINDS: Record<NonNullable<DnsAnswer['kind']>, string> = {
   'service-clusterip': 'Service cluster IP',
@@ -54,16 +54,7 @@ export function DnsPanel({ context, namespaces }: { context: string; namespaces:
       form={
         <>
           <TextField label="Name" name="name" value={name} onChange={setName} placeholder="api, api.shop, api.shop.svc.cluster.local" />
-          <label className={LABEL}>
-            As seen from a pod in namespace
-            <select name="namespace" value={namespace} onChange={(e) => setNamespace(e.target.value)} className={INPUT}>
-              {offered.map((ns) => (
-                <option key={ns} value={ns}>
-                  {ns}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label="As seen from a pod in namespace" name="namespace" value={namespace} options={offered} onChange={setNamespace} />
           <FormButtons label="Resolve" busy={query.isFetching} />
         </>
       }

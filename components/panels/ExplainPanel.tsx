@@ -14,7 +14,7 @@ export interface MapPick {
   n: number;
 }
 import { ErrorMessage, INPUT, LABEL, Loading, TraceDetails, UnknownBox, VERDICTS, VerdictBadge } from './panel-ui';
-import { FormButtons, QueryPanel, TextField, useEngineAnswer } from './query-form';
+import { FormButtons, QueryPanel, SelectField, TextField, useEngineAnswer } from './query-form';
 
 export interface ExplainQuery {
   from: string;
@@ -103,16 +103,7 @@ export function ExplainPanel({
           </p>
           <div className="flex gap-2">
             <TextField label="Port" labelClassName="flex-1" name="port" value={port} onChange={setPort} inputMode="numeric" placeholder="80" />
-            <label className={`${LABEL} flex-1`}>
-              Protocol
-              <select name="protocol" value={protocol} onChange={(e) => setProtocol(e.target.value)} className={INPUT}>
-                {PROTOCOLS.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField label="Protocol" labelClassName="flex-1" name="protocol" value={protocol} options={PROTOCOLS} onChange={setProtocol} />
           </div>
           <FormButtons label="Explain" busy={query.isFetching} onClear={submitted ? onClear : undefined} />
         </>

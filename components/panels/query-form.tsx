@@ -86,3 +86,33 @@ export function useEngineAnswer<A>(path: string, params: Record<string, string> 
   useEffect(() => reportResult(result), [result]);
   return { query, result };
 }
+
+/** A labelled choice among fixed options of a question form, each shown as its value. */
+export function SelectField({
+  label,
+  name,
+  value,
+  options,
+  onChange,
+  labelClassName = '',
+}: {
+  label: string;
+  name: string;
+  value: string;
+  options: readonly string[];
+  onChange: (value: string) => void;
+  labelClassName?: string;
+}) {
+  return (
+    <label className={`${LABEL}${labelClassName ? ` ${labelClassName}` : ''}`}>
+      {label}
+      <select name={name} value={value} onChange={(e) => onChange(e.target.value)} className={INPUT}>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
