@@ -6,7 +6,7 @@ import { diagnose } from '@/lib/analysis/diagnose';
 import { FlowInputError } from '@/lib/analysis/errors';
 import type { FlowExplanation } from '@/lib/analysis/flow/explain-flow';
 import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
-import { buildGraph, DEFAULT_FOLD_ABOVE, parseNodeId, serviceHealth, type GraphOptions } from '@/lib/graph/elements';
+import { buildGraph, DEFAULT_FOLD_ABOVE, serviceHealth, type GraphOptions } from '@/lib/graph/elements';
 import { highlightPeers } from '@/lib/graph/highlight';
 import { flowNodeIds, traceNodeIds } from '@/lib/graph/highlight-targets';
 import { parseSearch, searchGraph } from '@/lib/graph/search';
@@ -15,13 +15,13 @@ import type { ClusterModel } from '@/lib/model';
 import type { ModelOrigin } from '@/lib/model/origin';
 import { DnsPanel } from '../panels/DnsPanel';
 import { ExplainPanel, type MapPick } from '../panels/ExplainPanel';
-import { flowTargetOfNode } from '../panels/panel-helpers';
 import { TracePanel } from '../panels/TracePanel';
 import { ProblemsView } from '../problems/ProblemsView';
 import { ServicePanel } from '../service/ServicePanel';
 import { MapSearch } from './MapSearch';
 import { NamespaceFilter } from './NamespaceFilter';
-import { formatObjectRef, shownNamespaces, type Panel } from './map-url';
+import { clickAction } from './map-click';
+import { shownNamespaces, type Panel } from './map-url';
 import { PeerPanel } from './PeerPanel';
 import { useMapUrl } from './use-map-url';
 
@@ -80,21 +80,18 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
   const [mapPick, setMapPick] = useState<MapPick | undefined>(undefined);
   const onSelect = useCallback(
     (nodeId: string | undefined) => {
-      // With the explain form open, a click on a pod or a Service names a source or a destination.
-      const target = tab === 'explain' && nodeId ? flowTargetOfNode(nodeId) : undefined;
-      if (target) {
-        setMapPick((last) => ({ target, n: (last?.n ?? 0) + 1 }));
-        return;
+      const action = clickAction(nodeId, tab);
+      switch (action.kind) {
+        case 'pick':
+          setMapPick((last) => ({ target: action.target, n: (last?.n ?? 0) + 1 }));
+          return;
+        case 'expand':
+          setExpanded((current) => new Set([...current, action.workloadId]));
+          return;
+        case 'select':
+          setPath(undefined);
+          setParams(action.changes);
       }
-      const node = nodeId === undefined ? undefined : parseNodeId(nodeId);
-      if (node?.kind === 'workload') {
-        // A folded workload opens up into its pods; then one of them can be selected.
-        setExpanded((current) => new Set([...current, node.id]));
-        return;
-      }
-      setPath(undefined);
-      if (node?.kind === 'service') setParams({ svc: formatObjectRef(node), pod: undefined, panel: undefined });
-      else setParams({ pod: node?.kind === 'pod' ? formatObjectRef(node) : undefined, svc: undefined, panel: undefined });
     },
     [setParams, tab],
   );
