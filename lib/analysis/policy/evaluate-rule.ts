@@ -28,9 +28,9 @@ export function evaluateRule(context: FlowRuleContext, policy: NetworkPolicy, ru
     if (result.matches) {
       peerMatched = true;
       matchedPeer = i + 1;
-      notes.push(...result.reasons);
+      for (const reason of result.reasons) notes.push(reason);
     } else {
-      peerReasons.push(...result.reasons);
+      for (const reason of result.reasons) peerReasons.push(reason);
     }
   });
   const peerText = matchedPeer !== undefined ? describePeer(policy, rule.peers[matchedPeer - 1]!) : describePeers(policy, rule.peers);
@@ -40,7 +40,7 @@ export function evaluateRule(context: FlowRuleContext, policy: NetworkPolicy, ru
   const preposition = direction === 'ingress' ? 'from' : 'to';
   const why: string[] = [];
   if (!portMatched) why.push(`the flow is ${query.protocol} ${query.port}${namedPortHint(rule, context.destination)}`);
-  if (!peerMatched) why.push(...peerReasons);
+  if (!peerMatched) for (const reason of peerReasons) why.push(reason);
   return {
     allows: false,
     miss: {

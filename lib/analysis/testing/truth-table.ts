@@ -68,7 +68,7 @@ export class TruthTable {
 
   /** The table as a grid: a row per `from`, a column per `to` (numbered, with a legend); `.` allowed, `X` blocked. */
   grid(mark: (from: string, to: string) => string = (from, to) => (this.get(from, to) ? '.' : 'X')): string {
-    const width = Math.max(0, ...this.froms.map((f) => f.length));
+    const width = this.froms.reduce((max, f) => Math.max(max, f.length), 0);
     const numbers = this.tos.map((_, i) => String(i % 10)).join('');
     const rows = this.froms.map((from) => `${from.padEnd(width)} ${this.tos.map((to) => mark(from, to)).join('')}`);
     const legend = this.tos.map((to, i) => `  ${i}: ${to}`);
