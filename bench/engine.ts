@@ -70,6 +70,7 @@ interface Snapshot {
   ingresses: RawObject[];
   ingressclasses: RawObject[];
   networkpolicies: RawNetworkPolicy[];
+  daemonsets: RawObject[];
 }
 
 interface Workload {
@@ -291,7 +292,7 @@ function generate(seed: number): Snapshot {
     }
   }
 
-  return { namespaces, nodes, pods, services, endpointslices, ingresses: [], ingressclasses: [], networkpolicies };
+  return { namespaces, nodes, pods, services, endpointslices, ingresses: [], ingressclasses: [], networkpolicies, daemonsets: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -300,7 +301,8 @@ function generate(seed: number): Snapshot {
 function buildModel(snapshot: Snapshot): ClusterModel {
   const changes: ModelChange[] = [];
   for (const kind of WATCHED_KINDS) {
-    const objects = (snapshot[kind] as RawObject[]).map((raw) => normalize(kind, raw));
+    // Kinds the generator does not make (the Gateway API) are listed empty, as on a cluster without them.
+    const objects = ((snapshot as unknown as Partial<Record<string, RawObject[]>>)[kind] ?? []).map((raw) => normalize(kind, raw));
     changes.push({ op: 'replace', kind, objects } as ModelChange);
     changes.push({ op: 'sync', kind, state: { status: 'synced' } });
   }

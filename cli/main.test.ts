@@ -45,7 +45,43 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       name: 'a port out of range is a usage error (exit 2)',
       argv: ['explain', '--manifests', demo, '--from', 'a/b', '--to', 'c/d', '--port', '70000'],
       code: 2,
-      err: 'kube-netmap explain: --port must be a number from 1 to 65535, not "70000"',
+      err: 'kube-netmap explain: --port must be a decimal integer from 1 to 65535',
+    },
+    {
+      name: 'the API\'s port rule: a hexadecimal port is a usage error (exit 2)',
+      argv: ['explain', '--manifests', demo, '--from', 'a', '--to', 'b', '--port', '0x50'],
+      code: 2,
+      err: 'kube-netmap explain: --port must be a decimal integer from 1 to 65535',
+    },
+    {
+      name: 'the API\'s DNS limits: a 10,000-character name is a usage error (exit 2)',
+      argv: ['dns', 'a'.repeat(10_000), '--manifests', demo],
+      code: 2,
+      err: 'kube-netmap dns: the name must be no more than 253 characters; each label must be no more than 63 characters',
+    },
+    {
+      name: 'the API\'s namespace rule: a namespace is a DNS-1123 label (exit 2)',
+      argv: ['dns', 'cart', '--namespace', '../etc', '--manifests', demo],
+      code: 2,
+      err: "kube-netmap dns: --namespace must be a lowercase RFC 1123 label: a-z, 0-9 and '-', starting and ending with a letter or digit",
+    },
+    {
+      name: 'the API\'s flow target rule: markup in --to is a usage error (exit 2)',
+      argv: ['explain', '--manifests', demo, '--from', 'pod/shop/api-template', '--to', 'svc/shop/<b>', '--port', '80'],
+      code: 2,
+      err: /^kube-netmap explain: --to name must be a lowercase RFC 1123 subdomain/,
+    },
+    {
+      name: 'the API\'s pod rule: reach takes pod/NS/NAME with Kubernetes names (exit 2)',
+      argv: ['reach', 'pod/Shop/api', '--manifests', demo],
+      code: 2,
+      err: /^kube-netmap reach: the pod namespace must be a lowercase RFC 1123 label/,
+    },
+    {
+      name: 'reach also takes NS/NAME',
+      argv: ['reach', 'shop/frontend-template', '--manifests', demo],
+      code: 0,
+      out: /^pod\/shop\/frontend-template may reach \(egress\):/,
     },
     {
       name: 'an unknown option is a usage error (exit 2)',
@@ -81,7 +117,7 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       name: 'diagnose without --fail-on reports and exits 0',
       argv: ['diagnose', '--manifests', demo],
       code: 0,
-      out: /3 errors, 0 warnings, 1 info/,
+      out: /4 errors, 0 warnings, 2 info/,
     },
     {
       name: 'diagnose --fail-on warning exits 0 for a namespace with only an info finding',
@@ -100,6 +136,29 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       argv: ['reach', 'pod/shop/frontend-template', '--manifests', demo],
       code: 0,
       out: /^pod\/shop\/frontend-template may reach \(egress\):[\s\S]*pod\/shop\/api-template: TCP 8080 \(by shop\/frontend, shop\/api\)/,
+    },
+    {
+      name: 'explain over the demo says that whether its policies are enforced is unknown (the manifests name no network plugin)',
+      argv: ['explain', '--manifests', demo, '--from', 'pod/shop/checkout-template', '--to', 'svc/shop/payments', '--port', '80'],
+      code: 0,
+      out: /\nenforcement unknown: network plugin unknown; no known network plugin was found/,
+    },
+    {
+      name: 'reach over the demo plus a flannel DaemonSet says the denials do not hold: flannel does not enforce',
+      argv: [
+        'reach',
+        'pod/shop/frontend-template',
+        '--manifests',
+        demo,
+        '--manifests',
+        manifest(
+          'flannel.yaml',
+          'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: kube-flannel-ds, namespace: kube-flannel, labels: {app: flannel}}\n' +
+            'spec: {selector: {matchLabels: {app: flannel}}, template: {metadata: {labels: {app: flannel}}, spec: {containers: [{name: kube-flannel, image: ghcr.io/flannel-io/flannel:v0.26.4}]}}}\n',
+        ),
+      ],
+      code: 0,
+      out: /\nNOT ENFORCED: network plugin flannel does not enforce NetworkPolicy, so traffic that policies deny flows \(flannel does not enforce/,
     },
     {
       name: 'connectivity prints every allowed connection by workload; the faulty checkout -> payments is absent',
@@ -138,6 +197,29 @@ describe('kube-netmap CLI: exit codes and messages', () => {
     expect(result.code).toBe(0);
     expect(result.err).toMatch(new RegExp(`^warning: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6: .*Widget`));
     expect(result.out).toMatch(/^a\.shop\.svc\.cluster\.local A/);
+  });
+
+  it.each([
+    { rule: 'an empty file', text: '' },
+    { rule: 'a file of --- only', text: '---\n' },
+    { rule: 'a file of null', text: 'null\n' },
+  ])('no Kubernetes objects is an input error, not "No findings" (exit 2): $rule', async ({ text }) => {
+    const file = manifest('empty.yaml', text);
+    const result = await run('diagnose', '--manifests', file);
+    expect({ code: result.code, out: result.out, err: result.err }).toStrictEqual({
+      code: 2,
+      out: '',
+      err: `kube-netmap diagnose: ${file}: no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null`,
+    });
+  });
+
+  it('a --kubeconfig that is not a kubeconfig says so (exit 2)', async () => {
+    const file = manifest('passwd', 'root:x:0:0:root:/root:/bin/bash\n');
+    const result = await run('diagnose', '--kubeconfig', file);
+    expect({ code: result.code, err: result.err }).toStrictEqual({
+      code: 2,
+      err: `kube-netmap diagnose: Cannot read the kubeconfig: ${file} is not a kubeconfig: it defines no clusters, contexts or users`,
+    });
   });
 
   it('the installed bin runs the TypeScript CLI from any directory (npx kube-netmap)', () => {

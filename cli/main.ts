@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ClusterModel } from '@/lib/model';
 import { FlowInputError } from '@/lib/analysis/errors';
-import { ManifestError } from '@/lib/sources/manifests';
+import { ManifestError, MAX_INPUT_BYTES } from '@/lib/sources/manifests';
 import { UsageError } from './errors';
 import { loadModel } from './load-model';
 import { COMMANDS, type Command } from './commands';
@@ -16,13 +16,15 @@ ${Object.entries(COMMANDS)
   .join('\n')}
 
 Source (one of):
-  --manifests PATH   YAML/JSON files or directories (repeatable; "-" reads stdin)
+  --manifests PATH   YAML/JSON files or directories (repeatable; "-" reads stdin), at most ${MAX_INPUT_BYTES / 1024 / 1024} MiB in all
   --kubeconfig FILE  a live cluster, listed once (default: KUBECONFIG, then ~/.kube/config)
   --context NAME     the kubeconfig context (default: the current one)
 
 Output:
   --json             machine-readable output
-Exit codes: 0 answered, 1 diagnose --fail-on found something, 2 usage or input error.`;
+Exit codes: 0 answered, 1 diagnose --fail-on found something, 2 usage or input error (a bad option, broken or
+invalid YAML with its file and line, no Kubernetes objects in the input, input over the size limit, a file that
+is not a kubeconfig).`;
 
 const SHARED_OPTIONS = {
   manifests: { type: 'string', multiple: true },

@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 test('the built-in demo is clearly labelled and shows the example shop from examples/demo', async ({ liveView }) => {
   await liveView.open('@demo');
   await expect(liveView.page.getByTestId('demo-label')).toContainText('DEMO');
-  await expect(liveView.podRows('shop')).toHaveCount(7);
+  await expect(liveView.podRows('shop')).toHaveCount(8);
   await expect(liveView.serviceRow('shop', 'cart')).toBeVisible();
   // A demo is not a cluster: no connection status pretends otherwise.
   await expect(liveView.connection()).toHaveCount(0);
@@ -23,7 +23,7 @@ test('bad analysis input gets a 400 with a message', async ({ request }) => {
   const base = `${process.env.E2E_BASE_URL}/api/explain?context=@demo`;
   const badPort = await request.get(`${base}&from=pod/shop/api-template&to=pod/shop/cart-template&port=99999`);
   expect(badPort.status()).toBe(400);
-  expect(await badPort.json()).toEqual({ error: 'port: port must be between 1 and 65535' });
+  expect(await badPort.json()).toEqual({ error: 'port: must be a decimal integer from 1 to 65535' });
   const unknownPod = await request.get(`${base}&from=pod/shop/nope&to=pod/shop/cart-template&port=80`);
   expect(unknownPod.status()).toBe(400);
   expect(await unknownPod.json()).toEqual({ error: 'no pod shop/nope in the model' });

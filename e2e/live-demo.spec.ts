@@ -101,8 +101,9 @@ test('the Problems view lists the planted faults and the missing TLS Secret, and
   await page.getByTestId('problems-filter-namespace').selectOption(names.shop);
   await mapLaidOut(page);
   const errors = page.locator('[data-testid="problem"][data-severity="error"]');
-  await expect(errors).toHaveCount(4);
+  await expect(errors).toHaveCount(5);
   expect((await errors.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))).sort()).toEqual([
+    `gateway-backend-ref-not-permitted:HTTPRoute/${names.shop}/storefront:${names.ingress}/ingress-nginx-controller`,
     `ingress-tls-secret-missing:Ingress/${names.shop}/shop:shop-tls`,
     `service-all-clients-blocked:Service/${names.shop}/payments:80/TCP`,
     `service-selector-matches-nothing:Service/${names.shop}/cart`,
@@ -141,7 +142,8 @@ test('scaling frontend adds and removes its pods on the map without moving the o
   // The demo's nodes only: namespaces that earlier tests deleted may still be going away elsewhere on the map.
   const demoPositions = async () =>
     Object.fromEntries(Object.entries(await leafPositions(page)).filter(([id]) => id.includes(`${names.shop}/`) || id.includes(`${names.ingress}/`)));
-  const podsOnMap = async () => Object.keys(await demoPositions()).filter((id) => id.startsWith(`pod:${names.shop}/frontend-`)).length;
+  const isFrontendV1 = (id: string) => id.startsWith(`pod:${names.shop}/frontend-`) && !id.startsWith(`pod:${names.shop}/frontend-v2-`);
+  const podsOnMap = async () => Object.keys(await demoPositions()).filter(isFrontendV1).length;
   await expect.poll(podsOnMap).toBe(2);
   const before = await demoPositions();
 

@@ -33,8 +33,9 @@ test('one engine, two sources: diagnose and connectivity over the demo applied t
     expect(allLiveFindings).toContain(tlsFinding);
     const liveFindings = allLiveFindings.filter((k) => k !== lbFinding && k !== tlsFinding);
     expect(liveFindings).toEqual(findingKeys(diagnose(fromManifests, { source: 'manifests' })));
-    // And those findings are the demo's three deliberate faults.
+    // And those findings are the demo's four deliberate faults.
     expect(liveFindings.filter((k) => k.startsWith('error'))).toEqual([
+      `error gateway-backend-ref-not-permitted:HTTPRoute/${names.shop}/storefront:${names.ingress}/ingress-nginx-controller`,
       `error service-all-clients-blocked:Service/${names.shop}/payments:80/TCP`,
       `error service-selector-matches-nothing:Service/${names.shop}/cart`,
       `error service-target-port-name-missing:Service/${names.shop}/checkout:80/TCP`,

@@ -1,4 +1,6 @@
 import { diagnose, filterReport, formatFindings, type DiagnoseReport, type Severity } from '@/lib/analysis/diagnose';
+import { dns1123LabelProblems } from '@/lib/validation/names';
+import { checkArgument } from '../args';
 import { UsageError } from '../errors';
 import { defineCommand } from './command';
 
@@ -13,7 +15,8 @@ export const diagnoseCommand = defineCommand({
     if (failOn !== undefined && (typeof failOn !== 'string' || !FAIL_LEVELS[failOn])) {
       throw new UsageError(`--fail-on must be warning or error, not "${String(failOn)}"`);
     }
-    return { failOn: failOn as string | undefined, namespace: values.namespace as string | undefined };
+    const namespace = typeof values.namespace === 'string' ? checkArgument('--namespace', values.namespace, dns1123LabelProblems) : undefined;
+    return { failOn: failOn as string | undefined, namespace };
   },
   run: (model, { failOn, namespace }, source) => {
     const report = filterReport(diagnose(model, { source }), { namespace });

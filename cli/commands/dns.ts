@@ -1,4 +1,6 @@
 import { resolveDns, type DnsAnswer } from '@/lib/analysis/dns/resolve-dns';
+import { dns1123LabelProblems, dnsNameProblems } from '@/lib/validation/names';
+import { checkArgument } from '../args';
 import { UsageError } from '../errors';
 import { defineCommand } from './command';
 
@@ -9,9 +11,10 @@ export const dns = defineCommand({
   parse: (values, positionals) => {
     if (positionals.length !== 1) throw new UsageError('give exactly one name to resolve');
     return {
-      name: positionals[0]!,
-      namespace: typeof values.namespace === 'string' ? values.namespace : 'default',
-      clusterDomain: typeof values['cluster-domain'] === 'string' ? values['cluster-domain'] : 'cluster.local',
+      name: checkArgument('the name', positionals[0]!, dnsNameProblems),
+      namespace: typeof values.namespace === 'string' ? checkArgument('--namespace', values.namespace, dns1123LabelProblems) : 'default',
+      clusterDomain:
+        typeof values['cluster-domain'] === 'string' ? checkArgument('--cluster-domain', values['cluster-domain'], dnsNameProblems) : 'cluster.local',
     };
   },
   run: (model, { name, namespace, clusterDomain }) => resolveDns(model, name, namespace, clusterDomain),

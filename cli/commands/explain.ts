@@ -1,6 +1,9 @@
 import { explainFlow, type FlowExplanation } from '@/lib/analysis/flow/explain-flow';
 import { formatFlowTrace } from '@/lib/analysis/flow/trace';
-import { parsePort, parseProtocol, requireOption } from '../args';
+import { flowTargetProblems } from '@/lib/validation/requests';
+import { checkArgument, parsePort, parseProtocol, requireOption } from '../args';
+import { enforcementLine, networkPluginOf } from '../enforcement-line';
+import type { EnforcementResult } from '@/lib/analysis/enforcement';
 import { defineCommand } from './command';
 
 const TARGET_HINT = 'pod/NS/NAME, svc/NS/NAME, a DNS name or an IP';
@@ -10,17 +13,18 @@ export const explain = defineCommand({
   usage: ['--from pod/shop/web --to svc/shop/api --port 80 [--protocol TCP]'],
   options: { from: { type: 'string' }, to: { type: 'string' }, port: { type: 'string' }, protocol: { type: 'string' } },
   parse: (values) => ({
-    from: requireOption(values, 'from', TARGET_HINT),
-    to: requireOption(values, 'to', TARGET_HINT),
+    from: checkArgument('--from', requireOption(values, 'from', TARGET_HINT), flowTargetProblems),
+    to: checkArgument('--to', requireOption(values, 'to', TARGET_HINT), flowTargetProblems),
     port: parsePort(values.port),
     protocol: parseProtocol(values.protocol),
   }),
-  run: (model, request) => explainFlow(model, request),
-  format: (result: FlowExplanation) =>
+  run: (model, request) => ({ ...explainFlow(model, request), networkPlugin: networkPluginOf(model) }),
+  format: (result: FlowExplanation & { networkPlugin: EnforcementResult | undefined }) =>
     [
       `${result.verdict.toUpperCase()}: ${result.from} → ${result.to} ${result.protocol} ${result.port}`,
       result.summary,
       ...result.unknownReasons.map((r) => `unknown: ${r}`),
+      ...enforcementLine(result.networkPlugin),
       '',
       ...formatFlowTrace(result.trace),
     ].join('\n'),

@@ -1,5 +1,9 @@
 import { reachablePeers, type PeerConnection, type ReachablePeers } from '@/lib/analysis/reach/reachable-peers';
 import { describeRanges } from '@/lib/analysis/net/describe-ranges';
+import { podRefProblems } from '@/lib/validation/requests';
+import { checkArgument } from '../args';
+import { enforcementLine, networkPluginOf } from '../enforcement-line';
+import type { EnforcementResult } from '@/lib/analysis/enforcement';
 import { UsageError } from '../errors';
 import { defineCommand } from './command';
 
@@ -16,17 +20,18 @@ export const reach = defineCommand({
   usage: ['pod/shop/api-7d9c5-x2x4z', 'shop/api-7d9c5-x2x4z'],
   options: {},
   parse: (_values, positionals) => {
-    const match = positionals.length === 1 ? /^(?:pod\/)?([a-z0-9][-a-z0-9]*)\/([a-z0-9][-a-z0-9.]*)$/.exec(positionals[0]!) : null;
-    if (!match) throw new UsageError('give one pod as pod/NAMESPACE/NAME');
-    return { namespace: match[1]!, name: match[2]! };
+    if (positionals.length !== 1) throw new UsageError('give one pod as pod/NAMESPACE/NAME');
+    const parts = checkArgument('the pod', positionals[0]!, (v) => podRefProblems(v, { podPrefix: true })).split('/');
+    return { namespace: parts.at(-2)!, name: parts.at(-1)! };
   },
-  run: (model, pod) => reachablePeers(model, pod),
-  format: (result: ReachablePeers) =>
+  run: (model, pod) => ({ ...reachablePeers(model, pod), networkPlugin: networkPluginOf(model) }),
+  format: (result: ReachablePeers & { networkPlugin: EnforcementResult | undefined }) =>
     [
       ...(result.unknown ? [`UNKNOWN: ${result.unknown}`] : []),
       `pod/${result.pod.namespace}/${result.pod.name} may reach (egress):`,
       ...(result.egress.length ? result.egress.map(describePeer) : ['  nothing']),
       `may be reached by (ingress):`,
       ...(result.ingress.length ? result.ingress.map(describePeer) : ['  nothing']),
+      ...enforcementLine(result.networkPlugin),
     ].join('\n'),
 });

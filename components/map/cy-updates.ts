@@ -150,7 +150,8 @@ function contentBox(group: NodeSingular): { w: number; h: number } {
   const xs = leaves.map((n) => n.position().x);
   const ys = leaves.map((n) => n.position().y);
   const room = 80;
-  return { w: Math.max(...xs) - Math.min(...xs) + room, h: Math.max(...ys) - Math.min(...ys) + room };
+  const extent = (values: number[]) => values.reduce((max, v) => Math.max(max, v), -Infinity) - values.reduce((min, v) => Math.min(min, v), Infinity);
+  return { w: extent(xs) + room, h: extent(ys) + room };
 }
 
 /** Below this zoom a big map shows its groups as summaries instead of their contents (see applySummaryView). */

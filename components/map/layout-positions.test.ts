@@ -31,7 +31,9 @@ describe('layoutPositions: fcose on a headless instance', () => {
     }
     const box = (ns: string) => {
       const xs = leaves.filter((id) => id.includes(`:${ns}/`)).map((id) => positions[id]!);
-      return { x1: Math.min(...xs.map((p) => p.x)), x2: Math.max(...xs.map((p) => p.x)), y1: Math.min(...xs.map((p) => p.y)), y2: Math.max(...xs.map((p) => p.y)) };
+      const min = (values: number[]) => values.reduce((a, b) => Math.min(a, b), Infinity);
+      const max = (values: number[]) => values.reduce((a, b) => Math.max(a, b), -Infinity);
+      return { x1: min(xs.map((p) => p.x)), x2: max(xs.map((p) => p.x)), y1: min(xs.map((p) => p.y)), y2: max(xs.map((p) => p.y)) };
     };
     const [a, b] = [box('a'), box('b')];
     const overlap = a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;

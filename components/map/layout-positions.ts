@@ -24,7 +24,7 @@ const LABEL_HEIGHT = 16;
 export function layoutRequest(graph: Graph): LayoutRequest {
   const room = (n: GraphNodeData) => {
     const lines = n.label.split('\n');
-    const longest = Math.max(...lines.map((l) => l.length));
+    const longest = lines.reduce((max, l) => Math.max(max, l.length), 0);
     return { width: Math.max(NODE_SIZE, Math.min(LABEL_MAX_WIDTH, longest * LABEL_CHAR_WIDTH)), height: NODE_SIZE + lines.length * LABEL_HEIGHT };
   };
   return {

@@ -12,6 +12,13 @@ const READ = ['get', 'list', 'watch'];
 const rules = (withNetworkPolicies: boolean, withSecretNames: boolean) => [
   { apiGroups: [''], resources: ['namespaces', 'nodes', 'pods', 'services'], verbs: READ },
   { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: READ },
+  // DaemonSets tell which network plugin runs, and so whether NetworkPolicies are enforced.
+  { apiGroups: ['apps'], resources: ['daemonsets'], verbs: READ },
+  {
+    apiGroups: ['gateway.networking.k8s.io'],
+    resources: ['gatewayclasses', 'gateways', 'listenersets', 'httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes', 'referencegrants', 'backendtlspolicies'],
+    verbs: READ,
+  },
   {
     apiGroups: ['networking.k8s.io'],
     resources: ['ingresses', 'ingressclasses', ...(withNetworkPolicies ? ['networkpolicies'] : [])],

@@ -10,6 +10,7 @@ export interface DemoNames {
   shop: string;
   ingress: string;
   ingressClass: string;
+  gatewayClass: string;
   /** The shop's host, shop.example.com in the demo: unique per run, so that no other Ingress can route it. */
   host: string;
 }
@@ -18,8 +19,8 @@ const DEMO_HOST = 'shop.example.com';
 
 /**
  * The demo under names of this run's own, so that it can be applied to any cluster (a user's kind too) without
- * touching what is there: its namespaces and its IngressClass are renamed, and the IngressClass is not made the
- * cluster's default, and its host is made unique. The same renamed documents feed the manifests source, so both
+ * touching what is there: its namespaces, its IngressClass and its GatewayClass are renamed, the IngressClass is not
+ * made the cluster's default, and its host (and the names under it) is made unique. The same renamed documents feed the manifests source, so both
  * sides describe one thing.
  */
 export function renamedDemo(suffix: string): { names: DemoNames; objects: KubernetesObject[]; manifests: { file: string; text: string }[] } {
@@ -27,6 +28,7 @@ export function renamedDemo(suffix: string): { names: DemoNames; objects: Kubern
     shop: `e2e-shop-${suffix}`,
     ingress: `e2e-ingress-${suffix}`,
     ingressClass: `e2e-nginx-${suffix}`,
+    gatewayClass: `e2e-envoy-${suffix}`,
     host: `shop-${suffix}.example.com`,
   };
   const namespaceMap: Record<string, string> = { shop: names.shop, 'ingress-nginx': names.ingress };
@@ -51,10 +53,11 @@ function rename(object: KubernetesObject, namespaces: Record<string, string>, na
     // The model ignores images; a real cluster needs one it can run.
     if (key === 'image') return E2E_IMAGE;
     if ((key === 'namespace' || key === 'kubernetes.io/metadata.name') && namespaces[value]) return namespaces[value];
-    if (value === DEMO_HOST) return names.host;
+    // The host and the names under it (the Gateway's *.shop.example.com, its route's next.shop.example.com).
+    if (value === DEMO_HOST || value.endsWith(`.${DEMO_HOST}`)) return value.slice(0, -DEMO_HOST.length) + names.host;
     return value;
   });
-  const renamed = JSON.parse(json) as KubernetesObject & { spec?: { ingressClassName?: string } };
+  const renamed = JSON.parse(json) as KubernetesObject & { spec?: { ingressClassName?: string; gatewayClassName?: string } };
   if (renamed.kind === 'Namespace' && renamed.metadata?.name && namespaces[renamed.metadata.name]) {
     renamed.metadata.name = namespaces[renamed.metadata.name];
   }
@@ -63,6 +66,8 @@ function rename(object: KubernetesObject, namespaces: Record<string, string>, na
     delete renamed.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'];
   }
   if (renamed.kind === 'Ingress' && renamed.spec?.ingressClassName) renamed.spec.ingressClassName = names.ingressClass;
+  if (renamed.kind === 'GatewayClass' && renamed.metadata) renamed.metadata.name = names.gatewayClass;
+  if (renamed.kind === 'Gateway' && renamed.spec?.gatewayClassName) renamed.spec.gatewayClassName = names.gatewayClass;
   if (renamed.kind === 'StatefulSet') dropVolumeClaims(renamed as StatefulSetLike);
   return renamed;
 }
@@ -89,7 +94,7 @@ function dropVolumeClaims(statefulSet: StatefulSetLike): void {
 /** Creates the objects through the API, namespaces and cluster-scoped ones first. */
 export async function applyObjects(admin: KubeConfig, objects: KubernetesObject[], runId: string): Promise<void> {
   const api = KubernetesObjectApi.makeApiClient(admin);
-  const first = (o: KubernetesObject) => (o.kind === 'Namespace' || o.kind === 'IngressClass' ? 0 : 1);
+  const first = (o: KubernetesObject) => (o.kind === 'Namespace' || o.kind === 'IngressClass' || o.kind === 'GatewayClass' ? 0 : 1);
   for (const object of [...objects].sort((a, b) => first(a) - first(b))) {
     if (object.kind === 'Namespace') object.metadata = { ...object.metadata, labels: { ...object.metadata?.labels, [RUN_LABEL]: runId } };
     // create() serialises through client-node's typed models, whose field names differ from the wire's where the
@@ -105,6 +110,7 @@ export async function deleteDemo(admin: KubeConfig, names: DemoNames): Promise<v
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: names.shop } },
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: names.ingress } },
     { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: names.ingressClass } },
+    { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: names.gatewayClass } },
   ]) {
     await api.delete(object).catch(() => undefined);
   }

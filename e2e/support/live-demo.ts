@@ -28,6 +28,17 @@ export function demoPart(model: ClusterModel, names: DemoNames): ClusterModel {
       ingressclasses: r.ingressclasses.filter((c) => c.meta.name === names.ingressClass),
       networkpolicies: r.networkpolicies.filter(inDemo),
       secrets: r.secrets.filter(inDemo),
+      daemonsets: r.daemonsets.filter(inDemo),
+      gatewayclasses: r.gatewayclasses.filter((c) => c.meta.name === names.gatewayClass),
+      gateways: r.gateways.filter(inDemo),
+      listenersets: r.listenersets.filter(inDemo),
+      httproutes: r.httproutes.filter(inDemo),
+      grpcroutes: r.grpcroutes.filter(inDemo),
+      tlsroutes: r.tlsroutes.filter(inDemo),
+      tcproutes: r.tcproutes.filter(inDemo),
+      udproutes: r.udproutes.filter(inDemo),
+      referencegrants: r.referencegrants.filter(inDemo),
+      backendtlspolicies: r.backendtlspolicies.filter(inDemo),
     },
   };
 }

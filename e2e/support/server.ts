@@ -21,13 +21,16 @@ export interface DashboardServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built dashboard (`next start`) on 127.0.0.1 with the given kubeconfig and waits until it answers. */
-export async function startDashboard(kubeconfig: string, logFile?: string): Promise<DashboardServer> {
+/**
+ * Starts the built dashboard (server.ts, as `npm start` does) on 127.0.0.1 with the given kubeconfig (and extra environment) and waits
+ * until it answers.
+ */
+export async function startDashboard(kubeconfig: string, logFile?: string, env: Record<string, string> = {}): Promise<DashboardServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'next'), ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
+  const child = spawn(process.execPath, ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', 'server.ts', '--hostname', '127.0.0.1', '--port', String(port)], {
     cwd: repoRoot,
-    env: { ...process.env, KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, ...env, KUBECONFIG: kubeconfig, NEXT_TELEMETRY_DISABLED: '1' },
     stdio: logFile ? ['ignore', 'pipe', 'pipe'] : 'ignore',
   });
   if (logFile) {
@@ -56,7 +59,6 @@ export async function startDashboard(kubeconfig: string, logFile?: string): Prom
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-        // next start waits for open connections (an SSE stream) before it exits; don't wait for it long.
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();
       }),
   };

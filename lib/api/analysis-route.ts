@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ClusterModel } from '@/lib/model';
 import type { ModelOrigin } from '@/lib/model/origin';
 import { FlowInputError } from '@/lib/analysis/errors';
+import { TraceTargetError } from '@/lib/analysis/routing/trace-target';
 import { parseQuery } from './params';
 import { currentModel, originOf, resolveModelSource } from './resolve-context';
 import { json, jsonError } from './responses';
@@ -23,7 +24,7 @@ export function analysisRoute<T extends z.ZodType<{ context?: string | undefined
     try {
       return json(analyse(currentModel(source), params.value, originOf(source)));
     } catch (error) {
-      if (error instanceof FlowInputError) return jsonError(400, error.message);
+      if (error instanceof FlowInputError || error instanceof TraceTargetError) return jsonError(400, error.message);
       throw error;
     }
   };

@@ -71,7 +71,7 @@ export function useLiveModel(context: string) {
     source.addEventListener('changes', (event) => {
       const data = JSON.parse((event as MessageEvent<string>).data) as ChangesEvent;
       if (data.epoch !== start.epoch) return refetch();
-      buffered.push(...data.changes);
+      for (const change of data.changes) buffered.push(change);
       frame ??= requestAnimationFrame(flush);
     });
     source.addEventListener('reset', refetch);

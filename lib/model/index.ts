@@ -1,4 +1,5 @@
 export * from './types';
+export * from './gateway-types';
 export * from './changes';
 export { normalize } from './normalize';
 export * from './connection';

@@ -1,6 +1,10 @@
 // Plain types of the cluster as kube-netmap sees it. Both sources (live and manifests) normalise API objects into
 // these, and they are the only thing the analysis reads. They never hold client-node classes or Secret data.
 
+import type {
+  BackendTLSPolicy, Gateway, GatewayClass, GRPCRoute, HTTPRoute, ListenerSet, ReferenceGrant, TCPRoute, TLSRoute, UDPRoute,
+} from './gateway-types';
+
 export const RESOURCE_KINDS = [
   'namespaces',
   'nodes',
@@ -11,11 +15,42 @@ export const RESOURCE_KINDS = [
   'ingressclasses',
   'networkpolicies',
   'secrets',
+  'daemonsets',
+  // The Gateway API (gateway.networking.k8s.io), types in gateway-types.ts.
+  'gatewayclasses',
+  'gateways',
+  'listenersets',
+  'httproutes',
+  'grpcroutes',
+  'tlsroutes',
+  'tcproutes',
+  'udproutes',
+  'referencegrants',
+  'backendtlspolicies',
 ] as const;
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
-/** The kinds read by list+watch. Secrets are not watched: only the names Ingress TLS entries need are listed. */
+/** The Gateway API kinds. A cluster serves them only when their CRDs are installed. */
+export const GATEWAY_KINDS = [
+  'gatewayclasses',
+  'gateways',
+  'listenersets',
+  'httproutes',
+  'grpcroutes',
+  'tlsroutes',
+  'tcproutes',
+  'udproutes',
+  'referencegrants',
+  'backendtlspolicies',
+] as const satisfies readonly ResourceKind[];
+
+export type GatewayKind = (typeof GATEWAY_KINDS)[number];
+
+/**
+ * The kinds read by list+watch. Secrets are not watched: only the names Ingress TLS entries need are listed. The
+ * Gateway API kinds are watched where API discovery says the cluster serves them (lib/sources/live/api-resources.ts).
+ */
 export const WATCHED_KINDS = RESOURCE_KINDS.filter((k): k is Exclude<ResourceKind, 'secrets'> => k !== 'secrets');
 
 export type WatchedKind = (typeof WATCHED_KINDS)[number];
@@ -62,6 +97,11 @@ export interface Node {
   unschedulable: boolean;
   /** From the well-known label topology.kubernetes.io/zone. */
   zone?: string;
+  /**
+   * The annotations network plugins write on their nodes (Cilium, Calico, flannel: NODE_PLUGIN_ANNOTATION_PREFIXES),
+   * which tell which plugin runs. Absent when the node has none. No other annotation is kept.
+   */
+  pluginAnnotations?: Record<string, string>;
 }
 
 export interface OwnerRef {
@@ -273,6 +313,29 @@ export interface NetworkPolicy {
   egress: NetworkPolicyRule[];
 }
 
+export interface DaemonSetContainer {
+  name: string;
+  image: string;
+  /**
+   * The few settings that say whether a network plugin enforces NetworkPolicy (DAEMONSET_SETTINGS), from the
+   * container's args (`--name=value`; a bare `--name` is "true") and its literal env values. Nothing else: args and
+   * env can hold credentials, and the model reaches the browser.
+   */
+  settings: Record<string, string>;
+}
+
+/** A DaemonSet as far as network plugin detection needs it: what it is, and what its pods run. */
+export interface DaemonSet {
+  meta: ObjectMeta;
+  /** The pod template's labels. */
+  podLabels: Record<string, string>;
+  /** The pod template's containers (not its init containers, which set a node up and exit). */
+  containers: DaemonSetContainer[];
+  /** From status: 0 in manifests, which carry none. */
+  desiredNumberScheduled: number;
+  numberReady: number;
+}
+
 export interface ResourceTypes {
   namespaces: Namespace;
   nodes: Node;
@@ -283,6 +346,17 @@ export interface ResourceTypes {
   ingressclasses: IngressClass;
   networkpolicies: NetworkPolicy;
   secrets: SecretName;
+  daemonsets: DaemonSet;
+  gatewayclasses: GatewayClass;
+  gateways: Gateway;
+  listenersets: ListenerSet;
+  httproutes: HTTPRoute;
+  grpcroutes: GRPCRoute;
+  tlsroutes: TLSRoute;
+  tcproutes: TCPRoute;
+  udproutes: UDPRoute;
+  referencegrants: ReferenceGrant;
+  backendtlspolicies: BackendTLSPolicy;
 }
 
 export type AnyResource = ResourceTypes[ResourceKind];
@@ -290,7 +364,8 @@ export type AnyResource = ResourceTypes[ResourceKind];
 /** How complete the model's view of one kind is. Only "synced" data may back a verdict. */
 export type SyncState =
   | { status: 'syncing' }
-  | { status: 'synced' }
+  /** notServed: the API server does not serve the kind (its CRD is not installed), so none exists. */
+  | { status: 'synced'; notServed?: true }
   | { status: 'forbidden'; message: string }
   | { status: 'error'; message: string };
 

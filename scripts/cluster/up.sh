@@ -166,6 +166,17 @@ EOF
     $((i + 1)) "$i")" >/dev/null
 done
 
+# The real CRDs of the APIs the dashboard reads beyond core Kubernetes, from the projects' Go modules.
+module_dir() { GOFLAGS=-mod=mod go mod download -json "$1" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p'; }
+crds=("$(module_dir "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION")/config/crd/standard"
+  "$(module_dir "sigs.k8s.io/network-policy-api@$NETWORK_POLICY_API_VERSION")/config/crd/standard")
+for dir in "${crds[@]}"; do
+  files=("$dir"/*.k8s.io_*.yaml) # the CRDs, not the kustomization beside them
+  [[ -f ${files[0]} ]] || { log "no CRDs in $dir"; exit 1; }
+  for f in "${files[@]}"; do kubectl apply --server-side -f "$f" >/dev/null; done
+done
+kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
+
 wait_for "$node_count Ready nodes" 60 eval '[[ $(ready_nodes) -ge $node_count ]]'
 # Pods can only be created once the default ServiceAccount exists in their namespace.
 wait_for "the default ServiceAccount" 60 kubectl get serviceaccount default -n default

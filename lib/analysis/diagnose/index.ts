@@ -39,7 +39,7 @@ export function diagnose(model: ClusterModel, options: DiagnoseOptions = {}): Di
   const skipped: SkippedCheck[] = [];
   for (const check of options.checks ?? CHECKS) {
     const result = runCheck(check, context);
-    if (Array.isArray(result)) findings.push(...result);
+    if (Array.isArray(result)) for (const finding of result) findings.push(finding);
     else skipped.push(result);
   }
   findings.sort(compareFindings);

@@ -35,7 +35,7 @@ export function editDistance(a: string, b: string): number {
 export function nearest(candidates: Iterable<string>, targets: readonly string[], limit = 3): string[] {
   const scored = [...new Set(candidates)].map((c) => ({
     c,
-    d: Math.min(...targets.map((t) => editDistance(c, t))),
+    d: targets.reduce((min, t) => Math.min(min, editDistance(c, t)), Infinity),
   }));
   scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
   return scored.slice(0, limit).map((s) => s.c);

@@ -287,7 +287,7 @@ export function resolveDns(model: ClusterModel, name: string, fromNamespace: str
     if (result.status === 'unknown') {
       return { name: fqdn, type: 'NXDOMAIN', records: [], tried, reasons: [order, ...hints, result.reason], unknown: result.reason };
     }
-    hints.push(...result.hints);
+    for (const hint of result.hints) hints.push(hint);
   }
 
   const reasons = [order, `none of ${tried.join(', ')} exists`, ...hints];

@@ -57,13 +57,13 @@ function matchPodSelectors(policy: NetworkPolicy, peer: NetworkPolicyPeer, pod: 
   if (peer.namespaceSelector) {
     const labels = namespaceLabels(index, namespace);
     if (!matchesSelector(peer.namespaceSelector, labels)) {
-      reasons.push(...selectorMismatches(peer.namespaceSelector, labels, `namespace ${namespace}`));
+      for (const r of selectorMismatches(peer.namespaceSelector, labels, `namespace ${namespace}`)) reasons.push(r);
     }
   } else if (namespace !== policy.meta.namespace) {
     reasons.push(`the peer selects pods in namespace ${policy.meta.namespace} only; the pod is in ${namespace}`);
   }
   if (peer.podSelector && !matchesSelector(peer.podSelector, pod.meta.labels)) {
-    reasons.push(...selectorMismatches(peer.podSelector, pod.meta.labels, `pod ${podName}`));
+    for (const r of selectorMismatches(peer.podSelector, pod.meta.labels, `pod ${podName}`)) reasons.push(r);
   }
   return { matches: reasons.length === 0, reasons };
 }

@@ -234,7 +234,8 @@ export function routeRequest(model: ClusterModel, request: { host: string; path:
   const selected = selectIngresses(model, requested, skipped);
   for (const text of skipped) steps.push({ kind: 'ingressclass', text });
   if (selected.length === 0) {
-    reasons.push(requested ? `no Ingress of class ${requested}` : 'no Ingress to consider', ...skipped);
+    reasons.push(requested ? `no Ingress of class ${requested}` : 'no Ingress to consider');
+    for (const s of skipped) reasons.push(s);
     return { matched: false, steps, reasons };
   }
 
@@ -339,7 +340,8 @@ export function routeRequest(model: ClusterModel, request: { host: string; path:
       if (hint) reasons.push(hint);
     }
   }
-  reasons.push('no considered Ingress has a defaultBackend', ...skipped);
+  reasons.push('no considered Ingress has a defaultBackend');
+  for (const s of skipped) reasons.push(s);
   return { matched: false, steps, reasons };
 }
 

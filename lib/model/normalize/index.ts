@@ -1,11 +1,19 @@
 import type { ResourceKind, ResourceTypes } from '../types';
+import { normalizeDaemonSet } from './daemonset';
 import { normalizeEndpointSlice } from './endpointslice';
+import {
+  normalizeBackendTLSPolicy, normalizeGateway, normalizeGatewayClass, normalizeGRPCRoute, normalizeHTTPRoute, normalizeListenerSet,
+  normalizeReferenceGrant, normalizeTCPRoute, normalizeTLSRoute, normalizeUDPRoute,
+  type RawBackendTLSPolicy, type RawGateway, type RawGatewayClass, type RawGRPCRoute, type RawHTTPRoute, type RawL4Route,
+  type RawListenerSet, type RawReferenceGrant,
+} from './gateway';
 import { normalizeIngress, normalizeIngressClass } from './ingress';
 import { normalizeNetworkPolicy } from './networkpolicy';
 import { normalizeNamespace, normalizeNode } from './node';
 import { normalizePod } from './pod';
 import { normalizeSecretName } from './secret';
 import type {
+  RawDaemonSet,
   RawEndpointSlice, RawIngress, RawIngressClass, RawNamespace, RawNetworkPolicy, RawNode, RawObject, RawPod, RawService,
 } from './raw';
 import { normalizeService } from './service';
@@ -20,6 +28,17 @@ interface RawByKind {
   ingressclasses: RawIngressClass;
   networkpolicies: RawNetworkPolicy;
   secrets: RawObject;
+  daemonsets: RawDaemonSet;
+  gatewayclasses: RawGatewayClass;
+  gateways: RawGateway;
+  listenersets: RawListenerSet;
+  httproutes: RawHTTPRoute;
+  grpcroutes: RawGRPCRoute;
+  tlsroutes: RawL4Route;
+  tcproutes: RawL4Route;
+  udproutes: RawL4Route;
+  referencegrants: RawReferenceGrant;
+  backendtlspolicies: RawBackendTLSPolicy;
 }
 
 const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K] } = {
@@ -32,6 +51,17 @@ const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K
   ingressclasses: normalizeIngressClass,
   networkpolicies: normalizeNetworkPolicy,
   secrets: normalizeSecretName,
+  daemonsets: normalizeDaemonSet,
+  gatewayclasses: normalizeGatewayClass,
+  gateways: normalizeGateway,
+  listenersets: normalizeListenerSet,
+  httproutes: normalizeHTTPRoute,
+  grpcroutes: normalizeGRPCRoute,
+  tlsroutes: normalizeTLSRoute,
+  tcproutes: normalizeTCPRoute,
+  udproutes: normalizeUDPRoute,
+  referencegrants: normalizeReferenceGrant,
+  backendtlspolicies: normalizeBackendTLSPolicy,
 };
 
 /** Normalises one API object of the given kind. The normalisers tolerate any missing or null field. */
@@ -41,3 +71,5 @@ export function normalize<K extends ResourceKind>(kind: K, raw: RawObject): Reso
 }
 
 export type { RawObject } from './raw';
+export { DAEMONSET_SETTINGS } from './daemonset';
+export { NODE_PLUGIN_ANNOTATION_PREFIXES } from './node';

@@ -5,6 +5,13 @@ import type { RawNamespace, RawNode } from './raw';
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
+/**
+ * The node annotations network plugins write, which tell which plugin runs: Cilium (io.cilium.network.*, and
+ * network.cilium.io/* since 1.x), Calico (projectcalico.org/*) and flannel (flannel.alpha.coreos.com/*). Only these
+ * are kept: other annotations can be large, and say nothing the model needs.
+ */
+export const NODE_PLUGIN_ANNOTATION_PREFIXES = ['io.cilium.network.', 'network.cilium.io/', 'projectcalico.org/', 'flannel.alpha.coreos.com/'] as const;
+
 export function normalizeNode(raw: RawNode): Node {
   const meta = normalizeMeta(raw.metadata);
   const podCIDRs = [...(raw.spec?.podCIDRs ?? [])];
@@ -20,6 +27,10 @@ export function normalizeNode(raw: RawNode): Node {
   };
   const zone = meta.labels[ZONE_LABEL];
   if (zone) node.zone = zone;
+  const annotations = Object.entries(raw.metadata?.annotations ?? {}).filter(
+    ([key, value]) => typeof value === 'string' && NODE_PLUGIN_ANNOTATION_PREFIXES.some((p) => key.startsWith(p)),
+  );
+  if (annotations.length > 0) node.pluginAnnotations = Object.fromEntries(annotations);
   return node;
 }
 

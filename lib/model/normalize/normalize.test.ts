@@ -7,8 +7,9 @@
 // says so in its name.
 import { describe, expect, it } from 'vitest';
 import { normalize } from '@/lib/model/normalize';
-import type { RawEndpointSlice, RawNode, RawObject, RawPod, RawService } from '@/lib/model/normalize/raw';
+import type { RawDaemonSet, RawEndpointSlice, RawNode, RawObject, RawPod, RawService } from '@/lib/model/normalize/raw';
 import type { ResourceKind, ResourceTypes } from '@/lib/model/types';
+import daemonSetsJson from './fixtures/daemonsets.json';
 import endpointSlicesJson from './fixtures/endpointslices.json';
 import ingressClassesJson from './fixtures/ingressclasses.json';
 import ingressesJson from './fixtures/ingresses.json';
@@ -54,6 +55,7 @@ const pod = (name: string) => fixture<RawPod>(podsJson, 'server', name);
 const service = (name: string) => fixture<RawService>(servicesJson, 'server', name);
 const slice = (name: string) => fixture<RawEndpointSlice>(endpointSlicesJson, 'server', name);
 const node = (name: string) => fixture<RawNode>(nodesJson, 'server', name);
+const daemonSet = (name: string) => fixture<RawDaemonSet>(daemonSetsJson, 'server', name);
 
 describe('normalize("pods")', () => {
   table('pods', [
@@ -726,12 +728,88 @@ describe('normalize("nodes")', () => {
       want: { hasZone: false, zone: undefined },
     },
     {
+      name: 'Node (edited): the annotations Cilium, Calico and flannel write are kept, no other (so the network plugin can be told)',
+      raw: edited(node('kwok-node-1'), (r) => {
+        r.metadata!.annotations = {
+          'network.cilium.io/ipv4-cilium-host': '10.244.1.187',
+          'io.cilium.network.ipv4-pod-cidr': '10.244.1.0/24',
+          'projectcalico.org/IPv4Address': '172.18.0.2/16',
+          'flannel.alpha.coreos.com/backend-type': 'vxlan',
+          'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///run/containerd/containerd.sock',
+          'node.alpha.kubernetes.io/ttl': '0',
+        };
+      }),
+      pick: (n) => n.pluginAnnotations,
+      want: {
+        'network.cilium.io/ipv4-cilium-host': '10.244.1.187',
+        'io.cilium.network.ipv4-pod-cidr': '10.244.1.0/24',
+        'projectcalico.org/IPv4Address': '172.18.0.2/16',
+        'flannel.alpha.coreos.com/backend-type': 'vxlan',
+      },
+    },
+    {
+      name: 'Node: without a plugin annotation there is no pluginAnnotations field',
+      raw: node('kwok-node-1'),
+      pick: (n) => 'pluginAnnotations' in n,
+      want: false,
+    },
+    {
       name: 'Node (edited): without podCIDRs (older servers) podCIDR is the only range (core/v1 NodeSpec.podCIDR, podCIDRs "If this field is specified, the 0th entry must match the podCIDR field")',
       raw: edited(node('kwok-node-1'), (r) => {
         delete r.spec!.podCIDRs;
       }),
       pick: (n) => n.podCIDRs,
       want: ['10.244.1.0/24'],
+    },
+  ]);
+});
+
+describe('normalize("daemonsets")', () => {
+  table('daemonsets', [
+    {
+      name: 'DaemonSet (Cilium 1.16 by Helm): name, labels, template labels, container images and status counts; init containers are not kept (apps/v1 DaemonSetSpec.template, DaemonSetStatus)',
+      raw: daemonSet('cilium'),
+      pick: (d) => ({ ref: `${d.meta.namespace}/${d.meta.name}`, labels: d.meta.labels, podLabels: d.podLabels, containers: d.containers, desired: d.desiredNumberScheduled, ready: d.numberReady }),
+      want: {
+        ref: 'kube-system/cilium',
+        labels: { 'app.kubernetes.io/managed-by': 'Helm', 'app.kubernetes.io/name': 'cilium-agent', 'app.kubernetes.io/part-of': 'cilium', 'k8s-app': 'cilium' },
+        podLabels: { 'app.kubernetes.io/name': 'cilium-agent', 'app.kubernetes.io/part-of': 'cilium', 'k8s-app': 'cilium' },
+        // --config-dir and the env vars are not enforcement settings: none is kept.
+        containers: [
+          { name: 'cilium-agent', image: 'quay.io/cilium/cilium:v1.16.5@sha256:758ca0793f5995bb938a2fa219dcce63dc0b3fa7fc4ce5cc851125281fb7361d', settings: {} },
+        ],
+        desired: 3,
+        ready: 2,
+      },
+    },
+    {
+      name: 'DaemonSet (AWS VPC CNI with its network policy agent): of the args and env only --enable-network-policy is kept',
+      raw: daemonSet('aws-node'),
+      pick: (d) => d.containers,
+      want: [
+        { name: 'aws-node', image: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.19.2-eksbuild.1', settings: {} },
+        {
+          name: 'aws-eks-nodeagent',
+          image: '602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon/aws-network-policy-agent:v1.1.6-eksbuild.1',
+          settings: { '--enable-network-policy': 'true' },
+        },
+      ],
+    },
+    {
+      name: 'DaemonSet (edited): a bare flag is "true", a single-dash flag reads as its double-dash form, env only with a literal value',
+      raw: edited(daemonSet('cilium'), (r) => {
+        const agent = r.spec!.template!.spec!.containers![0]!;
+        agent.args = ['--config-dir=/tmp/cilium/config-map', '-enable-policy=never', '--network-policy'];
+        agent.env = [{ name: 'CILIUM_ENABLE_POLICY', valueFrom: { configMapKeyRef: { name: 'cilium-config', key: 'enable-policy' } } }, { name: 'SECRET_TOKEN', value: 's3cr3t' }];
+      }),
+      pick: (d) => d.containers[0]?.settings,
+      want: { '--enable-policy': 'never', '--network-policy': 'true' },
+    },
+    {
+      name: 'DaemonSet (manifest without status): counts are 0; fields of the wrong type are ignored, never thrown on',
+      raw: { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'x', namespace: 'ops' }, spec: { template: { spec: { containers: [{ name: 'x', image: 7, args: 'oops', env: { a: 1 } }] } } } } as RawObject,
+      pick: (d) => ({ containers: d.containers, desired: d.desiredNumberScheduled, ready: d.numberReady, podLabels: d.podLabels }),
+      want: { containers: [{ name: 'x', image: '', settings: {} }], desired: 0, ready: 0, podLabels: {} },
     },
   ]);
 });

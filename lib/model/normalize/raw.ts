@@ -160,3 +160,18 @@ export interface RawNetworkPolicy extends RawObject {
     egress?: RawNetworkPolicyRule[] | null;
   };
 }
+
+export interface RawDaemonSetContainer {
+  name?: string;
+  image?: string;
+  args?: unknown[] | null;
+  command?: unknown[] | null;
+  env?: unknown[] | null;
+}
+
+export interface RawDaemonSet extends RawObject {
+  spec?: {
+    template?: { metadata?: { labels?: Record<string, string> | null } | null; spec?: { containers?: RawDaemonSetContainer[] | null } | null };
+  };
+  status?: { desiredNumberScheduled?: number; numberReady?: number };
+}

@@ -1,8 +1,9 @@
-import { HttpMethod, RequestContext, Watch, type KubeConfig } from '@kubernetes/client-node';
+import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
 import { fetch } from 'undici';
-import { ApiError, type KubeTransport, type ListPage, type SecretNameLister, type WatchEvent } from './transport';
+import { ApiError, type KubeTransport, type ListPage, type SecretNameLister } from './transport';
+import { DEFAULT_WATCH_WINDOW, openWatchStream, type WatchWindow } from './watch-stream';
 
-const LIST_TIMEOUT_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 const PAGE_SIZE = 500;
 // A Table is the server-side printout `kubectl get` shows. Without its object (includeObject=None) a Secret's row
 // holds its name, type, number of keys and age: no data, no annotations.
@@ -20,8 +21,7 @@ interface ListBody {
  * The API server over HTTP with the context's credentials. Only GET requests (list, and watch=true): the dashboard
  * never writes to a cluster.
  */
-export function kubeTransport(config: KubeConfig): KubeTransport {
-  const watcher = new Watch(config);
+export function kubeTransport(config: KubeConfig, window: WatchWindow = DEFAULT_WATCH_WINDOW): KubeTransport {
   return {
     async list(path, { limit, continueToken }) {
       const body = await getList(config, path, { limit, continueToken, accept: 'application/json' });
@@ -30,22 +30,12 @@ export function kubeTransport(config: KubeConfig): KubeTransport {
       return page;
     },
 
-    async watch(path, resourceVersion, onEvent, onDone) {
-      let accepted = false;
-      let refusal: unknown;
-      const controller = await watcher.watch(
-        path,
-        { resourceVersion, allowWatchBookmarks: true },
-        (type: string, object: WatchEvent['object']) => onEvent({ type: type as WatchEvent['type'], object }),
-        (error: unknown) => {
-          if (accepted) onDone(error ?? undefined);
-          else refusal = error ?? new Error('The watch closed before it started');
-        },
-      );
-      // client-node reports a refused watch (403, 410, connection refused) through done() before resolving.
-      if (refusal !== undefined) throw refusal;
-      accepted = true;
-      return { stop: () => controller.abort() };
+    watch(path, resourceVersion, onEvent, onDone) {
+      return openWatchStream(config, path, resourceVersion, window, onEvent, onDone);
+    },
+
+    get(path, accept) {
+      return getJson(config, path, accept);
     },
   };
 }
@@ -78,20 +68,25 @@ async function getList(
   path: string,
   options: { limit: number; continueToken?: string; accept: string; includeObject?: string },
 ): Promise<ListBody> {
+  const query: Record<string, string> = { limit: String(options.limit) };
+  if (options.continueToken) query.continue = options.continueToken;
+  if (options.includeObject) query.includeObject = options.includeObject;
+  return (await getJson(config, path, options.accept, query)) as ListBody;
+}
+
+async function getJson(config: KubeConfig, path: string, accept: string, query: Record<string, string> = {}): Promise<unknown> {
   const server = config.getCurrentCluster()?.server;
   if (!server) throw new Error('The context has no cluster server');
   const url = new URL(server + path);
-  url.searchParams.set('limit', String(options.limit));
-  if (options.continueToken) url.searchParams.set('continue', options.continueToken);
-  if (options.includeObject) url.searchParams.set('includeObject', options.includeObject);
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   const request = new RequestContext(url.toString(), HttpMethod.GET);
   await config.applySecurityAuthentication(request);
   const response = await fetch(url, {
-    headers: { ...request.getHeaders(), Accept: options.accept },
+    headers: { ...request.getHeaders(), Accept: accept },
     dispatcher: request.getDispatcher(),
-    signal: AbortSignal.timeout(LIST_TIMEOUT_MS),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  const body = (await response.json().catch(() => ({}))) as ListBody;
+  const body = (await response.json().catch(() => ({}))) as { message?: string };
   if (!response.ok) throw new ApiError(response.status, body.message ?? response.statusText);
   return body;
 }

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locateKubeconfig } from './kubeconfig';
+import { loadKubeconfig, locateKubeconfig } from './kubeconfig';
 
 const files = (...present: string[]) => (file: string) => present.includes(file);
 
@@ -37,5 +40,34 @@ describe('locateKubeconfig (the order kubectl uses)', () => {
     },
   ])('$name', ({ env, exists, want }) => {
     expect(locateKubeconfig({ env, exists, home: '/home/u' })).toEqual(want);
+  });
+});
+
+describe('loadKubeconfig: a file that is not a kubeconfig is refused by name', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-netmap-kubeconfig-'));
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const kubeconfig = [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters: [{name: c, cluster: {server: "https://127.0.0.1:16443"}}]',
+    'users: [{name: u, user: {token: t}}]',
+    'contexts: [{name: dev, context: {cluster: c, user: u}}]',
+    'current-context: dev',
+  ].join('\n');
+  const NOT_A_KUBECONFIG = 'Cannot read the kubeconfig: FILE is not a kubeconfig: it defines no clusters, contexts or users';
+  it.each([
+    { rule: 'a passwd-like text file', text: 'root:x:0:0:root:/root:/bin/bash\n', want: { error: NOT_A_KUBECONFIG } },
+    { rule: 'a Kubernetes manifest', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n', want: { error: NOT_A_KUBECONFIG } },
+    { rule: 'an empty file (client-node\'s reason, with the file)', text: '', want: { error: 'Cannot read the kubeconfig: FILE: expected a document, but the input is empty' } },
+    { rule: 'a kubeconfig with a context', text: kubeconfig, want: { currentContext: 'dev' } },
+  ])('$rule', ({ text, want }) => {
+    const file = write('config', text);
+    const loaded = loadKubeconfig({ kind: 'files', paths: [file] });
+    const got = { error: loaded.error?.replace(file, 'FILE'), currentContext: loaded.currentContext };
+    expect(got).toStrictEqual({ error: undefined, currentContext: undefined, ...want });
   });
 });

@@ -62,10 +62,10 @@ export function loadKubeconfig(origin: KubeconfigOrigin = locateKubeconfig()): L
       config.loadFromCluster();
     } else {
       const [first, ...rest] = origin.paths as [string, ...string[]];
-      config.loadFromFile(first);
+      loadKubeconfigFile(config, first);
       for (const file of rest) {
         const other = new KubeConfig();
-        other.loadFromFile(file);
+        loadKubeconfigFile(other, file);
         config.mergeConfig(other);
       }
     }
@@ -84,6 +84,21 @@ export function loadKubeconfig(origin: KubeconfigOrigin = locateKubeconfig()): L
   });
   const currentContext = config.getCurrentContext() || contexts[0]?.name;
   return { origin, contexts, config, ...(currentContext ? { currentContext } : {}) };
+}
+
+/**
+ * client-node reads any YAML as a kubeconfig, and a file that is none (/etc/passwd, a manifest) as an empty one; kubectl
+ * would then talk of missing contexts. A file that defines no cluster, context or user is refused by name instead.
+ */
+function loadKubeconfigFile(config: KubeConfig, file: string): void {
+  try {
+    config.loadFromFile(file);
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  if (config.getClusters().length === 0 && config.getContexts().length === 0 && config.getUsers().length === 0) {
+    throw new Error(`${file} is not a kubeconfig: it defines no clusters, contexts or users`);
+  }
 }
 
 /** A KubeConfig of its own for one context, so that watchers of different contexts never share mutable state. */

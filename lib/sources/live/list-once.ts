@@ -1,5 +1,6 @@
-import { emptyModel, normalize, WATCHED_KINDS, type ClusterModel, type ResourceTypes, type WatchedKind } from '@/lib/model';
-import { API_PATHS } from './api-paths';
+import { emptyModel, normalize, type ClusterModel, type ResourceTypes, type SyncState, type WatchedKind } from '@/lib/model';
+import { optionalKinds, requiredKinds } from './api-resources';
+import { discoverServed, servedPath } from './discovery';
 import { listSecretNames, tlsSecretNamespaces } from './secret-names';
 import { describeError, statusCodeOf, type KubeTransport, type SecretNameLister } from './transport';
 
@@ -11,7 +12,10 @@ const PAGE_SIZE = 500;
  */
 export async function listModelOnce(transport: KubeTransport, secretNameLister: SecretNameLister): Promise<ClusterModel> {
   const model = emptyModel();
-  await Promise.all(WATCHED_KINDS.map((kind) => listKind(transport, kind, model)));
+  await Promise.all([
+    ...requiredKinds().map(([kind, path]) => listKind(transport, kind, path, model)),
+    listOptionalKinds(transport, model),
+  ]);
   if (model.sync.ingresses.status === 'synced') {
     const secrets = await listSecretNames(secretNameLister, tlsSecretNamespaces(model.resources.ingresses));
     model.resources.secrets = secrets.objects;
@@ -22,19 +26,41 @@ export async function listModelOnce(transport: KubeTransport, secretNameLister: 
   return model;
 }
 
-async function listKind<K extends WatchedKind>(transport: KubeTransport, kind: K, model: ClusterModel): Promise<void> {
+/** The kinds only some clusters serve (CRDs): listed where discovery finds them, known to be absent elsewhere. */
+async function listOptionalKinds(transport: KubeTransport, model: ClusterModel): Promise<void> {
+  const kinds = optionalKinds();
+  if (kinds.length === 0) return;
+  try {
+    const served = await discoverServed((path, accept) => transport.get(path, accept), [...new Set(kinds.map(([, r]) => r.group))]);
+    await Promise.all(
+      kinds.map(([kind, resource]) => {
+        const path = servedPath(resource, served);
+        if (path) return listKind(transport, kind, path, model);
+        model.sync[kind] = { status: 'synced', notServed: true };
+      }),
+    );
+  } catch (error) {
+    for (const [kind] of kinds) model.sync[kind] = failedState(error, 'API discovery failed: ');
+  }
+}
+
+async function listKind<K extends WatchedKind>(transport: KubeTransport, kind: K, path: string, model: ClusterModel): Promise<void> {
   try {
     const objects: ResourceTypes[K][] = [];
     let continueToken: string | undefined;
     do {
-      const page = await transport.list(API_PATHS[kind], { limit: PAGE_SIZE, continueToken });
+      const page = await transport.list(path, { limit: PAGE_SIZE, continueToken });
       for (const item of page.items) objects.push(normalize(kind, item));
       continueToken = page.continueToken;
     } while (continueToken);
     (model.resources as Record<WatchedKind, unknown[]>)[kind] = objects;
     model.sync[kind] = { status: 'synced' };
   } catch (error) {
-    model.sync[kind] =
-      statusCodeOf(error) === 403 ? { status: 'forbidden', message: describeError(error) } : { status: 'error', message: describeError(error) };
+    model.sync[kind] = failedState(error);
   }
+}
+
+function failedState(error: unknown, prefix = ''): SyncState {
+  const message = prefix + describeError(error);
+  return statusCodeOf(error) === 403 ? { status: 'forbidden', message } : { status: 'error', message };
 }

@@ -1,31 +1,84 @@
-import { WATCHED_KINDS } from '@/lib/model';
+import type { ModelChange, WatchedKind } from '@/lib/model';
+import { optionalKinds, requiredKinds } from './api-resources';
+import { discoverServed, servedPath } from './discovery';
 import { LiveStore } from './live-store';
-import { ResourceWatcher, type WatcherOptions } from './resource-watcher';
+import { abortableSleep, ResourceWatcher, type WatcherOptions } from './resource-watcher';
 import { SecretNamePoller } from './secret-name-poller';
-import type { KubeTransport, SecretNameLister } from './transport';
+import { describeError, statusCodeOf, type KubeTransport, type SecretNameLister } from './transport';
 
-/** One context's list+watch set: a watcher per kind and the Secret-name poller, all feeding one store. */
+export interface LiveClusterOptions extends Partial<WatcherOptions> {
+  /** How often to ask discovery again, so a CRD installed (or removed) later is picked up. */
+  rediscoverMs?: number;
+}
+
+const DEFAULT_REDISCOVER_MS = 30_000;
+
+/**
+ * One context's list+watch set, all feeding one store: a watcher per kind every API server serves, a watcher per
+ * optional kind (CRDs) at the version discovery finds, and the Secret-name poller.
+ */
 export class LiveCluster {
   readonly store = new LiveStore();
-  private readonly watchers: ResourceWatcher<(typeof WATCHED_KINDS)[number]>[];
+  private readonly watchers = new Map<WatchedKind, { path: string; watcher: ResourceWatcher<WatchedKind> }>();
   private readonly secretNames: SecretNamePoller;
+  private readonly abort = new AbortController();
 
   constructor(
     readonly context: string,
-    transport: KubeTransport,
+    private readonly transport: KubeTransport,
     secretNameLister: SecretNameLister,
-    options: Partial<WatcherOptions> = {},
+    private readonly options: LiveClusterOptions = {},
   ) {
-    const apply = (c: Parameters<LiveStore['apply']>[0]) => this.store.apply(c);
-    this.watchers = WATCHED_KINDS.map((kind) => new ResourceWatcher(kind, transport, apply, options));
-    this.secretNames = new SecretNamePoller(secretNameLister, this.store, apply);
-    for (const watcher of this.watchers) watcher.start();
+    for (const [kind, path] of requiredKinds()) this.startWatcher(kind, path);
+    this.secretNames = new SecretNamePoller(secretNameLister, this.store, this.apply);
     this.secretNames.start();
+    if (optionalKinds().length > 0) void this.discoverLoop();
   }
 
   stop(reason = 'The context was reloaded.'): void {
-    for (const watcher of this.watchers) watcher.stop();
+    this.abort.abort();
+    for (const { watcher } of this.watchers.values()) watcher.stop();
     this.secretNames.stop();
     this.store.close(reason);
+  }
+
+  private readonly apply = (change: ModelChange) => this.store.apply(change);
+
+  private startWatcher(kind: WatchedKind, path: string): void {
+    const watcher = new ResourceWatcher(kind, path, this.transport, this.apply, this.options);
+    this.watchers.set(kind, { path, watcher });
+    watcher.start();
+  }
+
+  private async discoverLoop(): Promise<void> {
+    const kinds = optionalKinds();
+    const groups = [...new Set(kinds.map(([, r]) => r.group))];
+    while (!this.abort.signal.aborted) {
+      try {
+        const served = await discoverServed((path, accept) => this.transport.get(path, accept), groups);
+        if (this.abort.signal.aborted) return;
+        for (const [kind, resource] of kinds) this.follow(kind, servedPath(resource, served));
+      } catch (error) {
+        if (this.abort.signal.aborted) return;
+        // Kinds already watched keep going; the others cannot be known until discovery answers.
+        const state = statusCodeOf(error) === 403 ? ('forbidden' as const) : ('error' as const);
+        for (const [kind] of kinds) {
+          if (!this.watchers.has(kind)) this.apply({ op: 'sync', kind, state: { status: state, message: `API discovery failed: ${describeError(error)}` } });
+        }
+      }
+      await abortableSleep(this.options.rediscoverMs ?? DEFAULT_REDISCOVER_MS, this.abort.signal);
+    }
+  }
+
+  /** Watches an optional kind at the path discovery found, or records that the server does not serve it. */
+  private follow(kind: WatchedKind, path: string | undefined): void {
+    const current = this.watchers.get(kind);
+    if (current?.path === path) return;
+    current?.watcher.stop();
+    this.watchers.delete(kind);
+    if (path) return this.startWatcher(kind, path);
+    // Not served: no such object can exist, which is as certain as an empty list.
+    this.apply({ op: 'replace', kind, objects: [] } as ModelChange);
+    this.apply({ op: 'sync', kind, state: { status: 'synced', notServed: true } });
   }
 }

@@ -56,7 +56,7 @@ export class LiveStore {
     if (batch.length === 0) return;
     this.model = applyChanges(this.model, batch);
     const changes = batch.map((change) => ({ ...change, seq: ++this.seq }) as SequencedChange);
-    this.history.push(...changes);
+    for (const change of changes) this.history.push(change);
     if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
     for (const listener of this.listeners) listener({ type: 'changes', batch: { epoch: this.epoch, changes } });
   }

@@ -1,6 +1,7 @@
 import { kubeSecretNameLister, kubeTransport } from './kube-transport';
 import { configForContext, loadKubeconfig } from './kubeconfig';
 import { LiveCluster } from './live-cluster';
+import { watchWindowFromEnv } from './watch-window';
 import type { KubeConfig } from '@kubernetes/client-node';
 
 // On globalThis so that every route handler and every dev hot reload shares the same watchers: one list+watch set
@@ -31,7 +32,7 @@ export function liveCluster(context: string): LiveCluster | undefined {
   const print = fingerprint(config);
   if (existing?.fingerprint === print) return existing.cluster;
   if (existing) retire(context, existing, 'The context now points at another cluster or identity; reconnecting.');
-  const cluster = new LiveCluster(context, kubeTransport(config), kubeSecretNameLister(config));
+  const cluster = new LiveCluster(context, kubeTransport(config, watchWindowFromEnv(process.env)), kubeSecretNameLister(config));
   clusters.set(context, { cluster, fingerprint: print });
   return cluster;
 }

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyChanges, emptyModel, type ModelChange } from '@/lib/model';
 import type { RawObject } from '@/lib/model/normalize/raw';
 import { ResourceWatcher } from './resource-watcher';
 import { ApiError, type KubeTransport, type ListPage, type WatchEvent } from './transport';
+import { DEFAULT_WATCH_WINDOW, WatchIdleTimeout } from './watch-stream';
 
 const ns = (name: string, resourceVersion: string): RawObject => ({
   metadata: { name, uid: `uid-${name}`, resourceVersion },
@@ -35,6 +36,10 @@ class FakeTransport implements KubeTransport {
     return next;
   }
 
+  async get(): Promise<unknown> {
+    throw new Error('discovery is not part of these tests');
+  }
+
   async watch(_path: string, resourceVersion: string, onEvent: (e: WatchEvent) => void, onDone: (e?: unknown) => void) {
     const refusal = this.watchRefusals.shift();
     if (refusal) throw refusal;
@@ -52,7 +57,7 @@ async function settle(condition: () => boolean) {
 function harness(transport: FakeTransport) {
   const changes: ModelChange[] = [];
   const sleeps: number[] = [];
-  const watcher = new ResourceWatcher('namespaces', transport, (c) => changes.push(c), {
+  const watcher = new ResourceWatcher('namespaces', '/api/v1/namespaces', transport, (c) => changes.push(c), {
     sleep: (ms) => {
       sleeps.push(ms);
       return new Promise((resolve) => setTimeout(resolve, 0));
@@ -173,6 +178,24 @@ describe('ResourceWatcher', () => {
     h.watcher.stop();
   });
 
+  it.each([
+    { name: 'cut for idleness (no bookmark within the window)', error: new WatchIdleTimeout(150_000) },
+    { name: 'reset by the network', error: Object.assign(new TypeError('terminated'), { cause: { code: 'ECONNRESET' } }) },
+    { name: 'ended by the server (timeoutSeconds)', error: undefined },
+  ])('an accepted watch $name resumes from its last resourceVersion and the sync state does not move', async ({ error }) => {
+    const transport = new FakeTransport([{ items: [ns('a', '5')], resourceVersion: '10' }]);
+    const h = harness(transport);
+    h.watcher.start();
+    await settle(() => transport.watchCalls.length === 1);
+    transport.watchCalls[0]!.emit({ type: 'BOOKMARK', object: { metadata: { resourceVersion: '12' } } });
+    transport.watchCalls[0]!.end(error);
+    await settle(() => transport.watchCalls.length === 2);
+    expect(transport.watchCalls[1]!.resourceVersion).toBe('12');
+    expect(h.syncStates()).toEqual(['syncing', 'synced']);
+    expect(transport.listCalls).toHaveLength(1);
+    h.watcher.stop();
+  });
+
   it('stops cleanly: no list or watch after stop()', async () => {
     const transport = new FakeTransport([{ items: [], resourceVersion: '1' }]);
     const h = harness(transport);
@@ -182,6 +205,31 @@ describe('ResourceWatcher', () => {
     transport.watchCalls[0]!.end();
     await new Promise((r) => setTimeout(r, 5));
     expect(transport.watchCalls).toHaveLength(1);
+    expect(transport.listCalls).toHaveLength(1);
+  });
+});
+
+describe('ResourceWatcher on an idle cluster, at the real default watch window (fake clock)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('stays synced through ten idle windows: each watch is cut at the window and resumed from where it was', async () => {
+    vi.useFakeTimers();
+    const transport = new FakeTransport([{ items: [ns('a', '5')], resourceVersion: '10' }]);
+    const changes: ModelChange[] = [];
+    // The production watcher options (backoff, sleep), only the transport is scripted.
+    const watcher = new ResourceWatcher('namespaces', '/api/v1/namespaces', transport, (c) => changes.push(c));
+    const cutWhenIdle = (index: number) =>
+      setTimeout(() => transport.watchCalls[index]!.end(new WatchIdleTimeout(DEFAULT_WATCH_WINDOW.idleMs)), DEFAULT_WATCH_WINDOW.idleMs);
+    watcher.start();
+    for (let window = 0; window < 10; window++) {
+      await vi.waitFor(() => expect(transport.watchCalls).toHaveLength(window + 1));
+      cutWhenIdle(window);
+      await vi.advanceTimersByTimeAsync(DEFAULT_WATCH_WINDOW.idleMs);
+    }
+    await vi.waitFor(() => expect(transport.watchCalls).toHaveLength(11));
+    watcher.stop();
+    expect(changes.filter((c) => c.op === 'sync').map((c) => (c.op === 'sync' ? c.state.status : ''))).toEqual(['syncing', 'synced']);
+    expect(new Set(transport.watchCalls.map((w) => w.resourceVersion))).toEqual(new Set(['10']));
     expect(transport.listCalls).toHaveLength(1);
   });
 });

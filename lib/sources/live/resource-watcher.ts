@@ -1,5 +1,4 @@
 import { normalize, type ModelChange, type ResourceTypes, type SyncState, type WatchedKind } from '@/lib/model';
-import { API_PATHS } from './api-paths';
 import { describeError, statusCodeOf, type KubeTransport, type WatchEvent } from './transport';
 
 export interface WatcherOptions {
@@ -8,7 +7,7 @@ export interface WatcherOptions {
   maxBackoffMs: number;
   /** RBAC can change at any time, so a forbidden kind is retried, but slowly. */
   forbiddenRetryMs: number;
-  /** A watch that ends cleanly sooner than this counts as a failure, so a flapping server cannot make us spin. */
+  /** A watch that ends sooner than this is followed by a backoff, so a flapping server cannot make us spin. */
   minHealthyWatchMs: number;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -22,7 +21,7 @@ export const DEFAULT_WATCHER_OPTIONS: WatcherOptions = {
   sleep: abortableSleep,
 };
 
-type WatchOutcome = { resourceVersion: string; expired: boolean; error?: unknown; durationMs: number };
+type WatchOutcome = { resourceVersion: string; expired: boolean; durationMs: number };
 
 /**
  * Keeps one kind of the model in step with the API server: list, then watch from the list's resourceVersion.
@@ -38,6 +37,8 @@ export class ResourceWatcher<K extends WatchedKind> {
 
   constructor(
     private readonly kind: K,
+    /** The kind's cluster-wide collection path, at the version the server serves. */
+    private readonly path: string,
     private readonly transport: KubeTransport,
     private readonly emit: (change: ModelChange) => void,
     options: Partial<WatcherOptions> = {},
@@ -59,21 +60,23 @@ export class ResourceWatcher<K extends WatchedKind> {
     return this.abort.signal.aborted;
   }
 
+  /**
+   * An accepted watch that ends, however it ends (the server's timeoutSeconds, an idle connection cut, a closed
+   * stream), is routine: the loop resumes from the last resourceVersion and the sync state does not move. Only a
+   * list or a watch request that fails changes it, so an idle cluster never looks broken, and a server that went
+   * away shows as an error as soon as the resume is refused.
+   */
   private async run(): Promise<void> {
     let resourceVersion = '';
-    let failures = 0;
+    let quickEnds = 0;
     while (!this.stopped) {
       try {
         if (!resourceVersion) resourceVersion = await this.relist();
         const outcome = await this.watchOnce(resourceVersion);
         resourceVersion = outcome.expired ? '' : outcome.resourceVersion;
-        if (outcome.error !== undefined) throw outcome.error;
-        if (outcome.durationMs < this.options.minHealthyWatchMs && !outcome.expired) {
-          failures += 1;
-          await this.options.sleep(this.backoff(failures), this.abort.signal);
-        } else {
-          failures = 0;
-        }
+        // A server that accepts watches and ends them at once must not make us spin: back off, silently.
+        quickEnds = outcome.durationMs < this.options.minHealthyWatchMs && !outcome.expired ? quickEnds + 1 : 0;
+        if (quickEnds) await this.options.sleep(this.backoff(quickEnds), this.abort.signal);
       } catch (error) {
         if (this.stopped) return;
         const status = statusCodeOf(error);
@@ -87,9 +90,9 @@ export class ResourceWatcher<K extends WatchedKind> {
           await this.options.sleep(this.options.forbiddenRetryMs, this.abort.signal);
           continue;
         }
-        failures += 1;
+        quickEnds += 1;
         this.setState({ status: 'error', message: describeError(error) });
-        await this.options.sleep(this.backoff(failures), this.abort.signal);
+        await this.options.sleep(this.backoff(quickEnds), this.abort.signal);
       }
     }
   }
@@ -100,12 +103,11 @@ export class ResourceWatcher<K extends WatchedKind> {
 
   /** Lists every page and replaces the kind with the result. Returns the resourceVersion to watch from. */
   private async relist(): Promise<string> {
-    const path = API_PATHS[this.kind];
     const objects: ResourceTypes[K][] = [];
     let continueToken: string | undefined;
     let resourceVersion = '';
     do {
-      const page = await this.transport.list(path, { limit: this.options.pageSize, continueToken });
+      const page = await this.transport.list(this.path, { limit: this.options.pageSize, continueToken });
       for (const item of page.items) objects.push(normalize(this.kind, item));
       continueToken = page.continueToken;
       resourceVersion = page.resourceVersion;
@@ -120,25 +122,29 @@ export class ResourceWatcher<K extends WatchedKind> {
     const startedAt = Date.now();
     let resourceVersion = fromResourceVersion;
     let expired = false;
-    const ended = new Promise<unknown>((resolve) => {
+    // Resolves when an accepted watch ends (its error, if any, is routine); rejects when the request is refused.
+    const ended = new Promise<void>((resolve, reject) => {
       const onEvent = (event: WatchEvent) => {
         const result = this.applyEvent(event);
         if (result === 'expired') expired = true;
         else if (result) resourceVersion = result;
       };
       this.transport
-        .watch(API_PATHS[this.kind], resourceVersion, onEvent, (error) => resolve(error))
+        .watch(this.path, resourceVersion, onEvent, () => resolve())
         .then((handle) => {
           this.watch = handle;
           if (this.stopped) handle.stop();
           // The server accepted the watch and will replay what we missed from resourceVersion on: the data is
           // current again even if the last attempt failed.
           else this.setState({ status: 'synced' });
-        }, resolve);
+        }, reject);
     });
-    const error = await ended;
-    this.watch = undefined;
-    return { resourceVersion, expired, durationMs: Date.now() - startedAt, ...(error ? { error } : {}) };
+    try {
+      await ended;
+    } finally {
+      this.watch = undefined;
+    }
+    return { resourceVersion, expired, durationMs: Date.now() - startedAt };
   }
 
   /** Returns the resourceVersion the event moves us to, 'expired' for 410 Gone, or undefined. */

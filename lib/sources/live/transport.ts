@@ -8,6 +8,8 @@ export interface KubeTransport {
    * and the end of the stream (clean or not) to onDone, exactly once. A watch the server refuses rejects.
    */
   watch(path: string, resourceVersion: string, onEvent: (event: WatchEvent) => void, onDone: (error?: unknown) => void): Promise<WatchHandle>;
+  /** One JSON document (discovery); a refusal rejects with an ApiError. */
+  get(path: string, accept: string): Promise<unknown>;
 }
 
 /** Lists the names of one namespace's Secrets, and nothing else of them. */

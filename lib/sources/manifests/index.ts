@@ -2,4 +2,4 @@
 // model.ts is pure (no file system) and can run anywhere; load.ts reads files and standard input.
 export { ManifestError, formatWarning, type ManifestWarning } from './errors';
 export { modelFromDocuments, TEMPLATE_POD_SUFFIX, type ManifestLoadResult, type ManifestSource } from './model';
-export { loadManifestPaths, STDIN_LABEL, STDIN_PATH, type LoadOptions } from './load';
+export { loadManifestPaths, MAX_INPUT_BYTES, STDIN_LABEL, STDIN_PATH, type LoadOptions } from './load';

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManifestError, loadManifestPaths, STDIN_LABEL } from '.';
 
+const NO_OBJECTS = 'no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null';
 const service = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: t}\n`;
 
 describe('loadManifestPaths', () => {
@@ -72,18 +73,58 @@ describe('loadManifestPaths', () => {
 
   it('"-" reads standard input (once), named <stdin> in warnings', async () => {
     let reads = 0;
-    const readStdin = async () => {
+    async function* stdin() {
       reads += 1;
-      return 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n';
-    };
-    const { warnings } = await loadManifestPaths(['-', '-'], { readStdin });
+      yield 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n';
+    }
+    const { warnings } = await loadManifestPaths(['-', '-'], { stdin: stdin() });
     expect(reads).toBe(1);
     expect(warnings).toStrictEqual([{ file: STDIN_LABEL, line: 1, message: 'ConfigMap cm (v1) skipped: kube-netmap does not model this kind' }]);
   });
 
   it('a directory without manifests gives a warning, not an error', async () => {
-    const { warnings } = await loadManifestPaths([at('empty')]);
+    const { warnings } = await loadManifestPaths([at('empty'), at('tree', 'b.yaml')]);
     expect(warnings).toStrictEqual([{ file: at('empty'), line: 0, message: 'no .yaml, .yml or .json files in this directory' }]);
+  });
+
+  it.each([
+    { rule: 'empty standard input', paths: () => ['-'], stdin: '', file: () => STDIN_LABEL, reason: NO_OBJECTS },
+    { rule: 'standard input of --- only', paths: () => ['-'], stdin: '---\n', file: () => STDIN_LABEL, reason: NO_OBJECTS },
+    {
+      rule: 'only a directory without manifests',
+      paths: () => [at('empty')],
+      stdin: '',
+      file: () => at('empty'),
+      reason: 'no .yaml, .yml or .json files here, so no Kubernetes objects',
+    },
+  ])('no Kubernetes objects is a ManifestError: $rule', async ({ paths, stdin, file, reason }) => {
+    const error = await loadManifestPaths(paths(), { stdin: [stdin] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ManifestError);
+    expect({ file: (error as ManifestError).file, line: (error as ManifestError).line, reason: (error as ManifestError).reason }).toStrictEqual({
+      file: file(),
+      line: 0,
+      reason,
+    });
+  });
+
+  it.each([
+    { rule: 'one file above the limit', paths: () => [at('tree', 'b.yaml')], maxBytes: 10, file: () => at('tree', 'b.yaml') },
+    { rule: 'files together above the limit', paths: () => [at('tree', 'b.yaml'), at('other.txt')], maxBytes: 100, file: () => at('other.txt') },
+    { rule: 'standard input above the limit', paths: () => ['-'], maxBytes: 10, file: () => STDIN_LABEL },
+  ])('input above the size limit is a ManifestError naming where it was passed: $rule', async ({ paths, maxBytes, file }) => {
+    const error = await loadManifestPaths(paths(), { maxBytes, stdin: [service('from-stdin')] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ManifestError);
+    expect({ file: (error as ManifestError).file, line: (error as ManifestError).line, reason: (error as ManifestError).reason }).toStrictEqual({
+      file: file(),
+      line: 0,
+      reason: `the input is larger than kube-netmap reads at once (${maxBytes} bytes in all, files and stdin together); split it, or point --manifests at fewer files`,
+    });
+  });
+
+  it('an endless input stops at the limit (/dev/zero)', async () => {
+    const error = await loadManifestPaths(['/dev/zero'], { maxBytes: 1024 * 1024 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ManifestError);
+    expect((error as ManifestError).reason).toMatch(/^the input is larger than kube-netmap reads at once/);
   });
 
   it('a path that does not exist is a ManifestError naming it', async () => {
@@ -108,7 +149,7 @@ describe('loadManifestPaths', () => {
 describe('the built-in demo (examples/demo)', () => {
   const demo = fileURLToPath(new URL('../../../examples/demo', import.meta.url));
 
-  it('loads without warnings into the shop: 8 representative pods, 8 Services, 9 NetworkPolicies, 1 Ingress, 1 IngressClass, 2 namespaces', async () => {
+  it('loads without warnings into the shop: 9 representative pods, 9 Services, 9 NetworkPolicies, 1 Ingress, 1 IngressClass, 1 GatewayClass, 1 Gateway, 1 HTTPRoute, 2 namespaces', async () => {
     const { model, warnings } = await loadManifestPaths([demo]);
     expect(warnings).toStrictEqual([]);
     const names = (objects: { meta: { namespace?: string; name: string } }[]) =>
@@ -120,6 +161,10 @@ describe('the built-in demo (examples/demo)', () => {
       networkpolicies: names(model.resources.networkpolicies),
       ingresses: names(model.resources.ingresses),
       ingressclasses: names(model.resources.ingressclasses),
+      gatewayclasses: names(model.resources.gatewayclasses),
+      gateways: names(model.resources.gateways),
+      httproutes: names(model.resources.httproutes),
+      referencegrants: model.resources.referencegrants.length,
       endpointslices: model.resources.endpointslices.length,
       nodes: model.resources.nodes.length,
     }).toStrictEqual({
@@ -130,6 +175,7 @@ describe('the built-in demo (examples/demo)', () => {
         'shop/cart-template',
         'shop/checkout-template',
         'shop/frontend-template',
+        'shop/frontend-v2-template',
         'shop/payments-template',
         'shop/postgres-template',
         'shop/redis-template',
@@ -140,6 +186,7 @@ describe('the built-in demo (examples/demo)', () => {
         'shop/cart',
         'shop/checkout',
         'shop/frontend',
+        'shop/frontend-v2',
         'shop/payments',
         'shop/postgres',
         'shop/redis',
@@ -157,12 +204,16 @@ describe('the built-in demo (examples/demo)', () => {
       ],
       ingresses: ['shop/shop'],
       ingressclasses: ['nginx'],
+      gatewayclasses: ['envoy'],
+      gateways: ['shop/shop'],
+      httproutes: ['shop/storefront'],
+      referencegrants: 0,
       endpointslices: 0,
       nodes: 0,
     });
   });
 
-  it('holds the three planted faults and the shop\'s entrance', async () => {
+  it('holds the four planted faults and the shop\'s entrances', async () => {
     const { model } = await loadManifestPaths([demo]);
     const svc = (name: string) => model.resources.services.find((s) => s.meta.namespace === 'shop' && s.meta.name === name);
     const pod = (name: string) => model.resources.pods.find((p) => p.meta.namespace === 'shop' && p.meta.name === `${name}-template`);
@@ -186,6 +237,11 @@ describe('the built-in demo (examples/demo)', () => {
         paths: i.rules.flatMap((r) => r.paths.map((p) => [r.host, p.path, p.pathType, p.backend.service?.name])),
       })),
       controllerLabels: model.resources.pods.find((p) => p.meta.namespace === 'ingress-nginx')?.meta.labels,
+      // (d) the storefront HTTPRoute: a 90/10 split between the frontend's versions, and /legacy into ingress-nginx
+      storefront: model.resources.httproutes.flatMap((r) =>
+        r.rules.map((rule) => [rule.matches.map((m) => `${m.path.type} ${m.path.value}`).join(), ...rule.backendRefs.map((b) => `${b.namespace ?? 'shop'}/${b.name}:${b.port} w${b.weight}`)]),
+      ),
+      frontendSelectors: ['frontend', 'frontend-v2'].map((n) => svc(n)?.selector),
     }).toStrictEqual({
       cartSelector: { app: 'crat' },
       cartPodLabel: 'cart',
@@ -207,6 +263,12 @@ describe('the built-in demo (examples/demo)', () => {
         },
       ],
       controllerLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+      storefront: [
+        ['PathPrefix /api', 'shop/api:80 w1'],
+        ['PathPrefix /legacy', 'ingress-nginx/ingress-nginx-controller:80 w1'],
+        ['PathPrefix /', 'shop/frontend:80 w90', 'shop/frontend-v2:80 w10'],
+      ],
+      frontendSelectors: [{ app: 'frontend', version: 'v1' }, { app: 'frontend', version: 'v2' }],
     });
   });
 });

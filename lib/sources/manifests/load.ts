@@ -1,5 +1,5 @@
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { createReadStream, type Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ManifestError, type ManifestWarning } from './errors';
 import { byCodeUnits } from '@/lib/model/names';
@@ -12,9 +12,18 @@ export const STDIN_LABEL = '<stdin>';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
+/**
+ * The most bytes one load reads, all files and standard input together. Reading YAML takes about 85 MB of memory
+ * and 3 s per MiB; above this a run would take minutes and gigabytes, so it stops before, with a clear error.
+ */
+export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+const MAX_INPUT_TEXT = `${MAX_INPUT_BYTES / 1024 / 1024} MiB`;
+
 export interface LoadOptions {
-  /** Reads standard input; replaceable for tests. */
-  readStdin?: () => Promise<string>;
+  /** Standard input; replaceable for tests. */
+  stdin?: AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
+  /** The most bytes read in all (MAX_INPUT_BYTES); replaceable for tests. */
+  maxBytes?: number;
 }
 
 /**
@@ -29,19 +38,20 @@ export async function loadManifestPaths(paths: string[], options: LoadOptions = 
   const warnings: ManifestWarning[] = [];
   const seenFiles = new Set<string>();
   let stdinRead = false;
+  const budget = { left: options.maxBytes ?? MAX_INPUT_BYTES, limit: options.maxBytes ?? MAX_INPUT_BYTES };
 
   const addFile = async (file: string) => {
     const real = await realpath(file).catch(() => file);
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
-    sources.push({ file, text: await readText(file) });
+    sources.push({ file, text: await readBounded(file, budget, () => createReadStream(file, { end: budget.left })) });
   };
 
   for (const given of paths) {
     if (given === STDIN_PATH) {
       if (stdinRead) continue;
       stdinRead = true;
-      sources.push({ file: STDIN_LABEL, text: await (options.readStdin ?? readStdin)() });
+      sources.push({ file: STDIN_LABEL, text: await readBounded(STDIN_LABEL, budget, () => options.stdin ?? process.stdin) });
       continue;
     }
     const info = await stat(given).catch((e: unknown) => {
@@ -57,6 +67,7 @@ export async function loadManifestPaths(paths: string[], options: LoadOptions = 
     for (const file of files) await addFile(file);
   }
 
+  if (sources.length === 0) throw new ManifestError(paths.join(', '), 0, 'no .yaml, .yml or .json files here, so no Kubernetes objects');
   const result = modelFromDocuments(sources);
   return { model: result.model, warnings: [...warnings, ...result.warnings] };
 }
@@ -82,17 +93,32 @@ async function walk(dir: string, out: string[], visited: Set<string>): Promise<v
   }
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    throw new ManifestError(file, 0, describeFsError(e));
-  }
-}
-
-async function readStdin(): Promise<string> {
+/**
+ * Reads a file or stream as UTF-8 until it ends, or until it passes what is left of the byte budget: then it stops
+ * reading (so /dev/zero or an endless pipe ends too) and throws.
+ */
+async function readBounded(
+  label: string,
+  budget: { left: number; limit: number },
+  open: () => AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
+): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  let bytes = 0;
+  try {
+    for await (const chunk of open()) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      bytes += buffer.length;
+      if (bytes > budget.left) break;
+      chunks.push(buffer);
+    }
+  } catch (e) {
+    throw new ManifestError(label, 0, describeFsError(e));
+  }
+  if (bytes > budget.left) {
+    const limit = budget.limit === MAX_INPUT_BYTES ? MAX_INPUT_TEXT : `${budget.limit} bytes`;
+    throw new ManifestError(label, 0, `the input is larger than kube-netmap reads at once (${limit} in all, files and stdin together); split it, or point --manifests at fewer files`);
+  }
+  budget.left -= bytes;
   return Buffer.concat(chunks).toString('utf8');
 }
 

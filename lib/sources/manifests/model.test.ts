@@ -7,7 +7,7 @@ import { ManifestError, modelFromDocuments, type ManifestLoadResult } from '.';
 function text(strings: TemplateStringsArray, ...values: unknown[]): string {
   const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
   const lines = raw.split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  const indent = lines.filter((l) => l.trim()).reduce((min, l) => Math.min(min, /^ */.exec(l)![0].length), Infinity);
   return lines.map((l) => l.slice(indent)).join('\n');
 }
 
@@ -85,10 +85,10 @@ describe('modelFromDocuments: reading documents', () => {
       want: { services: ['shop/a', 'shop/b'], warnings: [] },
     },
     {
-      name: 'an empty file and a file of --- only give an empty model without warnings',
-      files: [['empty.yaml', ''], ['dashes.yaml', '---\n---\n']],
+      name: 'an empty file and a file of --- only, beside one with an object, add nothing and warn of nothing',
+      files: [['empty.yaml', ''], ['dashes.yaml', '---\n---\n'], ['ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n']],
       pick: (r) => ({ counts: RESOURCE_KINDS.map((k) => r.model.resources[k].length), warnings: r.warnings }),
-      want: { counts: [0, 0, 0, 0, 0, 0, 0, 0, 0], warnings: [] },
+      want: { counts: RESOURCE_KINDS.map((k) => (k === 'namespaces' ? 1 : 0)), warnings: [] },
     },
     {
       name: 'JSON: a .json file (tab-indented) is read like YAML, with the API defaults applied (protocol TCP, targetPort = port)',
@@ -168,7 +168,7 @@ describe('modelFromDocuments: reading documents', () => {
     },
     {
       name: 'every kind is synced: a manifest set is complete by definition',
-      files: [['x.yaml', '']],
+      files: [['x.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n']],
       pick: (r) => r.model.sync,
       want: Object.fromEntries(RESOURCE_KINDS.map((k) => [k, { status: 'synced' }])),
     },
@@ -283,6 +283,68 @@ describe('modelFromDocuments: kinds and defaults', () => {
           workload: { kind: 'DaemonSet', name: 'agent' },
         },
       ],
+    },
+    {
+      name: 'DaemonSet -> kept as a DaemonSet too (it tells the network plugin), with its template labels, images and enforcement settings',
+      files: [
+        [
+          'flannel.yaml',
+          text`
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: kube-flannel-ds, namespace: kube-flannel, labels: {app: flannel, k8s-app: flannel, tier: node}}
+            spec:
+              selector: {matchLabels: {app: flannel}}
+              template:
+                metadata: {labels: {app: flannel, tier: node}}
+                spec:
+                  hostNetwork: true
+                  containers:
+                  - name: kube-flannel
+                    image: ghcr.io/flannel-io/flannel:v0.26.4
+                    command: [/opt/bin/flanneld]
+                    args: [--ip-masq, --kube-subnet-mgr]
+          `,
+        ],
+      ],
+      pick: (r) => ({
+        daemonsets: r.model.resources.daemonsets.map((d) => ({ ref: names([d]), uid: d.meta.uid, podLabels: d.podLabels, containers: d.containers })),
+        pods: names(r.model.resources.pods),
+        warnings: r.warnings,
+      }),
+      want: {
+        daemonsets: [
+          {
+            ref: ['kube-flannel/kube-flannel-ds'],
+            uid: 'DaemonSet/kube-flannel/kube-flannel-ds',
+            podLabels: { app: 'flannel', tier: 'node' },
+            containers: [{ name: 'kube-flannel', image: 'ghcr.io/flannel-io/flannel:v0.26.4', settings: {} }],
+          },
+        ],
+        pods: ['kube-flannel/kube-flannel-ds-template'],
+        warnings: [],
+      },
+    },
+    {
+      name: 'a DaemonSet defined twice is reported once, and the later definition replaces the earlier one as DaemonSet and as pod',
+      files: [
+        [
+          'twice.yaml',
+          text`
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent, namespace: ops}
+            spec: {selector: {matchLabels: {app: agent}}, template: {metadata: {labels: {app: agent}}, spec: {containers: [{name: agent, image: agent:v1}]}}}
+            ---
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent, namespace: ops}
+            spec: {selector: {matchLabels: {app: agent}}, template: {metadata: {labels: {app: agent}}, spec: {containers: [{name: agent, image: agent:v2}]}}}
+          `,
+        ],
+      ],
+      pick: (r) => ({ images: r.model.resources.daemonsets.map((d) => d.containers[0]?.image), warnings: r.warnings.map((w) => w.message) }),
+      want: { images: ['agent:v2'], warnings: ['DaemonSet ops/agent is defined again; this definition replaces the one at twice.yaml:1'] },
     },
     {
       name: 'CronJob -> pod from spec.jobTemplate.spec.template, workload CronJob',
@@ -796,6 +858,27 @@ describe('modelFromDocuments: errors', () => {
       reason: /^NetworkPolicy default\/a: spec\.ingress\[0\]\.ports\[0\]\.protocol: Invalid option/,
     },
     {
+      name: 'an empty file holds no Kubernetes objects',
+      file: 'empty.yaml',
+      source: '',
+      line: 0,
+      reason: 'no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null',
+    },
+    {
+      name: 'a file of --- and comments only holds no Kubernetes objects',
+      file: 'dashes.yaml',
+      source: '---\n# nothing\n---\n',
+      line: 0,
+      reason: 'no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null',
+    },
+    {
+      name: 'a file of null holds no Kubernetes objects',
+      file: 'null.yaml',
+      source: 'null\n',
+      line: 0,
+      reason: 'no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null',
+    },
+    {
       name: 'a workload without a pod template',
       file: 'dep.yaml',
       source: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n  replicas: 1\n',
@@ -814,7 +897,7 @@ describe('modelFromDocuments: errors', () => {
     expect({ file: e.file, line: e.line }).toStrictEqual({ file, line });
     if (reason instanceof RegExp) expect(e.reason).toMatch(reason);
     else expect(e.reason).toBe(reason);
-    expect(e.message).toBe(`${file}:${line}: ${e.reason}`);
+    expect(e.message).toBe(line > 0 ? `${file}:${line}: ${e.reason}` : `${file}: ${e.reason}`);
   });
 
   it('a parse error does not quote the broken line (it could be a Secret\'s data)', () => {

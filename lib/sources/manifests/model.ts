@@ -1,4 +1,4 @@
-import { emptyModel, normalize, type ClusterModel, type OwnerRef, type ResourceKind, type ResourceTypes } from '@/lib/model';
+import { emptyModel, GATEWAY_KINDS, normalize, type ClusterModel, type GatewayKind, type OwnerRef, type ResourceKind, type ResourceTypes } from '@/lib/model';
 import type { RawObject, RawPod } from '@/lib/model/normalize/raw';
 import { byCodeUnits } from '@/lib/model/names';
 import { ManifestError, type ManifestWarning } from './errors';
@@ -24,11 +24,16 @@ type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 
 interface KindRule {
   /** The apiVersion the current API serves. */
   apiVersion: string;
-  /** Retired apiVersions of the same kind: read with a warning when their schema matches, else skipped. */
-  retired: Record<string, 'read' | 'skip'>;
+  /**
+   * Other apiVersions of the same kind: retired ones are read with a warning when their schema matches ('read'),
+   * else skipped ('skip'); 'alias' is one still served with the same schema, read without a warning.
+   */
+  retired: Record<string, 'read' | 'skip' | 'alias'>;
   namespaced: boolean;
   /** The model collection, or "workload" for kinds that become one representative pod. */
   into: ResourceKind | 'workload';
+  /** A workload kind the model also keeps as itself (DaemonSets, which tell the network plugin). */
+  keep?: ResourceKind;
 }
 
 const KINDS: Record<ReadKind, KindRule> = {
@@ -51,12 +56,34 @@ const KINDS: Record<ReadKind, KindRule> = {
   Secret: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'secrets' },
   Deployment: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
   StatefulSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
-  DaemonSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
+  DaemonSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload', keep: 'daemonsets' },
   ReplicaSet: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
   ReplicationController: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'workload' },
   Job: { apiVersion: 'batch/v1', retired: {}, namespaced: true, into: 'workload' },
   CronJob: { apiVersion: 'batch/v1', retired: { 'batch/v1beta1': 'read' }, namespaced: true, into: 'workload' },
+  // The Gateway API, standard channel v1.6: v1beta1 is still served (same schema) for four kinds; the alpha
+  // versions are no longer served by the v1.6 CRDs.
+  GatewayClass: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired('v1beta1'), namespaced: false, into: 'gatewayclasses' },
+  Gateway: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired('v1beta1'), namespaced: true, into: 'gateways' },
+  ListenerSet: { apiVersion: 'gateway.networking.k8s.io/v1', retired: { 'gateway.networking.x-k8s.io/v1alpha1': 'skip' }, namespaced: true, into: 'listenersets' },
+  HTTPRoute: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired('v1beta1'), namespaced: true, into: 'httproutes' },
+  GRPCRoute: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired(), namespaced: true, into: 'grpcroutes' },
+  TLSRoute: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired(), namespaced: true, into: 'tlsroutes' },
+  TCPRoute: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired(), namespaced: true, into: 'tcproutes' },
+  UDPRoute: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired(), namespaced: true, into: 'udproutes' },
+  ReferenceGrant: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired('v1beta1'), namespaced: true, into: 'referencegrants' },
+  BackendTLSPolicy: { apiVersion: 'gateway.networking.k8s.io/v1', retired: gatewayRetired(), namespaced: true, into: 'backendtlspolicies' },
 };
+
+function gatewayRetired(served?: 'v1beta1'): Record<string, 'skip' | 'alias'> {
+  const versions: Record<string, 'skip' | 'alias'> = {
+    'gateway.networking.k8s.io/v1alpha2': 'skip',
+    'gateway.networking.k8s.io/v1alpha3': 'skip',
+    'gateway.networking.k8s.io/v1beta1': 'skip',
+  };
+  if (served) versions[`gateway.networking.k8s.io/${served}`] = 'alias';
+  return versions;
+}
 
 function appsRetired(): Record<string, 'read'> {
   return { 'apps/v1beta1': 'read', 'apps/v1beta2': 'read', 'extensions/v1beta1': 'read' };
@@ -89,22 +116,27 @@ interface Entry<T> {
 /**
  * Builds the model of a set of manifests, every kind synced. Objects of kinds the model holds are normalised as the
  * API server would default them; each workload (Deployment, StatefulSet, DaemonSet, ReplicaSet,
- * ReplicationController, Job, CronJob) becomes one representative pod `<name>-template` from its pod template.
+ * ReplicationController, Job, CronJob) becomes one representative pod `<name>-template` from its pod template; a
+ * DaemonSet is also kept as itself, since it tells which network plugin the cluster runs.
  * Namespaced objects without a namespace go to `default`, as `kubectl apply` would put them, and namespaces used
  * but not declared are added. Of a Secret, only its name is kept. Other kinds are skipped with a warning. Throws
- * a ManifestError for anything the API server would reject outright.
+ * a ManifestError for anything the API server would reject outright, and when the sources hold no object at all.
  */
 export function modelFromDocuments(sources: readonly ManifestSource[]): ManifestLoadResult {
   const warnings: ManifestWarning[] = [];
   const warn = (o: { file: string; line: number }, message: string) => warnings.push({ file: o.file, line: o.line, message });
 
   const accepted: Accepted[] = [];
+  let objects = 0;
   for (const source of sources) {
     for (const located of parseManifestText(source.file, source.text, warnings)) {
+      objects += 1;
       const object = accept(located, warn);
       if (object) accepted.push(object);
     }
   }
+  // An empty model would answer every question ("no findings"), as if the cluster were empty: say so instead.
+  if (objects === 0) throw new ManifestError(nameFiles(sources), 0, NO_OBJECTS);
 
   const present = new Set(accepted.map((a) => workloadKey(a.kind, a.namespace, a.name)));
   const builder = new ModelBuilder(warn);
@@ -120,6 +152,10 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
       continue;
     }
 
+    if (rule.keep) {
+      // Its representative pod below warns about a redefinition once; the kept object must not warn again.
+      builder.add(rule.keep, normalize(rule.keep, { ...raw, metadata: { ...metadata, uid: uidOf(kind, namespace, name) } }), source, label, false);
+    }
     const workload = kind as WorkloadKind;
     const controller = controllerOf(source.raw);
     const ownerKind = OWNER_OF[workload];
@@ -137,6 +173,15 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
     builder.add('pods', pod, source, label);
   }
   return { model: builder.build(), warnings };
+}
+
+const NO_OBJECTS = 'no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null';
+
+/** The files of an error about all of them: the first few by name. */
+function nameFiles(sources: readonly ManifestSource[]): string {
+  const shown = sources.slice(0, 3).map((s) => s.file);
+  if (shown.length === 0) return '(no files)';
+  return sources.length > shown.length ? `${shown.join(', ')} and ${sources.length - shown.length} more` : shown.join(', ');
 }
 
 /** Decides whether the loader reads an object, and checks those it reads. Returns undefined for skipped ones. */
@@ -159,7 +204,7 @@ function accept(located: LocatedObject, warn: (o: LocatedObject, message: string
   // kubectl sends a namespaced object without a namespace to the default one; cluster-scoped kinds have none.
   const namespace = rule.namespaced ? (rawNamespace ?? DEFAULT_NAMESPACE) : undefined;
   const known = `${kind} ${rawName ? qualified(namespace, rawName) : '(unnamed)'}`;
-  if (raw.apiVersion !== rule.apiVersion) {
+  if (raw.apiVersion !== rule.apiVersion && retired !== 'alias') {
     if (retired === 'read') {
       warn(located, `${known}: ${raw.apiVersion} is no longer served by Kubernetes; read as ${rule.apiVersion}`);
     } else {
@@ -256,6 +301,17 @@ const KIND_NOUN: Record<ResourceKind, string> = {
   ingressclasses: 'IngressClass',
   networkpolicies: 'NetworkPolicy',
   secrets: 'Secret',
+  daemonsets: 'DaemonSet',
+  gatewayclasses: 'GatewayClass',
+  gateways: 'Gateway',
+  listenersets: 'ListenerSet',
+  httproutes: 'HTTPRoute',
+  grpcroutes: 'GRPCRoute',
+  tlsroutes: 'TLSRoute',
+  tcproutes: 'TCPRoute',
+  udproutes: 'UDPRoute',
+  referencegrants: 'ReferenceGrant',
+  backendtlspolicies: 'BackendTLSPolicy',
 };
 
 class ModelBuilder {
@@ -264,12 +320,12 @@ class ModelBuilder {
   constructor(private readonly warn: (o: { file: string; line: number }, message: string) => void) {}
 
   /** Adds an object; a later object with the same kind, namespace and name replaces the earlier one. */
-  add<K extends ResourceKind>(kind: K, object: ResourceTypes[K], source: LocatedObject, origin: string): void {
+  add<K extends ResourceKind>(kind: K, object: ResourceTypes[K], source: LocatedObject, origin: string, warnOnReplace = true): void {
     let collection = this.collections.get(kind);
     if (!collection) this.collections.set(kind, (collection = new Map()));
     const key = qualified(object.meta.namespace, object.meta.name);
     const previous = collection.get(key);
-    if (previous) {
+    if (previous && warnOnReplace) {
       const where = `${previous.file}:${previous.line}`;
       this.warn(
         source,
@@ -293,12 +349,14 @@ class ModelBuilder {
     model.resources.ingressclasses = objects('ingressclasses');
     model.resources.networkpolicies = objects('networkpolicies');
     model.resources.secrets = objects('secrets');
+    model.resources.daemonsets = objects('daemonsets');
+    for (const kind of GATEWAY_KINDS) (model.resources as Record<GatewayKind, unknown[]>)[kind] = objects(kind);
 
     // A namespace that objects use but no manifest declares is one `kubectl apply` needs to exist already.
     const namespaces = objects('namespaces');
     const declared = new Set(namespaces.map((n) => n.meta.name));
     const used = new Set<string>();
-    for (const kind of ['pods', 'services', 'endpointslices', 'ingresses', 'networkpolicies', 'secrets'] as const) {
+    for (const kind of ['pods', 'services', 'endpointslices', 'ingresses', 'networkpolicies', 'secrets', ...GATEWAY_KINDS] as const) {
       for (const o of model.resources[kind]) if (o.meta.namespace) used.add(o.meta.namespace);
     }
     const missing = [...used].filter((n) => !declared.has(n)).sort(byCodeUnits);

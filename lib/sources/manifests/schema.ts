@@ -1,16 +1,35 @@
 import { z } from 'zod';
+import { portNameProblems, portNumberProblems } from '@/lib/validation/names';
+import { ipBlockProblems, policyPortProblems, type FieldProblem } from '@/lib/validation/network-policy';
+import { GATEWAY_SCHEMAS } from './schema-gateway';
 
 // The shape of the fields kube-netmap reads (lib/model/normalize/raw.ts), with the types and ranges the API server
 // enforces. The normalisers tolerate missing fields but trust the types of those present; these schemas make sure a
 // manifest the API server would reject (a quoted port number, a boolean label, `ports:` as a mapping) stops with
-// the position of the mistake instead of becoming a wrong model. Every other field is left alone.
+// the position of the mistake instead of becoming a wrong model. Values the API server's validation refuses (a
+// CIDR with prefix /33, a port name over 15 characters, endPort below port) are refused with the same rules, kept in
+// lib/validation. Every other field is left alone.
 
 const str = z.string();
 const stringMap = z.record(z.string(), z.string(), 'expected a mapping of strings to strings');
 const portNumber = z.number().int().min(1).max(65535);
 const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
-const intOrString = z.union([portNumber, z.string().min(1)], 'expected a port number (1-65535) or a port name');
 const list = <T extends z.ZodType>(item: T) => z.array(item).nullish();
+
+/** Adds each problem a validation rule finds as an issue at its field. */
+function refineWith<T>(check: (value: T) => FieldProblem[]) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    for (const { path, message } of check(value)) ctx.addIssue({ code: 'custom', message, path });
+  };
+}
+const atValue = <T>(check: (value: T) => string[]) => (value: T) => check(value).map((message) => ({ path: [], message }));
+
+/** IANA_SVC_NAME, as containerPorts[].name, a named targetPort and a policy's named port must be. */
+const portName = str.superRefine(refineWith(atValue(portNameProblems)));
+/** A port number or a port name (IntOrString), each checked by its own rule. */
+const intOrString = z
+  .union([z.number(), z.string()], 'expected a port number (1-65535) or a port name')
+  .superRefine(refineWith(atValue((v: number | string) => (typeof v === 'number' ? portNumberProblems(v) : portNameProblems(v)))));
 
 export const objectMeta = z.looseObject({
   name: str.min(1, 'metadata.name must not be empty'),
@@ -33,7 +52,7 @@ const container = z.looseObject({
   name: str.min(1),
   ports: list(
     z.looseObject({
-      name: str.optional(),
+      name: portName.optional(),
       containerPort: portNumber,
       protocol: protocol.optional(),
       hostPort: z.number().int().min(0).max(65535).optional(),
@@ -129,7 +148,7 @@ const ingressBackend = z.looseObject({
   service: z
     .looseObject({
       name: str.min(1),
-      port: z.looseObject({ number: portNumber.optional(), name: str.optional() }).nullish(),
+      port: z.looseObject({ number: portNumber.optional(), name: portName.optional() }).nullish(),
     })
     .nullish(),
   resource: z.looseObject({ apiGroup: str.optional(), kind: str.min(1), name: str.min(1) }).nullish(),
@@ -171,17 +190,19 @@ const ingressClass = z.looseObject({
 const policyPeer = z.looseObject({
   podSelector: labelSelector.nullish(),
   namespaceSelector: labelSelector.nullish(),
-  ipBlock: z.looseObject({ cidr: str.min(1), except: list(str) }).nullish(),
+  ipBlock: z.looseObject({ cidr: str.min(1), except: list(str) }).superRefine(refineWith(ipBlockProblems)).nullish(),
 });
 
 const policyRule = (peers: 'from' | 'to') =>
   z.looseObject({
     ports: list(
-      z.looseObject({
-        protocol: protocol.optional(),
-        port: intOrString.nullish(),
-        endPort: portNumber.optional(),
-      }),
+      z
+        .looseObject({
+          protocol: protocol.optional(),
+          port: intOrString.nullish(),
+          endPort: portNumber.optional(),
+        })
+        .superRefine(refineWith(policyPortProblems)),
     ),
     [peers]: list(policyPeer),
   });
@@ -242,6 +263,7 @@ export const SCHEMAS = {
   ReplicationController: templated,
   Job: templated,
   CronJob: cronJob,
+  ...GATEWAY_SCHEMAS,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ReadKind = keyof typeof SCHEMAS;

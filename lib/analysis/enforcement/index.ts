@@ -1,0 +1,3 @@
+export { detectEnforcement } from './detect';
+export { PLUGIN_RULES, type PluginRule } from './rules';
+export type { DetectedPlugin, DetectOptions, Enforcement, EnforcementResult } from './types';

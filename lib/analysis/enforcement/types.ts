@@ -1,0 +1,32 @@
+// The answer to "which network plugin runs, and does it enforce NetworkPolicy?".
+
+export type Enforcement = 'enforced' | 'not-enforced' | 'unknown';
+
+export interface DetectedPlugin {
+  /** As the README's table names it: "cilium", "flannel", "kindnet", "bridge (minikube)". */
+  name: string;
+  /** The objects that told us, with what in them: `DaemonSet kube-system/cilium: image quay.io/cilium/cilium:v1.16.5`. */
+  evidence: string[];
+  /** Whether this plugin, on its own, enforces NetworkPolicy. */
+  enforcement: Enforcement;
+  /** Why, from the rule and what the objects say. */
+  reason: string;
+  /** What makes the policies take effect, when this plugin does not enforce them. */
+  fix?: string;
+}
+
+export interface EnforcementResult {
+  plugins: DetectedPlugin[];
+  /** For the cluster: enforced when any plugin found enforces, not-enforced only when every one found is known not to. */
+  enforcement: Enforcement;
+  reason: string;
+}
+
+export interface DetectOptions {
+  /**
+   * The API groups the cluster serves (from discovery), when known. A policy CRD group (cilium.io,
+   * crd.projectcalico.org, crd.antrea.io) backs a plugin found otherwise, and keeps a "not enforced" from being
+   * concluded while the CRDs of an enforcing plugin are served.
+   */
+  servedGroups?: readonly string[];
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { guardRequest, guardSettingsFromEnv, hostNameOf, responseKindOf, securityHeaders } from './request-guard';
+
+const request = (method: string, pathname: string, headers: Partial<Record<string, string>>) => ({
+  method,
+  pathname,
+  headers: { get: (name: string) => headers[name.toLowerCase()] ?? null },
+});
+const defaults = guardSettingsFromEnv({});
+
+describe('guardRequest', () => {
+  it.each([
+    { rule: 'localhost with a port is a loopback name', method: 'GET', path: '/', headers: { host: 'localhost:3000' }, want: 200 },
+    { rule: '127.0.0.1 is a loopback name', method: 'GET', path: '/api/snapshot', headers: { host: '127.0.0.1:3000' }, want: 200 },
+    { rule: '[::1] is a loopback name', method: 'GET', path: '/api/contexts', headers: { host: '[::1]:3000' }, want: 200 },
+    { rule: 'host names compare case-insensitively', method: 'GET', path: '/', headers: { host: 'LocalHost:3000' }, want: 200 },
+    { rule: 'DNS rebinding: a foreign name is refused, on pages', method: 'GET', path: '/', headers: { host: 'attacker.example' }, want: 403 },
+    { rule: 'DNS rebinding: a foreign name is refused, on the API', method: 'GET', path: '/api/snapshot', headers: { host: 'attacker.example:3000' }, want: 403 },
+    { rule: 'a request without Host is refused', method: 'GET', path: '/', headers: {}, want: 403 },
+    { rule: 'a loopback name as a subdomain is not a loopback name', method: 'GET', path: '/', headers: { host: 'localhost.attacker.example' }, want: 403 },
+    { rule: 'the page itself may call the API (same origin)', method: 'GET', path: '/api/snapshot', headers: { host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }, want: 200 },
+    { rule: 'a typed URL (Sec-Fetch-Site none) may read the API', method: 'GET', path: '/api/snapshot', headers: { host: '127.0.0.1:3000', 'sec-fetch-site': 'none' }, want: 200 },
+    { rule: 'a foreign Origin is refused on the API', method: 'GET', path: '/api/snapshot', headers: { host: '127.0.0.1:3000', origin: 'https://evil.example' }, want: 403 },
+    { rule: 'another port of localhost is another origin', method: 'GET', path: '/api/events', headers: { host: 'localhost:3000', origin: 'http://localhost:8080' }, want: 403 },
+    { rule: 'Origin "null" (sandboxed frame) is refused', method: 'GET', path: '/api/snapshot', headers: { host: '127.0.0.1:3000', origin: 'null' }, want: 403 },
+    { rule: 'Sec-Fetch-Site cross-site is refused on the API', method: 'GET', path: '/api/dns', headers: { host: '127.0.0.1:3000', 'sec-fetch-site': 'cross-site' }, want: 403 },
+    { rule: 'Sec-Fetch-Site same-site (another localhost port) is refused on the API', method: 'GET', path: '/api/dns', headers: { host: '127.0.0.1:3000', 'sec-fetch-site': 'same-site' }, want: 403 },
+    { rule: 'a cross-site link to the page itself is fine: it shows no data until its own scripts ask', method: 'GET', path: '/', headers: { host: '127.0.0.1:3000', 'sec-fetch-site': 'cross-site' }, want: 200 },
+    { rule: 'HEAD is a read', method: 'HEAD', path: '/api/contexts', headers: { host: '127.0.0.1:3000' }, want: 200 },
+    { rule: 'TRACE is not allowed', method: 'TRACE', path: '/api/snapshot', headers: { host: '127.0.0.1:3000' }, want: 405 },
+    { rule: 'POST is not allowed: the dashboard never writes', method: 'POST', path: '/api/explain', headers: { host: '127.0.0.1:3000' }, want: 405 },
+    { rule: 'OPTIONS is not allowed, so no CORS preflight can succeed', method: 'OPTIONS', path: '/api/snapshot', headers: { host: '127.0.0.1:3000', origin: 'https://evil.example' }, want: 405 },
+  ])('$rule', ({ method, path, headers, want }) => {
+    const verdict = guardRequest(request(method, path, headers), defaults);
+    expect(verdict.ok ? 200 : verdict.status).toBe(want);
+    if (!verdict.ok) expect(verdict.message).toMatch(/\S/);
+  });
+
+  it('refuses before it looks at anything else: a foreign Host gets 403 even for TRACE', () => {
+    expect(guardRequest(request('TRACE', '/api/snapshot', { host: 'attacker.example' }), defaults)).toMatchObject({ status: 403 });
+  });
+});
+
+describe('guardSettingsFromEnv', () => {
+  it.each([
+    { rule: 'loopback names only by default', env: {}, host: 'kube-netmap.tools.svc', want: false },
+    { rule: 'the bound HOST is allowed', env: { HOST: '192.168.1.5' }, host: '192.168.1.5:3000', want: true },
+    { rule: 'a wildcard HOST names no host', env: { HOST: '0.0.0.0' }, host: '0.0.0.0:3000', want: false },
+    { rule: 'KUBE_NETMAP_ALLOWED_HOSTS lists more, comma-separated', env: { KUBE_NETMAP_ALLOWED_HOSTS: 'netmap.example.com, kube-netmap.tools.svc' }, host: 'kube-netmap.tools.svc', want: true },
+    { rule: 'an IPv6 HOST is written with brackets in Host', env: { HOST: '::1' }, host: '[::1]:3000', want: true },
+  ])('$rule', ({ env, host, want }) => {
+    expect(guardSettingsFromEnv(env).allowedHosts.has(hostNameOf(host))).toBe(want);
+  });
+});
+
+describe('securityHeaders', () => {
+  it('gives pages a nonce policy without unsafe-eval in production, and forbids framing everywhere', () => {
+    const page = securityHeaders('page', 'abc', false)['Content-Security-Policy'];
+    expect(page).toContain("script-src 'self' 'nonce-abc' 'strict-dynamic'");
+    expect(page).not.toContain('unsafe-eval');
+    expect(page).toContain("frame-ancestors 'none'");
+    expect(securityHeaders('page', 'abc', true)['Content-Security-Policy']).toContain("'unsafe-eval'");
+    expect(securityHeaders('api', 'abc', false)).toMatchObject({
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+  });
+
+  it.each([
+    ['/', 'page'],
+    ['/api/snapshot', 'api'],
+    ['/_next/static/chunks/a.js', 'asset'],
+  ] as const)('%s is a %s', (path, kind) => expect(responseKindOf(path)).toBe(kind));
+});
