@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ClusterModel } from '@/lib/model';
-import { FlowInputError } from '@/lib/analysis/flow/explain-flow';
+import { FlowInputError } from '@/lib/analysis/errors';
 import { ManifestError, MAX_INPUT_BYTES } from '@/lib/sources/manifests';
 import { UsageError } from './errors';
 import { loadModel } from './load-model';

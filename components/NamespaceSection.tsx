@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { EndpointSummary } from '@/lib/analysis/endpoints';
 import { serviceKey } from '@/lib/analysis/endpoints';
 import type { Pod, Service } from '@/lib/model';
@@ -23,62 +23,59 @@ export const NamespaceSection = memo(function NamespaceSection({
         {namespace} <span className="text-sm font-normal text-slate-500">({pods.length} pods, {services.length} Services)</span>
       </h2>
       <div className="grid gap-4 p-3 lg:grid-cols-2">
-        <table className="w-full text-left text-sm">
-          <caption className="text-left font-medium">Pods</caption>
-          <thead className="text-xs text-slate-500">
-            <tr>
-              <th className="py-1">Name</th>
-              <th>IP</th>
-              <th>Node</th>
-              <th>Ready</th>
+        <ListTable caption="Pods" columns={['Name', 'IP', 'Node', 'Ready']}>
+          {[...pods].sort(byName).map((pod) => (
+            <tr key={pod.meta.uid} data-testid="pod-row" data-name={pod.meta.name} data-ready={pod.ready} className="border-t border-slate-100 dark:border-slate-800">
+              <td className="py-1 font-mono text-xs">{pod.meta.name}</td>
+              <td className="font-mono text-xs" data-testid="pod-ip">
+                {pod.podIPs.join(', ') || '—'}
+                {pod.hostNetwork && <span className="ml-1 text-slate-500">(host network)</span>}
+              </td>
+              <td className="text-xs">{pod.nodeName ?? 'unscheduled'}</td>
+              <td className="text-xs" title={pod.notReadyReason}>
+                {pod.ready ? '✓ ready' : `✕ ${pod.notReadyReason ?? pod.phase}`}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {[...pods].sort(byName).map((pod) => (
-              <tr key={pod.meta.uid} data-testid="pod-row" data-name={pod.meta.name} data-ready={pod.ready} className="border-t border-slate-100 dark:border-slate-800">
-                <td className="py-1 font-mono text-xs">{pod.meta.name}</td>
-                <td className="font-mono text-xs" data-testid="pod-ip">
-                  {pod.podIPs.join(', ') || '—'}
-                  {pod.hostNetwork && <span className="ml-1 text-slate-500">(host network)</span>}
+          ))}
+        </ListTable>
+        <ListTable caption="Services" columns={['Name', 'Type', 'Ports', 'Endpoints']}>
+          {[...services].sort(byName).map((svc) => {
+            const ep = endpoints.get(serviceKey(svc));
+            return (
+              <tr key={svc.meta.uid} data-testid="service-row" data-name={svc.meta.name} className="border-t border-slate-100 dark:border-slate-800">
+                <td className="py-1 font-mono text-xs">{svc.meta.name}</td>
+                <td className="text-xs">{svc.type}</td>
+                <td className="font-mono text-xs">
+                  {svc.ports.map((p) => `${p.port}→${p.targetPort}/${p.protocol}`).join(', ') || '—'}
                 </td>
-                <td className="text-xs">{pod.nodeName ?? 'unscheduled'}</td>
-                <td className="text-xs" title={pod.notReadyReason}>
-                  {pod.ready ? '✓ ready' : `✕ ${pod.notReadyReason ?? pod.phase}`}
+                <td className="text-xs" data-testid="endpoint-count" data-ready={ep?.ready ?? 0}>
+                  {ep ? `${ep.ready} ready${ep.notReady > 0 ? `, ${ep.notReady} not ready` : ''}` : '— (DNS alias)'}
+                  {ep?.source === 'selector' && <span className="text-slate-500"> (selected pods)</span>}
                 </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
-        <table className="w-full text-left text-sm">
-          <caption className="text-left font-medium">Services</caption>
-          <thead className="text-xs text-slate-500">
-            <tr>
-              <th className="py-1">Name</th>
-              <th>Type</th>
-              <th>Ports</th>
-              <th>Endpoints</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...services].sort(byName).map((svc) => {
-              const ep = endpoints.get(serviceKey(svc));
-              return (
-                <tr key={svc.meta.uid} data-testid="service-row" data-name={svc.meta.name} className="border-t border-slate-100 dark:border-slate-800">
-                  <td className="py-1 font-mono text-xs">{svc.meta.name}</td>
-                  <td className="text-xs">{svc.type}</td>
-                  <td className="font-mono text-xs">
-                    {svc.ports.map((p) => `${p.port}→${p.targetPort}/${p.protocol}`).join(', ') || '—'}
-                  </td>
-                  <td className="text-xs" data-testid="endpoint-count" data-ready={ep?.ready ?? 0}>
-                    {ep ? `${ep.ready} ready${ep.notReady > 0 ? `, ${ep.notReady} not ready` : ''}` : '— (DNS alias)'}
-                    {ep?.source === 'selector' && <span className="text-slate-500"> (selected pods)</span>}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+            );
+          })}
+        </ListTable>
       </div>
     </section>
   );
 });
+
+/** A captioned table of one kind of object: a header row, then the rows given as children. */
+function ListTable({ caption, columns, children }: { caption: string; columns: string[]; children: ReactNode }) {
+  return (
+    <table className="w-full text-left text-sm">
+      <caption className="text-left font-medium">{caption}</caption>
+      <thead className="text-xs text-slate-500">
+        <tr>
+          {columns.map((column, i) => (
+            <th key={column} className={i === 0 ? 'py-1' : undefined}>
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}

@@ -1,4 +1,5 @@
 import { explainFlow, type FlowExplanation } from '@/lib/analysis/flow/explain-flow';
+import { formatFlowTrace } from '@/lib/analysis/flow/trace';
 import { flowTargetProblems } from '@/lib/validation/requests';
 import { checkArgument, parsePort, parseProtocol, requireOption } from '../args';
 import { enforcementLine, networkPluginOf } from '../enforcement-line';
@@ -25,6 +26,6 @@ export const explain = defineCommand({
       ...result.unknownReasons.map((r) => `unknown: ${r}`),
       ...enforcementLine(result.networkPlugin),
       '',
-      ...result.trace,
+      ...formatFlowTrace(result.trace),
     ].join('\n'),
 });

@@ -1,3 +1,4 @@
+import { formatFlowTrace } from '@/lib/analysis/flow/trace';
 import type { GatewayTrace } from '@/lib/analysis/gateway/trace-gateway';
 import { traceGatewayRequest } from '@/lib/analysis/gateway/trace-gateway';
 import { traceRequest, type RequestTrace } from '@/lib/analysis/routing/trace-request';
@@ -38,7 +39,7 @@ function formatGateway(g: GatewayTrace, indent: string): string[] {
     ),
     // A note that is not the data plane's own (which a policy step already says) is the backend's alone.
     ...g.backends.filter((b) => b.flowNote && b.flowNote !== g.dataPlane?.text).map((b) => `${indent}  policies to ${b.namespace}/${b.ref.name}: not checked: ${b.flowNote}`),
-    ...g.backends.flatMap((b) => (b.flow ? b.flow.trace.map((t) => `${indent}    ${t}`) : [])),
+    ...g.backends.flatMap((b) => (b.flow ? formatFlowTrace(b.flow.trace).map((t) => `${indent}    ${t}`) : [])),
     ...g.reasons.map((r) => `${indent}  reason: ${r}`),
   ];
 }
@@ -55,7 +56,7 @@ function formatIngress(result: RequestTrace): string[] {
     ...(result.controllerFlow
       ? [
           `  policies, from the ingress controller pod ${result.controllerFlow.from}: ${result.controllerFlow.verdict.toUpperCase()}: ${result.controllerFlow.summary}`,
-          ...result.controllerFlow.trace.map((t) => `    ${t}`),
+          ...formatFlowTrace(result.controllerFlow.trace).map((t) => `    ${t}`),
         ]
       : []),
     ...(result.controllerNote ? [`  policies: not checked: ${result.controllerNote}`] : []),

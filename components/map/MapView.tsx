@@ -1,26 +1,29 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import { diagnose } from '@/lib/analysis/diagnose';
-import { FlowInputError, type FlowExplanation } from '@/lib/analysis/flow/explain-flow';
+import { FlowInputError } from '@/lib/analysis/errors';
+import type { FlowExplanation } from '@/lib/analysis/flow/explain-flow';
 import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
-import { buildGraph, serviceHealth, type GraphOptions } from '@/lib/graph/elements';
-import { highlightPeers, type Direction } from '@/lib/graph/highlight';
+import { buildGraph, DEFAULT_FOLD_ABOVE, serviceHealth, type GraphOptions } from '@/lib/graph/elements';
+import { highlightPeers } from '@/lib/graph/highlight';
 import { flowNodeIds, traceNodeIds } from '@/lib/graph/highlight-targets';
 import { parseSearch, searchGraph } from '@/lib/graph/search';
 import { useTheme } from '@/lib/client/theme';
 import type { ClusterModel } from '@/lib/model';
+import type { ModelOrigin } from '@/lib/model/origin';
 import { DnsPanel } from '../panels/DnsPanel';
 import { ExplainPanel, type MapPick } from '../panels/ExplainPanel';
-import { flowTargetOfNode } from '../panels/panel-helpers';
 import { TracePanel } from '../panels/TracePanel';
 import { ProblemsView } from '../problems/ProblemsView';
 import { ServicePanel } from '../service/ServicePanel';
 import { MapSearch } from './MapSearch';
 import { NamespaceFilter } from './NamespaceFilter';
+import { clickAction } from './map-click';
+import { shownNamespaces, type Panel } from './map-url';
 import { PeerPanel } from './PeerPanel';
+import { useMapUrl } from './use-map-url';
 
 // Cytoscape draws on a canvas in the browser; it is never rendered on the server.
 const NetworkMap = dynamic(() => import('./NetworkMap').then((m) => m.NetworkMap), {
@@ -28,51 +31,23 @@ const NetworkMap = dynamic(() => import('./NetworkMap').then((m) => m.NetworkMap
   loading: () => <p className="p-4 text-slate-500">Loading the map…</p>,
 });
 
-const DIRECTIONS = new Set<Direction>(['egress', 'ingress', 'both']);
-const TABS = [
+const TABS: { id: Panel; label: string }[] = [
   { id: 'selection', label: 'Selection' },
   { id: 'explain', label: 'Explain a flow' },
   { id: 'trace', label: 'Trace a URL' },
   { id: 'dns', label: 'DNS' },
   { id: 'problems', label: 'Problems' },
-] as const;
-type Tab = (typeof TABS)[number]['id'];
-
-const splitRef = (ref: string | undefined) => {
-  const [namespace, name] = ref?.split('/') ?? [];
-  return namespace && name ? { namespace, name } : undefined;
-};
+];
 
 /**
  * The map and the panels beside it. The URL holds the state (selection, direction, grouping, namespaces, search,
  * open panel and its question), so a copied link reproduces the view.
  */
-export function MapView({ model, context, source }: { model: ClusterModel; context: string; source: 'live' | 'manifests' }) {
-  const params = useSearchParams();
-  const pathname = usePathname();
+export function MapView({ model, context, source }: { model: ClusterModel; context: string; source: ModelOrigin }) {
+  const [url, setParams] = useMapUrl();
   const dark = useTheme() === 'dark';
-  const setParams = useCallback(
-    (changes: Record<string, string | undefined>) => {
-      const next = new URLSearchParams(params);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === undefined || value === '') next.delete(key);
-        else next.set(key, value);
-      }
-      // The view's state only: no navigation. Next.js keeps useSearchParams in step with the history API, and
-      // skipping the router skips its transition and payload fetch, which a click's highlight would wait for.
-      window.history.replaceState(null, '', `${pathname}?${next}`);
-    },
-    [params, pathname],
-  );
-
-  const selectedPod = params.get('pod') ?? undefined;
-  const selectedService = params.get('svc') ?? undefined;
-  const direction: Direction = DIRECTIONS.has(params.get('dir') as Direction) ? (params.get('dir') as Direction) : 'both';
-  const groupBy = params.get('group') === 'node' ? 'node' : 'namespace';
-  const tab: Tab = TABS.some((t) => t.id === params.get('panel')) ? (params.get('panel') as Tab) : 'selection';
-  const namespaceParam = params.get('ns');
-  const shownNamespaces = useMemo(() => (namespaceParam === null ? undefined : new Set(namespaceParam.split(',').filter(Boolean))), [namespaceParam]);
-  const searchText = params.get('q') ?? '';
+  const { pod: selectedPod, service: serviceRef, direction, groupBy, panel: tab, search: searchText } = url;
+  const namespaces = useMemo(() => shownNamespaces(url.namespaces), [url.namespaces]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [path, setPath] = useState<string[] | undefined>(undefined);
   const [focus, setFocus] = useState<string | undefined>(undefined);
@@ -80,8 +55,8 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
   const report = useMemo(() => diagnose(model, { source }), [model, source]);
   const health = useMemo(() => serviceHealth(report), [report]);
   const options: GraphOptions = useMemo(
-    () => ({ groupBy, foldAbove: 3, expanded, health, ...(shownNamespaces ? { namespaces: shownNamespaces } : {}) }),
-    [groupBy, expanded, health, shownNamespaces],
+    () => ({ groupBy, foldAbove: DEFAULT_FOLD_ABOVE, expanded, health, ...(namespaces ? { namespaces } : {}) }),
+    [groupBy, expanded, health, namespaces],
   );
   const graph = useMemo(() => buildGraph(model, options), [model, options]);
   const search = useMemo(() => {
@@ -89,42 +64,39 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
     const parsed = parseSearch(searchText);
     return 'error' in parsed ? parsed : { found: [...searchGraph(model, parsed.query, options)] };
   }, [model, options, searchText]);
+  const selectedRef = selectedPod?.ref;
   const selection = useMemo(() => {
-    const ref = splitRef(selectedPod);
-    if (!ref) return undefined;
+    if (!selectedRef) return undefined;
     try {
-      return highlightPeers(model, ref, direction, options);
+      return highlightPeers(model, selectedRef, direction, options);
     } catch (error) {
       // The pod is gone (deleted, or a link from another cluster): nothing is selected.
       if (error instanceof FlowInputError) return undefined;
       throw error;
     }
-  }, [model, selectedPod, direction, options]);
-  const namespaces = useMemo(() => model.resources.namespaces.map((n) => n.meta.name).sort(), [model]);
+  }, [model, selectedRef, direction, options]);
+  const allNamespaces = useMemo(() => model.resources.namespaces.map((n) => n.meta.name).sort(), [model]);
 
   const [mapPick, setMapPick] = useState<MapPick | undefined>(undefined);
   const onSelect = useCallback(
     (nodeId: string | undefined) => {
-      // With the explain form open, a click on a pod or a Service names a source or a destination.
-      const target = tab === 'explain' && nodeId ? flowTargetOfNode(nodeId) : undefined;
-      if (target) {
-        setMapPick((last) => ({ target, n: (last?.n ?? 0) + 1 }));
-        return;
+      const action = clickAction(nodeId, tab);
+      switch (action.kind) {
+        case 'pick':
+          setMapPick((last) => ({ target: action.target, n: (last?.n ?? 0) + 1 }));
+          return;
+        case 'expand':
+          setExpanded((current) => new Set([...current, action.workloadId]));
+          return;
+        case 'select':
+          setPath(undefined);
+          setParams(action.changes);
       }
-      if (nodeId?.startsWith('wl:')) {
-        // A folded workload opens up into its pods; then one of them can be selected.
-        setExpanded((current) => new Set([...current, nodeId]));
-        return;
-      }
-      setPath(undefined);
-      if (nodeId?.startsWith('svc:')) setParams({ svc: nodeId.slice(4), pod: undefined, panel: undefined });
-      else setParams({ pod: nodeId?.startsWith('pod:') ? nodeId.slice(4) : undefined, svc: undefined, panel: undefined });
     },
     [setParams, tab],
   );
   const onFlowResult = useCallback((result: FlowExplanation | undefined) => setPath(result ? flowNodeIds(result) : undefined), []);
   const onTraceResult = useCallback((result: RequestTrace | undefined) => setPath(result ? traceNodeIds(result) : undefined), []);
-  const serviceRef = splitRef(selectedService);
   const onSearch = useCallback((text: string) => setParams({ q: text.trim() || undefined }), [setParams]);
   // A search lights what it finds, unless a pod is selected: then its peers are what the map shows.
   const searchFound = search && !('error' in search) ? search.found : undefined;
@@ -145,7 +117,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
               <option value="node">node</option>
             </select>
           </label>
-          <NamespaceFilter namespaces={namespaces} selected={shownNamespaces} onChange={(next) => setParams({ ns: next?.join(',') })} />
+          <NamespaceFilter namespaces={allNamespaces} selected={namespaces} onChange={(next) => setParams({ ns: next?.join(',') })} />
           <MapSearch value={searchText} onChange={onSearch} outcome={search && ('error' in search ? search : { found: search.found.length })} />
           <span className="text-slate-500" title="Click a pod to see what it can reach and what reaches it">
             {graph.nodes.length} nodes · click a pod
@@ -182,7 +154,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
           {tab === 'selection' &&
             (selection && selectedPod ? (
               <PeerPanel
-                title={`pod ${selectedPod}`}
+                title={`pod ${selectedPod.text}`}
                 highlight={selection.highlight}
                 direction={direction}
                 onDirection={(d) => setParams({ dir: d === 'both' ? undefined : d })}
@@ -203,15 +175,15 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
             <ExplainPanel
               context={context}
               model={model}
-              initial={{ from: params.get('from') ?? undefined, to: params.get('to') ?? undefined, port: params.get('port') ?? undefined, protocol: params.get('proto') ?? undefined }}
+              initial={url.explain}
               mapPick={mapPick}
               onChange={(q) => setParams({ from: q?.from, to: q?.to, port: q?.port, proto: q?.protocol })}
               onResult={onFlowResult}
             />
           )}
-          {tab === 'trace' && <TracePanel context={context} initial={params.get('url') ?? undefined} onChange={(url) => setParams({ url })} onResult={onTraceResult} />}
-          {tab === 'dns' && <DnsPanel context={context} namespaces={namespaces} />}
-          {tab === 'problems' && <ProblemsView report={report} namespaces={namespaces} onFocus={setFocus} />}
+          {tab === 'trace' && <TracePanel context={context} initial={url.traceUrl} onChange={(url) => setParams({ url })} onResult={onTraceResult} />}
+          {tab === 'dns' && <DnsPanel context={context} namespaces={allNamespaces} />}
+          {tab === 'problems' && <ProblemsView report={report} namespaces={allNamespaces} onFocus={setFocus} />}
         </div>
       </div>
     </section>

@@ -28,8 +28,8 @@ declare global {
 }
 
 /**
- * One long-lived Cytoscape instance that React never re-renders (Kiali's pattern): changes to the graph are
- * applied as a batched diff, new nodes are placed beside their siblings, and existing nodes never move. The full
+ * One long-lived Cytoscape instance that React never re-renders, so its state (positions, zoom, selection) survives
+ * every update: changes to the graph are applied as a batched diff, new nodes are placed beside their siblings, and existing nodes never move. The full
  * layout runs once, on the first graph. Selection is shown with classes only.
  */
 export function NetworkMap({

@@ -1,6 +1,6 @@
-import type { Direction, Highlight } from '@/lib/graph/highlight';
+import type { Highlight, HighlightDirection } from '@/lib/graph/highlight';
 
-const DIRECTIONS: { value: Direction; label: string }[] = [
+const DIRECTIONS: { value: HighlightDirection; label: string }[] = [
   { value: 'egress', label: 'Can reach (egress)' },
   { value: 'ingress', label: 'Reached by (ingress)' },
   { value: 'both', label: 'Both' },
@@ -16,8 +16,8 @@ export function PeerPanel({
 }: {
   title: string;
   highlight: Highlight;
-  direction: Direction;
-  onDirection: (d: Direction) => void;
+  direction: HighlightDirection;
+  onDirection: (d: HighlightDirection) => void;
   onClose: () => void;
 }) {
   return (

@@ -1,11 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import type { DnsAnswer } from '@/lib/analysis/dns/resolve-dns';
-import { fetchJson } from '@/lib/client/fetch-json';
-import { refOf } from './panel-helpers';
-import { Badge, ErrorMessage, INPUT, LABEL, Loading, PRIMARY, SectionTitle, UnknownBox, type Tone } from './panel-ui';
+import { qualifiedName } from '@/lib/model/names';
+import { Badge, ErrorMessage, Loading, SectionTitle, UnknownBox, type Tone } from './panel-ui';
+import { FormButtons, QueryPanel, SelectField, TextField, useEngineAnswer } from './query-form';
 
 const KINDS: Record<NonNullable<DnsAnswer['kind']>, string> = {
   'service-clusterip': 'Service cluster IP',
@@ -36,13 +35,7 @@ export function DnsPanel({ context, namespaces }: { context: string; namespaces:
   // The chosen namespace stays offered even when it is gone from the model (or the list is still empty).
   const offered = namespaces.includes(namespace) ? namespaces : [namespace, ...namespaces];
 
-  const query = useQuery({
-    queryKey: ['dns', context, submitted?.name, submitted?.namespace],
-    queryFn: () => fetchJson<DnsAnswer>(`/api/dns?${new URLSearchParams({ context, ...submitted! })}`),
-    enabled: submitted !== undefined,
-    retry: false,
-  });
-  const answer = submitted && !query.error ? query.data : undefined;
+  const { query, result: answer } = useEngineAnswer<DnsAnswer>('/api/dns', submitted && { context, ...submitted });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -53,44 +46,23 @@ export function DnsPanel({ context, namespaces }: { context: string; namespaces:
   };
 
   return (
-    <section aria-labelledby={`${id}-title`} data-testid="dns-panel" className="flex flex-col gap-2 p-3 text-sm">
-      <h2 id={`${id}-title`} className="font-semibold">
-        Resolve a DNS name
-      </h2>
-      <form onSubmit={onSubmit} aria-label="Resolve a DNS name" className="flex flex-col gap-2">
-        <label className={LABEL}>
-          Name
-          <input
-            name="name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="api, api.shop, api.shop.svc.cluster.local"
-            className={INPUT}
-          />
-        </label>
-        <label className={LABEL}>
-          As seen from a pod in namespace
-          <select name="namespace" value={namespace} onChange={(e) => setNamespace(e.target.value)} className={INPUT}>
-            {offered.map((ns) => (
-              <option key={ns} value={ns}>
-                {ns}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div>
-          <button type="submit" className={PRIMARY} disabled={query.isFetching}>
-            Resolve
-          </button>
-        </div>
-      </form>
+    <QueryPanel
+      id={id}
+      title="Resolve a DNS name"
+      testId="dns-panel"
+      onSubmit={onSubmit}
+      form={
+        <>
+          <TextField label="Name" name="name" value={name} onChange={setName} placeholder="api, api.shop, api.shop.svc.cluster.local" />
+          <SelectField label="As seen from a pod in namespace" name="namespace" value={namespace} options={offered} onChange={setNamespace} />
+          <FormButtons label="Resolve" busy={query.isFetching} />
+        </>
+      }
+    >
       {submitted && query.isFetching && <Loading>Resolving…</Loading>}
       {submitted && query.error && <ErrorMessage error={query.error} />}
       {submitted && answer && <Answer asked={submitted} answer={answer} />}
-    </section>
+    </QueryPanel>
   );
 }
 
@@ -128,13 +100,13 @@ function Answer({ asked, answer }: { asked: DnsQuery; answer: DnsAnswer }) {
           {answer.service && (
             <>
               <dt className="text-slate-500">Service</dt>
-              <dd className="font-mono break-all">{refOf(answer.service)}</dd>
+              <dd className="font-mono break-all">{qualifiedName(answer.service)}</dd>
             </>
           )}
           {pods.length > 0 && (
             <>
               <dt className="text-slate-500">Pods</dt>
-              <dd className="font-mono break-all">{pods.map(refOf).join(', ')}</dd>
+              <dd className="font-mono break-all">{pods.map(qualifiedName).join(', ')}</dd>
             </>
           )}
         </dl>

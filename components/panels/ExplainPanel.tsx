@@ -1,19 +1,20 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useEffectEvent, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { formatEndpointRef } from '@/lib/analysis/flow/endpoint-ref';
 import type { FlowExplanation, FlowPath } from '@/lib/analysis/flow/explain-flow';
-import type { SideVerdict } from '@/lib/analysis/policy/types';
-import { fetchJson } from '@/lib/client/fetch-json';
+import { formatFlowTrace } from '@/lib/analysis/flow/trace';
+import { formatPolicy, type SideVerdict } from '@/lib/analysis/policy/types';
 import type { ClusterModel } from '@/lib/model';
-import { flowTargetOptions, formatEndpoint, suggestions } from './panel-helpers';
+import { flowTargetOptions, suggestions } from './panel-helpers';
 
 /** A pod or Service clicked on the map while the panel is open; n tells one click from the next. */
 export interface MapPick {
   target: string;
   n: number;
 }
-import { ErrorMessage, INPUT, LABEL, Loading, PRIMARY, SECONDARY, TraceDetails, UnknownBox, VERDICTS, VerdictBadge } from './panel-ui';
+import { ErrorMessage, INPUT, LABEL, Loading, TraceDetails, UnknownBox, VERDICTS, VerdictBadge } from './panel-ui';
+import { FormButtons, QueryPanel, SelectField, TextField, useEngineAnswer } from './query-form';
 
 export interface ExplainQuery {
   from: string;
@@ -71,18 +72,7 @@ export function ExplainPanel({
   const fromOptions = useMemo(() => suggestions(options, from), [options, from]);
   const toOptions = useMemo(() => suggestions(options, to), [options, to]);
 
-  const query = useQuery({
-    queryKey: ['explain', context, submitted?.from, submitted?.to, submitted?.port, submitted?.protocol],
-    queryFn: () => fetchJson<FlowExplanation>(`/api/explain?${new URLSearchParams({ context, ...submitted! })}`),
-    enabled: submitted !== undefined,
-    // A rejected query (400) is rejected again; the person fixes the input instead.
-    retry: false,
-  });
-
-  const reportResult = useEffectEvent((result: FlowExplanation | undefined) => onResult?.(result));
-  // A failed refetch keeps the old data; it is not shown as if it were the answer.
-  const result = submitted && !query.error ? query.data : undefined;
-  useEffect(() => reportResult(result), [result]);
+  const { query, result } = useEngineAnswer<FlowExplanation>('/api/explain', submitted && { context, ...submitted }, onResult);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -99,56 +89,30 @@ export function ExplainPanel({
   };
 
   return (
-    <section aria-labelledby={`${id}-title`} data-testid="explain-panel" className="flex flex-col gap-2 p-3 text-sm">
-      <h2 id={`${id}-title`} className="font-semibold">
-        Explain a connection
-      </h2>
-      <form onSubmit={onSubmit} aria-label="Explain a connection" className="flex flex-col gap-2">
-        <TargetField id={`${id}-from`} label="From" value={from} onChange={setFrom} options={fromOptions} armed={armed === 'from'} onArm={() => setArmed('from')} />
-        <TargetField id={`${id}-to`} label="To" value={to} onChange={setTo} options={toOptions} armed={armed === 'to'} onArm={() => setArmed('to')} />
-        <p className="text-xs text-slate-500" data-testid="explain-pick-hint">
-          {armed ? `Click a pod or a Service on the map to fill ${armed === 'from' ? 'From' : 'To'}.` : 'Or type: pod/NS/NAME, svc/NS/NAME, a DNS name or an IP.'}
-        </p>
-        <div className="flex gap-2">
-          <label className={`${LABEL} flex-1`}>
-            Port
-            <input
-              name="port"
-              value={port}
-              onChange={(e) => setPort(e.target.value)}
-              inputMode="numeric"
-              required
-              autoComplete="off"
-              placeholder="80"
-              className={INPUT}
-            />
-          </label>
-          <label className={`${LABEL} flex-1`}>
-            Protocol
-            <select name="protocol" value={protocol} onChange={(e) => setProtocol(e.target.value)} className={INPUT}>
-              {PROTOCOLS.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <div className="flex gap-2">
-          <button type="submit" className={PRIMARY} disabled={query.isFetching}>
-            Explain
-          </button>
-          {submitted && (
-            <button type="button" onClick={onClear} className={SECONDARY}>
-              Clear
-            </button>
-          )}
-        </div>
-      </form>
+    <QueryPanel
+      id={id}
+      title="Explain a connection"
+      testId="explain-panel"
+      onSubmit={onSubmit}
+      form={
+        <>
+          <TargetField id={`${id}-from`} label="From" value={from} onChange={setFrom} options={fromOptions} armed={armed === 'from'} onArm={() => setArmed('from')} />
+          <TargetField id={`${id}-to`} label="To" value={to} onChange={setTo} options={toOptions} armed={armed === 'to'} onArm={() => setArmed('to')} />
+          <p className="text-xs text-slate-500" data-testid="explain-pick-hint">
+            {armed ? `Click a pod or a Service on the map to fill ${armed === 'from' ? 'From' : 'To'}.` : 'Or type: pod/NS/NAME, svc/NS/NAME, a DNS name or an IP.'}
+          </p>
+          <div className="flex gap-2">
+            <TextField label="Port" labelClassName="flex-1" name="port" value={port} onChange={setPort} inputMode="numeric" placeholder="80" />
+            <SelectField label="Protocol" labelClassName="flex-1" name="protocol" value={protocol} options={PROTOCOLS} onChange={setProtocol} />
+          </div>
+          <FormButtons label="Explain" busy={query.isFetching} onClear={submitted ? onClear : undefined} />
+        </>
+      }
+    >
       {submitted && query.isFetching && <Loading>Explaining…</Loading>}
       {submitted && query.error && <ErrorMessage error={query.error} />}
       {result && <Explanation result={result} />}
-    </section>
+    </QueryPanel>
   );
 }
 
@@ -190,7 +154,7 @@ function Explanation({ result }: { result: FlowExplanation }) {
           ))}
         </ol>
       )}
-      <TraceDetails title="Full trace" lines={result.trace} testId="explain-trace" />
+      <TraceDetails title="Full trace" lines={formatFlowTrace(result.trace)} testId="explain-trace" />
     </div>
   );
 }
@@ -203,13 +167,13 @@ function PathItem({ path }: { path: FlowPath }) {
         <span className="font-sans font-semibold" title={verdict.word}>
           <span aria-hidden="true">{verdict.icon}</span> {verdict.word}
         </span>{' '}
-        {formatEndpoint(path.source)} → {formatEndpoint(path.destination)} {path.protocol} {path.port}
+        {formatEndpointRef(path.source)} → {formatEndpointRef(path.destination)} {path.protocol} {path.port}
         {!path.ready && <span className="font-sans text-amber-700 dark:text-amber-400"> (endpoint not ready)</span>}
       </p>
       {path.problem && <p className="mt-1 text-xs text-red-800 dark:text-red-300">{path.problem}</p>}
       <div className="mt-1 flex flex-col gap-1">
-        <Side side={path.egress} title={`Egress from ${formatEndpoint(path.source)}`} preposition="to" testId="explain-egress" />
-        <Side side={path.ingress} title={`Ingress to ${formatEndpoint(path.destination)}`} preposition="from" testId="explain-ingress" />
+        <Side side={path.egress} title={`Egress from ${formatEndpointRef(path.source)}`} preposition="to" testId="explain-egress" />
+        <Side side={path.ingress} title={`Ingress to ${formatEndpointRef(path.destination)}`} preposition="from" testId="explain-ingress" />
       </div>
     </li>
   );
@@ -217,12 +181,10 @@ function PathItem({ path }: { path: FlowPath }) {
 
 /** One side of a path: what isolates it, and the rule that allows the flow or the rules that came closest. */
 function Side({ side, title, preposition, testId }: { side: SideVerdict; title: string; preposition: 'to' | 'from'; testId: string }) {
-  // The engine's lines for this side, without the "egress: " the heading already says.
-  const lines = side.trace.map((line) => (line.startsWith(`${side.direction}: `) ? line.slice(side.direction.length + 2) : line));
   const isolated = side.governed && side.isolated;
   const nearMisses = side.allowed ? [] : side.nearMisses;
-  // When neither an allowing rule nor a near miss says why, the engine's trace of this side does.
-  const explain = isolated && side.allowedBy.length === 0 && nearMisses.length === 0 ? lines.slice(1) : [];
+  // When neither an allowing rule nor a near miss says why, the engine's steps of this side after the isolation do.
+  const explain = isolated && side.allowedBy.length === 0 && nearMisses.length === 0 ? side.trace.filter((step) => step.kind !== 'isolated') : [];
   return (
     <div data-testid={testId} data-allowed={String(side.allowed)} className="rounded border-l-2 border-slate-300 pl-2 text-xs dark:border-slate-700">
       <h3 className="font-semibold break-words">
@@ -230,10 +192,10 @@ function Side({ side, title, preposition, testId }: { side: SideVerdict; title: 
       </h3>
       {isolated ? (
         <p data-testid="explain-isolation">
-          Isolated by <span className="font-mono">{side.isolatingPolicies.map((p) => `${p.namespace}/${p.name}`).join(', ')}</span>
+          Isolated by <span className="font-mono">{side.isolatingPolicies.map(formatPolicy).join(', ')}</span>
         </p>
       ) : (
-        lines[0] && <p className="text-slate-500">{lines[0]}</p>
+        side.trace[0] && <p className="text-slate-500">{side.trace[0].text}</p>
       )}
       {side.allowedBy.length > 0 && (
         <ul className="mt-0.5 flex flex-col gap-0.5">
@@ -263,9 +225,9 @@ function Side({ side, title, preposition, testId }: { side: SideVerdict; title: 
       )}
       {explain.length > 0 && (
         <ul className="mt-0.5 list-disc pl-4 text-slate-500">
-          {explain.map((line, i) => (
+          {explain.map((step, i) => (
             <li key={i} className="break-words">
-              {line}
+              {step.text}
             </li>
           ))}
         </ul>

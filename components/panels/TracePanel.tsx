@@ -1,11 +1,11 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useEffectEvent, useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
-import { fetchJson } from '@/lib/client/fetch-json';
-import { refOf, routeStatus, splitRequestUrl, type RouteStatus } from './panel-helpers';
-import { Badge, ErrorMessage, INPUT, LABEL, Loading, PRIMARY, SECONDARY, SectionTitle, UnknownBox, VerdictBadge, type Tone } from './panel-ui';
+import { qualifiedName } from '@/lib/model/names';
+import { routeStatus, splitRequestUrl, type RouteStatus } from './panel-helpers';
+import { Badge, ErrorMessage, Loading, SectionTitle, UnknownBox, VerdictBadge, type Tone } from './panel-ui';
+import { FormButtons, QueryPanel, TextField, useEngineAnswer } from './query-form';
 
 const STATUS: Record<RouteStatus, { icon: string; word: string; tone: Tone }> = {
   matched: { icon: '✓', word: 'routed', tone: 'good' },
@@ -31,16 +31,7 @@ export function TracePanel({
   const target = useMemo(() => (submitted === undefined ? undefined : splitRequestUrl(submitted)), [submitted]);
   const request = target && !('error' in target) ? target : undefined;
 
-  const query = useQuery({
-    queryKey: ['route', context, request?.host, request?.path],
-    queryFn: () => fetchJson<RequestTrace>(`/api/route?${new URLSearchParams({ context, host: request!.host, path: request!.path })}`),
-    enabled: request !== undefined,
-    retry: false,
-  });
-
-  const reportResult = useEffectEvent((result: RequestTrace | undefined) => onResult?.(result));
-  const result = request && !query.error ? query.data : undefined;
-  useEffect(() => reportResult(result), [result]);
+  const { query, result } = useEngineAnswer<RequestTrace>('/api/route', request && { context, host: request.host, path: request.path }, onResult);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -56,45 +47,26 @@ export function TracePanel({
   };
 
   return (
-    <section aria-labelledby={`${id}-title`} data-testid="trace-panel" className="flex flex-col gap-2 p-3 text-sm">
-      <h2 id={`${id}-title`} className="font-semibold">
-        Trace an HTTP request
-      </h2>
-      <form onSubmit={onSubmit} aria-label="Trace an HTTP request" className="flex flex-col gap-2">
-        <label className={LABEL}>
-          URL
-          <input
-            name="url"
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-            inputMode="url"
-            required
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="shop.example.com/api"
-            aria-describedby={`${id}-hint`}
-            className={INPUT}
-          />
-        </label>
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          The host and path are matched against the Ingress rules; http:// is assumed.
-        </p>
-        <div className="flex gap-2">
-          <button type="submit" className={PRIMARY} disabled={query.isFetching}>
-            Trace
-          </button>
-          {submitted !== undefined && (
-            <button type="button" onClick={onClear} className={SECONDARY}>
-              Clear
-            </button>
-          )}
-        </div>
-      </form>
+    <QueryPanel
+      id={id}
+      title="Trace an HTTP request"
+      testId="trace-panel"
+      onSubmit={onSubmit}
+      form={
+        <>
+          <TextField label="URL" name="url" value={url} onChange={setUrl} inputMode="url" placeholder="shop.example.com/api" aria-describedby={`${id}-hint`} />
+          <p id={`${id}-hint`} className="text-xs text-slate-500">
+            The host and path are matched against the Ingress rules; http:// is assumed.
+          </p>
+          <FormButtons label="Trace" busy={query.isFetching} onClear={submitted !== undefined ? onClear : undefined} />
+        </>
+      }
+    >
       {target && 'error' in target && <ErrorMessage error={target.error} />}
       {request && query.isFetching && <Loading>Tracing…</Loading>}
       {request && query.error && <ErrorMessage error={query.error} />}
       {request && result && <Trace request={request} result={result} />}
-    </section>
+    </QueryPanel>
   );
 }
 
@@ -117,7 +89,7 @@ function Trace({ request, result }: { request: { host: string; path: string }; r
             <>
               <dt className="text-slate-500">Ingress</dt>
               <dd className="font-mono break-all">
-                {refOf(result.ingress)}
+                {qualifiedName(result.ingress)}
                 {result.ingressClass && ` (class ${result.ingressClass.meta.name})`}
               </dd>
             </>
@@ -136,7 +108,7 @@ function Trace({ request, result }: { request: { host: string; path: string }; r
             <>
               <dt className="text-slate-500">Service</dt>
               <dd className="font-mono break-all">
-                {refOf(result.service)}
+                {qualifiedName(result.service)}
                 {result.resolution && ` port ${result.resolution.servicePort.port}/${result.resolution.servicePort.protocol}`}
               </dd>
             </>
@@ -164,7 +136,7 @@ function Trace({ request, result }: { request: { host: string; path: string }; r
           ) : (
             <ul className="flex flex-col gap-1">
               {backends.map((backend, i) => {
-                const pod = backend.pod ? refOf(backend.pod) : undefined;
+                const pod = backend.pod ? qualifiedName(backend.pod) : undefined;
                 return (
                   <li
                     key={i}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { model, pod, service } from '@/lib/analysis/testing/builders';
 import type { RouteResult } from '@/lib/analysis/routing/route-request';
-import { flowTargetOfNode, flowTargetOptions, formatEndpoint, routeStatus, splitRequestUrl, suggestions } from './panel-helpers';
+import { flowTargetOfNode, flowTargetOptions, routeStatus, splitRequestUrl, suggestions } from './panel-helpers';
 
 describe('splitRequestUrl: a typed URL into the host and the path an Ingress rule matches', () => {
   it.each([
@@ -49,14 +49,7 @@ describe('flowTargetOptions and suggestions', () => {
   });
 });
 
-describe('formatEndpoint and routeStatus', () => {
-  it.each([
-    { ref: { type: 'pod' as const, namespace: 'shop', name: 'web', ip: '10.0.0.1' }, want: 'pod shop/web' },
-    { ref: { type: 'ip' as const, ip: '8.8.8.8' }, want: '8.8.8.8' },
-  ])('$want', ({ ref, want }) => {
-    expect(formatEndpoint(ref)).toBe(want);
-  });
-
+describe('routeStatus', () => {
   const base: RouteResult = { matched: false, steps: [], reasons: [] };
   it.each<{ result: RouteResult; want: string }>([
     { result: { ...base, matched: true }, want: 'matched' },

@@ -1,14 +1,13 @@
 // Pure helpers of the panels: reading what a person types into the query the API takes, and naming what the API
 // answers. No meaning of their own: whatever the answer means comes from the engine.
 
-import type { EndpointRef } from '@/lib/analysis/flow/explain-flow';
 import type { RouteResult } from '@/lib/analysis/routing/route-request';
+import { parseNodeId } from '@/lib/graph/elements';
 import type { ClusterModel } from '@/lib/model';
+import { byCodeUnits } from '@/lib/model/names';
 
 /** How many autocomplete options a <datalist> gets: more slow the browser down and help nobody. */
 export const MAX_SUGGESTIONS = 500;
-
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every Service as `svc/NS/NAME` and every pod as `pod/NS/NAME`, in the syntax /api/explain reads; Services first. */
 export function flowTargetOptions(model: ClusterModel): string[] {
@@ -18,8 +17,10 @@ export function flowTargetOptions(model: ClusterModel): string[] {
 
 /** The explain form's text for a map node clicked as a source or destination: pods and Services only. */
 export function flowTargetOfNode(nodeId: string): string | undefined {
-  const match = /^(pod|svc):([^/]+)\/(.+)$/.exec(nodeId);
-  return match ? `${match[1]}/${match[2]}/${match[3]}` : undefined;
+  const ref = parseNodeId(nodeId);
+  if (ref.kind === 'pod') return `pod/${ref.namespace}/${ref.name}`;
+  if (ref.kind === 'service') return `svc/${ref.namespace}/${ref.name}`;
+  return undefined;
 }
 
 /** The options containing what was typed (case-insensitive), at most `max`, so a large cluster still offers the right ones. */
@@ -50,12 +51,6 @@ export function splitRequestUrl(text: string): { host: string; path: string } | 
   return { host: url.hostname, path: url.pathname || '/' };
 }
 
-/** One end of a flow path as the engine's own trace names it: `pod NS/NAME`, or the address. */
-export function formatEndpoint(ref: EndpointRef): string {
-  if (ref.type === 'pod') return `pod ${ref.namespace ?? ''}/${ref.name ?? ''}`;
-  return ref.ip ?? '(unknown address)';
-}
-
 export type RouteStatus = 'matched' | 'unmatched' | 'unknown';
 
 /** The engine's answer in one word: `unknown` (data not synced) wins over everything, then `matched`. */
@@ -63,6 +58,3 @@ export function routeStatus(result: RouteResult): RouteStatus {
   if (result.unknown) return 'unknown';
   return result.matched ? 'matched' : 'unmatched';
 }
-
-/** `ns/name` of an object in an answer. */
-export const refOf = (o: { meta: { namespace?: string; name: string } }) => `${o.meta.namespace ?? ''}/${o.meta.name}`;

@@ -44,7 +44,8 @@ export function indexModel(model: ClusterModel): ModelIndex {
   return index;
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+/** Groups items by a key, each group and the groups in first-seen order. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);

@@ -13,9 +13,14 @@ function describeState(kind: ResourceKind, state: SyncState): string | undefined
   }
 }
 
-/** What is wrong with the data of each given kind that is not synced ("pods are still loading"), or undefined. */
+/** What is wrong with the data of each given kind that is not synced ("pods are still loading"), one per kind. */
+export function unsyncedKinds(model: ClusterModel, kinds: Iterable<ResourceKind>): string[] {
+  return [...kinds].map((k) => describeState(k, model.sync[k])).filter((p): p is string => p !== undefined);
+}
+
+/** The same, as one text, or undefined when every kind is synced. */
 export function unsyncedProblems(model: ClusterModel, kinds: readonly ResourceKind[]): string | undefined {
-  const problems = kinds.map((k) => describeState(k, model.sync[k])).filter((p): p is string => p !== undefined);
+  const problems = unsyncedKinds(model, kinds);
   return problems.length === 0 ? undefined : problems.join('; ');
 }
 

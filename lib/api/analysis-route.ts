@@ -1,10 +1,11 @@
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import type { ClusterModel } from '@/lib/model';
-import { FlowInputError } from '@/lib/analysis/flow/explain-flow';
+import type { ModelOrigin } from '@/lib/model/origin';
+import { FlowInputError } from '@/lib/analysis/errors';
 import { TraceTargetError } from '@/lib/analysis/routing/trace-target';
 import { parseQuery } from './params';
-import { currentModel, resolveModelSource } from './resolve-context';
+import { currentModel, originOf, resolveModelSource } from './resolve-context';
 import { json, jsonError } from './responses';
 
 /**
@@ -13,7 +14,7 @@ import { json, jsonError } from './responses';
  */
 export function analysisRoute<T extends z.ZodType<{ context?: string | undefined }>>(
   schema: T,
-  analyse: (model: ClusterModel, params: z.infer<T>, source: { kind: 'live' | 'demo' }) => unknown,
+  analyse: (model: ClusterModel, params: z.infer<T>, origin: ModelOrigin) => unknown,
 ) {
   return async function GET(request: NextRequest): Promise<Response> {
     const params = parseQuery(schema, request.nextUrl);
@@ -21,7 +22,7 @@ export function analysisRoute<T extends z.ZodType<{ context?: string | undefined
     const source = await resolveModelSource(params.value.context);
     if (source instanceof Response) return source;
     try {
-      return json(analyse(currentModel(source), params.value, { kind: source.kind }));
+      return json(analyse(currentModel(source), params.value, originOf(source)));
     } catch (error) {
       if (error instanceof FlowInputError || error instanceof TraceTargetError) return jsonError(400, error.message);
       throw error;

@@ -1,4 +1,5 @@
 import type { ClusterModel } from '@/lib/model';
+import type { ModelOrigin } from '@/lib/model/origin';
 import { demoModel } from '@/lib/sources/demo';
 import { loadKubeconfig } from '@/lib/sources/live/kubeconfig';
 import type { LiveCluster } from '@/lib/sources/live/live-cluster';
@@ -27,6 +28,9 @@ export async function resolveModelSource(context: string | undefined): Promise<M
   }
   return { kind: 'live', cluster };
 }
+
+/** The demo is built from manifests; a context's model from its cluster. */
+export const originOf = (source: ModelSource): ModelOrigin => (source.kind === 'demo' ? 'manifests' : 'live');
 
 /** The current model of a source, for the analysis endpoints. */
 export function currentModel(source: ModelSource): ClusterModel {

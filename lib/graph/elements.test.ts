@@ -1,3 +1,6 @@
+// The cases of buildGraph: grouping, folding, edges, order, health and the demo. Over 400 lines as one idea: the
+// tests of one function.
+
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diagnose } from '@/lib/analysis/diagnose';
@@ -18,14 +21,14 @@ import {
 } from '@/lib/analysis/testing/builders';
 import type { ClusterModel, Pod } from '@/lib/model';
 import { loadManifestPaths } from '@/lib/sources/manifests';
-import { buildGraph, podNodeId, serviceHealth, type Graph, type GraphOptions } from './elements';
+import { buildGraph, DEFAULT_FOLD_ABOVE, podNodeId, serviceHealth, type Graph, type GraphOptions } from './elements';
 
 const DEMO = fileURLToPath(new URL('../../examples/demo', import.meta.url));
 
 const deployment = (name: string) => ({ kind: 'Deployment', name });
 
 function options(init: Partial<GraphOptions> = {}): GraphOptions {
-  return { groupBy: 'namespace', foldAbove: 3, expanded: new Set(), health: new Map(), ...init };
+  return { groupBy: 'namespace', foldAbove: DEFAULT_FOLD_ABOVE, expanded: new Set(), health: new Map(), ...init };
 }
 
 /** n pods of one Deployment in shop, labelled app=<name>, spread over two nodes; `init(i)` overrides per pod. */

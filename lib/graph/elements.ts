@@ -3,8 +3,10 @@
 // healthy a Service is) comes from the engine; this file only decides ids, nesting, folding and labels.
 
 import type { DiagnoseReport, Severity } from '@/lib/analysis/diagnose/types';
+import { groupBy } from '@/lib/analysis/model-index';
 import { describeServicePort, serviceEndpoints } from '@/lib/analysis/services/service-backends';
 import type { ClusterModel, Ingress, IngressBackend, Node, Pod, Service } from '@/lib/model';
+import { byCodeUnits } from '@/lib/model/names';
 
 export type NodeKind = 'namespace' | 'node' | 'external' | 'workload' | 'pod' | 'service' | 'ingress' | 'ipRange';
 
@@ -63,6 +65,7 @@ export interface GraphOptions {
   health: ReadonlyMap<string, Health>;
 }
 
+/** The map folds a workload of more than this many pods into one node (the page and its tests use this one value). */
 export const DEFAULT_FOLD_ABOVE = 3;
 export const EXTERNAL_ID = 'ext';
 export const UNSCHEDULED_ID = 'unscheduled';
@@ -77,12 +80,31 @@ export const serviceId = (namespace: string, name: string) => `svc:${namespace}/
 export const ingressId = (namespace: string, name: string) => `ing:${namespace}/${name}`;
 export const workloadId = (pod: Pod) => `wl:${pod.meta.namespace ?? ''}/${pod.workload.kind}/${pod.workload.name}`;
 export const edgeId = (source: string, target: string) => `e:${source}->${target}`;
+export const isWorkloadId = (id: string) => id.startsWith('wl:');
+
+/** What a node id names, read back: the inverse of the id builders above, for the few kinds a click acts on. */
+export type NodeRef =
+  | { kind: 'pod'; namespace: string; name: string }
+  | { kind: 'service'; namespace: string; name: string }
+  | { kind: 'workload'; id: string }
+  | { kind: 'other'; id: string };
+
+/**
+ * Reads a node id built by podId, serviceId or workloadId; any other id (a namespace, a node, an Ingress, an
+ * address range) is 'other'. The UI asks this instead of taking ids apart itself.
+ */
+export function parseNodeId(id: string): NodeRef {
+  if (isWorkloadId(id)) return { kind: 'workload', id };
+  const colon = id.indexOf(':');
+  const prefix = id.slice(0, colon);
+  const kind = prefix === 'pod' ? 'pod' : prefix === 'svc' ? 'service' : undefined;
+  const slash = id.indexOf('/', colon + 1);
+  if (!kind || slash < 0) return { kind: 'other', id };
+  return { kind, namespace: id.slice(colon + 1, slash), name: id.slice(slash + 1) };
+}
 
 const nsOf = (o: { meta: { namespace?: string } }) => o.meta.namespace ?? '';
 const idOfPod = (pod: Pod) => podId(nsOf(pod), pod.meta.name);
-
-/** Compares by UTF-16 code units, so the order is the same in every locale. */
-export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Folding
@@ -93,14 +115,7 @@ const workloadPodsCache = new WeakMap<ClusterModel, Map<string, Pod[]>>();
 export function workloadPods(model: ClusterModel): ReadonlyMap<string, readonly Pod[]> {
   let byWorkload = workloadPodsCache.get(model);
   if (byWorkload) return byWorkload;
-  byWorkload = new Map();
-  for (const pod of model.resources.pods) {
-    if (pod.workload.kind === 'Pod') continue;
-    const id = workloadId(pod);
-    const pods = byWorkload.get(id);
-    if (pods) pods.push(pod);
-    else byWorkload.set(id, [pod]);
-  }
+  byWorkload = groupBy(model.resources.pods.filter((pod) => pod.workload.kind !== 'Pod'), workloadId);
   workloadPodsCache.set(model, byWorkload);
   return byWorkload;
 }
@@ -220,7 +235,7 @@ export function buildGraph(model: ClusterModel, options: GraphOptions): Graph {
     const namespace = nsOf(pod);
     if (!visible(namespace)) continue;
     const id = podNodeId(pod, options, model);
-    if (id.startsWith('wl:')) {
+    if (isWorkloadId(id)) {
       const members = folded.get(id);
       if (members) members.push(pod);
       else folded.set(id, [pod]);

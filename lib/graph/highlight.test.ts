@@ -1,17 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FlowInputError } from '@/lib/analysis/flow/explain-flow';
+import { FlowInputError } from '@/lib/analysis/errors';
 import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
 import { model, namespace, networkPolicy, peer, pod, policyEgress, policyIngress, service } from '@/lib/analysis/testing/builders';
 import type { ClusterModel, Pod } from '@/lib/model';
 import { loadManifestPaths } from '@/lib/sources/manifests';
-import { buildGraph, podNodeId, type GraphOptions } from './elements';
-import { highlightPeers, type Direction, type Highlight } from './highlight';
+import { buildGraph, DEFAULT_FOLD_ABOVE, podNodeId, type GraphOptions } from './elements';
+import { highlightPeers, type Highlight, type HighlightDirection } from './highlight';
 
 const DEMO = fileURLToPath(new URL('../../examples/demo', import.meta.url));
 
 function options(init: Partial<GraphOptions> = {}): GraphOptions {
-  return { groupBy: 'namespace', foldAbove: 3, expanded: new Set(), health: new Map(), ...init };
+  return { groupBy: 'namespace', foldAbove: DEFAULT_FOLD_ABOVE, expanded: new Set(), health: new Map(), ...init };
 }
 
 const peerLines = (h: Highlight) => h.peers.map((p) => `${p.id} ${p.direction}`);
@@ -28,7 +28,7 @@ describe('highlightPeers on the demo shop (examples/demo)', () => {
   interface DemoCase {
     name: string;
     pod: string;
-    direction: Direction;
+    direction: HighlightDirection;
     peers: string[];
     flows: string[];
     rows: string[];

@@ -4,16 +4,17 @@
 import { describeRanges } from '@/lib/analysis/net/describe-ranges';
 import type { ConnectionSet } from '@/lib/analysis/net/connection-set';
 import { objectKey } from '@/lib/analysis/model-index';
-import type { PolicyRef } from '@/lib/analysis/policy/types';
-import { mergePolicies } from '@/lib/analysis/reach/equivalence';
+import { formatPolicy, mergePolicies, type Direction, type PolicyRef } from '@/lib/analysis/policy/types';
 import { reachablePeers, type PeerConnection } from '@/lib/analysis/reach/reachable-peers';
 import type { ClusterModel, Pod } from '@/lib/model';
-import { byCodeUnits, EXTERNAL_ID, podId, podNodeId, serviceId, workloadPods, type GraphEdgeData, type GraphNodeData, type GraphOptions } from './elements';
+import { byCodeUnits } from '@/lib/model/names';
+import { EXTERNAL_ID, isWorkloadId, podId, podNodeId, serviceId, workloadPods, type GraphEdgeData, type GraphNodeData, type GraphOptions } from './elements';
 
-export type Direction = 'egress' | 'ingress' | 'both';
+/** Which of a pod's peers to light: what it reaches (egress), what reaches it (ingress), or both. */
+export type HighlightDirection = Direction | 'both';
 
 export interface HighlightRow {
-  direction: 'egress' | 'ingress';
+  direction: Direction;
   /** The peer's node id (it may be absent from the graph when its namespace is filtered out). */
   peerId: string;
   peerLabel: string;
@@ -27,7 +28,7 @@ export interface Highlight {
   /** The node id of the clicked pod (or of its folded workload). */
   selected: string;
   /** Node ids in the graph (pods, folded workloads, Services, ipRange nodes), sorted by id. */
-  peers: { id: string; direction: 'egress' | 'ingress' | 'both' }[];
+  peers: { id: string; direction: HighlightDirection }[];
   /** Kind 'flow', from source to target, labelled with the allowed connections; id 'flow:<src>-><dst>'; sorted by id. */
   flowEdges: GraphEdgeData[];
   /** For the side panel: egress rows, then ingress rows, each in the engine's order (pods, Services, ranges). */
@@ -50,8 +51,6 @@ interface MergedPeer {
 export const ipRangeId = (cidrs: readonly string[]) => `ip:${describeRanges(cidrs)}`;
 export const flowEdgeId = (source: string, target: string) => `flow:${source}->${target}`;
 
-const policyText = (p: PolicyRef) => `${p.namespace}/${p.name}`;
-
 /**
  * The peers of a pod in the chosen direction(s), as reachablePeers lists them, on the graph. Pod peers are drawn as
  * their graph node (podNodeId): the pods of a folded workload become one peer whose connections are the union of
@@ -64,7 +63,7 @@ const policyText = (p: PolicyRef) => `${p.namespace}/${p.name}`;
 export function highlightPeers(
   model: ClusterModel,
   pod: { namespace: string; name: string },
-  direction: Direction,
+  direction: HighlightDirection,
   options: GraphOptions,
 ): { highlight: Highlight; extraNodes: GraphNodeData[] } {
   const reach = reachablePeers(model, pod);
@@ -73,8 +72,8 @@ export function highlightPeers(
   const selected = self ? podNodeId(self, options, model) : podId(pod.namespace, pod.name);
   const visible = (namespace: string) => !options.namespaces || options.namespaces.has(namespace);
 
-  const directions: ('egress' | 'ingress')[] = direction === 'both' ? ['egress', 'ingress'] : [direction];
-  const merged = new Map<'egress' | 'ingress', Map<string, MergedPeer>>();
+  const directions: Direction[] = direction === 'both' ? ['egress', 'ingress'] : [direction];
+  const merged = new Map<Direction, Map<string, MergedPeer>>();
   const extraNodes = new Map<string, GraphNodeData>();
 
   for (const d of directions) {
@@ -104,7 +103,7 @@ export function highlightPeers(
     }
   }
 
-  const peerDirections = new Map<string, 'egress' | 'ingress' | 'both'>();
+  const peerDirections = new Map<string, HighlightDirection>();
   const flowEdges: GraphEdgeData[] = [];
   const rows: HighlightRow[] = [];
   for (const [d, peers] of merged) {
@@ -112,9 +111,9 @@ export function highlightPeers(
       rows.push({
         direction: d,
         peerId: peer.id,
-        peerLabel: peer.id.startsWith('wl:') ? workloadLabel(peer, model) : peer.label,
+        peerLabel: isWorkloadId(peer.id) ? workloadLabel(peer, model) : peer.label,
         ports: peer.connections.toString(),
-        policies: peer.policies.map(policyText),
+        policies: peer.policies.map(formatPolicy),
       });
       if (!peer.drawn) continue;
       const known = peerDirections.get(peer.id);

@@ -4,6 +4,7 @@
 
 import { concernsNamespace } from '@/lib/analysis/diagnose/filter';
 import type { Finding, FindingObject, Severity } from '@/lib/analysis/diagnose/types';
+import { byCodeUnits } from '@/lib/model/names';
 import { ingressId, namespaceId, podId, serviceId, serviceHealth, type Health } from './elements';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -68,7 +69,7 @@ export function namespaceOptions(namespaces: readonly string[], findings: readon
       else if (o.namespace) all.add(o.namespace);
     }
   }
-  return [...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...all].sort(byCodeUnits);
 }
 
 const sameObject = (a: FindingObject, b: FindingObject) => a.kind === b.kind && (a.namespace ?? '') === (b.namespace ?? '') && a.name === b.name;

@@ -10,6 +10,7 @@ import {
   type ServiceEndpoint,
   type ServicePortResolution,
 } from '@/lib/analysis/services/service-backends';
+import { qualifiedName } from '@/lib/model/names';
 import type { ClusterModel, Service } from '@/lib/model';
 import { podId } from './elements';
 
@@ -68,7 +69,7 @@ export interface ServiceDetails {
 }
 
 const podRef = (pod: { meta: { namespace?: string; name: string } } | undefined) =>
-  pod ? { podId: podId(pod.meta.namespace ?? '', pod.meta.name), label: `${pod.meta.namespace ?? ''}/${pod.meta.name}` } : undefined;
+  pod ? { podId: podId(pod.meta.namespace ?? '', pod.meta.name), label: qualifiedName(pod) } : undefined;
 
 function portRow(model: ClusterModel, service: Service, index: number): PortRow {
   const port = service.ports[index];

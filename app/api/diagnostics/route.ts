@@ -4,6 +4,6 @@ import { diagnosticsParams } from '@/lib/api/params';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = analysisRoute(diagnosticsParams, (model, { namespace, severity }, source) =>
-  filterReport(diagnose(model, { source: source.kind === 'demo' ? 'manifests' : 'live' }), { namespace, severity }),
+export const GET = analysisRoute(diagnosticsParams, (model, { namespace, severity }, origin) =>
+  filterReport(diagnose(model, { source: origin }), { namespace, severity }),
 );

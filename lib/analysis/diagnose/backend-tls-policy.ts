@@ -3,7 +3,8 @@
 // Service without the TLS the policy asked for, or the policy fails to attach.
 
 import { isServiceRef } from '@/lib/analysis/gateway/refs';
-import { finding, objectOf, refOf, typoOf } from './helpers';
+import { finding, objectOf, typoOf } from './helpers';
+import { qualifiedName } from '@/lib/model/names';
 import type { Check, Finding } from './types';
 
 const TARGET_MISSING = 'backend-tls-policy-target-missing';
@@ -22,7 +23,7 @@ export const backendTLSPolicyTargetMissing: Check = {
           const guess = typoOf(target.name, model.resources.services.filter((s) => (s.meta.namespace ?? '') === ns).map((s) => s.meta.name));
           findings.push(
             finding(TARGET_MISSING, 'warning', [objectOf('BackendTLSPolicy', policy)], {
-              message: `BackendTLSPolicy ${refOf(policy)} targets Service ${ns}/${target.name}, which does not exist: the policy applies to nothing.`,
+              message: `BackendTLSPolicy ${qualifiedName(policy)} targets Service ${ns}/${target.name}, which does not exist: the policy applies to nothing.`,
               hint: `${guess ? `Did you mean Service ${guess}? ` : ''}A BackendTLSPolicy targets a Service in its own namespace (${ns}); fix targetRefs, or create the Service.`,
             }, target.name),
           );
@@ -32,7 +33,7 @@ export const backendTLSPolicyTargetMissing: Check = {
           const names = service.ports.map((p) => p.name).filter((n): n is string => !!n);
           findings.push(
             finding(TARGET_MISSING, 'warning', [objectOf('BackendTLSPolicy', policy), objectOf('Service', service)], {
-              message: `BackendTLSPolicy ${refOf(policy)} targets port "${target.sectionName}" of Service ${refOf(service)}, which has no port of that name (${names.length > 0 ? `named ports: ${names.join(', ')}` : 'no named ports'}): the policy fails to attach there.`,
+              message: `BackendTLSPolicy ${qualifiedName(policy)} targets port "${target.sectionName}" of Service ${qualifiedName(service)}, which has no port of that name (${names.length > 0 ? `named ports: ${names.join(', ')}` : 'no named ports'}): the policy fails to attach there.`,
               hint: "Set sectionName to the name of the Service port that speaks TLS, or leave it out to target every port.",
             }, target.name, target.sectionName),
           );

@@ -7,7 +7,8 @@ import { failureAnswer } from '@/lib/analysis/gateway/backends';
 import { checkReference } from '@/lib/analysis/gateway/reference-grant';
 import { isServiceRef, routesOf, type AnyRoute } from '@/lib/analysis/gateway/refs';
 import { GATEWAY_GROUP, type BackendRef } from '@/lib/model';
-import { describePort, finding, listText, objectOf, refOf, typoOf } from './helpers';
+import { describePort, finding, listText, objectOf, typoOf } from './helpers';
+import { qualifiedName } from '@/lib/model/names';
 import type { Check, Finding } from './types';
 
 const BACKEND_MISSING = 'gateway-backend-missing';
@@ -26,7 +27,7 @@ function rulesOf(r: AnyRoute): RuleRefs[] {
   return r.route.rules.map((rule, ruleIndex) => ({ r, ruleIndex, refs: rule.backendRefs }));
 }
 
-const ruleText = (rr: RuleRefs) => `${rr.r.kind} ${refOf(rr.r.route)} rule ${rr.ruleIndex + 1}`;
+const ruleText = (rr: RuleRefs) => `${rr.r.kind} ${qualifiedName(rr.r.route)} rule ${rr.ruleIndex + 1}`;
 
 export const gatewayBackendMissing: Check = {
   check: BACKEND_MISSING,
@@ -64,8 +65,8 @@ export const gatewayBackendMissing: Check = {
             finding(BACKEND_MISSING, 'error', [objectOf(r.kind, r.route), objectOf('Service', service)], {
               message:
                 ref.port === undefined
-                  ? `${ruleText(rr)} names Service ${refOf(service)} without a port, which a Service backendRef needs, so for that share ${failureAnswer(r.kind)} (${declared}).`
-                  : `${ruleText(rr)} sends traffic to Service ${refOf(service)} port ${ref.port}/${protocol}, which it does not have (${declared}), so for that share ${failureAnswer(r.kind)}.`,
+                  ? `${ruleText(rr)} names Service ${qualifiedName(service)} without a port, which a Service backendRef needs, so for that share ${failureAnswer(r.kind)} (${declared}).`
+                  : `${ruleText(rr)} sends traffic to Service ${qualifiedName(service)} port ${ref.port}/${protocol}, which it does not have (${declared}), so for that share ${failureAnswer(r.kind)}.`,
               hint:
                 (viaTarget ? `${ref.port} is the targetPort of its ${describePort(viaTarget)}: a backendRef names the Service's port, not the container's. ` : '') +
                 "Set the backendRef's port to one of the Service's ports.",

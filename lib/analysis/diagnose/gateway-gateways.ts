@@ -5,7 +5,8 @@
 
 import { gatewayListeners } from '@/lib/analysis/gateway/listeners';
 import type { Condition, Gateway } from '@/lib/model';
-import { byCodeUnits, finding, listText, objectOf, refOf, typoOf } from './helpers';
+import { finding, listText, objectOf, typoOf } from './helpers';
+import { byCodeUnits, qualifiedName } from '@/lib/model/names';
 import type { Check, Finding } from './types';
 
 const CLASS_MISSING = 'gateway-class-missing';
@@ -27,7 +28,7 @@ export const gatewayClassMissing: Check = {
       .map((g) => {
         const guess = typoOf(g.gatewayClassName, names);
         return finding(CLASS_MISSING, 'error', [objectOf('Gateway', g)], {
-          message: `Gateway ${refOf(g)} names GatewayClass "${g.gatewayClassName}", which does not exist (${names.length > 0 ? `GatewayClasses: ${listText(names, 6)}` : 'there are no GatewayClasses'}), so no controller serves it.`,
+          message: `Gateway ${qualifiedName(g)} names GatewayClass "${g.gatewayClassName}", which does not exist (${names.length > 0 ? `GatewayClasses: ${listText(names, 6)}` : 'there are no GatewayClasses'}), so no controller serves it.`,
           hint: `${guess ? `Did you mean "${guess}"? ` : ''}Fix spec.gatewayClassName, or install the Gateway implementation that provides the class.`,
         });
       });
@@ -45,7 +46,7 @@ export const gatewayClassNotAccepted: Check = {
       const users = model.resources.gateways.filter((g) => g.gatewayClassName === c.meta.name);
       findings.push(
         finding(CLASS_NOT_ACCEPTED, users.length > 0 ? 'error' : 'warning', [objectOf('GatewayClass', c), ...users.map((g) => objectOf('Gateway', g))], {
-          message: `GatewayClass ${c.meta.name} (controller ${c.controllerName}) is not accepted: ${conditionText(accepted)}${users.length > 0 ? `; its Gateways ${listText(users.map(refOf), 6)} are not served` : ''}.`,
+          message: `GatewayClass ${c.meta.name} (controller ${c.controllerName}) is not accepted: ${conditionText(accepted)}${users.length > 0 ? `; its Gateways ${listText(users.map(qualifiedName), 6)} are not served` : ''}.`,
           hint: `Read the condition's message: the controller ${c.controllerName} rejected the class (often its parametersRef is invalid, or the controller does not support this API version).`,
         }),
       );
@@ -89,7 +90,7 @@ export const gatewayNotProgrammed: Check = {
       .filter((g) => programmed(g)?.status === 'False')
       .map((g) =>
         finding(NOT_PROGRAMMED, 'error', [objectOf('Gateway', g)], {
-          message: `Gateway ${refOf(g)} is not programmed, as its status says: ${conditionText(programmed(g)!)}; it does not carry traffic.`,
+          message: `Gateway ${qualifiedName(g)} is not programmed, as its status says: ${conditionText(programmed(g)!)}; it does not carry traffic.`,
           hint: "Read the condition's reason and message; check the controller's logs for the Gateway.",
         }),
       );
@@ -104,7 +105,7 @@ export const gatewayWithoutAddress: Check = {
       .filter((g) => written(programmed(g)) && g.statusAddresses.length === 0)
       .map((g) =>
         finding(NO_ADDRESS, 'warning', [objectOf('Gateway', g)], {
-          message: `Gateway ${refOf(g)} has no address in its status (${conditionText(programmed(g)!)}): clients have nowhere to send traffic to it.`,
+          message: `Gateway ${qualifiedName(g)} has no address in its status (${conditionText(programmed(g)!)}): clients have nowhere to send traffic to it.`,
           hint: `Check the controller's address allocation (a LoadBalancer Service needs a load-balancer implementation${g.addresses.length > 0 ? `; the addresses asked for in spec.addresses, ${g.addresses.map((a) => a.value).join(', ')}, may be unavailable` : ''}).`,
         }),
       );

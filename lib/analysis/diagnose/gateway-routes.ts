@@ -5,7 +5,8 @@
 import { attachRoute, describeStatus, type ParentAttachment } from '@/lib/analysis/gateway/attachment';
 import { intersectHostnames } from '@/lib/analysis/gateway/hostnames';
 import { routeHostnames, routesOf, type AnyRoute } from '@/lib/analysis/gateway/refs';
-import { finding, listText, objectOf, refOf } from './helpers';
+import { finding, listText, objectOf } from './helpers';
+import { qualifiedName } from '@/lib/model/names';
 import type { Check, Finding } from './types';
 
 const NOT_ATTACHED = 'gateway-route-not-attached';
@@ -37,7 +38,7 @@ export const gatewayRouteNotAttached: Check = {
       if (r.route.parentRefs.length === 0) {
         findings.push(
           finding(NOT_ATTACHED, 'warning', [route], {
-            message: `${r.kind} ${refOf(r.route)} has no parentRefs, so no Gateway routes by it.`,
+            message: `${r.kind} ${qualifiedName(r.route)} has no parentRefs, so no Gateway routes by it.`,
             hint: 'Add a parentRef naming the Gateway (and, if it should bind to one listener, its sectionName).',
           }),
         );
@@ -56,7 +57,7 @@ export const gatewayRouteNotAttached: Check = {
             parent ? [route, parent] : [route],
             {
               message:
-                `${r.kind} ${refOf(r.route)} does not attach to ${parentText(a, ns)} (${a.reason}): ${a.message}.` +
+                `${r.kind} ${qualifiedName(r.route)} does not attach to ${parentText(a, ns)} (${a.reason}): ${a.message}.` +
                 (attachedSomewhere ? ' It attaches through another parentRef.' : ' It attaches to nothing, so none of its rules take traffic.') +
                 (status ? ` The route's ${status}.` : ''),
               hint: HINTS[a.reason],
@@ -88,14 +89,14 @@ export const gatewayRouteHostnameUnserved: Check = {
       const unserved = unservedHostnames(r, attachments);
       if (unserved.length === 0) continue;
       const listeners = [...new Set(attachments.flatMap((a) => a.listeners.map((l) => `"${l.entry.listener.name}" (${l.entry.listener.hostname ?? 'any hostname'})`)))];
-      const gateways = [...new Map(attachments.filter((a) => a.gateway).map((a) => [refOf(a.gateway!), objectOf('Gateway', a.gateway!)])).values()];
+      const gateways = [...new Map(attachments.filter((a) => a.gateway).map((a) => [qualifiedName(a.gateway!), objectOf('Gateway', a.gateway!)])).values()];
       findings.push(
         finding(
           HOSTNAME_UNSERVED,
           'warning',
           [objectOf(r.kind, r.route), ...gateways],
           {
-            message: `${r.kind} ${refOf(r.route)} names ${listText(unserved, 6)}, which no listener it attaches to takes (${listText(listeners, 6)}): requests for ${unserved.length === 1 ? 'it' : 'them'} reach no rule of this route.`,
+            message: `${r.kind} ${qualifiedName(r.route)} names ${listText(unserved, 6)}, which no listener it attaches to takes (${listText(listeners, 6)}): requests for ${unserved.length === 1 ? 'it' : 'them'} reach no rule of this route.`,
             hint: 'Add a listener for the hostname (or a wildcard covering it), or remove the hostname from the route.',
           },
           unserved.join(','),

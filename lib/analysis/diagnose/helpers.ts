@@ -8,9 +8,6 @@ import type { Finding, FindingObject, Severity } from './types';
 
 type Named = { meta: { namespace?: string; name: string } };
 
-/** "namespace/name", or "name" for a cluster-scoped object. */
-export const refOf = (o: Named) => (o.meta.namespace === undefined ? o.meta.name : `${o.meta.namespace}/${o.meta.name}`);
-
 export function objectOf(kind: string, o: Named): FindingObject {
   return o.meta.namespace === undefined ? { kind, name: o.meta.name } : { kind, namespace: o.meta.namespace, name: o.meta.name };
 }
@@ -95,4 +92,3 @@ export function selectorServices(services: readonly Service[]): (Service & { sel
 }
 
 /** Deterministic order, independent of locale. */
-export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -5,9 +5,9 @@
 import type { ClusterModel } from '@/lib/model';
 import { indexModel } from '@/lib/analysis/model-index';
 import { unsyncedProblems } from '@/lib/analysis/sync-state';
-import { byCodeUnits } from './helpers';
 import { CHECKS } from './registry';
 import type { Check, CheckContext, DiagnoseOptions, DiagnoseReport, Finding, Severity, SkippedCheck } from './types';
+import { byCodeUnits } from '@/lib/model/names';
 
 export type { Check, CheckContext, CheckSkip, DiagnoseOptions, DiagnoseReport, Finding, FindingObject, Severity, SkippedCheck } from './types';
 export { CHECKS } from './registry';

@@ -4,8 +4,10 @@
 
 import type { Ingress, IngressServiceBackend, Service } from '@/lib/model';
 import { editDistance } from '@/lib/analysis/dns/names';
-import { byCodeUnits, describePort, finding, listText, objectOf, refOf, typoOf } from './helpers';
+import { groupBy } from '@/lib/analysis/model-index';
+import { describePort, finding, listText, objectOf, typoOf } from './helpers';
 import type { Check, Finding } from './types';
+import { byCodeUnits, qualifiedName } from '@/lib/model/names';
 
 const SERVICE_MISSING = 'ingress-backend-service-missing';
 const PORT_MISSING = 'ingress-backend-port-missing';
@@ -29,18 +31,6 @@ function serviceBackends(ingress: Ingress): BackendUse[] {
 }
 
 const portOf = (b: IngressServiceBackend) => b.port.number ?? b.port.name;
-
-/** Groups the uses by a key, keeping the first-seen order. */
-function groupBy(uses: BackendUse[], key: (u: BackendUse) => string): Map<string, BackendUse[]> {
-  const groups = new Map<string, BackendUse[]>();
-  for (const u of uses) {
-    const k = key(u);
-    const group = groups.get(k);
-    if (group) group.push(u);
-    else groups.set(k, [u]);
-  }
-  return groups;
-}
 
 const whereText = (uses: BackendUse[]) => listText([...new Set(uses.map((u) => u.where))], 4);
 
@@ -92,7 +82,7 @@ export const ingressBackendServiceMissing: Check = {
             [objectOf('Ingress', ingress)],
             {
               message:
-                `Ingress ${refOf(ingress)} sends ${whereText(uses)} to Service ${namespace}/${name}, which does not exist, ` +
+                `Ingress ${qualifiedName(ingress)} sends ${whereText(uses)} to Service ${namespace}/${name}, which does not exist, ` +
                 'so the controller answers those requests with an error (typically 503).',
               hint:
                 (guess ? `Did you mean Service ${guess}? ` : '') +
@@ -133,7 +123,7 @@ export const ingressBackendPortMissing: Check = {
             [objectOf('Ingress', ingress), objectOf('Service', service)],
             {
               message:
-                `Ingress ${refOf(ingress)} sends ${whereText(group)} to Service ${refOf(service)} ` +
+                `Ingress ${qualifiedName(ingress)} sends ${whereText(group)} to Service ${qualifiedName(service)} ` +
                 `${typeof port === 'number' ? `port ${port}` : `port "${port}"`}, but ${problem.problem}; the controller has no ` +
                 'backend for those requests and answers them with an error (typically 503).',
               hint:

@@ -1,8 +1,9 @@
 // Which controller serves an Ingress (networking/v1 IngressSpec.ingressClassName, IngressClass, the
 // ingressclass.kubernetes.io/is-default-class annotation, and the deprecated kubernetes.io/ingress.class annotation).
 
-import { byCodeUnits, finding, listText, objectOf, refOf, typoOf } from './helpers';
+import { finding, listText, objectOf, typoOf } from './helpers';
 import type { Check, Finding } from './types';
+import { byCodeUnits, qualifiedName } from '@/lib/model/names';
 
 const CLASS_MISSING = 'ingress-class-missing';
 const CLASS_UNKNOWN = 'ingress-class-unknown';
@@ -27,7 +28,7 @@ export const ingressClassMissing: Check = {
       findings.push(
         finding(CLASS_MISSING, 'warning', [objectOf('Ingress', ingress)], {
           message:
-            `Ingress ${refOf(ingress)} names no IngressClass (no spec.ingressClassName, no kubernetes.io/ingress.class annotation) ` +
+            `Ingress ${qualifiedName(ingress)} names no IngressClass (no spec.ingressClassName, no kubernetes.io/ingress.class annotation) ` +
             `and ${why}: whether any controller serves it depends on the controller's own settings.`,
           hint:
             `Set spec.ingressClassName${names.length > 0 ? ` (to ${listText(names.map((n) => `"${n}"`), 6, 'or')})` : ''}, ` +
@@ -56,13 +57,13 @@ export const ingressClassUnknown: Check = {
         fromField
           ? finding(CLASS_UNKNOWN, 'error', [objectOf('Ingress', ingress)], {
               message:
-                `Ingress ${refOf(ingress)} names IngressClass "${name}" (spec.ingressClassName), which does not exist (${classes}), ` +
+                `Ingress ${qualifiedName(ingress)} names IngressClass "${name}" (spec.ingressClassName), which does not exist (${classes}), ` +
                 'so no controller serves it.',
               hint: `${guess ? `Did you mean "${guess}"? ` : ''}Fix spec.ingressClassName, or create the IngressClass for the controller that should serve it.`,
             })
           : finding(CLASS_UNKNOWN, 'warning', [objectOf('Ingress', ingress)], {
               message:
-                `Ingress ${refOf(ingress)} names class "${name}" with the deprecated kubernetes.io/ingress.class annotation, and no ` +
+                `Ingress ${qualifiedName(ingress)} names class "${name}" with the deprecated kubernetes.io/ingress.class annotation, and no ` +
                 `IngressClass of that name exists (${classes}). Controllers match the annotation against their own configured ` +
                 'class name, so it may still be served, but a controller that goes by IngressClasses ignores it.',
               hint:

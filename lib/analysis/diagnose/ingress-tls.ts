@@ -2,8 +2,9 @@
 // IngressTLS.secretName, a Secret of the Ingress's namespace). The model knows Secrets by name only: the live source
 // lists the names in the namespaces of TLS Ingresses, and manifests keep the names of the Secrets they declare.
 
-import { byCodeUnits, finding, listText, objectOf, refOf, typoOf } from './helpers';
+import { finding, listText, objectOf, typoOf } from './helpers';
 import type { Check, Finding } from './types';
+import { byCodeUnits, qualifiedName } from '@/lib/model/names';
 
 const CHECK = 'ingress-tls-secret-missing';
 
@@ -41,7 +42,7 @@ export const ingressTlsSecretMissing: Check = {
             [objectOf('Ingress', ingress)],
             {
               message:
-                `Ingress ${refOf(ingress)} takes its TLS certificate${forHosts} from Secret ${namespace}/${secret}, ${absence}: ` +
+                `Ingress ${qualifiedName(ingress)} takes its TLS certificate${forHosts} from Secret ${namespace}/${secret}, ${absence}: ` +
                 'the controller serves its default (usually self-signed) certificate instead, or no HTTPS at all, and clients that ' +
                 'verify certificates fail.',
               hint:

@@ -2,8 +2,9 @@
 // ingress and egress (networking/v1 NetworkPolicySpec.podSelector, policyTypes): it accepts traffic from anywhere
 // and may send anywhere. Informational: it may well be intended. System namespaces are reported too.
 
-import { byCodeUnits, finding, isFinished, listText, plural, refOf } from './helpers';
+import { finding, isFinished, listText, plural } from './helpers';
 import type { Check, Finding } from './types';
+import { byCodeUnits, qualifiedName } from '@/lib/model/names';
 
 const CHECK = 'namespace-without-policy';
 
@@ -21,7 +22,7 @@ export const namespaceWithoutPolicy: Check = {
       findings.push(
         finding(CHECK, 'info', [{ kind: 'Namespace', name: namespace }], {
           message:
-            `Namespace ${namespace} has ${plural(pods.length, 'pod')} (${listText(pods.map(refOf).sort(byCodeUnits), 3)}) and no ` +
+            `Namespace ${namespace} has ${plural(pods.length, 'pod')} (${listText(pods.map(qualifiedName).sort(byCodeUnits), 3)}) and no ` +
             'NetworkPolicy: every pod there is non-isolated, accepting connections from anywhere and sending anywhere.',
           hint:
             'If that is not intended, add a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress]) and ' +

@@ -4,7 +4,8 @@
 
 import { detectEnforcement, type EnforcementResult } from '@/lib/analysis/enforcement';
 import type { NetworkPolicy } from '@/lib/model';
-import { byCodeUnits, finding, listText, objectOf, plural, refOf } from './helpers';
+import { finding, listText, objectOf, plural } from './helpers';
+import { byCodeUnits, qualifiedName } from '@/lib/model/names';
 import type { Check, CheckContext, Finding } from './types';
 
 const NOT_ENFORCED = 'network-policy-not-enforced';
@@ -25,7 +26,7 @@ function perNamespace(check: string, severity: Finding['severity'], context: Che
       check,
       severity,
       [{ kind: 'Namespace', name: namespace }, ...policies.map((p) => objectOf('NetworkPolicy', p))],
-      text(`Namespace ${namespace} has ${plural(policies.length, 'NetworkPolicy', 'NetworkPolicies')} (${listText(policies.map(refOf), 3)})`),
+      text(`Namespace ${namespace} has ${plural(policies.length, 'NetworkPolicy', 'NetworkPolicies')} (${listText(policies.map(qualifiedName), 3)})`),
     ),
   );
 }

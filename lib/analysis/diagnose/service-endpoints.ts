@@ -3,8 +3,9 @@
 
 import type { Pod } from '@/lib/model';
 import { serviceEndpoints, type ServiceEndpoint } from '@/lib/analysis/services/service-backends';
-import { finding, isFinished, listText, objectOf, podsOf, refOf, selectorServices } from './helpers';
+import { finding, isFinished, listText, objectOf, podsOf, selectorServices } from './helpers';
 import type { Check, Finding } from './types';
+import { qualifiedName } from '@/lib/model/names';
 
 const NO_READY = 'service-no-ready-endpoints';
 const SELECTORLESS = 'service-selectorless-no-endpoints';
@@ -23,7 +24,7 @@ function podState(pod: Pod): { text: string; cause: Cause } {
 }
 
 function endpointState(e: ServiceEndpoint): { who: string; text: string; cause: Cause } {
-  const who = e.pod ? `pod ${refOf(e.pod)}` : `endpoint ${e.address}`;
+  const who = e.pod ? `pod ${qualifiedName(e.pod)}` : `endpoint ${e.address}`;
   if (e.terminating) {
     const serving = e.serving ? ' (still serving: kube-proxy falls back to it while no endpoint is ready)' : '';
     return { who, text: `terminating${serving}`, cause: 'terminating' };
@@ -59,7 +60,7 @@ export const serviceNoReadyEndpoints: Check = {
       const states =
         endpoints.length > 0
           ? endpoints.map(endpointState)
-          : matched.map((p) => ({ who: `pod ${refOf(p)}`, ...podState(p) }));
+          : matched.map((p) => ({ who: `pod ${qualifiedName(p)}`, ...podState(p) }));
       const from =
         endpoints.length > 0
           ? source === 'endpointslices'
@@ -74,7 +75,7 @@ export const serviceNoReadyEndpoints: Check = {
       const pods = [...new Set(endpoints.length > 0 ? endpoints.flatMap((e) => (e.pod ? [e.pod] : [])) : matched)];
       findings.push(
         finding(NO_READY, 'error', [objectOf('Service', service), ...pods.map((p) => objectOf('Pod', p))], {
-          message: `Service ${refOf(service)} has no ready endpoint: ${from}; ${listed.join('; ')}. Connections to it fail.`,
+          message: `Service ${qualifiedName(service)} has no ready endpoint: ${from}; ${listed.join('; ')}. Connections to it fail.`,
           hint: `A Service sends traffic only to ready endpoints. ${causes.map((c) => HINTS[c]).join(' ')}`,
         }),
       );
@@ -99,10 +100,10 @@ export const serviceSelectorlessNoEndpoints: Check = {
       const what =
         slices.length === 0
           ? 'no EndpointSlice belongs to it'
-          : `its EndpointSlices (${listText(slices.map(refOf).sort())}) list no endpoint`;
+          : `its EndpointSlices (${listText(slices.map(qualifiedName).sort())}) list no endpoint`;
       findings.push(
         finding(SELECTORLESS, 'warning', [objectOf('Service', service), ...slices.map((s) => objectOf('EndpointSlice', s))], {
-          message: `Service ${refOf(service)} has no selector and ${what}, so it has no endpoints and connections to it fail.`,
+          message: `Service ${qualifiedName(service)} has no selector and ${what}, so it has no endpoints and connections to it fail.`,
           hint:
             `A Service without a selector gets endpoints only from EndpointSlices someone else writes (labelled ` +
             `kubernetes.io/service-name=${service.meta.name}), or from a core/v1 Endpoints object named ${service.meta.name}, ` +

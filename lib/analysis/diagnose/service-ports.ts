@@ -4,8 +4,9 @@
 // endpoint port. A numeric one is used as is, declared or not.
 
 import type { ContainerPort, Pod, Service, ServicePort } from '@/lib/model';
-import { byCodeUnits, describePort, finding, listText, objectOf, podsOf, portKey, refOf, selectorServices, typoOf } from './helpers';
+import { describePort, finding, listText, objectOf, podsOf, portKey, selectorServices, typoOf } from './helpers';
 import type { Check, CheckContext, Finding } from './types';
+import { byCodeUnits, qualifiedName } from '@/lib/model/names';
 
 const NAME_MISSING = 'service-target-port-name-missing';
 const NUMBER_UNDECLARED = 'service-target-port-number-undeclared';
@@ -26,8 +27,8 @@ function grouped(pods: readonly Pod[], say: (pod: Pod) => string, max = 3): stri
   for (const pod of pods) {
     const text = say(pod);
     const names = groups.get(text);
-    if (names) names.push(refOf(pod));
-    else groups.set(text, [refOf(pod)]);
+    if (names) names.push(qualifiedName(pod));
+    else groups.set(text, [qualifiedName(pod)]);
   }
   return [...groups.entries()]
     .map(([text, names]) => {
@@ -67,10 +68,10 @@ export const serviceTargetPortNameMissing: Check = {
       const names = pods.flatMap((p) => portsOf(p).filter((c) => c.protocol === port.protocol && c.name).map((c) => c.name as string));
       // A typo of a declared name, else the only name declared: anything further off would be a guess.
       const guess = typoOf(target, names) ?? (new Set(names).size === 1 ? names[0] : undefined);
-      const head = `Service ${refOf(service)} ${describePort(port)}`;
+      const head = `Service ${qualifiedName(service)} ${describePort(port)}`;
       const message = all
         ? `${head}: no selected pod declares a ${port.protocol} container port named "${target}" (${grouped(lacking, say)}), ` +
-          `so no endpoint gets this port and connections to ${refOf(service)}:${port.port} fail.`
+          `so no endpoint gets this port and connections to ${qualifiedName(service)}:${port.port} fail.`
         : `${head}: ${lacking.length} of ${pods.length} selected pods do not declare a ${port.protocol} container port named "${target}" ` +
           `(${grouped(lacking, say)}); they get no traffic on this port.`;
       const hint =
@@ -117,7 +118,7 @@ export const serviceTargetPortNumberUndeclared: Check = {
           [objectOf('Service', service), ...podObjects(pods)],
           {
             message:
-              `Service ${refOf(service)} ${describePort(port)}: no selected pod declares container port ${port.targetPort} ` +
+              `Service ${qualifiedName(service)} ${describePort(port)}: no selected pod declares container port ${port.targetPort} ` +
               `(${grouped(pods, declared)}).`,
             hint:
               `It may still work: a container can listen on a port it does not declare (containerPort is informational). ` +
@@ -147,7 +148,7 @@ export const serviceProtocolMismatch: Check = {
         const protocols = [...new Set(portsOf(pod).filter((c) => c.containerPort === port.targetPort).map((c) => c.protocol))];
         return `declares ${port.targetPort} only as ${protocols.join(' and ')}`;
       };
-      const head = `Service ${refOf(service)} ${describePort(port)} sends ${port.protocol}`;
+      const head = `Service ${qualifiedName(service)} ${describePort(port)} sends ${port.protocol}`;
       findings.push(
         finding(
           PROTOCOL_MISMATCH,

@@ -4,8 +4,9 @@
 import type { Pod } from '@/lib/model';
 import { editDistance } from '@/lib/analysis/dns/names';
 import { serviceSelects } from '@/lib/analysis/services/service-backends';
-import { byCodeUnits, finding, formatLabels, isTypo, listText, objectOf, plural, refOf, selectorServices } from './helpers';
+import { finding, formatLabels, isTypo, listText, objectOf, plural, selectorServices } from './helpers';
 import type { Check, Finding } from './types';
+import { byCodeUnits, qualifiedName } from '@/lib/model/names';
 
 const CHECK = 'service-selector-matches-nothing';
 
@@ -79,7 +80,7 @@ function nearestLabelSets(selector: [string, string][], pods: readonly Pod[]): G
   return [...groups.values()].sort((a, b) => a.differing - b.differing || a.cost - b.cost || byCodeUnits(a.text, b.text));
 }
 
-const podList = (pods: Pod[]) => `${pods.length === 1 ? 'pod' : 'pods'} ${listText(pods.map(refOf).sort(byCodeUnits), 3)}`;
+const podList = (pods: Pod[]) => `${pods.length === 1 ? 'pod' : 'pods'} ${listText(pods.map(qualifiedName).sort(byCodeUnits), 3)}`;
 
 function hintFor(selector: [string, string][], namespace: string, pods: readonly Pod[]): string {
   const fix = 'Fix spec.selector of the Service, or the labels of the pod template, so that they agree.';
@@ -122,7 +123,7 @@ export const serviceSelectorMatchesNothing: Check = {
           : '';
       findings.push(
         finding(CHECK, 'error', [objectOf('Service', service)], {
-          message: `Service ${refOf(service)} selects ${formatLabels(selector)}, but ${where}${other}, so it has no endpoints and connections to it fail.`,
+          message: `Service ${qualifiedName(service)} selects ${formatLabels(selector)}, but ${where}${other}, so it has no endpoints and connections to it fail.`,
           hint: hintFor(selector, namespace, pods),
         }),
       );

@@ -2,8 +2,9 @@
 // ExternalName: "a CNAME ... no proxying is involved"), and LoadBalancer Services without an address
 // (core/v1 ServiceStatus.loadBalancer.ingress).
 
-import { describePort, finding, formatLabels, objectOf, refOf } from './helpers';
+import { describePort, finding, formatLabels, objectOf } from './helpers';
 import type { Check, Finding } from './types';
+import { qualifiedName } from '@/lib/model/names';
 
 const EXTERNAL_NAME = 'externalname-with-selector-or-ports';
 const LOAD_BALANCER = 'loadbalancer-without-address';
@@ -22,7 +23,7 @@ export const externalNameWithSelectorOrPorts: Check = {
       findings.push(
         finding(EXTERNAL_NAME, 'warning', [objectOf('Service', service)], {
           message:
-            `Service ${refOf(service)} is of type ExternalName (a DNS CNAME to ${service.externalName ?? '(no externalName)'}) but ` +
+            `Service ${qualifiedName(service)} is of type ExternalName (a DNS CNAME to ${service.externalName ?? '(no externalName)'}) but ` +
             `has ${parts.join(' and ')}; an ExternalName Service ignores them: it gets no endpoints and no proxying, and clients ` +
             `connect to the external name on whatever port they use.`,
           hint:
@@ -50,7 +51,7 @@ export const loadBalancerWithoutAddress: Check = {
       findings.push(
         finding(LOAD_BALANCER, 'warning', [objectOf('Service', service)], {
           message:
-            `Service ${refOf(service)} is of type LoadBalancer but has no load-balancer address (status.loadBalancer.ingress is empty), ` +
+            `Service ${qualifiedName(service)} is of type LoadBalancer but has no load-balancer address (status.loadBalancer.ingress is empty), ` +
             `so it cannot be reached from outside through a load balancer${nodePorts.length > 0 ? ` (its node ports ${nodePorts.join(', ')} still work)` : ''}.`,
           hint:
             'A load-balancer implementation (the cloud controller manager, MetalLB, kube-vip, ...) writes the address; while it is ' +

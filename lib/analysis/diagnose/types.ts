@@ -1,6 +1,7 @@
 // The shapes of a diagnosis: findings, skipped checks, options, and the check interface every rule implements.
 
 import type { ClusterModel, ResourceKind } from '@/lib/model';
+import type { ModelOrigin } from '@/lib/model/origin';
 import type { ModelIndex } from '@/lib/analysis/model-index';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -48,7 +49,7 @@ export interface DiagnoseOptions {
    * Where the model comes from. Manifests carry no status, so checks that read status written by controllers
    * (a LoadBalancer's address) are skipped for them instead of reporting every such object.
    */
-  source?: 'live' | 'manifests';
+  source?: ModelOrigin;
   /** The API groups the cluster serves (discovery), when known: they help tell the network plugin (lib/analysis/enforcement). */
   servedGroups?: readonly string[];
   /** The checks to run; defaults to CHECKS (the registry). */

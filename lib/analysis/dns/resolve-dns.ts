@@ -5,6 +5,7 @@
 import type { ClusterModel, Pod, ResourceKind, Service } from '@/lib/model';
 import { serviceEndpoints } from '@/lib/analysis/services/service-backends';
 import { unsyncedReason } from '@/lib/analysis/sync-state';
+import { qualifiedName } from '@/lib/model/names';
 import { editDistance, nearest } from './names';
 
 export interface DnsAnswer {
@@ -36,7 +37,6 @@ type Lookup =
   | { status: 'outside' };
 
 const isV6 = (ip: string) => ip.includes(':');
-const refOf = (o: { meta: { namespace?: string; name: string } }) => `${o.meta.namespace ?? ''}/${o.meta.name}`;
 
 /** The dashed form CoreDNS uses for an IP in a name: dots (IPv4) or colons (IPv6) become dashes. */
 export const dashedIP = (ip: string) => ip.replace(/[.:]/g, '-');
@@ -89,7 +89,7 @@ class Resolver {
   private service(name: string, namespace: string): Lookup {
     const service = this.services.get(`${namespace}/${name}`);
     if (!service) return { status: 'nx', hints: [] };
-    const ref = refOf(service);
+    const ref = qualifiedName(service);
     if (service.type === 'ExternalName') {
       const target = (service.externalName ?? '').toLowerCase();
       return {
@@ -129,7 +129,7 @@ class Resolver {
   private endpointHost(host: string, name: string, namespace: string): Lookup {
     const service = this.services.get(`${namespace}/${name}`);
     if (!service) return { status: 'nx', hints: [] };
-    const ref = refOf(service);
+    const ref = qualifiedName(service);
     if (!isHeadless(service)) {
       return { status: 'nx', hints: [`${host}.${name}.${namespace}.svc.${this.domain}: per-pod names exist only under headless Services, and ${ref} has a cluster IP`] };
     }
@@ -144,7 +144,7 @@ class Resolver {
         const pod = this.model.resources.pods.find(
           (p) => (p.meta.namespace ?? '') === namespace && p.hostname?.toLowerCase() === host && p.subdomain?.toLowerCase() === name,
         );
-        if (pod) hints.push(`pod ${refOf(pod)} has hostname ${pod.hostname} and subdomain ${pod.subdomain} but is not an endpoint of ${ref} (does its selector match the pod?)`);
+        if (pod) hints.push(`pod ${qualifiedName(pod)} has hostname ${pod.hostname} and subdomain ${pod.subdomain} but is not an endpoint of ${ref} (does its selector match the pod?)`);
       }
       return { status: 'nx', hints };
     }
@@ -191,7 +191,7 @@ class Resolver {
         kind: 'pod-ip',
         pods,
         reasons: [
-          `pod ${pods.map(refOf).join(', ')} has IP ${ip}`,
+          `pod ${pods.map(qualifiedName).join(', ')} has IP ${ip}`,
           'pod records assume CoreDNS `pods verified` (answer only for an existing pod); with `pods insecure` any a-b-c-d name answers without a check, with `pods disabled` none does',
         ],
       },

@@ -3,6 +3,7 @@
 
 import type { ClusterModel, DaemonSet, Node } from '@/lib/model';
 import { unsyncedProblems } from '@/lib/analysis/sync-state';
+import { byCodeUnits, qualifiedName } from '@/lib/model/names';
 import { isImage } from './images';
 import { PLUGIN_RULES, type PluginRule } from './rules';
 import type { DetectedPlugin, DetectOptions, EnforcementResult } from './types';
@@ -24,8 +25,6 @@ function daemonSetMatch(rule: PluginRule, ds: DaemonSet): string[] {
   if (image) found.push(`image ${image.image}`);
   return found;
 }
-
-const refOf = (o: { meta: { namespace?: string; name: string } }) => (o.meta.namespace ? `${o.meta.namespace}/${o.meta.name}` : o.meta.name);
 
 /** `Node a: label x=y` for the first node, then "(and N more nodes)". */
 function nodeEvidence(nodes: readonly Node[], what: (n: Node) => string | undefined): string | undefined {
@@ -53,14 +52,14 @@ export function detectEnforcement(model: ClusterModel, options: DetectOptions = 
   };
 
   // DaemonSets: each is claimed by the first rule it matches.
-  const daemonSets = [...model.resources.daemonsets].sort((a, b) => (refOf(a) < refOf(b) ? -1 : refOf(a) > refOf(b) ? 1 : 0));
+  const daemonSets = [...model.resources.daemonsets].sort((a, b) => byCodeUnits(qualifiedName(a), qualifiedName(b)));
   for (const ds of daemonSets) {
     for (const rule of PLUGIN_RULES) {
       const match = daemonSetMatch(rule, ds);
       if (match.length === 0) continue;
       const d = detectionOf(rule);
       d.daemonSets.push(ds);
-      d.evidence.push(`DaemonSet ${refOf(ds)}: ${match.join(', ')}`);
+      d.evidence.push(`DaemonSet ${qualifiedName(ds)}: ${match.join(', ')}`);
       break;
     }
   }

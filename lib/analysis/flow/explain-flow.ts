@@ -1,21 +1,20 @@
-import type { ClusterModel, Pod, Protocol, ResourceKind, Service } from '@/lib/model';
-import { resolveDns } from '../dns/resolve-dns';
-import { indexModel, objectKey, type ModelIndex } from '../model-index';
+import type { ClusterModel, Protocol } from '@/lib/model';
+import { indexModel } from '../model-index';
 import { evaluateSide } from '../policy/evaluate-side';
-import { formatPeer, type FlowPeer, type SideVerdict } from '../policy/types';
-import { resolveServicePort } from '../services/service-backends';
+import { formatPeer, type SideVerdict } from '../policy/types';
+import { flowInputErrors } from '../errors';
+import { unsyncedKinds } from '../sync-state';
+import { endpointRefOf, type EndpointRef } from './endpoint-ref';
+import { resolveDestinations, resolveSources, type FlowContext } from './resolve-ends';
 import { formatTarget, parseFlowTarget, type FlowTarget } from './targets';
+import type { FlowTraceStep } from './trace';
+
+export type { EndpointRef } from './endpoint-ref';
+export type { FlowTraceStep } from './trace';
 
 export type Verdict = 'allowed' | 'denied' | 'unknown';
 /** "partial" when a Service's ready endpoints disagree: some connections succeed, some are dropped. */
 export type FlowVerdict = Verdict | 'partial';
-
-export interface EndpointRef {
-  type: 'pod' | 'ip';
-  namespace?: string;
-  name?: string;
-  ip?: string;
-}
 
 export interface FlowPath {
   source: EndpointRef;
@@ -40,7 +39,8 @@ export interface FlowExplanation {
   protocol: Protocol;
   service?: { namespace: string; name: string; port: number; notes: string[] };
   paths: FlowPath[];
-  trace: string[];
+  /** Every step, in order: how the ends resolved, then each path with the steps of its two sides. */
+  trace: FlowTraceStep[];
   /** Why the verdict is unknown: data the model does not have. */
   unknownReasons: string[];
 }
@@ -52,28 +52,22 @@ export interface FlowRequest {
   protocol?: Protocol;
 }
 
-export class FlowInputError extends Error {}
-
-type Source = { peer: FlowPeer; label: string };
-type Destination = { peer: FlowPeer; port: number; ready: boolean; problem?: string };
-
 /**
  * Can `from` reach `to` on port/protocol, and why. Both sides are evaluated: the source's egress policies and
  * the destination's ingress policies, and the flow is allowed only when both allow it. Through a Service, the
  * policies apply at each endpoint pod on its targetPort, never on the Service port.
  */
 export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExplanation {
-  const index = indexModel(model);
   const protocol = request.protocol ?? 'TCP';
   const from = typeof request.from === 'string' ? parseOrThrow(request.from) : request.from;
   const to = typeof request.to === 'string' ? parseOrThrow(request.to) : request.to;
-  const trace: string[] = [];
-  const needed = new Set<ResourceKind>(['networkpolicies', 'pods', 'namespaces']);
+  const context: FlowContext = { model, index: indexModel(model), protocol, trace: [], needed: new Set(['networkpolicies', 'pods', 'namespaces']) };
+  const { trace, index } = context;
 
-  const sources = resolveSources(model, index, from, trace, needed);
+  const sources = resolveSources(context, from);
   const fromNamespace = sources.find((s) => s.peer.type === 'pod')?.peer;
   const namespaceForDns = fromNamespace?.type === 'pod' ? (fromNamespace.pod.meta.namespace ?? 'default') : 'default';
-  const target = resolveDestinations(model, index, to, request.port, protocol, namespaceForDns, trace, needed);
+  const target = resolveDestinations(context, to, request.port, namespaceForDns);
 
   const paths: FlowPath[] = [];
   for (const source of sources) {
@@ -83,8 +77,8 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
       const ingress = evaluateSide('ingress', destination.peer, source.peer, query, index);
       const allowed = !destination.problem && egress.allowed && ingress.allowed;
       paths.push({
-        source: refOf(source.peer),
-        destination: refOf(destination.peer),
+        source: endpointRefOf(source.peer),
+        destination: endpointRefOf(destination.peer),
         port: destination.port,
         protocol,
         ready: destination.ready,
@@ -93,19 +87,16 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
         ingress,
         verdict: allowed ? 'allowed' : 'denied',
       });
-      trace.push(`${formatPeer(source.peer)} → ${formatPeer(destination.peer)} ${protocol} ${destination.port}${destination.ready ? '' : ' (endpoint not ready)'}:`);
-      if (destination.problem) trace.push(`  ${destination.problem}`);
-      for (const line of [...egress.trace, ...ingress.trace]) trace.push(`  ${line}`);
+      trace.push({
+        kind: 'path',
+        text: `${formatPeer(source.peer)} → ${formatPeer(destination.peer)} ${protocol} ${destination.port}${destination.ready ? '' : ' (endpoint not ready)'}:`,
+      });
+      if (destination.problem) trace.push({ kind: 'problem', text: destination.problem });
+      for (const side of [egress, ingress]) for (const step of side.trace) trace.push({ kind: 'side', direction: side.direction, step });
     }
   }
 
-  const unknownReasons = [...needed]
-    .filter((kind) => model.sync[kind].status !== 'synced')
-    .map((kind) => {
-      const state = model.sync[kind];
-      return `${kind} are ${state.status}${'message' in state ? ` (${state.message})` : ''}: the answer could change once they are known`;
-    });
-  for (const reason of target.unknown) unknownReasons.push(reason);
+  const unknownReasons = [...unsyncedKinds(model, context.needed), ...target.unknown];
   const verdict = aggregate(paths, unknownReasons, target.noPathReason);
   const summary = summarize(verdict, paths, target.noPathReason, unknownReasons);
   return {
@@ -124,160 +115,8 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
 
 function parseOrThrow(text: string): FlowTarget {
   const parsed = parseFlowTarget(text);
-  if ('error' in parsed) throw new FlowInputError(parsed.error);
+  if ('error' in parsed) throw flowInputErrors.targetUnreadable(parsed.error);
   return parsed;
-}
-
-function refOf(peer: FlowPeer): EndpointRef {
-  if (peer.type === 'ip') return { type: 'ip', ip: peer.ip };
-  const ref: EndpointRef = { type: 'pod', namespace: peer.pod.meta.namespace ?? '', name: peer.pod.meta.name };
-  if (peer.pod.podIPs[0]) ref.ip = peer.pod.podIPs[0];
-  return ref;
-}
-
-function findPod(index: ModelIndex, namespace: string, name: string): Pod {
-  const pod = index.podByName.get(objectKey(namespace, name));
-  if (!pod) throw new FlowInputError(`no pod ${namespace}/${name} in the model`);
-  return pod;
-}
-
-function findService(index: ModelIndex, namespace: string, name: string): Service {
-  const service = index.serviceByName.get(objectKey(namespace, name));
-  if (!service) throw new FlowInputError(`no Service ${namespace}/${name} in the model`);
-  return service;
-}
-
-function peerForIp(index: ModelIndex, ip: string): FlowPeer {
-  const pod = index.podByIP.get(ip);
-  return pod ? { type: 'pod', pod } : { type: 'ip', ip };
-}
-
-function resolveSources(model: ClusterModel, index: ModelIndex, from: FlowTarget, trace: string[], needed: Set<ResourceKind>): Source[] {
-  switch (from.kind) {
-    case 'pod': {
-      const pod = findPod(index, from.namespace, from.name);
-      return [{ peer: { type: 'pod', pod }, label: formatTarget(from) }];
-    }
-    case 'ip': {
-      const peer = peerForIp(index, from.ip);
-      if (peer.type === 'pod') trace.push(`source ${from.ip} is ${formatPeer(peer)}`);
-      return [{ peer, label: from.ip }];
-    }
-    case 'service': {
-      // A Service does not send traffic; its pods do. Each pod its selector matches is a source.
-      needed.add('services');
-      const service = findService(index, from.namespace, from.name);
-      const selector = service.selector;
-      if (!selector) throw new FlowInputError(`Service ${from.namespace}/${from.name} has no selector, so it has no pods to send from`);
-      const pods = (index.podsByNamespace.get(from.namespace) ?? []).filter((p) =>
-        Object.entries(selector).every(([k, v]) => p.meta.labels[k] === v),
-      );
-      if (pods.length === 0) throw new FlowInputError(`Service ${from.namespace}/${from.name} selects no pods to send from`);
-      trace.push(`source: the ${pods.length} pods of Service ${from.namespace}/${from.name}`);
-      return pods.map((pod) => ({ peer: { type: 'pod', pod }, label: `pod/${from.namespace}/${pod.meta.name}` }));
-    }
-    case 'dns': {
-      needed.add('services');
-      const answer = resolveDns(model, from.name, 'default');
-      if (answer.type === 'NXDOMAIN' || answer.type === 'CNAME' || answer.records.length === 0) {
-        throw new FlowInputError(`source ${from.name} does not resolve to an address in the cluster (${answer.reasons.join('; ') || answer.type})`);
-      }
-      trace.push(`source ${from.name} resolves to ${answer.records.join(', ')} (${answer.name})`);
-      return answer.records.map((ip) => ({ peer: peerForIp(index, ip), label: ip }));
-    }
-  }
-}
-
-interface ResolvedTarget {
-  destinations: Destination[];
-  service?: FlowExplanation['service'];
-  unknown: string[];
-  /** Why there is no path at all (a Service without endpoints). */
-  noPathReason?: string;
-}
-
-function resolveDestinations(
-  model: ClusterModel,
-  index: ModelIndex,
-  to: FlowTarget,
-  port: number,
-  protocol: Protocol,
-  dnsNamespace: string,
-  trace: string[],
-  needed: Set<ResourceKind>,
-): ResolvedTarget {
-  switch (to.kind) {
-    case 'pod':
-      return { destinations: [{ peer: { type: 'pod', pod: findPod(index, to.namespace, to.name) }, port, ready: true }], unknown: [] };
-    case 'service':
-      return throughService(model, findService(index, to.namespace, to.name), port, protocol, index, trace, needed);
-    case 'ip': {
-      const service = index.serviceByClusterIP.get(to.ip);
-      if (service) {
-        trace.push(`${to.ip} is the cluster IP of Service ${service.meta.namespace}/${service.meta.name}`);
-        return throughService(model, service, port, protocol, index, trace, needed);
-      }
-      const peer = peerForIp(index, to.ip);
-      if (peer.type === 'pod') trace.push(`${to.ip} is ${formatPeer(peer)}`);
-      return { destinations: [{ peer, port, ready: true }], unknown: [] };
-    }
-    case 'dns': {
-      needed.add('services');
-      const answer = resolveDns(model, to.name, dnsNamespace);
-      trace.push(`DNS ${to.name} from namespace ${dnsNamespace}: ${answer.type} ${answer.records.join(', ')}${answer.name ? ` (${answer.name})` : ''}`);
-      if (answer.unknown) return { destinations: [], unknown: [answer.unknown], noPathReason: answer.unknown };
-      if (answer.type === 'NXDOMAIN') {
-        throw new FlowInputError(`${to.name} does not resolve from namespace ${dnsNamespace}${answer.reasons.length ? `: ${answer.reasons.join('; ')}` : ''}`);
-      }
-      if (answer.type === 'CNAME') {
-        return {
-          destinations: [],
-          unknown: [`${to.name} is an alias for ${answer.records[0]}, outside the cluster; its address is not known here`],
-        };
-      }
-      if (answer.kind === 'service-clusterip' && answer.service) {
-        return throughService(model, answer.service, port, protocol, index, trace, needed);
-      }
-      // Headless Services and pod records resolve straight to pods: the port is the pod's.
-      return { destinations: answer.records.map((ip) => ({ peer: peerForIp(index, ip), port, ready: true })), unknown: [] };
-    }
-  }
-}
-
-function throughService(
-  model: ClusterModel,
-  service: Service,
-  port: number,
-  protocol: Protocol,
-  index: ModelIndex,
-  trace: string[],
-  needed: Set<ResourceKind>,
-): ResolvedTarget {
-  needed.add('services');
-  needed.add('endpointslices');
-  const name = `${service.meta.namespace}/${service.meta.name}`;
-  const resolution = resolveServicePort(model, service, port, protocol);
-  if ('error' in resolution) throw new FlowInputError(resolution.error);
-  trace.push(`Service ${name} port ${port}/${protocol} → ${resolution.backends.length} endpoints (from ${resolution.source})`);
-  for (const note of resolution.notes) trace.push(note);
-  const destinations: Destination[] = resolution.backends.map((backend) => {
-    const peer: FlowPeer = backend.pod ? { type: 'pod', pod: backend.pod } : peerForIp(index, backend.address);
-    const destination: Destination = { peer, port: backend.targetPort ?? port, ready: backend.ready };
-    if (backend.problem) destination.problem = backend.problem;
-    else if (backend.targetPort === undefined) destination.problem = `the targetPort of ${name} could not be resolved on ${backend.address}`;
-    return destination;
-  });
-  const ready = destinations.filter((d) => d.ready);
-  const serviceInfo = { namespace: service.meta.namespace ?? '', name: service.meta.name, port, notes: resolution.notes };
-  if (ready.length === 0) {
-    return {
-      destinations,
-      service: serviceInfo,
-      unknown: [],
-      noPathReason: `Service ${name} has no ready endpoints: connections to it fail whatever the policies say`,
-    };
-  }
-  return { destinations, service: serviceInfo, unknown: [] };
 }
 
 function aggregate(paths: FlowPath[], unknownReasons: string[], noPathReason: string | undefined): FlowVerdict {

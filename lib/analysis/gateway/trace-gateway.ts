@@ -4,7 +4,8 @@
 // endpoints, and the policy verdict from the Gateway's data-plane pods to each backend.
 
 import type { ClusterModel, Gateway, GatewayClass, ResourceKind } from '@/lib/model';
-import { explainFlow, FlowInputError, type FlowExplanation } from '@/lib/analysis/flow/explain-flow';
+import { FlowInputError } from '@/lib/analysis/errors';
+import { explainFlow, type FlowExplanation } from '@/lib/analysis/flow/explain-flow';
 import { unsyncedReason } from '@/lib/analysis/sync-state';
 import { attachRoute, describeStatus, type ParentAttachment } from './attachment';
 import { traceBackends, failureAnswer, type BackendTrace } from './backends';

@@ -1,7 +1,6 @@
-import type { Protocol } from '@/lib/model';
 import { ConnectionSet, connectionSetForPolicyPorts } from '../net/connection-set';
 import type { ModelIndex } from '../model-index';
-import { isOwnNode, namedPortsOf, selectingPolicies, POLICY_TYPE } from './evaluate-side';
+import { rulesOf, sideIsolation } from './isolation';
 import { matchPeer } from './match-peer';
 import { policyRef, type Direction, type FlowPeer, type PolicyRef } from './types';
 
@@ -18,30 +17,31 @@ export interface SideConnections {
 }
 
 /**
- * The set form of evaluateSide: instead of one port, every connection one side allows. Same rules, same order of
- * reasoning, so that "reach" and "explain" always agree: a port is in `allowed` exactly when evaluateSide allows
- * it. Named ports resolve against the destination (the subject on ingress, the other end on egress).
+ * The set form of evaluateSide: instead of one port, every connection one side allows. Same isolation
+ * (sideIsolation), same rules, so that "reach" and "explain" always agree: a port is in `allowed` exactly when
+ * evaluateSide allows it. Named ports resolve against the destination (the subject on ingress, the other end on
+ * egress).
  */
 export function allowedConnections(direction: Direction, subject: FlowPeer, other: FlowPeer, index: ModelIndex): SideConnections {
-  if (subject.type === 'ip' || subject.pod.hostNetwork) {
-    return { allowed: ConnectionSet.all(), governed: false, isolated: false, policies: [], ownNode: false };
+  const isolation = sideIsolation(direction, subject, other, index);
+  switch (isolation.kind) {
+    case 'not-a-pod':
+    case 'host-network':
+      return { allowed: ConnectionSet.all(), governed: false, isolated: false, policies: [], ownNode: false };
+    case 'not-isolated':
+      return { allowed: ConnectionSet.all(), governed: true, isolated: false, policies: [], ownNode: false };
+    case 'own-node':
+      return { allowed: ConnectionSet.all(), governed: true, isolated: true, policies: [], ownNode: true };
   }
-  const type = POLICY_TYPE[direction];
-  const isolating = selectingPolicies(subject.pod, index).filter((p) => p.policyTypes.includes(type));
-  if (isolating.length === 0) return { allowed: ConnectionSet.all(), governed: true, isolated: false, policies: [], ownNode: false };
-  if (isOwnNode(subject.pod, other, index)) {
-    return { allowed: ConnectionSet.all(), governed: true, isolated: true, policies: [], ownNode: true };
-  }
-  const destination = direction === 'ingress' ? subject : other;
-  const resolveNamedPort = (name: string, protocol: Protocol) => namedPortsOf(destination.type === 'pod' ? destination.pod : undefined, name, protocol);
+  const { context } = isolation;
   let allowed = ConnectionSet.none();
   const policies: PolicyRef[] = [];
-  for (const policy of isolating) {
+  for (const policy of isolation.policies) {
     let contributes = false;
-    for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
+    for (const rule of rulesOf(policy, direction)) {
       const peerMatched = rule.peers.length === 0 || rule.peers.some((peer) => matchPeer(policy, peer, other, index).matches);
       if (!peerMatched) continue;
-      const ports = connectionSetForPolicyPorts(rule.ports, resolveNamedPort);
+      const ports = connectionSetForPolicyPorts(rule.ports, context.resolveNamedPort);
       if (ports.isEmpty()) continue;
       allowed = allowed.union(ports);
       contributes = true;

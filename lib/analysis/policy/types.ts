@@ -41,8 +41,17 @@ export interface SideVerdict {
   allowed: boolean;
   allowedBy: RuleMatch[];
   nearMisses: NearMiss[];
-  /** Human-readable lines explaining the verdict of this side, in order. */
-  trace: string[];
+  /** The reasoning of this side, in order, as steps the UI renders as they are. */
+  trace: SideStep[];
+}
+
+/**
+ * One step of a side's reasoning. `text` is the sentence for a person, without the direction (the side says it);
+ * `kind` says what the step is, so a reader picks steps by kind instead of by their words.
+ */
+export interface SideStep {
+  kind: 'not-governed' | 'not-isolated' | 'isolated' | 'own-node' | 'no-rules' | 'allowed-by' | 'note' | 'denied' | 'near-miss';
+  text: string;
 }
 
 export interface FlowQuery {
@@ -54,3 +63,18 @@ export const policyRef = (policy: NetworkPolicy): PolicyRef => ({ namespace: pol
 export const formatPolicy = (ref: PolicyRef) => `${ref.namespace}/${ref.name}`;
 export const formatPod = (pod: Pod) => `pod ${pod.meta.namespace}/${pod.meta.name}`;
 export const formatPeer = (peer: FlowPeer) => (peer.type === 'pod' ? formatPod(peer.pod) : peer.ip);
+
+/** The policies of all the lists, each once, in the order first seen. */
+export function mergePolicies(...lists: PolicyRef[][]): PolicyRef[] {
+  const seen = new Set<string>();
+  const out: PolicyRef[] = [];
+  for (const list of lists) {
+    for (const ref of list) {
+      const key = formatPolicy(ref);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(ref);
+    }
+  }
+  return out;
+}

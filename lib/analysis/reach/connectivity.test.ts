@@ -1,13 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ClusterModel, NetworkPolicy, Pod } from '@/lib/model';
+import type { ClusterModel, NetworkPolicy, Pod, Protocol } from '@/lib/model';
+import { byCodeUnits } from '@/lib/model/names';
 import { loadManifestPaths } from '@/lib/sources/manifests';
 import { indexModel } from '../model-index';
 import type { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
 import { ipBlock, model, namespace, networkPolicy, node, peer, pod, policyEgress, policyIngress, policyPort, requirement } from '../testing/builders';
-import { connectivity, formatConnectivity, formatEndpoint } from './connectivity';
+import { connectivity, formatConnectivity, formatConnectivityEndpoint } from './connectivity';
 import { prng } from '../testing/prng';
+import { describeDifferences, TruthTable } from '../testing/truth-table';
 
 // Citations: [NP] = kubernetes.io/docs/concepts/services-networking/network-policies; [API] = the
 // networking.k8s.io/v1 NetworkPolicy API reference (NetworkPolicySpec, NetworkPolicyPeer, IPBlock).
@@ -208,7 +210,7 @@ function podByPod(m: ClusterModel): string[] {
     }
   }
   const lines: string[] = [];
-  for (const [key, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [key, group] of [...groups].sort(([a], [b]) => byCodeUnits(a, b))) {
     const union = group.sets.reduce((u, s) => u.union(s));
     if (union.isEmpty()) continue;
     const total = size(group.source) * size(group.destination) - (workloadKey(group.source) === workloadKey(group.destination) ? size(group.source) : 0);
@@ -224,9 +226,35 @@ describe('connectivity agrees with a pod-by-pod computation', () => {
     const result = connectivity(m);
     const workloads = result.entries
       .filter((e) => e.source.type === 'workload' && e.destination.type === 'workload')
-      .map((e) => `${formatEndpoint(e.source)} => ${formatEndpoint(e.destination)} : ${e.connections.toString()}${e.partial ? ' (not every pod pair)' : ''}`);
+      .map((e) => `${formatConnectivityEndpoint(e.source)} => ${formatConnectivityEndpoint(e.destination)} : ${e.connections.toString()}${e.partial ? ' (not every pod pair)' : ''}`);
     expect(workloads).toEqual(podByPod(m));
     expect(result.stats.classes).toBeLessThan(m.resources.pods.length);
+  });
+
+  const QUERIES: [Protocol, number][] = [['TCP', 8080], ['TCP', 8081], ['UDP', 53], ['TCP', 443]];
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('seed %i: per port, workload A reaches workload B iff some pod of A may open it to some pod of B', (seed) => {
+    const m = randomCluster(seed);
+    const index = indexModel(m);
+    const workloadOf = (p: Pod) => `${p.meta.namespace}/${p.workload.kind}/${p.workload.name}`;
+    const workloads = [...new Set(m.resources.pods.map(workloadOf))].sort(byCodeUnits);
+    const entries = connectivity(m).entries.filter((e) => e.source.type === 'workload' && e.destination.type === 'workload');
+    for (const [protocol, port] of QUERIES) {
+      const expected = new TruthTable(workloads, workloads);
+      for (const p of m.resources.pods) {
+        for (const q of m.resources.pods) {
+          if (p === q) continue;
+          const from = { type: 'pod' as const, pod: p };
+          const to = { type: 'pod' as const, pod: q };
+          const allowed = allowedConnections('egress', from, to, index).allowed.intersect(allowedConnections('ingress', to, from, index).allowed);
+          if (allowed.allows(protocol, port)) expected.set(workloadOf(p), workloadOf(q), true);
+        }
+      }
+      const actual = new TruthTable(workloads, workloads);
+      for (const e of entries) {
+        if (e.connections.allows(protocol, port)) actual.set(formatConnectivityEndpoint(e.source), formatConnectivityEndpoint(e.destination), true);
+      }
+      expect(describeDifferences(expected, actual, `${protocol} ${port}`)).toBe('');
+    }
   });
 });
 

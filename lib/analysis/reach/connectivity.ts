@@ -4,22 +4,19 @@
 // The semantics are allowedConnections' (both sides: egress at the source, ingress at the destination). The work
 // is done on pairs of equivalence classes (classes × classes), never on pairs of pods: a class's side of a flow only
 // depends on its policy signature (see equivalence.ts), so each side is computed once per signature and other
-// class, and the egress side is only asked for pairs whose ingress side allows something.
+// class, and a pair's second side is only asked when its first allows something (SideMemo.pair in class-sides.ts
+// asks first the direction with fewer signatures).
 
 import type { ClusterModel, Pod } from '@/lib/model';
+import { byCodeUnits } from '@/lib/model/names';
 import type { IpRange } from '../net/cidr';
 import { IpRangeSet } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { describeRanges } from '../net/describe-ranges';
-import type { FlowPeer } from '../policy/types';
+import type { Direction, FlowPeer } from '../policy/types';
 import { unsyncedReason } from '../sync-state';
-import {
-  classSide,
-  OPEN_SIDE,
-  podEquivalence,
-  sameNodeHostPair,
-  type EquivalenceClass,
-} from './equivalence';
+import { classSide, OPEN_SIDE } from './class-sides';
+import { podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
 
 export type ConnectivityEndpoint =
   | { type: 'workload'; namespace: string; kind: string; name: string }
@@ -130,8 +127,8 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
     }
   };
 
-  // Class pairs. Each side is computed once per signature and other end, and only when the other side of the pair
-  // allows something (see SideMemo).
+  // Class pairs. Each side is computed once per signature and other end, and the second only when the first
+  // allows something (see SideMemo.pair).
   const { sides } = equivalence;
   let pairsEvaluated = 0;
   for (const destination of classes) {
@@ -168,7 +165,7 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
   // only the pod's side counts, and it depends on the class's signature only.
   const ranges = equivalence.externalRanges;
   const rangeRows = new Map<string, ConnectionSet[]>();
-  const rangeRow = (direction: 'egress' | 'ingress', c: EquivalenceClass): ConnectionSet[] => {
+  const rangeRow = (direction: Direction, c: EquivalenceClass): ConnectionSet[] => {
     const key = `${direction}:${c.signature[direction]}`;
     let row = rangeRows.get(key);
     if (!row) {
@@ -224,13 +221,13 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
 /** One line per entry: `shop/Deployment/frontend => shop/Deployment/api : TCP 8080`; ranges as their CIDRs. */
 export function formatConnectivity(report: ConnectivityReport): string {
   const lines = report.entries.map(
-    (e) => `${formatEndpoint(e.source)} => ${formatEndpoint(e.destination)} : ${e.connections.toString()}${e.partial ? ' (not every pod pair)' : ''}`,
+    (e) => `${formatConnectivityEndpoint(e.source)} => ${formatConnectivityEndpoint(e.destination)} : ${e.connections.toString()}${e.partial ? ' (not every pod pair)' : ''}`,
   );
   if (report.unknown) lines.unshift(`# ${report.unknown}`);
   return lines.join('\n');
 }
 
-export function formatEndpoint(endpoint: ConnectivityEndpoint): string {
+export function formatConnectivityEndpoint(endpoint: ConnectivityEndpoint): string {
   return endpoint.type === 'workload' ? `${endpoint.namespace}/${endpoint.kind}/${endpoint.name}` : describeRanges(endpoint.cidrs);
 }
 
@@ -255,5 +252,3 @@ function rangeEndpoint(endpoints: Map<string, RangeEndpoint>, ranges: IpRange[])
   if (!endpoint) endpoints.set(key, (endpoint = { key, endpoint: { type: 'ipRange', cidrs } }));
   return endpoint;
 }
-
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -23,20 +23,18 @@
 // policies, plus, on ingress, its named ports: classes with the same `signature` share their sides. Of the other end
 // it reads what matchPeer reads (for a pod outside the policies' namespace, only its namespace's labels, not the
 // namespace's name) plus, on egress, its named ports: `peerGroup` and `targetGroup` gather the classes that look
-// alike from outside their namespace. `SideMemo` computes each side once per signature and such group.
+// alike from outside their namespace. `SideMemo` (class-sides.ts) computes each side once per signature and such
+// group.
 
 import type { ClusterModel, LabelSelector, NetworkPolicy, Pod } from '@/lib/model';
 import { indexModel, type ModelIndex } from '../model-index';
-import { formatIp, parseCidr, parseIp, type IpRange } from '../net/cidr';
-import { ConnectionSet } from '../net/connection-set';
-import { allowedConnections } from '../policy/allowed-connections';
-import { POLICY_TYPE, selectingPolicies } from '../policy/evaluate-side';
+import { parseCidr, parseIp, type IpRange } from '../net/cidr';
+import { FAMILIES, membershipOf, partitionAt, pieces, uniqueSorted, type Family, type IpPartition } from '../net/ip-partition';
+import { isolatingPolicies } from '../policy/isolation';
 import { namespaceLabels } from '../policy/match-peer';
-import type { Direction, FlowPeer, PolicyRef } from '../policy/types';
+import type { Direction } from '../policy/types';
+import { SideMemo } from './class-sides';
 
-type Family = 4 | 6;
-
-const MAX: Record<Family, bigint> = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n };
 /** Stands for every label value no selector names under that key. */
 const OTHER_VALUE = '\u0000other';
 
@@ -82,13 +80,8 @@ export interface PodEquivalence {
   signatures: Record<Direction, number>;
   /** Whether any policy has an ipBlock peer (else pod IPs play no part in the classes). */
   hasIpBlocks: boolean;
-  /** Per family, the sorted starts of the disjoint ranges all ipBlock cidrs and excepts cut the address space into. */
-  boundaries: Record<Family, bigint[]>;
-  /**
-   * Per family and range (by position in `boundaries`), which ipBlock cidrs and excepts contain it, as an id:
-   * addresses of ranges with the same id are inside exactly the same ipBlocks. -1 for ranges inside none.
-   */
-  membership: Record<Family, number[]>;
+  /** The address space cut at every ipBlock cidr and except, each piece named by the ipBlocks that contain it. */
+  partition: IpPartition;
   /** Per family, the sorted addresses that are pods' own (what explainFlow reads as a pod rather than an address). */
   podAddresses: Record<Family, bigint[]>;
   /** The address space split at `boundaries`, without ranges made only of pod addresses; IPv4 first. */
@@ -106,7 +99,7 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
   const index = indexModel(model);
   const policies = model.resources.networkpolicies;
   const refs = policyReferences(policies);
-  const { boundaries, membership } = ipBlockPartition(policies);
+  const partition = partitionAt(ipBlockRanges(policies));
   const hasIpBlocks = policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers.some((peer) => peer.ipBlock)));
 
   const classes: EquivalenceClass[] = [];
@@ -129,7 +122,7 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     const namespace = pod.meta.namespace ?? '';
     const labels = projectLabels(pod.meta.labels, refs.podLabels);
     const ports = namedPortsKey(pod, refs.portNames);
-    const ips = hasIpBlocks ? ipKey(boundaries, membership, pod.podIPs) : '';
+    const ips = hasIpBlocks ? ipKey(partition, pod.podIPs) : '';
     const key = pod.hostNetwork
       ? `host\u0000${pod.meta.uid}\u0000${namespace}/${pod.meta.name}`
       : `${namespace}\u0000${labels}\u0000${ports}\u0000${ips}`;
@@ -168,7 +161,7 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     const parsed = parseIp(ip);
     if (parsed) podAddresses[parsed.family].push(parsed.value);
   }
-  for (const family of [4, 6] as const) podAddresses[family] = uniqueSorted(podAddresses[family]);
+  for (const family of FAMILIES) podAddresses[family] = uniqueSorted(podAddresses[family]);
 
   const signatures = { egress: ids.signature.egress.size, ingress: ids.signature.ingress.size };
   const equivalence: PodEquivalence = {
@@ -177,8 +170,7 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     classOf,
     signatures,
     hasIpBlocks,
-    boundaries,
-    membership,
+    partition,
     podAddresses,
     externalRanges: [],
     sides: new SideMemo(index, signatures),
@@ -193,24 +185,11 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
  * exception treats apart) made a range of its own. Without `splitAt`, the cached `externalRanges`.
  */
 export function externalRanges(equivalence: PodEquivalence, splitAt: readonly string[] = []): ExternalRange[] {
-  const out: ExternalRange[] = [];
-  for (const family of [4, 6] as const) {
-    let starts = equivalence.boundaries[family];
-    const extra = splitAt
-      .map(parseIp)
-      .filter((ip): ip is { family: Family; value: bigint } => ip?.family === family)
-      .flatMap((ip) => (ip.value < MAX[family] ? [ip.value, ip.value + 1n] : [ip.value]));
-    if (extra.length > 0) starts = uniqueSorted([...starts, ...extra]);
-    const pods = equivalence.podAddresses[family];
-    for (let i = 0; i < starts.length; i++) {
-      const start = starts[i] as bigint;
-      const end = i + 1 < starts.length ? (starts[i + 1] as bigint) - 1n : MAX[family];
-      // A range made only of pod addresses holds nothing external: those addresses are the pods.
-      if (countInRange(pods, start, end) === end - start + 1n) continue;
-      out.push({ range: { family, start, end }, ip: formatIp(family, start) });
-    }
-  }
-  return out;
+  return FAMILIES.flatMap((family) => {
+    const alone = splitAt.map(parseIp).flatMap((ip) => (ip?.family === family ? [ip.value] : []));
+    // A range made only of pod addresses holds nothing external: those addresses are the pods.
+    return pieces(equivalence.partition, family, alone, equivalence.podAddresses[family]);
+  });
 }
 
 /**
@@ -224,122 +203,6 @@ export function sameNodeHostPair(a: Pod, b: Pod): boolean {
   const host = a.hostNetwork ? a : b;
   return !!pod.nodeName && pod.nodeName === host.nodeName;
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Sides and pairs at class level: thin wrappers around allowedConnections, which is the semantics.
-
-/** What one side allows between two ends, and the policies whose rules allow it. */
-export interface Side {
-  allowed: ConnectionSet;
-  policies: PolicyRef[];
-}
-
-/** The side of a subject no policy isolates (or does not govern): everything, by no policy. */
-export const OPEN_SIDE: Side = Object.freeze({ allowed: ConnectionSet.all(), policies: [] as PolicyRef[] });
-export const CLOSED_SIDE: Side = Object.freeze({ allowed: ConnectionSet.none(), policies: [] as PolicyRef[] });
-
-/**
- * The subject class's side of a flow against the other end, from its representative (so without the own-node
- * exception). A class that is not isolated allows everything without asking.
- */
-export function classSide(direction: Direction, subject: EquivalenceClass, other: FlowPeer, index: ModelIndex): Side {
-  if (subject.signature[direction] < 0) return OPEN_SIDE;
-  return sideOf(allowedConnections(direction, { type: 'pod', pod: subject.representative }, other, index));
-}
-
-/** The part of allowedConnections' answer a pair needs; one shared object for "nothing". */
-export function sideOf(side: { allowed: ConnectionSet; policies: PolicyRef[] }): Side {
-  return side.allowed.isEmpty() ? CLOSED_SIDE : { allowed: side.allowed, policies: side.policies };
-}
-
-/**
- * Class-level sides, each computed once per subject signature and other end as the signature's policies see it:
- * a class of the subject's own namespace by itself, any other by its group.
- */
-export class SideMemo {
-  private readonly memos: Record<Direction, (Map<number, Side> | undefined)[]>;
-
-  private readonly egressFirst: boolean;
-
-  constructor(
-    private readonly index: ModelIndex,
-    signatures: Record<Direction, number>,
-  ) {
-    this.egressFirst = signatures.egress <= signatures.ingress;
-    this.memos = { egress: new Array(signatures.egress).fill(undefined), ingress: new Array(signatures.ingress).fill(undefined) };
-  }
-
-  side(direction: Direction, subject: EquivalenceClass, other: EquivalenceClass): Side {
-    const signature = subject.signature[direction];
-    if (signature < 0) return OPEN_SIDE;
-    const memos = this.memos[direction];
-    let memo = memos[signature];
-    if (!memo) memos[signature] = memo = new Map();
-    const key = memoKey(direction, subject, other);
-    let side = memo.get(key);
-    if (!side) {
-      side = classSide(direction, subject, peerOfClass(other), this.index);
-      memo.set(key, side);
-    }
-    return side;
-  }
-
-  /**
-   * Both sides of a flow from a pod of `source` to a pod of `destination` (the own-node exception aside). A side
-   * already known to allow nothing settles it; otherwise the direction with fewer signatures (fewer sides to
-   * compute in all) is asked first, and the other only when the first allows something.
-   */
-  pair(source: EquivalenceClass, destination: EquivalenceClass): Side {
-    const egress = this.known('egress', source, destination);
-    if (egress?.allowed.isEmpty()) return CLOSED_SIDE;
-    const ingress = this.known('ingress', destination, source);
-    if (ingress?.allowed.isEmpty()) return CLOSED_SIDE;
-    if (egress && ingress) return bothSides(egress, ingress);
-    if (this.egressFirst) {
-      const e = egress ?? this.side('egress', source, destination);
-      return e.allowed.isEmpty() ? CLOSED_SIDE : bothSides(e, ingress ?? this.side('ingress', destination, source));
-    }
-    const i = ingress ?? this.side('ingress', destination, source);
-    return i.allowed.isEmpty() ? CLOSED_SIDE : bothSides(egress ?? this.side('egress', source, destination), i);
-  }
-
-  /** The side when already known (or open), else undefined; never computes. */
-  known(direction: Direction, subject: EquivalenceClass, other: EquivalenceClass): Side | undefined {
-    const signature = subject.signature[direction];
-    if (signature < 0) return OPEN_SIDE;
-    return this.memos[direction][signature]?.get(memoKey(direction, subject, other));
-  }
-}
-
-/** How the other end looks to the subject's policies: a class of their own namespace by itself, others by group. */
-const memoKey = (direction: Direction, subject: EquivalenceClass, other: EquivalenceClass) =>
-  other.namespace === subject.namespace ? -1 - other.id : direction === 'egress' ? other.targetGroup : other.peerGroup;
-
-/** A connection needs both sides: egress at the source and ingress at the destination. */
-export function bothSides(egress: Side, ingress: Side): Side {
-  if (egress.allowed.isEmpty() || ingress.allowed.isEmpty()) return CLOSED_SIDE;
-  if (ingress === OPEN_SIDE) return egress;
-  if (egress === OPEN_SIDE) return ingress;
-  const allowed = egress.allowed.isAll() ? ingress.allowed : ingress.allowed.isAll() ? egress.allowed : egress.allowed.intersect(ingress.allowed);
-  if (allowed.isEmpty()) return CLOSED_SIDE;
-  return { allowed, policies: mergePolicies(egress.policies, ingress.policies) };
-}
-
-export function mergePolicies(...lists: PolicyRef[][]): PolicyRef[] {
-  const seen = new Set<string>();
-  const out: PolicyRef[] = [];
-  for (const list of lists) {
-    for (const ref of list) {
-      const key = `${ref.namespace}/${ref.name}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(ref);
-    }
-  }
-  return out;
-}
-
-export const peerOfClass = (c: EquivalenceClass): FlowPeer => ({ type: 'pod', pod: c.representative });
 
 // ---------------------------------------------------------------------------------------------------------------
 // Keys
@@ -390,10 +253,6 @@ function projectLabels(labels: Record<string, string>, refs: Map<string, Set<str
   return JSON.stringify(kept.sort());
 }
 
-function isolatingPolicies(pod: Pod, direction: Direction, index: ModelIndex): NetworkPolicy[] {
-  return selectingPolicies(pod, index).filter((p) => p.policyTypes.includes(POLICY_TYPE[direction]));
-}
-
 const policiesKey = (policies: NetworkPolicy[]) => policies.map((p) => `${p.meta.uid}@${p.meta.namespace ?? ''}/${p.meta.name}`).join(',');
 
 function namedPortsKey(pod: Pod, names: Set<string>): string {
@@ -412,12 +271,9 @@ function withoutNode(pod: Pod): Pod {
   return copy;
 }
 
-/**
- * Every cidr and except of every ipBlock cuts the address space at its first address and after its last; each
- * resulting range is then named by the set of those cidrs and excepts that contain it.
- */
-function ipBlockPartition(policies: NetworkPolicy[]): { boundaries: Record<Family, bigint[]>; membership: Record<Family, number[]> } {
-  const blocks: Record<Family, IpRange[]> = { 4: [], 6: [] };
+/** Every cidr and except of every ipBlock, once each, in policy order. */
+function ipBlockRanges(policies: NetworkPolicy[]): IpRange[] {
+  const ranges: IpRange[] = [];
   const seen = new Set<string>();
   for (const policy of policies) {
     for (const rule of [...policy.ingress, ...policy.egress]) {
@@ -429,71 +285,20 @@ function ipBlockPartition(policies: NetworkPolicy[]): { boundaries: Record<Famil
           const key = `${range.family}:${range.start}:${range.end}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          blocks[range.family].push(range);
+          ranges.push(range);
         }
       }
     }
   }
-  const boundaries = { 4: [0n], 6: [0n] } as Record<Family, bigint[]>;
-  const membership = { 4: [], 6: [] } as Record<Family, number[]>;
-  const ids = new Map<string, number>();
-  for (const family of [4, 6] as const) {
-    const cuts = [0n];
-    for (const range of blocks[family]) {
-      cuts.push(range.start);
-      if (range.end < MAX[family]) cuts.push(range.end + 1n);
-    }
-    boundaries[family] = uniqueSorted(cuts);
-    membership[family] = boundaries[family].map((start) => {
-      const key = blocks[family].map((r, i) => (r.start <= start && start <= r.end ? i : -1)).filter((i) => i >= 0).join(',');
-      // Inside no cidr or except at all: such an address matches no ipBlock, like no address.
-      if (key === '') return -1;
-      let id = ids.get(`${family}:${key}`);
-      if (id === undefined) ids.set(`${family}:${key}`, (id = ids.size));
-      return id;
-    });
-  }
-  return { boundaries, membership };
+  return ranges;
 }
 
 /** Which ipBlocks the pod's IPs are inside. An unparsable IP is inside none, like no IP at all. */
-function ipKey(boundaries: Record<Family, bigint[]>, membership: Record<Family, number[]>, ips: string[]): string {
+function ipKey(partition: IpPartition, ips: string[]): string {
   const keys = new Set<number>();
   for (const ip of ips) {
-    const parsed = parseIp(ip);
-    const id = parsed ? (membership[parsed.family][rangeIndex(boundaries[parsed.family], parsed.value)] as number) : -1;
+    const id = membershipOf(partition, ip);
     if (id >= 0) keys.add(id);
   }
   return [...keys].sort((a, b) => a - b).join(',');
-}
-
-/** The index of the last start <= value (starts[0] is 0). */
-function rangeIndex(starts: bigint[], value: bigint): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as bigint) <= value) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** How many of the sorted values lie in [start, end]. */
-function countInRange(sorted: bigint[], start: bigint, end: bigint): bigint {
-  const lowerBound = (value: bigint) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((sorted[mid] as bigint) < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return BigInt(lowerBound(end + 1n) - lowerBound(start));
-}
-
-function uniqueSorted(values: bigint[]): bigint[] {
-  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

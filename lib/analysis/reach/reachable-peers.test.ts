@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterModel, NetworkPolicy, Pod, Protocol, Service } from '@/lib/model';
-import { explainFlow, FlowInputError } from '../flow/explain-flow';
+import { FlowInputError } from '../errors';
+import { explainFlow } from '../flow/explain-flow';
+import { formatPolicy } from '../policy/types';
 import {
   endpointFor,
   ipBlock,
@@ -20,6 +22,7 @@ import {
 } from '../testing/builders';
 import { reachablePeers, type PeerConnection } from './reachable-peers';
 import { prng } from '../testing/prng';
+import { describeDifferences, TruthTable } from '../testing/truth-table';
 
 // Citations: [NP] = kubernetes.io/docs/concepts/services-networking/network-policies; [API] = the
 // networking.k8s.io/v1 NetworkPolicy API reference (NetworkPolicySpec, NetworkPolicyPeer, NetworkPolicyPort,
@@ -55,7 +58,7 @@ const denyIngress = (ns: string) => networkPolicy(`${ns}/deny-ingress`, { policy
 
 /** `pod shop/api-1 (Deployment/api): TCP 8080 [shop/api]`, `svc shop/api: TCP 80 [...]`, `0.0.0.0/0,::/0: All connections []`. */
 function line(c: PeerConnection): string {
-  const policies = `[${c.policies.map((p) => `${p.namespace}/${p.name}`).join(', ')}]`;
+  const policies = `[${c.policies.map(formatPolicy).join(', ')}]`;
   const p = c.peer;
   const who = p.type === 'pod' ? `pod ${p.namespace}/${p.name} (${p.workload.kind}/${p.workload.name})` : p.type === 'service' ? `svc ${p.namespace}/${p.name}` : p.cidrs.join(',');
   return `${who}: ${c.connections.toString()} ${policies}`;
@@ -217,6 +220,7 @@ describe('reachablePeers', () => {
 
   it('throws FlowInputError for a pod the model does not have', () => {
     expect(() => reachablePeers(cluster([]), { namespace: 'shop', name: 'nope' })).toThrow(FlowInputError);
+    expect(() => reachablePeers(cluster([]), { namespace: 'shop', name: 'nope' })).toThrow(expect.objectContaining({ type: 'pod-not-found', fatal: true }));
   });
 
   it('says so when NetworkPolicies cannot be read, and still returns what the model says', () => {
@@ -343,30 +347,38 @@ describe('reachablePeers agrees with explainFlow', () => {
   it.each([1, 2, 3, 4, 5, 6])('seed %i: for every pod pair and port, explainFlow allows iff the egress (and ingress) connections include it', (seed) => {
     const m = randomCluster(seed);
     const pods = m.resources.pods;
+    const names = pods.map((p) => `${p.meta.namespace}/${p.meta.name}`);
+    const ref = (p: Pod) => ({ namespace: p.meta.namespace ?? '', name: p.meta.name });
+    const reach = new Map(pods.map((p) => [p, reachablePeers(m, ref(p))]));
+    const connectionsOf = (list: PeerConnection[], name: string) =>
+      list.find((e) => e.peer.type === 'pod' && `${e.peer.namespace}/${e.peer.name}` === name)?.connections;
     let allowedCount = 0;
+    for (const [protocol, port] of QUERIES) {
+      // A pod talking to itself is out of scope for both: the diagonal stays blocked in all three tables.
+      const expected = new TruthTable(names, names);
+      const egress = new TruthTable(names, names);
+      const ingress = new TruthTable(names, names);
+      pods.forEach((source, i) => {
+        pods.forEach((destination, j) => {
+          if (source === destination) return;
+          const flow = explainFlow(m, { from: { kind: 'pod', ...ref(source) }, to: { kind: 'pod', ...ref(destination) }, port, protocol });
+          expected.set(names[i]!, names[j]!, flow.verdict === 'allowed');
+          egress.set(names[i]!, names[j]!, connectionsOf(reach.get(source)!.egress, names[j]!)?.allows(protocol, port) ?? false);
+          ingress.set(names[i]!, names[j]!, connectionsOf(reach.get(destination)!.ingress, names[i]!)?.allows(protocol, port) ?? false);
+          if (flow.verdict === 'allowed') allowedCount += 1;
+        });
+      });
+      expect(describeDifferences(expected, egress, `${protocol} ${port}, egress lists`)).toBe('');
+      expect(describeDifferences(expected, ingress, `${protocol} ${port}, ingress lists`)).toBe('');
+    }
     for (const source of pods) {
-      const reach = reachablePeers(m, { namespace: source.meta.namespace ?? '', name: source.meta.name });
-      const out = new Map(reach.egress.flatMap((e) => (e.peer.type === 'pod' ? [[`${e.peer.namespace}/${e.peer.name}`, e.connections] as const] : [])));
-      for (const destination of pods) {
-        if (destination === source) continue;
-        const into = reachablePeers(m, { namespace: destination.meta.namespace ?? '', name: destination.meta.name }).ingress;
-        const fromSource = into.find((e) => e.peer.type === 'pod' && e.peer.namespace === source.meta.namespace && e.peer.name === source.meta.name);
-        for (const [protocol, port] of QUERIES) {
-          const flow = explainFlow(m, { from: { kind: 'pod', namespace: source.meta.namespace ?? '', name: source.meta.name }, to: { kind: 'pod', namespace: destination.meta.namespace ?? '', name: destination.meta.name }, port, protocol });
-          const reachable = out.get(`${destination.meta.namespace}/${destination.meta.name}`)?.allows(protocol, port) ?? false;
-          const what = `${source.meta.namespace}/${source.meta.name} -> ${destination.meta.namespace}/${destination.meta.name} ${protocol} ${port}`;
-          expect([what, reachable]).toEqual([what, flow.verdict === 'allowed']);
-          expect([what, fromSource?.connections.allows(protocol, port) ?? false]).toEqual([what, reachable]);
-          if (reachable) allowedCount += 1;
-        }
-      }
       // Services: a Service port is listed iff explainFlow finds at least one ready endpoint allowed (allowed or partial).
-      const services = new Map(reach.egress.flatMap((e) => (e.peer.type === 'service' ? [[`${e.peer.namespace}/${e.peer.name}`, e.connections] as const] : [])));
+      const services = new Map(reach.get(source)!.egress.flatMap((e) => (e.peer.type === 'service' ? [[`${e.peer.namespace}/${e.peer.name}`, e.connections] as const] : [])));
       for (const svc of m.resources.services) {
         // A pod talking to itself through its own Service is out of scope for reachablePeers.
         if (source.meta.namespace === svc.meta.namespace && source.meta.labels.app === svc.selector?.app) continue;
         for (const sp of svc.ports) {
-          const flow = explainFlow(m, { from: { kind: 'pod', namespace: source.meta.namespace ?? '', name: source.meta.name }, to: { kind: 'service', namespace: svc.meta.namespace ?? '', name: svc.meta.name }, port: sp.port, protocol: sp.protocol });
+          const flow = explainFlow(m, { from: { kind: 'pod', ...ref(source) }, to: { kind: 'service', namespace: svc.meta.namespace ?? '', name: svc.meta.name }, port: sp.port, protocol: sp.protocol });
           const what = `${source.meta.namespace}/${source.meta.name} -> svc ${svc.meta.namespace}/${svc.meta.name} ${sp.protocol} ${sp.port}`;
           const listed = services.get(`${svc.meta.namespace}/${svc.meta.name}`)?.allows(sp.protocol, sp.port) ?? false;
           expect([what, listed]).toEqual([what, flow.verdict === 'allowed' || flow.verdict === 'partial']);

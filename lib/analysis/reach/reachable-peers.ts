@@ -6,26 +6,17 @@
 // (see equivalence.ts) and each class's side is computed once per policy signature, then expanded to the pods.
 
 import type { ClusterModel, OwnerRef, Pod, Protocol, Service } from '@/lib/model';
-import { FlowInputError } from '../flow/explain-flow';
+import { byCodeUnits } from '@/lib/model/names';
+import { flowInputErrors } from '../errors';
 import { objectKey } from '../model-index';
 import { IpRangeSet, type IpRange } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
-import type { FlowPeer, PolicyRef } from '../policy/types';
+import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type PolicyRef } from '../policy/types';
 import { resolveServicePort } from '../services/service-backends';
 import { unsyncedReason } from '../sync-state';
-import {
-  bothSides,
-  CLOSED_SIDE,
-  externalRanges,
-  mergePolicies,
-  OPEN_SIDE,
-  podEquivalence,
-  sameNodeHostPair,
-  sideOf,
-  type EquivalenceClass,
-  type Side,
-} from './equivalence';
+import { bothSides, CLOSED_SIDE, OPEN_SIDE, sideOf, type Side } from './class-sides';
+import { externalRanges, podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
 
 export type ReachPeer =
   | { type: 'pod'; namespace: string; name: string; workload: OwnerRef }
@@ -68,7 +59,7 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   const equivalence = podEquivalence(model);
   const { index, classOf } = equivalence;
   const pod = index.podByName.get(objectKey(ref.namespace, ref.name));
-  if (!pod) throw new FlowInputError(`no pod ${ref.namespace}/${ref.name} in the model`);
+  if (!pod) throw flowInputErrors.podNotFound(ref.namespace, ref.name);
   const self = classOf.get(pod) as EquivalenceClass;
 
   // Class-level results, each computed at most once per call; the sides behind them are kept with the model.
@@ -80,7 +71,7 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   const toPod = (other: Pod): Side => (sameNodeHostPair(pod, other) ? OPEN_SIDE : toClass(classOf.get(other) as EquivalenceClass));
   const fromPod = (other: Pod): Side => (sameNodeHostPair(pod, other) ? OPEN_SIDE : fromClass(classOf.get(other) as EquivalenceClass));
 
-  const podPeers = (direction: 'egress' | 'ingress'): PeerConnection[] => {
+  const podPeers = (direction: Direction): PeerConnection[] => {
     const peers: PeerConnection[] = [];
     for (const other of model.resources.pods) {
       if (other === pod) continue;
@@ -133,7 +124,7 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   // The pod's own node addresses are ranges of their own: traffic between a pod and its node is always allowed.
   const ownNode = !pod.hostNetwork && pod.nodeName ? [pod.hostIP, ...(index.nodes.get(pod.nodeName)?.addresses.map((a) => a.address) ?? [])] : [];
   const ranges = externalRanges(equivalence, ownNode.filter((ip): ip is string => !!ip));
-  const rangePeers = (direction: 'egress' | 'ingress'): PeerConnection[] =>
+  const rangePeers = (direction: Direction): PeerConnection[] =>
     groupRanges(
       ranges.map(({ range, ip }) => {
         const peer: FlowPeer = { type: 'ip', ip };
@@ -175,7 +166,7 @@ function groupRanges(evaluated: { range: IpRange; side: Side }[]): PeerConnectio
   }));
 }
 
-const sideKey = (side: Side) => `${side.allowed.toString()}\u0000${side.policies.map((p) => `${p.namespace}/${p.name}`).join(',')}`;
+const sideKey = (side: Side) => `${side.allowed.toString()}\u0000${side.policies.map(formatPolicy).join(',')}`;
 
 function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   let value = cache.get(key);
@@ -185,8 +176,6 @@ function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   }
   return value;
 }
-
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function compareNames(a: ReachPeer, b: ReachPeer): number {
   const ka = a.type === 'ipRange' ? '' : `${a.namespace}/${a.name}`;

@@ -1,10 +1,12 @@
 // Which Ingress rule, Service and backends an HTTP request reaches, with the trace. Follows networking.k8s.io/v1
 // Ingress (IngressRule.host, HTTPIngressPath.path/pathType, defaultBackend) and IngressClass.
+// Over 400 lines as one idea: Ingress request routing, from the class to the backends, and why a request misses.
 
 import type { ClusterModel, Ingress, IngressBackend, IngressClass, IngressPath, IngressPathType, Service } from '@/lib/model';
 import { nearest, normalizeHost } from '@/lib/analysis/dns/names';
 import { describeServicePort, findService, resolveServicePort, type ServicePortResolution } from '@/lib/analysis/services/service-backends';
 import { unsyncedReason } from '@/lib/analysis/sync-state';
+import { qualifiedName } from '@/lib/model/names';
 
 export interface RouteStep {
   kind: 'ingressclass' | 'ingress' | 'rule' | 'service' | 'backend';
@@ -30,7 +32,6 @@ export interface RouteResult {
 const ROUTE_KINDS = ['ingresses', 'ingressclasses', 'services', 'endpointslices', 'pods'] as const;
 const MAX_BACKEND_STEPS = 20;
 
-const refOf = (o: { meta: { namespace?: string; name: string } }) => `${o.meta.namespace ?? ''}/${o.meta.name}`;
 
 interface SelectedIngress {
   ingress: Ingress;
@@ -100,7 +101,7 @@ const created = (i: Ingress) => i.meta.creationTimestamp ?? '\uffff';
 
 /** Oldest first, then by namespace/name: the order in which ingress-nginx lets the first Ingress win a conflict. */
 function compareAge(a: Ingress, b: Ingress): number {
-  return created(a).localeCompare(created(b)) || refOf(a).localeCompare(refOf(b));
+  return created(a).localeCompare(created(b)) || qualifiedName(a).localeCompare(qualifiedName(b));
 }
 
 function compareCandidates(a: Candidate, b: Candidate): number {
@@ -116,7 +117,7 @@ function compareCandidates(a: Candidate, b: Candidate): number {
 const HOST_KIND = ['no host', 'a wildcard host', 'a precise host'] as const;
 
 function whyWins(winner: Candidate, loser: Candidate): string {
-  const what = `${refOf(loser.sel.ingress)} ${loser.host ?? '(any host)'} ${loser.rulePath} (${loser.path.pathType})`;
+  const what = `${qualifiedName(loser.sel.ingress)} ${loser.host ?? '(any host)'} ${loser.rulePath} (${loser.path.pathType})`;
   if (winner.hostMatch.rank !== loser.hostMatch.rank) {
     return `beats ${what}: ${HOST_KIND[winner.hostMatch.rank]} beats ${HOST_KIND[loser.hostMatch.rank]} (a controller picks the host first, then the path)`;
   }
@@ -164,7 +165,7 @@ function selectIngresses(model: ClusterModel, requested: string | undefined, rea
   const selected: SelectedIngress[] = [];
   let otherClass = 0;
   for (const ingress of ingresses) {
-    const ref = refOf(ingress);
+    const ref = qualifiedName(ingress);
     let className: string | undefined;
     let classText: string;
     if (ingress.ingressClassName) {
@@ -268,8 +269,8 @@ export function routeRequest(model: ClusterModel, request: { host: string; path:
   const winner = candidates[0];
   if (winner) {
     const { sel } = winner;
-    steps[0] = { kind: 'ingressclass', text: `${steps[0]?.text ?? ''}; Ingress ${refOf(sel.ingress)} has ${sel.classText}` };
-    steps.push({ kind: 'ingress', text: `Ingress ${refOf(sel.ingress)} has a rule for this request` });
+    steps[0] = { kind: 'ingressclass', text: `${steps[0]?.text ?? ''}; Ingress ${qualifiedName(sel.ingress)} has ${sel.classText}` };
+    steps.push({ kind: 'ingress', text: `Ingress ${qualifiedName(sel.ingress)} has a rule for this request` });
     steps.push({ kind: 'rule', text: `${winner.hostMatch.text}; ${describePathMatch(winner, path)}` });
     const losers = candidates.slice(1, 6).map((c) => whyWins(winner, c));
     if (candidates.length > 6) losers.push(`and ${candidates.length - 6} more matching rules`);
@@ -297,14 +298,14 @@ export function routeRequest(model: ClusterModel, request: { host: string; path:
   ];
   const fallback = withDefault[0];
   if (fallback?.ingress.defaultBackend) {
-    const ref = refOf(fallback.ingress);
+    const ref = qualifiedName(fallback.ingress);
     steps[0] = { kind: 'ingressclass', text: `${steps[0]?.text ?? ''}; Ingress ${ref} has ${fallback.classText}` };
     const why = hostMatched.has(fallback)
       ? `it has a rule for host ${host} but no path of it matches ${path}`
       : hostMatched.size > 0
         ? `no path matches ${path}, and no Ingress with a rule for this host has a defaultBackend`
         : `no rule matches host ${host}`;
-    const others = withDefault.slice(1).map((s) => refOf(s.ingress));
+    const others = withDefault.slice(1).map((s) => qualifiedName(s.ingress));
     steps.push({
       kind: 'ingress',
       text: `Ingress ${ref}'s defaultBackend takes the request: ${why}${others.length > 0 ? ` (it wins over the defaultBackend of ${others.join(', ')}${hostMatched.has(fallback) ? '' : ' by age'})` : ''}`,
@@ -328,7 +329,7 @@ export function routeRequest(model: ClusterModel, request: { host: string; path:
     const ordered = nearest(hosts, [host], hosts.length);
     reasons.push(`no rule for host ${host}; ${ordered.length > 0 ? `hosts with rules: ${ordered.join(', ')}` : 'no rule names a host'}`);
   } else {
-    const listed = pathsOfHost.map((p) => `${p.rulePath} (${p.path.pathType}, ${refOf(p.sel.ingress)})`);
+    const listed = pathsOfHost.map((p) => `${p.rulePath} (${p.path.pathType}, ${qualifiedName(p.sel.ingress)})`);
     reasons.push(
       listed.length > 0
         ? `no path for host ${host} matches ${path}; paths for this host: ${listed.join(', ')}`
@@ -356,7 +357,7 @@ function followBackend(model: ClusterModel, result: RouteResult, ingress: Ingres
     return { ...result, matched: true };
   }
   if (!backend.service) {
-    reasons.push(`the backend of Ingress ${refOf(ingress)} names neither a Service nor a resource`);
+    reasons.push(`the backend of Ingress ${qualifiedName(ingress)} names neither a Service nor a resource`);
     return result;
   }
   const { name, port } = backend.service;
@@ -377,27 +378,27 @@ function followBackend(model: ClusterModel, result: RouteResult, ingress: Ingres
   if (service.type === 'ExternalName') {
     steps.push({
       kind: 'service',
-      text: `Service ${refOf(service)} is ExternalName → ${service.externalName ?? '(none)'}: controllers that support it proxy to that DNS name; not followed further`,
+      text: `Service ${qualifiedName(service)} is ExternalName → ${service.externalName ?? '(none)'}: controllers that support it proxy to that DNS name; not followed further`,
     });
     return { ...withService, matched: true };
   }
   const wanted = port.number ?? port.name;
   if (wanted === undefined) {
-    reasons.push(`the backend of Ingress ${refOf(ingress)} names Service ${refOf(service)} without a port`);
+    reasons.push(`the backend of Ingress ${qualifiedName(ingress)} names Service ${qualifiedName(service)} without a port`);
     return withService;
   }
   const resolution = resolveServicePort(model, service, wanted, 'TCP');
   if ('error' in resolution) {
     reasons.push(resolution.error);
-    steps.push({ kind: 'service', text: `Service ${refOf(service)} port ${wanted}: ${resolution.error}` });
+    steps.push({ kind: 'service', text: `Service ${qualifiedName(service)} port ${wanted}: ${resolution.error}` });
     return withService;
   }
   steps.push({
     kind: 'service',
-    text: `Service ${refOf(service)} port ${describeServicePort(resolution.servicePort)} (backends from ${resolution.source === 'endpointslices' ? 'EndpointSlices' : 'the pods its selector matches'})`,
+    text: `Service ${qualifiedName(service)} port ${describeServicePort(resolution.servicePort)} (backends from ${resolution.source === 'endpointslices' ? 'EndpointSlices' : 'the pods its selector matches'})`,
   });
   for (const b of resolution.backends.slice(0, MAX_BACKEND_STEPS)) {
-    const who = `${b.address || '(no IP)'}${b.pod ? ` (pod ${refOf(b.pod)})` : ''}`;
+    const who = `${b.address || '(no IP)'}${b.pod ? ` (pod ${qualifiedName(b.pod)})` : ''}`;
     const state = b.ready ? 'ready' : b.terminating ? 'terminating' : `not ready${b.pod?.notReadyReason ? ` (${b.pod.notReadyReason})` : ''}`;
     steps.push({ kind: 'backend', text: b.problem ? `${who}: ${b.problem}` : `${who} port ${b.targetPort ?? '?'}: ${state}` });
   }
@@ -405,7 +406,7 @@ function followBackend(model: ClusterModel, result: RouteResult, ingress: Ingres
     steps.push({ kind: 'backend', text: `and ${resolution.backends.length - MAX_BACKEND_STEPS} more backends` });
   }
   if (!resolution.backends.some((b) => b.ready && !b.problem)) {
-    reasons.push(`Service ${refOf(service)} has no ready backend on port ${describeServicePort(resolution.servicePort)}, so the controller answers 503`);
+    reasons.push(`Service ${qualifiedName(service)} has no ready backend on port ${describeServicePort(resolution.servicePort)}, so the controller answers 503`);
   }
   return { ...withService, resolution, matched: true };
 }

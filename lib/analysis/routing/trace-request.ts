@@ -1,5 +1,6 @@
 import type { ClusterModel } from '@/lib/model';
-import { explainFlow, FlowInputError, type FlowExplanation } from '../flow/explain-flow';
+import { FlowInputError } from '../errors';
+import { explainFlow, type FlowExplanation } from '../flow/explain-flow';
 import type { DataPlaneOption } from '../gateway/data-plane';
 import { requestHostname } from '../gateway/hostnames';
 import { traceGatewayRequest, type GatewayTrace } from '../gateway/trace-gateway';

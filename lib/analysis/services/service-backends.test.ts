@@ -1,3 +1,5 @@
+// The cases of Service port resolution and endpoints. Over 400 lines as one idea: the tests of one module.
+
 import { describe, expect, it } from 'vitest';
 import type { ClusterModel, Protocol, Service } from '@/lib/model';
 import { endpoint, endpointFor, model, pod, service, slice } from '@/lib/analysis/testing/builders';

@@ -2,6 +2,8 @@
 // and ServicePort and discovery/v1 EndpointSlice, and the EndpointSlice controller's rules for the selector fallback.
 
 import type { ClusterModel, Endpoint, EndpointSlice, Pod, Protocol, Service, ServicePort } from '@/lib/model';
+import { qualifiedName } from '@/lib/model/names';
+import { objectKey } from '../model-index';
 
 export interface ServiceBackend {
   /** The endpoint IP, or the pod IP when read from the selector; empty for a pod that has no IP yet (manifests). */
@@ -45,8 +47,6 @@ export interface ServiceEndpoints {
   notes: string[];
 }
 
-const key = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
-const refOf = (o: { meta: { namespace?: string; name: string } }) => key(o.meta.namespace, o.meta.name);
 
 export function findService(model: ClusterModel, namespace: string, name: string): Service | undefined {
   return model.resources.services.find((s) => (s.meta.namespace ?? '') === namespace && s.meta.name === name);
@@ -84,7 +84,7 @@ function podLookup(model: ClusterModel): PodLookup {
   if (lookup) return lookup;
   lookup = { byName: new Map(), byIP: new Map() };
   for (const pod of model.resources.pods) {
-    lookup.byName.set(refOf(pod), pod);
+    lookup.byName.set(objectKey(pod.meta.namespace, pod.meta.name), pod);
     for (const ip of pod.podIPs) {
       const pods = lookup.byIP.get(ip);
       if (pods) pods.push(pod);
@@ -104,7 +104,7 @@ function podForEndpoint(model: ClusterModel, endpoint: Endpoint, address: string
   const lookup = podLookup(model);
   if (endpoint.targetRef) {
     if (endpoint.targetRef.kind !== 'Pod') return undefined;
-    return lookup.byName.get(key(endpoint.targetRef.namespace ?? sliceNamespace, endpoint.targetRef.name));
+    return lookup.byName.get(objectKey(endpoint.targetRef.namespace ?? sliceNamespace, endpoint.targetRef.name));
   }
   const candidates = lookup.byIP.get(address) ?? [];
   for (const narrow of [
@@ -123,7 +123,7 @@ function podForEndpoint(model: ClusterModel, endpoint: Endpoint, address: string
 // Ports
 
 function pickServicePort(service: Service, port: number | string, protocol?: Protocol): ServicePort | { error: string } {
-  const ref = refOf(service);
+  const ref = qualifiedName(service);
   const declared = service.ports.length === 0 ? 'it declares no ports' : `its ports: ${service.ports.map(describeServicePort).join(', ')}`;
   // An IANA service name always has a letter, so a string of digits is a port number (as from a URL or a form).
   const wanted = typeof port === 'string' && /^\d+$/.test(port) ? Number(port) : port;
@@ -161,10 +161,10 @@ export function resolveTargetPort(pod: Pod | undefined, servicePort: ServicePort
   const otherProtocol = ports.find((p) => p.name === target);
   if (otherProtocol) {
     return {
-      problem: `named targetPort "${target}" is declared by pod ${refOf(pod)} as ${otherProtocol.protocol} ${otherProtocol.containerPort}, not ${servicePort.protocol}`,
+      problem: `named targetPort "${target}" is declared by pod ${qualifiedName(pod)} as ${otherProtocol.protocol} ${otherProtocol.containerPort}, not ${servicePort.protocol}`,
     };
   }
-  return { problem: `named targetPort "${target}" is not declared by pod ${refOf(pod)} (${describeContainerPorts(pod)})` };
+  return { problem: `named targetPort "${target}" is not declared by pod ${qualifiedName(pod)} (${describeContainerPorts(pod)})` };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ function selectedPods(model: ClusterModel, service: Service, selector: Record<st
   const matched = inNamespace.filter((p) => serviceSelects(selector, p.meta.labels));
   const finished = matched.filter((p) => FINISHED.has(p.phase));
   if (finished.length > 0) {
-    notes.push(`ignored pods that have finished (${finished.map((p) => `${refOf(p)}: ${p.phase}`).join(', ')}): they are never endpoints`);
+    notes.push(`ignored pods that have finished (${finished.map((p) => `${qualifiedName(p)}: ${p.phase}`).join(', ')}): they are never endpoints`);
   }
   if (matched.length === 0) notes.push(noMatchNote(selector, namespace, inNamespace));
   return matched.filter((p) => !FINISHED.has(p.phase));
@@ -196,13 +196,13 @@ function noMatchNote(selector: Record<string, string>, namespace: string, pods: 
   const near = pods
     .map((p) => ({ p, hits: pairs.filter(([k, v]) => p.meta.labels[k] === v).length }))
     .filter((x) => x.hits > 0)
-    .sort((a, b) => b.hits - a.hits || refOf(a.p).localeCompare(refOf(b.p)))
+    .sort((a, b) => b.hits - a.hits || qualifiedName(a.p).localeCompare(qualifiedName(b.p)))
     .slice(0, 3)
     .map(({ p }) => {
       const misses = pairs
         .filter(([k, v]) => p.meta.labels[k] !== v)
         .map(([k]) => (k in p.meta.labels ? `${k}=${p.meta.labels[k]}` : `no ${k} label`));
-      return `${refOf(p)} has ${misses.join(', ')}`;
+      return `${qualifiedName(p)} has ${misses.join(', ')}`;
     });
   return near.length > 0 ? `${base}; nearest: ${near.join('; ')}` : base;
 }
@@ -227,7 +227,7 @@ function mergeByAddress<T extends { address: string; ready: boolean; serving: bo
   const merged = new Map<string, T>();
   for (const item of items) {
     // Pods without an IP have no address to share; keep them apart.
-    const k = item.address || `pod:${item.pod ? refOf(item.pod) : merged.size}`;
+    const k = item.address || `pod:${item.pod ? qualifiedName(item.pod) : merged.size}`;
     const existing = merged.get(k);
     if (!existing) {
       merged.set(k, item);
@@ -249,11 +249,11 @@ function mergeByAddress<T extends { address: string; ready: boolean; serving: bo
 
 function selectorlessNotes(service: Service, slices: EndpointSlice[], notes: string[]): void {
   notes.push('Service has no selector: endpoints are managed outside Kubernetes');
-  if (slices.length === 0) notes.push(`no EndpointSlices for ${refOf(service)}, so it has no endpoints`);
+  if (slices.length === 0) notes.push(`no EndpointSlices for ${qualifiedName(service)}, so it has no endpoints`);
 }
 
 function selectorFallbackNote(model: ClusterModel, service: Service, notes: string[]): void {
-  notes.push(`no EndpointSlices for ${refOf(service)}; using the pods its selector matches`);
+  notes.push(`no EndpointSlices for ${qualifiedName(service)}; using the pods its selector matches`);
   if (model.sync.endpointslices.status !== 'synced') {
     notes.push('EndpointSlices are not synced, so the live endpoints may differ from what the selector matches');
   }
@@ -317,7 +317,7 @@ export function resolveServicePort(
   port: number | string,
   protocol?: Protocol,
 ): ServicePortResolution | { error: string } {
-  const ref = refOf(service);
+  const ref = qualifiedName(service);
   if (service.type === 'ExternalName') {
     return {
       error: `Service ${ref} is of type ExternalName: it is a DNS CNAME to ${service.externalName ?? '(no externalName)'} and has no endpoints or ports to resolve`,
@@ -343,7 +343,7 @@ export function resolveServicePort(
       if (s.addressType === 'FQDN') continue;
       const slicePort = s.ports.find((p) => (p.name ?? '') === (servicePort.name ?? '') && p.protocol === servicePort.protocol);
       if (slicePort && slicePort.port === undefined && s.endpoints.length > 0) {
-        notes.push(`EndpointSlice ${refOf(s)} leaves the port of ${portLabel(servicePort)} unspecified; resolved from the Service's targetPort`);
+        notes.push(`EndpointSlice ${qualifiedName(s)} leaves the port of ${portLabel(servicePort)} unspecified; resolved from the Service's targetPort`);
       }
       for (const ep of s.endpoints) {
         const address = ep.addresses[0];
@@ -360,7 +360,7 @@ export function resolveServicePort(
         } else {
           // The controller leaves a port out of an endpoint's slice when it cannot resolve it on that pod.
           const r = resolveTargetPort(pod, servicePort);
-          const missing = `EndpointSlice ${refOf(s)} lists no port ${portLabel(servicePort)}, so this endpoint receives no traffic on it`;
+          const missing = `EndpointSlice ${qualifiedName(s)} lists no port ${portLabel(servicePort)}, so this endpoint receives no traffic on it`;
           backend.problem = r.problem ? `${r.problem}; ${missing}` : missing;
         }
         items.push(backend);
@@ -381,7 +381,7 @@ export function resolveServicePort(
         backends.push(backend);
       }
     }
-    const withoutIP = backends.filter((b) => !b.address && b.pod).map((b) => refOf(b.pod as Pod));
+    const withoutIP = backends.filter((b) => !b.address && b.pod).map((b) => qualifiedName(b.pod as Pod));
     if (withoutIP.length > 0) notes.push(`pods without an IP yet (as in manifests) are listed without an address: ${withoutIP.join(', ')}`);
     if (service.publishNotReadyAddresses) notes.push('publishNotReadyAddresses is set: pods count as ready even when they are not');
   }

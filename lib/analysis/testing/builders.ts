@@ -3,6 +3,7 @@
 // fields are the model type's own fields (so anything can be overridden), plus a few documented shorthands.
 // Defaults are what a healthy, freshly normalised object looks like. Uids are derived from kind and reference, so
 // two builds of the same object are equal and tests stay deterministic.
+// Over 400 lines as one idea: one builder per kind of the model, side by side.
 
 import { emptyModel } from '@/lib/model/changes';
 import type {

@@ -2,7 +2,8 @@ import { createReadStream, type Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ManifestError, type ManifestWarning } from './errors';
-import { byCodeUnits, modelFromDocuments, type ManifestLoadResult, type ManifestSource } from './model';
+import { byCodeUnits } from '@/lib/model/names';
+import { modelFromDocuments, type ManifestLoadResult, type ManifestSource } from './model';
 
 /** The path that means standard input. */
 export const STDIN_PATH = '-';

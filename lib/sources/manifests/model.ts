@@ -1,5 +1,6 @@
 import { emptyModel, GATEWAY_KINDS, normalize, type ClusterModel, type GatewayKind, type OwnerRef, type ResourceKind, type ResourceTypes } from '@/lib/model';
 import type { RawObject, RawPod } from '@/lib/model/normalize/raw';
+import { byCodeUnits } from '@/lib/model/names';
 import { ManifestError, type ManifestWarning } from './errors';
 import { isPlainObject, parseManifestText, type LocatedObject } from './parse';
 import { checkShape, formatPath, type ReadKind } from './schema';
@@ -365,8 +366,4 @@ class ModelBuilder {
     model.resources.namespaces = namespaces;
     return model;
   }
-}
-
-export function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

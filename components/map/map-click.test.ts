@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { clickAction, type ClickAction } from './map-click';
+import type { Panel } from './map-url';
+
+describe('clickAction: what a click on the map does', () => {
+  it.each<{ name: string; nodeId: string | undefined; panel: Panel; want: ClickAction }>([
+    { name: 'a pod selects it and goes back to the Selection panel', nodeId: 'pod:shop/web-1', panel: 'dns', want: { kind: 'select', changes: { pod: 'shop/web-1', svc: undefined, panel: undefined } } },
+    { name: 'a Service selects it, and no pod', nodeId: 'svc:shop/api', panel: 'selection', want: { kind: 'select', changes: { svc: 'shop/api', pod: undefined, panel: undefined } } },
+    { name: 'a folded workload opens up', nodeId: 'wl:shop/Deployment/api', panel: 'selection', want: { kind: 'expand', workloadId: 'wl:shop/Deployment/api' } },
+    { name: 'the background clears the selection', nodeId: undefined, panel: 'selection', want: { kind: 'select', changes: { pod: undefined, svc: undefined, panel: undefined } } },
+    { name: 'a namespace clears the selection too', nodeId: 'ns:shop', panel: 'selection', want: { kind: 'select', changes: { pod: undefined, svc: undefined, panel: undefined } } },
+    { name: 'with the explain form open, a pod fills it', nodeId: 'pod:shop/web-1', panel: 'explain', want: { kind: 'pick', target: 'pod/shop/web-1' } },
+    { name: 'with the explain form open, a Service fills it', nodeId: 'svc:shop/api', panel: 'explain', want: { kind: 'pick', target: 'svc/shop/api' } },
+    { name: 'with the explain form open, a folded workload still opens up', nodeId: 'wl:shop/Deployment/api', panel: 'explain', want: { kind: 'expand', workloadId: 'wl:shop/Deployment/api' } },
+  ])('$name', ({ nodeId, panel, want }) => {
+    expect(clickAction(nodeId, panel)).toEqual(want);
+  });
+});

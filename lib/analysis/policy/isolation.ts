@@ -1,0 +1,93 @@
+// Which policies govern one side of a flow: the single place that decides whether a pod is isolated for a
+// direction, and by which policies. Both forms of the engine (evaluateSide for one port, allowedConnections for the
+// set of connections) and the equivalence classes start here, so they cannot disagree on it. A new policy kind
+// (AdminNetworkPolicy, a CNI's own policies) joins the engine by joining `sideIsolation`.
+
+import type { NetworkPolicy, Pod, PolicyType, Protocol } from '@/lib/model';
+import type { ModelIndex } from '../model-index';
+import { matchesSelector } from '../selectors/label-selector';
+import type { Direction, FlowPeer, FlowQuery } from './types';
+
+export const POLICY_TYPE: Record<Direction, PolicyType> = { egress: 'Egress', ingress: 'Ingress' };
+
+/**
+ * The policies that select a pod (networking/v1 NetworkPolicySpec.podSelector): those of its own namespace whose
+ * podSelector matches its labels. Host-network pods are never selected.
+ */
+export function selectingPolicies(pod: Pod, index: ModelIndex): NetworkPolicy[] {
+  if (pod.hostNetwork) return [];
+  return (index.policiesByNamespace.get(pod.meta.namespace ?? '') ?? []).filter((p) => matchesSelector(p.podSelector, pod.meta.labels));
+}
+
+/** The policies that isolate the pod for the direction: they select it and have that policyType. */
+export function isolatingPolicies(pod: Pod, direction: Direction, index: ModelIndex): NetworkPolicy[] {
+  const type = POLICY_TYPE[direction];
+  return selectingPolicies(pod, index).filter((p) => p.policyTypes.includes(type));
+}
+
+/** Container ports of a pod with this name and protocol (a named port in a policy is the destination's). */
+export function namedPortsOf(pod: Pod | undefined, name: string, protocol: Protocol): number[] {
+  if (!pod) return [];
+  return pod.containers.flatMap((c) => c.ports.filter((p) => p.name === name && p.protocol === protocol).map((p) => p.containerPort));
+}
+
+/** Is the other end the node the pod runs on (its IP, or a host-network pod there)? */
+export function isOwnNode(pod: Pod, other: FlowPeer, index: ModelIndex): boolean {
+  if (!pod.nodeName) return false;
+  if (other.type === 'pod') return other.pod.hostNetwork && other.pod.nodeName === pod.nodeName;
+  if (pod.hostIP === other.ip) return true;
+  return index.nodeByIP.get(other.ip)?.meta.name === pod.nodeName;
+}
+
+/**
+ * What the rules of an isolating policy are evaluated against, built once per side and passed whole down the
+ * pipeline (after Kiali's appender GlobalInfo) instead of a parameter list.
+ */
+export interface RuleContext {
+  direction: Direction;
+  /** The other end of the flow: what a rule's peers must match. */
+  other: FlowPeer;
+  /** The destination of the flow (the subject on ingress, the other end on egress), where named ports resolve. */
+  destination: FlowPeer;
+  index: ModelIndex;
+  /** The destination's container ports with this name and protocol. */
+  resolveNamedPort: (name: string, protocol: Protocol) => number[];
+}
+
+/** A RuleContext with the one connection a flow asks about. */
+export interface FlowRuleContext extends RuleContext {
+  query: FlowQuery;
+}
+
+/** Who governs one side of a flow, before any rule is read. */
+export type SideIsolation =
+  /** The subject is an address, not a pod: no policy of the cluster governs its side. */
+  | { kind: 'not-a-pod'; ip: string }
+  /** A host-network pod: policies never select it. */
+  | { kind: 'host-network'; pod: Pod }
+  | { kind: 'not-isolated'; pod: Pod }
+  /** Isolated, but the other end is the pod's own node, which is always allowed. */
+  | { kind: 'own-node'; pod: Pod; policies: NetworkPolicy[] }
+  /** Isolated: only a rule of `policies` can allow the flow. */
+  | { kind: 'isolated'; pod: Pod; policies: NetworkPolicy[]; context: RuleContext };
+
+/**
+ * One side of a flow: the egress side is evaluated on the source with the destination as the other end, the
+ * ingress side on the destination with the source as the other end. A side is isolated when at least one policy
+ * selecting the subject has that policy type.
+ */
+export function sideIsolation(direction: Direction, subject: FlowPeer, other: FlowPeer, index: ModelIndex): SideIsolation {
+  if (subject.type === 'ip') return { kind: 'not-a-pod', ip: subject.ip };
+  const pod = subject.pod;
+  if (pod.hostNetwork) return { kind: 'host-network', pod };
+  const policies = isolatingPolicies(pod, direction, index);
+  if (policies.length === 0) return { kind: 'not-isolated', pod };
+  if (isOwnNode(pod, other, index)) return { kind: 'own-node', pod, policies };
+  const destination = direction === 'ingress' ? subject : other;
+  const destinationPod = destination.type === 'pod' ? destination.pod : undefined;
+  const resolveNamedPort = (name: string, protocol: Protocol) => namedPortsOf(destinationPod, name, protocol);
+  return { kind: 'isolated', pod, policies, context: { direction, other, destination, index, resolveNamedPort } };
+}
+
+/** The rules of a policy for the direction. */
+export const rulesOf = (policy: NetworkPolicy, direction: Direction) => (direction === 'ingress' ? policy.ingress : policy.egress);

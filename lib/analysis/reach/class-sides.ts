@@ -1,0 +1,107 @@
+// Sides and pairs at the level of equivalence classes (see equivalence.ts): thin wrappers around
+// allowedConnections, which is the semantics, and the memo that computes each side once per policy signature.
+
+import type { ModelIndex } from '../model-index';
+import { ConnectionSet } from '../net/connection-set';
+import { allowedConnections } from '../policy/allowed-connections';
+import { mergePolicies, type Direction, type FlowPeer, type PolicyRef } from '../policy/types';
+import type { EquivalenceClass } from './equivalence';
+
+/** What one side allows between two ends, and the policies whose rules allow it. */
+export interface Side {
+  allowed: ConnectionSet;
+  policies: PolicyRef[];
+}
+
+/** The side of a subject no policy isolates (or does not govern): everything, by no policy. */
+export const OPEN_SIDE: Side = Object.freeze({ allowed: ConnectionSet.all(), policies: [] as PolicyRef[] });
+export const CLOSED_SIDE: Side = Object.freeze({ allowed: ConnectionSet.none(), policies: [] as PolicyRef[] });
+
+/**
+ * The subject class's side of a flow against the other end, from its representative (so without the own-node
+ * exception). A class that is not isolated allows everything without asking.
+ */
+export function classSide(direction: Direction, subject: EquivalenceClass, other: FlowPeer, index: ModelIndex): Side {
+  if (subject.signature[direction] < 0) return OPEN_SIDE;
+  return sideOf(allowedConnections(direction, { type: 'pod', pod: subject.representative }, other, index));
+}
+
+/** The part of allowedConnections' answer a pair needs; one shared object for "nothing". */
+export function sideOf(side: { allowed: ConnectionSet; policies: PolicyRef[] }): Side {
+  return side.allowed.isEmpty() ? CLOSED_SIDE : { allowed: side.allowed, policies: side.policies };
+}
+
+/**
+ * Class-level sides, each computed once per subject signature and other end as the signature's policies see it:
+ * a class of the subject's own namespace by itself, any other by its group.
+ */
+export class SideMemo {
+  private readonly memos: Record<Direction, (Map<number, Side> | undefined)[]>;
+
+  private readonly egressFirst: boolean;
+
+  constructor(
+    private readonly index: ModelIndex,
+    signatures: Record<Direction, number>,
+  ) {
+    this.egressFirst = signatures.egress <= signatures.ingress;
+    this.memos = { egress: new Array(signatures.egress).fill(undefined), ingress: new Array(signatures.ingress).fill(undefined) };
+  }
+
+  side(direction: Direction, subject: EquivalenceClass, other: EquivalenceClass): Side {
+    const signature = subject.signature[direction];
+    if (signature < 0) return OPEN_SIDE;
+    const memos = this.memos[direction];
+    let memo = memos[signature];
+    if (!memo) memos[signature] = memo = new Map();
+    const key = memoKey(direction, subject, other);
+    let side = memo.get(key);
+    if (!side) {
+      side = classSide(direction, subject, peerOfClass(other), this.index);
+      memo.set(key, side);
+    }
+    return side;
+  }
+
+  /**
+   * Both sides of a flow from a pod of `source` to a pod of `destination` (the own-node exception aside). A side
+   * already known to allow nothing settles it; otherwise the direction with fewer signatures (fewer sides to
+   * compute in all) is asked first, and the other only when the first allows something.
+   */
+  pair(source: EquivalenceClass, destination: EquivalenceClass): Side {
+    const egress = this.known('egress', source, destination);
+    if (egress?.allowed.isEmpty()) return CLOSED_SIDE;
+    const ingress = this.known('ingress', destination, source);
+    if (ingress?.allowed.isEmpty()) return CLOSED_SIDE;
+    if (egress && ingress) return bothSides(egress, ingress);
+    if (this.egressFirst) {
+      const e = egress ?? this.side('egress', source, destination);
+      return e.allowed.isEmpty() ? CLOSED_SIDE : bothSides(e, ingress ?? this.side('ingress', destination, source));
+    }
+    const i = ingress ?? this.side('ingress', destination, source);
+    return i.allowed.isEmpty() ? CLOSED_SIDE : bothSides(egress ?? this.side('egress', source, destination), i);
+  }
+
+  /** The side when already known (or open), else undefined; never computes. */
+  known(direction: Direction, subject: EquivalenceClass, other: EquivalenceClass): Side | undefined {
+    const signature = subject.signature[direction];
+    if (signature < 0) return OPEN_SIDE;
+    return this.memos[direction][signature]?.get(memoKey(direction, subject, other));
+  }
+}
+
+/** How the other end looks to the subject's policies: a class of their own namespace by itself, others by group. */
+const memoKey = (direction: Direction, subject: EquivalenceClass, other: EquivalenceClass) =>
+  other.namespace === subject.namespace ? -1 - other.id : direction === 'egress' ? other.targetGroup : other.peerGroup;
+
+/** A connection needs both sides: egress at the source and ingress at the destination. */
+export function bothSides(egress: Side, ingress: Side): Side {
+  if (egress.allowed.isEmpty() || ingress.allowed.isEmpty()) return CLOSED_SIDE;
+  if (ingress === OPEN_SIDE) return egress;
+  if (egress === OPEN_SIDE) return ingress;
+  const allowed = egress.allowed.isAll() ? ingress.allowed : ingress.allowed.isAll() ? egress.allowed : egress.allowed.intersect(ingress.allowed);
+  if (allowed.isEmpty()) return CLOSED_SIDE;
+  return { allowed, policies: mergePolicies(egress.policies, ingress.policies) };
+}
+
+export const peerOfClass = (c: EquivalenceClass): FlowPeer => ({ type: 'pod', pod: c.representative });
