@@ -12,7 +12,8 @@ export type AnalysisErrorType =
   | 'service-selects-no-pods'
   | 'source-not-resolved'
   | 'destination-not-resolved'
-  | 'service-port-unresolved';
+  | 'service-port-unresolved'
+  | 'trace-target-unreadable';
 
 /**
  * fatal: the question as a whole has no answer (the CLI exits 2, the API answers 400). warning: the main answer
@@ -52,4 +53,11 @@ export const flowInputErrors = {
   destinationNotResolved: (name: string, namespace: string, reasons: readonly string[]) =>
     new FlowInputError('destination-not-resolved', `${name} does not resolve from namespace ${namespace}${reasons.length ? `: ${reasons.join('; ')}` : ''}`),
   servicePortUnresolved: (message: string) => new FlowInputError('service-port-unresolved', message),
+};
+
+/** The text given as what to trace (a URL, a grpc:// or tcp:// target, a header) cannot be read. */
+export class TraceTargetError extends AnalysisError {}
+
+export const traceTargetErrors = {
+  unreadable: (why: string) => new TraceTargetError('trace-target-unreadable', why),
 };

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ClusterModel } from '@/lib/model';
 import type { ModelOrigin } from '@/lib/model/origin';
 import { FlowInputError } from '@/lib/analysis/errors';
-import { TraceTargetError } from '@/lib/analysis/routing/trace-target';
+import { TraceTargetError } from '@/lib/analysis/errors';
 import { parseQuery } from './params';
 import { currentModel, originOf, resolveModelSource } from './resolve-context';
 import { json, jsonError } from './responses';

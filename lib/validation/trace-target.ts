@@ -2,7 +2,8 @@
 // parseTraceTarget, then the host and path validators every request host and path goes through), header lines,
 // and the Gateway and data-plane options. Each returns every problem; [] is valid.
 
-import { parseTraceTarget, TraceTargetError } from '@/lib/analysis/routing/trace-target';
+import { TraceTargetError } from '@/lib/analysis/errors';
+import { parseTraceTarget } from '@/lib/analysis/routing/trace-target';
 import { podRefProblems, requestHostProblems, requestPathProblems } from './requests';
 
 export function traceUrlProblems(text: string): string[] {

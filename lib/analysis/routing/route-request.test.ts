@@ -1,3 +1,5 @@
+// The cases of Ingress request routing. Over 400 lines as one idea: the tests of one module.
+
 import { describe, expect, it } from 'vitest';
 import type { ClusterModel, Ingress } from '@/lib/model';
 import {

@@ -2,6 +2,7 @@
 // the protocol. http:// and https:// go through Ingress and the Gateway API; grpc:// (grpcs:// over TLS) names
 // host, service and method; tls://, tcp:// and udp:// name a host and port for the Gateway API's L4 routes.
 
+import { traceTargetErrors } from '../errors';
 import type { GatewayRequest } from '../gateway/trace-gateway';
 import type { TraceRequestInput } from './trace-request';
 
@@ -14,8 +15,6 @@ export interface TraceExtras {
   ingressClass?: string;
 }
 
-export class TraceTargetError extends Error {}
-
 const SCHEMES = ['http', 'https', 'grpc', 'grpcs', 'tls', 'tcp', 'udp'] as const;
 export const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']);
 
@@ -26,7 +25,7 @@ function parseHeaders(headers: TraceExtras['headers']): Record<string, string> |
   for (const line of headers) {
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trim() : '';
-    if (!name || /\s/.test(name)) throw new TraceTargetError('a header is "Name: value"');
+    if (!name || /\s/.test(name)) throw traceTargetErrors.unreadable('a header is "Name: value"');
     out[name.toLowerCase()] ??= line.slice(colon + 1).trim();
   }
   return out;
@@ -40,17 +39,17 @@ export function parseTraceTarget(text: string, extras: TraceExtras = {}): TraceT
   const given = text.trim();
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `http://${given}`;
   const scheme = withScheme.slice(0, withScheme.indexOf(':')).toLowerCase();
-  if (!(SCHEMES as readonly string[]).includes(scheme)) throw new TraceTargetError(`must use a scheme kube-netmap traces: ${SCHEMES.map((s) => `${s}://`).join(', ')}`);
+  if (!(SCHEMES as readonly string[]).includes(scheme)) throw traceTargetErrors.unreadable(`must use a scheme kube-netmap traces: ${SCHEMES.map((s) => `${s}://`).join(', ')}`);
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new TraceTargetError('is not a URL');
+    throw traceTargetErrors.unreadable('is not a URL');
   }
-  if (!url.hostname) throw new TraceTargetError('has no host');
+  if (!url.hostname) throw traceTargetErrors.unreadable('has no host');
   const port = url.port ? Number(url.port) : undefined;
   const method = extras.method?.trim().toUpperCase();
-  if (method !== undefined && !HTTP_METHODS.has(method)) throw new TraceTargetError(`the method must be one of ${[...HTTP_METHODS].join(', ')}`);
+  if (method !== undefined && !HTTP_METHODS.has(method)) throw traceTargetErrors.unreadable(`the method must be one of ${[...HTTP_METHODS].join(', ')}`);
   const headers = parseHeaders(extras.headers);
 
   if (scheme === 'http' || scheme === 'https') {
@@ -70,13 +69,13 @@ export function parseTraceTarget(text: string, extras: TraceExtras = {}): TraceT
   }
   if (scheme === 'grpc' || scheme === 'grpcs') {
     const parts = url.pathname.split('/').filter(Boolean);
-    if (parts.length !== 2) throw new TraceTargetError(`must be ${scheme}://HOST[:PORT]/package.Service/Method`);
+    if (parts.length !== 2) throw traceTargetErrors.unreadable(`must be ${scheme}://HOST[:PORT]/package.Service/Method`);
     return {
       kind: 'connection',
       request: { protocol: 'grpc', tls: scheme === 'grpcs', host: url.hostname, service: parts[0]!, method: parts[1]!, ...(port !== undefined ? { port } : {}), ...(headers ? { headers } : {}) },
     };
   }
-  if (port === undefined) throw new TraceTargetError(`must name a port: ${scheme}://HOST:PORT`);
+  if (port === undefined) throw traceTargetErrors.unreadable(`must name a port: ${scheme}://HOST:PORT`);
   if (scheme === 'tls') return { kind: 'connection', request: { protocol: 'tls', host: url.hostname, port } };
   return { kind: 'connection', request: { protocol: scheme as 'tcp' | 'udp', host: url.hostname, port } };
 }

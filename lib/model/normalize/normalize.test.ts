@@ -1,3 +1,4 @@
+// Over 400 lines as one idea: the tests of the normalisers, kind by kind.
 // Table-driven tests of the normalisers. Every case names the rule it proves and the field of the Kubernetes API
 // reference (v1.36, as printed by `kubectl explain` against the API server the fixtures came from) that states it.
 //

@@ -1,4 +1,5 @@
-// Table-driven tests of the pure core: manifest text in, model and warnings (or a ManifestError) out.
+// Table-driven tests of the pure core: manifest text in, model and warnings (or a ManifestError) out. Over 400 lines
+// as one idea: the tests of one function, modelFromDocuments.
 import { describe, expect, it } from 'vitest';
 import { RESOURCE_KINDS } from '@/lib/model';
 import { ManifestError, modelFromDocuments, type ManifestLoadResult } from '.';
