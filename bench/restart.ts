@@ -9,6 +9,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { startDashboard } from '../e2e/support/server.ts';
 import { buildIfStale, clusterKubeconfig, stopCluster } from './cluster.ts';
 import { measureRestarts } from './soak/api-restart.ts';
+import { dashboardIdentity } from './soak/identity.ts';
 import { KubeWriter } from './soak/kube-writer.ts';
 
 const ROUNDS = 3;
@@ -23,12 +24,15 @@ async function main() {
   const config = new KubeConfig();
   config.loadFromFile(file);
   const writer = await KubeWriter.create(config);
-  const dashboard = await startDashboard(file);
+  // As the e2e suite runs it: a read-only ServiceAccount, as a user's dashboard would.
+  const identity = await dashboardIdentity(config, file, 'viewer');
+  const dashboard = await startDashboard(identity.file);
   try {
-    const lines = await measureRestarts(dashboard.url, config.getCurrentContext(), writer, ROUNDS, (line) => console.error(`[bench:restart] ${line}`));
+    const lines = await measureRestarts(dashboard.url, identity.context, writer, ROUNDS, (line) => console.error(`[bench:restart] ${line}`));
     console.log(lines.join('\n'));
   } finally {
     await dashboard.stop();
+    identity.dispose();
     await writer.close();
     if (startedHere) stopCluster();
   }

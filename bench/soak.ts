@@ -10,7 +10,9 @@
 // only. Uses BENCH_KUBECONFIG (or E2E_KUBECONFIG) when set, otherwise the local control plane (started if needed,
 // and stopped at the end only if this run started it).
 //
-//   npm run bench:soak -- [--minutes 10] [--rate 50] [--clients 20] [--restarts 3] [--cleanup]
+// The dashboard runs as the e2e suite's read-only ServiceAccount (--as viewer), or as the cluster's admin.
+//
+//   npm run bench:soak -- [--minutes 10] [--rate 50] [--clients 20] [--restarts 3] [--as viewer|admin] [--cleanup]
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +25,7 @@ import { measureRestarts } from './soak/api-restart.ts';
 import { Churn } from './soak/churn.ts';
 import { modelDifferences } from './soak/compare.ts';
 import { freshModel } from './soak/fresh-model.ts';
+import { dashboardIdentity, type DashboardIdentity, type Identity } from './soak/identity.ts';
 import { KubeWriter } from './soak/kube-writer.ts';
 import { changeKeys, LagTracker } from './soak/lag.ts';
 import { mb, treeRssBytes } from './soak/rss.ts';
@@ -53,6 +56,7 @@ function options() {
       rate: { type: 'string', default: '50' },
       clients: { type: 'string', default: '20' },
       restarts: { type: 'string', default: '3' },
+      as: { type: 'string', default: 'viewer' },
       cleanup: { type: 'boolean', default: false },
     },
     strict: true,
@@ -63,7 +67,9 @@ function options() {
     if (!/^\d+(\.\d+)?$/.test(values[name]) || value < min || value > max) throw new Error(`--${name} must be a number from ${min} to ${max}, got "${values[name]}"`);
     return value;
   };
+  if (values.as !== 'viewer' && values.as !== 'admin') throw new Error(`--as must be viewer or admin, got "${values.as}"`);
   return {
+    as: values.as as Identity,
     minutes: number('minutes', 0.1, 120),
     rate: number('rate', 1, 500),
     clients: Math.round(number('clients', 1, 200)),
@@ -151,6 +157,7 @@ async function main() {
   const clients: SseClient[] = [];
   const logFile = path.join(os.tmpdir(), `kube-netmap-soak-${process.pid}.log`);
   let dashboard: Awaited<ReturnType<typeof startDashboard>> | undefined;
+  let identity: DashboardIdentity | undefined;
   let interrupted = false;
   process.once('SIGINT', () => {
     interrupted = true;
@@ -158,10 +165,11 @@ async function main() {
   });
   try {
     const notes = await timed('the soak workload (namespaces, Services, NetworkPolicies, pods)', setupTimes, () => churn.setup());
-    const context = config.getCurrentContext();
+    identity = await timed(`the dashboard's identity (${opts.as})`, setupTimes, () => dashboardIdentity(config, file, opts.as));
+    const { context } = identity;
     const snapshotUrl = (base: string) => `${base}/api/snapshot?context=${encodeURIComponent(context)}`;
     dashboard = await timed('the dashboard, started and synced', setupTimes, async () => {
-      const server = await startDashboard(file, logFile);
+      const server = await startDashboard(identity!.file, logFile);
       const deadline = performance.now() + 60_000;
       while (!Object.values((await snapshotOf(snapshotUrl(server.url))).model.sync).every((s) => s.status === 'synced')) {
         if (performance.now() > deadline) throw new Error(`the dashboard did not sync within 60 s; see ${logFile}`);
@@ -225,7 +233,7 @@ async function main() {
     clearInterval(sampler);
     const rssEnd = treeRssBytes(pid);
     progress('churn done; checking the models');
-    const endChecks = await checkModels(config, url, clients, 'at the end');
+    const endChecks = await checkModels(identity.config, url, clients, 'at the end');
     const drift = rssEnd - rssStart;
     const afterMinute = rssSamples.find((s) => s.at >= 60_000);
     const peak = largest(rssSamples.map((s) => s.bytes));
@@ -233,7 +241,7 @@ async function main() {
 
     const report = [
       '',
-      `kube-netmap soak: ${opts.minutes} min of ${opts.rate} changes/s, ${opts.clients} SSE clients, on ${os.cpus().length} cores (load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`,
+      `kube-netmap soak: ${opts.minutes} min of ${opts.rate} changes/s, ${opts.clients} SSE clients, the dashboard as ${opts.as}, on ${os.cpus().length} cores (load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`,
       `setup (not measured): ${setupTimes.join('; ')}`,
       ...notes.map((n) => `  ${n}`),
       `changes: ${issued} sent in ${seconds(churnMs)} (${(issued / (churnMs / 1000)).toFixed(1)}/s: ${Object.entries(churn.counts).map(([k, v]) => `${v} ${k}`).join(', ')}); ` +
@@ -254,13 +262,14 @@ async function main() {
       if (!localCluster) console.log('API server restart: skipped (needs the local control plane: the bench never stops the API server of a cluster it did not start)');
       else {
         const restarts = await measureRestarts(dashboard.url, context, writer, opts.restarts, progress);
-        const after = await checkModels(config, url, clients, 'after the restarts');
+        const after = await checkModels(identity.config, url, clients, 'after the restarts');
         console.log([...restarts, ...after, ...clientFigures(clients).map((l) => `after the restarts: ${l.trimStart()}`)].join('\n'));
       }
     }
   } finally {
     for (const client of clients) await client.stop();
     await dashboard?.stop();
+    identity?.dispose();
     if (opts.cleanup) await churn.cleanup();
     await writer.close();
     if (startedHere) stopCluster();
