@@ -13,8 +13,10 @@
 // The dashboard runs as the e2e suite's read-only ServiceAccount (--as viewer), or as the cluster's admin.
 //
 //   npm run bench:soak -- [--minutes 10] [--rate 50] [--clients 20] [--restarts 3] [--as viewer|admin] [--cleanup]
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { SnapshotResponse } from '@/lib/api/types';
@@ -28,7 +30,8 @@ import { freshModel } from './soak/fresh-model.ts';
 import { dashboardIdentity, type DashboardIdentity, type Identity } from './soak/identity.ts';
 import { KubeWriter } from './soak/kube-writer.ts';
 import { changeKeys, LagTracker } from './soak/lag.ts';
-import { mb, treeRssBytes } from './soak/rss.ts';
+import { cpuSeconds, mb, treeRssBytes } from './soak/process-stats.ts';
+import { referenceWatch } from './soak/reference-watch.ts';
 import { SseClient } from './soak/sse-client.ts';
 
 const TARGETS = { rssDriftBytes: 50 * 2 ** 20, lagP95Ms: 200, gapsAndResets: 0, differences: 0 };
@@ -143,6 +146,17 @@ function clientFigures(clients: SseClient[]): string[] {
   ];
 }
 
+/** The pid of the local control plane's API server, for its CPU figure; undefined on another cluster. */
+function apiServerProcess(): number | undefined {
+  const cache = process.env.KUBE_NETMAP_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'kube-netmap');
+  const file = path.join(process.env.KUBE_NETMAP_CLUSTER_DIR ?? path.join(cache, 'cluster'), 'pids', 'kube-apiserver');
+  try {
+    return Number(fs.readFileSync(file, 'utf8').trim()) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function main() {
   const opts = options();
   const setupTimes: string[] = [];
@@ -153,7 +167,14 @@ async function main() {
   config.loadFromFile(file);
   const writer = await KubeWriter.create(config);
   const lags = new LagTracker(opts.clients, ARRIVAL_TIMEOUT_MS);
-  const churn = new Churn(writer, (key, at) => lags.wrote(key, at));
+  const direct = new LagTracker(1, ARRIVAL_TIMEOUT_MS);
+  // The setup's own writes are not measured: no client is there to see them yet.
+  let measuring = false;
+  const churn = new Churn(writer, (key, at) => {
+    if (!measuring) return;
+    lags.wrote(key, at);
+    direct.wrote(key, at);
+  });
   const clients: SseClient[] = [];
   const logFile = path.join(os.tmpdir(), `kube-netmap-soak-${process.pid}.log`);
   let dashboard: Awaited<ReturnType<typeof startDashboard>> | undefined;
@@ -192,12 +213,22 @@ async function main() {
     });
 
     // The measured part.
+    const reference = referenceWatch(identity.config, ['pods', 'services', 'networkpolicies'], (key, at) => direct.arrived(0, key, at));
+    await sleep(1000);
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    const apiServerPid = localCluster ? apiServerProcess() : undefined;
+    const cpuStart = { dashboard: cpuSeconds(pid), apiServer: apiServerPid ? cpuSeconds(apiServerPid) : 0, bench: process.cpuUsage() };
+    measuring = true;
     const rssStart = treeRssBytes(pid);
     const seqAtStart = clients[0]!.seq;
     const rssSamples: { at: number; bytes: number }[] = [{ at: 0, bytes: rssStart }];
     const measureStart = performance.now();
     const sampler = setInterval(() => rssSamples.push({ at: performance.now() - measureStart, bytes: treeRssBytes(pid) }), RSS_SAMPLE_MS);
-    const sweeper = setInterval(() => lags.sweep(performance.now()), 1000);
+    const sweeper = setInterval(() => {
+      lags.sweep(performance.now());
+      direct.sweep(performance.now());
+    }, 1000);
     const durationMs = opts.minutes * 60_000;
     const total = Math.round((durationMs / 1000) * opts.rate);
     const inFlight = new Set<Promise<void>>();
@@ -222,6 +253,12 @@ async function main() {
       }
     }
     const churnMs = performance.now() - measureStart;
+    const cpu = {
+      dashboard: cpuSeconds(pid) - cpuStart.dashboard,
+      apiServer: apiServerPid ? cpuSeconds(apiServerPid) - cpuStart.apiServer : Number.NaN,
+      bench: (process.cpuUsage(cpuStart.bench).user + process.cpuUsage(cpuStart.bench).system) / 1e6,
+    };
+    loopDelay.disable();
     await Promise.all(inFlight);
     const waitUntil = performance.now() + ARRIVAL_TIMEOUT_MS;
     while (lags.pendingWrites > 0 && performance.now() < waitUntil) {
@@ -229,6 +266,8 @@ async function main() {
       await sleep(100);
     }
     lags.sweep(performance.now(), true);
+    direct.sweep(performance.now(), true);
+    reference.stop();
     clearInterval(sweeper);
     clearInterval(sampler);
     const rssEnd = treeRssBytes(pid);
@@ -252,7 +291,10 @@ async function main() {
       `event lag, a write's response to the change's arrival at a client (${lags.lags.length} arrivals of ${lags.matchedWrites} writes): ` +
         `median ${ms(percentile(lags.lags, 50))}, p95 ${ms(percentile(lags.lags, 95))}, p99 ${ms(percentile(lags.lags, 99))}, max ${ms(largest(lags.lags))} — ` +
         `target p95 < ${TARGETS.lagP95Ms} ms: ${verdict(percentile(lags.lags, 95) < TARGETS.lagP95Ms)}`,
-      `  (arrivals never seen within ${ARRIVAL_TIMEOUT_MS / 1000} s: ${lags.missing})`,
+      `  (arrivals never seen within ${ARRIVAL_TIMEOUT_MS / 1000} s: ${lags.missing}. For reference, the same writes on a watch straight on the API server: ` +
+        `median ${ms(percentile(direct.lags, 50))}, p95 ${ms(percentile(direct.lags, 95))}, p99 ${ms(percentile(direct.lags, 99))}, ${direct.missing} never seen)`,
+      `  (CPU over the churn, in seconds of one core: dashboard ${cpu.dashboard.toFixed(1)}, API server ${cpu.apiServer.toFixed(1)}, this bench ${cpu.bench.toFixed(1)} ` +
+        `(its event loop delay p99 ${ms(loopDelay.percentile(99) / 1e6)}, max ${ms(loopDelay.max / 1e6)}), of ${seconds(churnMs)} on ${os.cpus().length} cores)`,
       ...clientFigures(clients),
       ...endChecks,
     ];

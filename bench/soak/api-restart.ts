@@ -51,12 +51,12 @@ export async function openPage(url: string): Promise<{ browser: Browser; page: P
     status = next;
     connectedAt = next === 'connected' ? performance.now() : undefined;
   });
-  await page.addInitScript(() => {
-    const report = () => {
+  // A string, not a function: under tsx a function's source refers to helpers (__name) the page does not have.
+  await page.addInitScript({
+    content: `new MutationObserver(() => {
       const status = document.querySelector('[data-testid="connection"]')?.getAttribute('data-status') ?? 'absent';
-      void (window as unknown as { __benchConnection(s: string): Promise<void> }).__benchConnection(status);
-    };
-    new MutationObserver(report).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+      void window.__benchConnection(status);
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });`,
   });
   await page.goto(url);
   return { browser, page, connectedSince: () => connectedAt };

@@ -1,4 +1,5 @@
-import { RESOURCE_KINDS, type ClusterModel, type ResourceKind } from '@/lib/model';
+// The modules themselves, not the @/lib/model index: run as ES modules, the bench cannot see through its re-exports.
+import { RESOURCE_KINDS, type ClusterModel, type ResourceKind } from '@/lib/model/types';
 
 /** JSON with object keys sorted, so that two equal objects read the same whatever order their fields came in. */
 function canonical(value: unknown): string {

@@ -1,5 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { emptyModel, normalize, WATCHED_KINDS, type ClusterModel, type ResourceTypes } from '@/lib/model';
+import { emptyModel } from '@/lib/model/changes';
+import { normalize } from '@/lib/model/normalize';
+import { WATCHED_KINDS, type ClusterModel, type ResourceTypes } from '@/lib/model/types';
 import { API_PATHS } from '@/lib/sources/live/api-paths';
 import { kubeSecretNameLister, kubeTransport } from '@/lib/sources/live/kube-transport';
 import { listSecretNames, tlsSecretNamespaces } from '@/lib/sources/live/secret-names';

@@ -1,4 +1,4 @@
-import type { ModelChange } from '@/lib/model';
+import type { ModelChange } from '@/lib/model/changes';
 
 /**
  * What a change shows, as keys a write can be matched with: an object at a resourceVersion, or an object gone.

@@ -1,4 +1,5 @@
-import { applyChanges, type ClusterModel, type SequencedChange } from '@/lib/model';
+import { applyChanges, type SequencedChange } from '@/lib/model/changes';
+import type { ClusterModel } from '@/lib/model/types';
 import type { ChangesEvent, SnapshotResponse } from '@/lib/api/types';
 
 export interface ClientCounts {

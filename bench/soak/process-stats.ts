@@ -35,3 +35,13 @@ export function treeRssBytes(pid: number): number {
 }
 
 export const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+const CLOCK_TICKS = 100;
+
+/** CPU time (user + system) a process has used so far, in seconds, from /proc/<pid>/stat; its children not counted. */
+export function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
