@@ -61,12 +61,18 @@ export class Churn {
       }
     }
     notes.push(`${NAMESPACES.length} namespaces, ${created} Services and NetworkPolicies created (the rest were there)`);
+    // Pods of an earlier run that are Ready are kept; the others (a node that went NotReady while the API server
+    // was down can leave them unready for minutes) are replaced.
     const existing = await this.listPods();
-    for (const pod of existing) if (!pod.metadata?.deletionTimestamp) this.track(pod);
+    const stale = existing.filter((pod) => !isReady(pod));
+    for (const pod of existing) if (isReady(pod)) this.track(pod);
+    await inParallel(stale.length, 8, (i) =>
+      this.writer.delete(`/api/v1/namespaces/${stale[i]!.metadata!.namespace}/pods/${stale[i]!.metadata!.name}`).catch(() => undefined),
+    );
     const adopted = this.pods.size;
     const missing = Math.max(0, BASE_PODS - adopted);
     await inParallel(missing, 8, (i) => this.createPod(NAMESPACES[i % NAMESPACES.length]!, i));
-    notes.push(`${adopted} pods from an earlier run adopted, ${missing} created`);
+    notes.push(`${adopted} Ready pods from an earlier run adopted, ${stale.length} unready ones replaced, ${missing} created`);
     await this.waitForReadyPods();
     return notes;
   }
@@ -174,10 +180,14 @@ export class Churn {
   private async waitForReadyPods(): Promise<void> {
     await until(`${this.pods.size} soak pods Ready`, 120_000, async () => {
       const pods = await this.listPods();
-      const ready = pods.filter((p) => (p.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
-      return ready.length >= this.pods.size;
+      return pods.filter(isReady).length >= this.pods.size;
     });
   }
+}
+
+function isReady(pod: RawObject): boolean {
+  const conditions = (pod.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions;
+  return !pod.metadata?.deletionTimestamp && conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
 }
 
 function pod(name: string, appLabel: string): RawObject {
