@@ -238,7 +238,8 @@ async function main() {
     progress(`churn: ${total} changes at ${opts.rate}/s for ${opts.minutes} min, ${opts.clients} clients; RSS ${mb(rssStart)}`);
     for (let i = 0; i < total && !interrupted; i++) {
       const due = measureStart + (i * 1000) / opts.rate;
-      if (due > performance.now()) await sleep(due - performance.now());
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
       if (performance.now() - measureStart > durationMs + 1000) break;
       if (inFlight.size >= MAX_IN_FLIGHT) {
         skipped += 1;
