@@ -160,6 +160,44 @@ describe('ResourceWatcher', () => {
     expect(h.sleeps[0]).toBe(30_000);
   });
 
+  it('retries a 403 on a kind it could read at the backoff pace (a restarted API server before its RBAC caches load), never showing forbidden', async () => {
+    const notYet = new ApiError(403, 'namespaces is forbidden: User "viewer" cannot watch');
+    const transport = new FakeTransport(
+      [{ items: [ns('a', '5')], resourceVersion: '10' }, notYet, { items: [ns('a', '5'), ns('b', '20')], resourceVersion: '21' }],
+      [undefined, notYet],
+    );
+    const h = harness(transport);
+    h.watcher.start();
+    await settle(() => transport.watchCalls.length === 1);
+    transport.watchCalls[0]!.end(); // the API server restarts: the stream closes
+    await settle(() => transport.watchCalls.length === 2);
+    expect(h.syncStates()).toEqual(['syncing', 'synced', 'error', 'synced']);
+    expect(h.changes.find((c) => c.op === 'sync' && c.state.status === 'error')).toMatchObject({
+      state: { message: expect.stringContaining('403: namespaces is forbidden') },
+    });
+    // The backoff of any failure, not the 30 s of a kind that is forbidden.
+    expect(h.sleeps).toEqual([250, 500]);
+    expect(transport.watchCalls[1]!.resourceVersion).toBe('21');
+    expect(h.names()).toEqual(['a', 'b']);
+    h.watcher.stop();
+  });
+
+  it('calls a kind it could read forbidden once its 403s have lasted forbiddenRetryMs (RBAC really revoked)', async () => {
+    const revoked = new ApiError(403, 'namespaces is forbidden: User "viewer" cannot list');
+    const transport = new FakeTransport([{ items: [ns('a', '5')], resourceVersion: '10' }, ...Array<Error>(20).fill(revoked)], [undefined, revoked]);
+    const h = harness(transport);
+    h.watcher.start();
+    await settle(() => transport.watchCalls.length === 1);
+    transport.watchCalls[0]!.end();
+    await settle(() => h.syncStates().includes('forbidden'));
+    h.watcher.stop();
+    expect(h.syncStates()).toEqual(['syncing', 'synced', 'error', 'forbidden']);
+    const forbiddenAt = h.sleeps.indexOf(30_000);
+    expect(h.sleeps.slice(0, 5)).toEqual([250, 500, 1000, 2000, 4000]);
+    expect(h.sleeps.slice(0, forbiddenAt).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(30_000);
+    expect(h.sleeps.slice(0, forbiddenAt - 1).reduce((a, b) => a + b, 0)).toBeLessThan(30_000);
+  });
+
   it('reports an error while the server is unreachable, backs off, and is synced again once the watch resumes', async () => {
     const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:16443' } });
     const transport = new FakeTransport([{ items: [ns('a', '5')], resourceVersion: '10' }], [undefined, refused, refused]);

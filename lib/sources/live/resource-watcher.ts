@@ -33,6 +33,9 @@ export class ResourceWatcher<K extends WatchedKind> {
   private readonly abort = new AbortController();
   private watch: { stop(): void } | undefined;
   private state: SyncState | undefined;
+  /** Once synced, a 403 is doubted for a while before it is believed (see run). */
+  private wasSynced = false;
+  private doubtedForbiddenMs = 0;
   private readonly options: WatcherOptions;
 
   constructor(
@@ -84,15 +87,26 @@ export class ResourceWatcher<K extends WatchedKind> {
           resourceVersion = '';
           continue;
         }
-        if (status === 403) {
+        if (status === 403 && (!this.wasSynced || this.doubtedForbiddenMs >= this.options.forbiddenRetryMs)) {
           resourceVersion = '';
           this.setState({ status: 'forbidden', message: describeError(error) });
           await this.options.sleep(this.options.forbiddenRetryMs, this.abort.signal);
           continue;
         }
         quickEnds += 1;
-        this.setState({ status: 'error', message: describeError(error) });
-        await this.options.sleep(this.backoff(quickEnds), this.abort.signal);
+        const delay = this.backoff(quickEnds);
+        if (status === 403) {
+          // A kind we could read until now: an API server that has just (re)started refuses the requests RBAC
+          // allows until its RBAC caches are loaded (kubernetes/kubernetes#121635). Waiting forbiddenRetryMs would
+          // leave the kind unknown for that long after a restart: retry at the usual pace instead, and only call
+          // it forbidden once the refusals have lasted forbiddenRetryMs.
+          resourceVersion = '';
+          this.doubtedForbiddenMs += delay;
+          this.setState({ status: 'error', message: `${describeError(error)} (retrying: an API server that has just started refuses requests until it has loaded its RBAC rules)` });
+        } else {
+          this.setState({ status: 'error', message: describeError(error) });
+        }
+        await this.options.sleep(delay, this.abort.signal);
       }
     }
   }
@@ -167,6 +181,10 @@ export class ResourceWatcher<K extends WatchedKind> {
   }
 
   private setState(state: SyncState): void {
+    if (state.status === 'synced') {
+      this.wasSynced = true;
+      this.doubtedForbiddenMs = 0;
+    }
     // Retries repeat the same failure while the server is down; publish a move, not every retry.
     if (this.state && JSON.stringify(this.state) === JSON.stringify(state)) return;
     this.state = state;
