@@ -234,6 +234,24 @@ describe('ResourceWatcher', () => {
     h.watcher.stop();
   });
 
+  it.each([
+    {
+      rule: 'refused connections (nothing listens: a restarting API server) are retried at least every second',
+      error: Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:16443' } }),
+      want: [250, 500, 1000, 1000, 1000],
+    },
+    { rule: 'other failures back off exponentially up to 4 s', error: new ApiError(500, 'etcdserver: request timed out'), want: [250, 500, 1000, 2000, 4000] },
+  ])('$rule', async ({ error, want }) => {
+    const transport = new FakeTransport([{ items: [], resourceVersion: '10' }], [undefined, error, error, error, error, error]);
+    const h = harness(transport);
+    h.watcher.start();
+    await settle(() => transport.watchCalls.length === 1);
+    transport.watchCalls[0]!.end();
+    await settle(() => transport.watchCalls.length === 2);
+    h.watcher.stop();
+    expect(h.sleeps).toEqual(want);
+  });
+
   it('stops cleanly: no list or watch after stop()', async () => {
     const transport = new FakeTransport([{ items: [], resourceVersion: '1' }]);
     const h = harness(transport);

@@ -5,6 +5,11 @@ export interface WatcherOptions {
   pageSize: number;
   initialBackoffMs: number;
   maxBackoffMs: number;
+  /**
+   * The backoff cap while the server refuses connections: nothing listens there (an API server restarting), so a
+   * try costs nothing, and trying often is what makes the dashboard current as soon as the server is back.
+   */
+  refusedMaxBackoffMs: number;
   /** RBAC can change at any time, so a forbidden kind is retried, but slowly. */
   forbiddenRetryMs: number;
   /** A watch that ends sooner than this is followed by a backoff, so a flapping server cannot make us spin. */
@@ -16,6 +21,7 @@ export const DEFAULT_WATCHER_OPTIONS: WatcherOptions = {
   pageSize: 500,
   initialBackoffMs: 250,
   maxBackoffMs: 4000,
+  refusedMaxBackoffMs: 1000,
   forbiddenRetryMs: 30_000,
   minHealthyWatchMs: 1000,
   sleep: abortableSleep,
@@ -94,7 +100,7 @@ export class ResourceWatcher<K extends WatchedKind> {
           continue;
         }
         quickEnds += 1;
-        const delay = this.backoff(quickEnds);
+        const delay = isConnectionRefused(error) ? Math.min(this.backoff(quickEnds), this.options.refusedMaxBackoffMs) : this.backoff(quickEnds);
         if (status === 403) {
           // A kind we could read until now: an API server that has just (re)started refuses the requests RBAC
           // allows until its RBAC caches are loaded (kubernetes/kubernetes#121635). Waiting forbiddenRetryMs would
@@ -190,6 +196,11 @@ export class ResourceWatcher<K extends WatchedKind> {
     this.state = state;
     this.emit({ op: 'sync', kind: this.kind, state });
   }
+}
+
+function isConnectionRefused(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  return cause?.code === 'ECONNREFUSED';
 }
 
 export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
