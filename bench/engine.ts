@@ -70,6 +70,9 @@ interface Snapshot {
   ingresses: RawObject[];
   ingressclasses: RawObject[];
   networkpolicies: RawNetworkPolicy[];
+  clusternetworkpolicies: RawObject[];
+  adminnetworkpolicies: RawObject[];
+  baselineadminnetworkpolicies: RawObject[];
 }
 
 interface Workload {
@@ -291,7 +294,7 @@ function generate(seed: number): Snapshot {
     }
   }
 
-  return { namespaces, nodes, pods, services, endpointslices, ingresses: [], ingressclasses: [], networkpolicies };
+  return { namespaces, nodes, pods, services, endpointslices, ingresses: [], ingressclasses: [], networkpolicies, clusternetworkpolicies: [], adminnetworkpolicies: [], baselineadminnetworkpolicies: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

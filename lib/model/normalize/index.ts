@@ -1,4 +1,5 @@
 import type { ResourceKind, ResourceTypes } from '../types';
+import { normalizeAdminNetworkPolicy, normalizeBaselineAdminNetworkPolicy, normalizeClusterNetworkPolicy } from './cluster-network-policy';
 import { normalizeEndpointSlice } from './endpointslice';
 import { normalizeIngress, normalizeIngressClass } from './ingress';
 import { normalizeNetworkPolicy } from './networkpolicy';
@@ -6,7 +7,7 @@ import { normalizeNamespace, normalizeNode } from './node';
 import { normalizePod } from './pod';
 import { normalizeSecretName } from './secret';
 import type {
-  RawEndpointSlice, RawIngress, RawIngressClass, RawNamespace, RawNetworkPolicy, RawNode, RawObject, RawPod, RawService,
+  RawClusterWidePolicy, RawEndpointSlice, RawIngress, RawIngressClass, RawNamespace, RawNetworkPolicy, RawNode, RawObject, RawPod, RawService,
 } from './raw';
 import { normalizeService } from './service';
 
@@ -19,6 +20,9 @@ interface RawByKind {
   ingresses: RawIngress;
   ingressclasses: RawIngressClass;
   networkpolicies: RawNetworkPolicy;
+  clusternetworkpolicies: RawClusterWidePolicy;
+  adminnetworkpolicies: RawClusterWidePolicy;
+  baselineadminnetworkpolicies: RawClusterWidePolicy;
   secrets: RawObject;
 }
 
@@ -31,6 +35,9 @@ const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K
   ingresses: normalizeIngress,
   ingressclasses: normalizeIngressClass,
   networkpolicies: normalizeNetworkPolicy,
+  clusternetworkpolicies: normalizeClusterNetworkPolicy,
+  adminnetworkpolicies: normalizeAdminNetworkPolicy,
+  baselineadminnetworkpolicies: normalizeBaselineAdminNetworkPolicy,
   secrets: normalizeSecretName,
 };
 

@@ -26,6 +26,8 @@ interface KindRule {
   apiVersion: string;
   /** Retired apiVersions of the same kind: read with a warning when their schema matches, else skipped. */
   retired: Record<string, 'read' | 'skip'>;
+  /** Other apiVersions the API still serves with the same schema: read without a warning. */
+  served?: readonly string[];
   namespaced: boolean;
   /** The model collection, or "workload" for kinds that become one representative pod. */
   into: ResourceKind | 'workload';
@@ -47,6 +49,16 @@ const KINDS: Record<ReadKind, KindRule> = {
   },
   IngressClass: { apiVersion: 'networking.k8s.io/v1', retired: { 'networking.k8s.io/v1beta1': 'read' }, namespaced: false, into: 'ingressclasses' },
   NetworkPolicy: { apiVersion: 'networking.k8s.io/v1', retired: { 'extensions/v1beta1': 'read' }, namespaced: true, into: 'networkpolicies' },
+  // sigs.k8s.io/network-policy-api v0.3.0 serves v1beta1 (storage) and v1alpha2 with one schema.
+  ClusterNetworkPolicy: {
+    apiVersion: 'policy.networking.k8s.io/v1beta1',
+    retired: {},
+    served: ['policy.networking.k8s.io/v1alpha2'],
+    namespaced: false,
+    into: 'clusternetworkpolicies',
+  },
+  AdminNetworkPolicy: { apiVersion: 'policy.networking.k8s.io/v1alpha1', retired: {}, namespaced: false, into: 'adminnetworkpolicies' },
+  BaselineAdminNetworkPolicy: { apiVersion: 'policy.networking.k8s.io/v1alpha1', retired: {}, namespaced: false, into: 'baselineadminnetworkpolicies' },
   // Only that it exists (for Ingress TLS): normalize('secrets') keeps the name and drops the rest.
   Secret: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'secrets' },
   Deployment: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
@@ -151,6 +163,7 @@ function accept(located: LocatedObject, warn: (o: LocatedObject, message: string
   const rule = kind ? KINDS[kind] : undefined;
   const group = groupOf(raw.apiVersion);
   const retired = rule ? rule.retired[raw.apiVersion] : undefined;
+  const served = rule?.served?.includes(raw.apiVersion) ?? false;
   const sameKind = rule && (groupOf(rule.apiVersion) === group || retired !== undefined);
   if (!kind || !rule || !sameKind) {
     warn(located, `${label} (${raw.apiVersion}) skipped: kube-netmap does not model this kind`);
@@ -159,7 +172,7 @@ function accept(located: LocatedObject, warn: (o: LocatedObject, message: string
   // kubectl sends a namespaced object without a namespace to the default one; cluster-scoped kinds have none.
   const namespace = rule.namespaced ? (rawNamespace ?? DEFAULT_NAMESPACE) : undefined;
   const known = `${kind} ${rawName ? qualified(namespace, rawName) : '(unnamed)'}`;
-  if (raw.apiVersion !== rule.apiVersion) {
+  if (raw.apiVersion !== rule.apiVersion && !served) {
     if (retired === 'read') {
       warn(located, `${known}: ${raw.apiVersion} is no longer served by Kubernetes; read as ${rule.apiVersion}`);
     } else {
@@ -255,6 +268,9 @@ const KIND_NOUN: Record<ResourceKind, string> = {
   ingresses: 'Ingress',
   ingressclasses: 'IngressClass',
   networkpolicies: 'NetworkPolicy',
+  clusternetworkpolicies: 'ClusterNetworkPolicy',
+  adminnetworkpolicies: 'AdminNetworkPolicy',
+  baselineadminnetworkpolicies: 'BaselineAdminNetworkPolicy',
   secrets: 'Secret',
 };
 
@@ -292,6 +308,9 @@ class ModelBuilder {
     model.resources.ingresses = objects('ingresses');
     model.resources.ingressclasses = objects('ingressclasses');
     model.resources.networkpolicies = objects('networkpolicies');
+    model.resources.clusternetworkpolicies = objects('clusternetworkpolicies');
+    model.resources.adminnetworkpolicies = objects('adminnetworkpolicies');
+    model.resources.baselineadminnetworkpolicies = objects('baselineadminnetworkpolicies');
     model.resources.secrets = objects('secrets');
 
     // A namespace that objects use but no manifest declares is one `kubectl apply` needs to exist already.

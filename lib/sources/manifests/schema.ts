@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { adminNetworkPolicy, baselineAdminNetworkPolicy, clusterNetworkPolicy } from './cluster-policy-schema';
+import { labelSelector, objectMeta, stringMap } from './schema-common';
 
 // The shape of the fields kube-netmap reads (lib/model/normalize/raw.ts), with the types and ranges the API server
 // enforces. The normalisers tolerate missing fields but trust the types of those present; these schemas make sure a
@@ -6,26 +8,10 @@ import { z } from 'zod';
 // the position of the mistake instead of becoming a wrong model. Every other field is left alone.
 
 const str = z.string();
-const stringMap = z.record(z.string(), z.string(), 'expected a mapping of strings to strings');
 const portNumber = z.number().int().min(1).max(65535);
 const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
 const intOrString = z.union([portNumber, z.string().min(1)], 'expected a port number (1-65535) or a port name');
 const list = <T extends z.ZodType>(item: T) => z.array(item).nullish();
-
-export const objectMeta = z.looseObject({
-  name: str.min(1, 'metadata.name must not be empty'),
-  namespace: str.nullish(),
-  labels: stringMap.nullish(),
-  annotations: stringMap.nullish(),
-  ownerReferences: list(z.looseObject({ kind: str.optional(), name: str.optional(), uid: str.optional(), controller: z.boolean().nullish() })),
-});
-
-const labelSelector = z.looseObject({
-  matchLabels: stringMap.nullish(),
-  matchExpressions: list(
-    z.looseObject({ key: str, operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: list(str) }),
-  ),
-});
 
 const condition = z.looseObject({ type: str.optional(), status: str.optional(), reason: str.optional() });
 
@@ -234,6 +220,9 @@ export const SCHEMAS = {
   Ingress: ingress,
   IngressClass: ingressClass,
   NetworkPolicy: networkPolicy,
+  ClusterNetworkPolicy: clusterNetworkPolicy,
+  AdminNetworkPolicy: adminNetworkPolicy,
+  BaselineAdminNetworkPolicy: baselineAdminNetworkPolicy,
   Secret: secret,
   Deployment: templated,
   StatefulSet: templated,
