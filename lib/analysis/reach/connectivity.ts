@@ -14,6 +14,7 @@ import { IpRangeSet } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { describeRanges } from '../net/describe-ranges';
 import type { Direction, FlowPeer } from '../policy/types';
+import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
 import { classSide, OPEN_SIDE } from './class-sides';
 import { podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
@@ -53,7 +54,7 @@ export interface ConnectivityReport {
   };
 }
 
-const NEEDED_KINDS = ['networkpolicies', 'pods', 'namespaces'] as const;
+const NEEDED_KINDS = POLICY_KINDS;
 
 interface Workload {
   key: string;

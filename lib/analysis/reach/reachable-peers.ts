@@ -14,6 +14,7 @@ import { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
 import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type PolicyRef } from '../policy/types';
 import { resolveServicePort } from '../services/service-backends';
+import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
 import { bothSides, CLOSED_SIDE, OPEN_SIDE, sideOf, type Side } from './class-sides';
 import { externalRanges, podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
@@ -46,7 +47,7 @@ export interface ReachablePeers {
 }
 
 /** Pods, namespaces and policies decide the pod peers; Services and EndpointSlices the Service peers. */
-const NEEDED_KINDS = ['networkpolicies', 'pods', 'namespaces', 'services', 'endpointslices'] as const;
+const NEEDED_KINDS = [...POLICY_KINDS, 'services', 'endpointslices'] as const;
 
 /**
  * What one pod may reach and what may reach it. A pod talking to itself is out of scope: it is never its own peer,
