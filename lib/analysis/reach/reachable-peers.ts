@@ -16,6 +16,7 @@ import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type Policy
 import { resolveServicePort } from '../services/service-backends';
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
+import { clusterPoliciesNotInClasses } from './equivalence';
 import { bothSides, CLOSED_SIDE, OPEN_SIDE, sideOf, type Side } from './class-sides';
 import { externalRanges, podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
 
@@ -142,7 +143,7 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
     egress: [...podPeers('egress'), ...services, ...rangePeers('egress')],
     ingress: [...podPeers('ingress'), ...rangePeers('ingress')],
   };
-  const unknown = unsyncedReason(model, NEEDED_KINDS);
+  const unknown = unsyncedReason(model, NEEDED_KINDS) ?? clusterPoliciesNotInClasses(index);
   if (unknown) result.unknown = unknown;
   return result;
 }
