@@ -71,6 +71,9 @@ interface Snapshot {
   ingressclasses: RawObject[];
   networkpolicies: RawNetworkPolicy[];
   daemonsets: RawObject[];
+  clusternetworkpolicies: RawObject[];
+  adminnetworkpolicies: RawObject[];
+  baselineadminnetworkpolicies: RawObject[];
 }
 
 interface Workload {
@@ -292,7 +295,10 @@ function generate(seed: number): Snapshot {
     }
   }
 
-  return { namespaces, nodes, pods, services, endpointslices, ingresses: [], ingressclasses: [], networkpolicies, daemonsets: [] };
+  return {
+    namespaces, nodes, pods, services, endpointslices, ingresses: [], ingressclasses: [], networkpolicies, daemonsets: [],
+    clusternetworkpolicies: [], adminnetworkpolicies: [], baselineadminnetworkpolicies: [],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -184,11 +184,12 @@ function Side({ side, title, preposition, testId }: { side: SideVerdict; title: 
   const isolated = side.governed && side.isolated;
   const nearMisses = side.allowed ? [] : side.nearMisses;
   // When neither an allowing rule nor a near miss says why, the engine's steps of this side after the isolation do.
-  const explain = isolated && side.allowedBy.length === 0 && nearMisses.length === 0 ? side.trace.filter((step) => step.kind !== 'isolated') : [];
+  const explain = isolated && side.allowedBy.length === 0 && nearMisses.length === 0 ? side.trace.filter((step) => step.kind !== 'isolated') : side.trace.filter((step) => step.kind === 'tier' || step.kind === 'unknown');
   return (
     <div data-testid={testId} data-allowed={String(side.allowed)} className="rounded border-l-2 border-slate-300 pl-2 text-xs dark:border-slate-700">
       <h3 className="font-semibold break-words">
-        <span aria-hidden="true">{side.allowed ? '✓' : '✕'}</span> {title}: {side.allowed ? 'allows' : 'blocks'}
+        <span aria-hidden="true">{side.allowed ? '✓' : side.unknownReasons.length > 0 ? '?' : '✕'}</span> {title}:{' '}
+        {side.allowed ? 'allows' : side.unknownReasons.length > 0 ? 'unknown' : 'blocks'}
       </h3>
       {isolated ? (
         <p data-testid="explain-isolation">
@@ -203,7 +204,7 @@ function Side({ side, title, preposition, testId }: { side: SideVerdict; title: 
             <li key={i} data-testid="explain-allowed-by" className="break-words">
               Allowed by{' '}
               <span className="font-mono">
-                policy {rule.policy.namespace}/{rule.policy.name} rule {rule.rule}
+                policy {formatPolicy(rule.policy)} rule {rule.rule}
               </span>
               : {rule.portText} {preposition} {rule.peerText}
               {rule.notes.length > 0 && <span className="block text-slate-500">{rule.notes.join('; ')}</span>}

@@ -24,6 +24,12 @@ const rules = (withNetworkPolicies: boolean, withSecretNames: boolean) => [
     resources: ['ingresses', 'ingressclasses', ...(withNetworkPolicies ? ['networkpolicies'] : [])],
     verbs: READ,
   },
+  // Cluster-wide policies (served only where their CRDs are installed).
+  {
+    apiGroups: ['policy.networking.k8s.io'],
+    resources: ['clusternetworkpolicies', 'adminnetworkpolicies', 'baselineadminnetworkpolicies'],
+    verbs: READ,
+  },
   // Optional: lets the dashboard check that Ingress TLS Secrets exist. It lists names only (see README).
   ...(withSecretNames ? [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }] : []),
 ];

@@ -27,6 +27,10 @@ export function demoPart(model: ClusterModel, names: DemoNames): ClusterModel {
       ingresses: r.ingresses.filter(inDemo),
       ingressclasses: r.ingressclasses.filter((c) => c.meta.name === names.ingressClass),
       networkpolicies: r.networkpolicies.filter(inDemo),
+      // Cluster-scoped: the demo's own ClusterNetworkPolicy, by the name the demo gives it.
+      clusternetworkpolicies: r.clusternetworkpolicies.filter((p) => p.meta.name.includes(names.shop)),
+      adminnetworkpolicies: [],
+      baselineadminnetworkpolicies: [],
       secrets: r.secrets.filter(inDemo),
       daemonsets: r.daemonsets.filter(inDemo),
       gatewayclasses: r.gatewayclasses.filter((c) => c.meta.name === names.gatewayClass),

@@ -1,4 +1,4 @@
-import type { ClusterModel, Namespace, NetworkPolicy, Node, Pod, Service } from '@/lib/model';
+import type { ClusterModel, ClusterPolicyTier, ClusterWidePolicy, Namespace, NetworkPolicy, Node, Pod, Service } from '@/lib/model';
 
 /** Lookups the analysis needs on every question, built once per model (models are immutable). */
 export interface ModelIndex {
@@ -7,6 +7,8 @@ export interface ModelIndex {
   podByName: Map<string, Pod>;
   podByIP: Map<string, Pod>;
   policiesByNamespace: Map<string, NetworkPolicy[]>;
+  /** The cluster-wide policies of each tier, of all three kinds, by priority (lowest first; none last), then name. */
+  clusterPolicies: Record<ClusterPolicyTier, ClusterWidePolicy[]>;
   serviceByName: Map<string, Service>;
   serviceByClusterIP: Map<string, Service>;
   nodes: Map<string, Node>;
@@ -28,6 +30,7 @@ export function indexModel(model: ClusterModel): ModelIndex {
     podByName: new Map(resources.pods.map((p) => [objectKey(p.meta.namespace, p.meta.name), p])),
     podByIP: new Map(),
     policiesByNamespace: groupBy(resources.networkpolicies, (p) => p.meta.namespace ?? ''),
+    clusterPolicies: clusterPoliciesByTier(model),
     serviceByName: new Map(resources.services.map((s) => [objectKey(s.meta.namespace, s.meta.name), s])),
     serviceByClusterIP: new Map(),
     nodes: new Map(resources.nodes.map((n) => [n.meta.name, n])),
@@ -54,4 +57,12 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
     else groups.set(k, [item]);
   }
   return groups;
+}
+
+function clusterPoliciesByTier(model: ClusterModel): Record<ClusterPolicyTier, ClusterWidePolicy[]> {
+  const { clusternetworkpolicies, adminnetworkpolicies, baselineadminnetworkpolicies } = model.resources;
+  const all = [...clusternetworkpolicies, ...adminnetworkpolicies, ...baselineadminnetworkpolicies].sort(
+    (a, b) => (a.priority ?? Infinity) - (b.priority ?? Infinity) || (a.meta.name < b.meta.name ? -1 : a.meta.name > b.meta.name ? 1 : 0),
+  );
+  return { Admin: all.filter((p) => p.tier === 'Admin'), Baseline: all.filter((p) => p.tier === 'Baseline') };
 }

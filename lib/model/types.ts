@@ -14,6 +14,9 @@ export const RESOURCE_KINDS = [
   'ingresses',
   'ingressclasses',
   'networkpolicies',
+  'clusternetworkpolicies',
+  'adminnetworkpolicies',
+  'baselineadminnetworkpolicies',
   'secrets',
   'daemonsets',
   // The Gateway API (gateway.networking.k8s.io), types in gateway-types.ts.
@@ -336,6 +339,77 @@ export interface DaemonSet {
   numberReady: number;
 }
 
+/** The API kinds of policy.networking.k8s.io that the model holds as ClusterWidePolicy. */
+export type ClusterWidePolicyKind = 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+
+/**
+ * The tier a cluster-wide policy belongs to. Admin is evaluated before NetworkPolicy, Baseline after it
+ * (ClusterNetworkPolicySpec.tier). AdminNetworkPolicy is Admin, BaselineAdminNetworkPolicy is Baseline.
+ */
+export type ClusterPolicyTier = 'Admin' | 'Baseline';
+
+/**
+ * What a rule does to the traffic it matches. v1alpha1's `Allow` is read as `Accept` (the same action, renamed in
+ * v1alpha2); the policy's kind says which word its YAML uses.
+ */
+export type ClusterPolicyAction = 'Accept' | 'Deny' | 'Pass';
+
+/**
+ * Pods in namespaces. Both the subject and the `namespaces` / `pods` peers read this way: a `namespaces` selector
+ * alone is `podSelector` matching every pod. Host-network pods are never part of it.
+ */
+export interface NamespacedPods {
+  namespaceSelector: LabelSelector;
+  podSelector: LabelSelector;
+  /** Written as `namespaces:` (true) or `pods:` (false); only for describing it as written. */
+  namespacesOnly: boolean;
+}
+
+export type ClusterPolicyPeer =
+  | ({ type: 'pods' } & NamespacedPods)
+  /** The nodes' addresses (Node status.addresses) of the nodes the selector matches. Egress only. */
+  | { type: 'nodes'; nodeSelector: LabelSelector }
+  /** CIDRs; they match cluster-internal addresses (pod IPs included) as well. Egress only. */
+  | { type: 'networks'; networks: string[] }
+  /** Domain names (exact, or `*.` prefixed); kube-netmap does not evaluate them. Egress only. */
+  | { type: 'domainNames'; domainNames: string[] }
+  /** A peer with no field kube-netmap knows (a newer CRD's): the fields it has. */
+  | { type: 'unrecognised'; fields: string[] };
+
+export type ClusterPolicyPort =
+  | { type: 'number'; protocol: Protocol; port: number }
+  | { type: 'range'; protocol: Protocol; start: number; end: number }
+  /** A container port name on the destination pod, with that port's own protocol. */
+  | { type: 'named'; name: string };
+
+export interface ClusterPolicyRule {
+  /** The rule's `name`, when given. */
+  name?: string;
+  action: ClusterPolicyAction;
+  /** Never empty in a valid policy (the CRD requires at least one). */
+  peers: ClusterPolicyPeer[];
+  /** Empty means every port of every protocol. */
+  ports: ClusterPolicyPort[];
+}
+
+/**
+ * ClusterNetworkPolicy (policy.networking.k8s.io v1alpha2 / v1beta1), and the v1alpha1 AdminNetworkPolicy and
+ * BaselineAdminNetworkPolicy read into the same shape. Cluster-scoped.
+ */
+export interface ClusterWidePolicy {
+  meta: ObjectMeta;
+  kind: ClusterWidePolicyKind;
+  tier: ClusterPolicyTier;
+  /**
+   * 0..1000, lower first within the tier. Absent for a BaselineAdminNetworkPolicy (a singleton, whose order against
+   * Baseline-tier ClusterNetworkPolicies no API defines).
+   */
+  priority?: number;
+  subject: NamespacedPods;
+  ingress: ClusterPolicyRule[];
+  egress: ClusterPolicyRule[];
+}
+
 export interface ResourceTypes {
   namespaces: Namespace;
   nodes: Node;
@@ -345,6 +419,9 @@ export interface ResourceTypes {
   ingresses: Ingress;
   ingressclasses: IngressClass;
   networkpolicies: NetworkPolicy;
+  clusternetworkpolicies: ClusterWidePolicy;
+  adminnetworkpolicies: ClusterWidePolicy;
+  baselineadminnetworkpolicies: ClusterWidePolicy;
   secrets: SecretName;
   daemonsets: DaemonSet;
   gatewayclasses: GatewayClass;

@@ -8,6 +8,7 @@ import { endpointRefOf, type EndpointRef } from './endpoint-ref';
 import { resolveDestinations, resolveSources, type FlowContext } from './resolve-ends';
 import { formatTarget, parseFlowTarget, type FlowTarget } from './targets';
 import type { FlowTraceStep } from './trace';
+import { POLICY_KINDS } from '../policy/kinds';
 
 export type { EndpointRef } from './endpoint-ref';
 export type { FlowTraceStep } from './trace';
@@ -61,7 +62,7 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
   const protocol = request.protocol ?? 'TCP';
   const from = typeof request.from === 'string' ? parseOrThrow(request.from) : request.from;
   const to = typeof request.to === 'string' ? parseOrThrow(request.to) : request.to;
-  const context: FlowContext = { model, index: indexModel(model), protocol, trace: [], needed: new Set(['networkpolicies', 'pods', 'namespaces']) };
+  const context: FlowContext = { model, index: indexModel(model), protocol, trace: [], needed: new Set(POLICY_KINDS) };
   const { trace, index } = context;
 
   const sources = resolveSources(context, from);
@@ -76,6 +77,9 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
       const egress = evaluateSide('egress', source.peer, destination.peer, query, index);
       const ingress = evaluateSide('ingress', destination.peer, source.peer, query, index);
       const allowed = !destination.problem && egress.allowed && ingress.allowed;
+      // Denied on one side is denied whatever the other side would say; otherwise a side that may or may not let it
+      // through makes the path unknown.
+      const denied = !!destination.problem || (!egress.allowed && egress.unknownReasons.length === 0) || (!ingress.allowed && ingress.unknownReasons.length === 0);
       paths.push({
         source: endpointRefOf(source.peer),
         destination: endpointRefOf(destination.peer),
@@ -85,7 +89,7 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
         ...(destination.problem ? { problem: destination.problem } : {}),
         egress,
         ingress,
-        verdict: allowed ? 'allowed' : 'denied',
+        verdict: allowed ? 'allowed' : denied ? 'denied' : 'unknown',
       });
       trace.push({
         kind: 'path',
@@ -96,7 +100,8 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
     }
   }
 
-  const unknownReasons = [...unsyncedKinds(model, context.needed), ...target.unknown];
+  const pathUnknown = paths.filter((p) => p.ready && p.verdict === 'unknown').flatMap((p) => [...p.egress.unknownReasons, ...p.ingress.unknownReasons]);
+  const unknownReasons = [...unsyncedKinds(model, context.needed), ...target.unknown, ...new Set(pathUnknown)];
   const verdict = aggregate(paths, unknownReasons, target.noPathReason);
   const summary = summarize(verdict, paths, target.noPathReason, unknownReasons);
   return {

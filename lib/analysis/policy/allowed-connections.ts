@@ -1,14 +1,19 @@
+import { evaluateTier } from '../cluster-policy/tier';
+import { combineTiers } from '../cluster-policy/tiers';
 import { ConnectionSet, connectionSetForPolicyPorts } from '../net/connection-set';
 import type { ModelIndex } from '../model-index';
 import { rulesOf, sideIsolation } from './isolation';
 import { matchPeer } from './match-peer';
-import { policyRef, type Direction, type FlowPeer, type PolicyRef } from './types';
+import { clusterPolicyRef, policyRef, type Direction, type FlowPeer, type PolicyRef } from './types';
 
 export interface SideConnections {
   /** Every connection (protocol and port) this side lets through between the two ends. */
   allowed: ConnectionSet;
+  /** Connections this side may or may not let through (see TierOutcome.unknown): neither allowed nor denied. */
+  unknown: ConnectionSet;
   /** False when the subject is not a pod policies can select: then everything is allowed. */
   governed: boolean;
+  /** Whether a policy of any tier selects the subject for this direction. */
   isolated: boolean;
   /** The policies whose rules contribute to `allowed` (empty when not isolated). */
   policies: PolicyRef[];
@@ -18,35 +23,55 @@ export interface SideConnections {
 
 /**
  * The set form of evaluateSide: instead of one port, every connection one side allows. Same isolation
- * (sideIsolation), same rules, so that "reach" and "explain" always agree: a port is in `allowed` exactly when
- * evaluateSide allows it. Named ports resolve against the destination (the subject on ingress, the other end on
- * egress).
+ * (sideIsolation), same tiers (combineTiers), same rules, so that "reach" and "explain" always agree: a port is in
+ * `allowed` exactly when evaluateSide allows it, and in `unknown` exactly when it says unknown. Named ports resolve
+ * against the destination (the subject on ingress, the other end on egress).
  */
 export function allowedConnections(direction: Direction, subject: FlowPeer, other: FlowPeer, index: ModelIndex): SideConnections {
+  const none = ConnectionSet.none();
   const isolation = sideIsolation(direction, subject, other, index);
   switch (isolation.kind) {
     case 'not-a-pod':
     case 'host-network':
-      return { allowed: ConnectionSet.all(), governed: false, isolated: false, policies: [], ownNode: false };
-    case 'not-isolated':
-      return { allowed: ConnectionSet.all(), governed: true, isolated: false, policies: [], ownNode: false };
+      return { allowed: ConnectionSet.all(), unknown: none, governed: false, isolated: false, policies: [], ownNode: false };
     case 'own-node':
-      return { allowed: ConnectionSet.all(), governed: true, isolated: true, policies: [], ownNode: true };
+      return { allowed: ConnectionSet.all(), unknown: none, governed: true, isolated: true, policies: [], ownNode: true };
   }
-  const { context } = isolation;
-  let allowed = ConnectionSet.none();
+  const { context, cluster } = isolation;
+  const tier = (name: 'Admin' | 'Baseline') =>
+    cluster[name].length > 0 ? evaluateTier(name, cluster[name], direction, other, index, context.resolveNamedPort) : undefined;
+  const admin = tier('Admin');
   const policies: PolicyRef[] = [];
-  for (const policy of isolation.policies) {
-    let contributes = false;
-    for (const rule of rulesOf(policy, direction)) {
-      const peerMatched = rule.peers.length === 0 || rule.peers.some((peer) => matchPeer(policy, peer, other, index).matches);
-      if (!peerMatched) continue;
-      const ports = connectionSetForPolicyPorts(rule.ports, context.resolveNamedPort);
-      if (ports.isEmpty()) continue;
-      allowed = allowed.union(ports);
-      contributes = true;
+  let networkPolicy: ConnectionSet | undefined;
+  if (isolation.kind === 'isolated') {
+    networkPolicy = none;
+    for (const policy of isolation.policies) {
+      let contributes = false;
+      for (const rule of rulesOf(policy, direction)) {
+        const peerMatched = rule.peers.length === 0 || rule.peers.some((peer) => matchPeer(policy, peer, other, index).matches);
+        if (!peerMatched) continue;
+        const ports = connectionSetForPolicyPorts(rule.ports, context.resolveNamedPort);
+        if (ports.isEmpty()) continue;
+        networkPolicy = networkPolicy.union(ports);
+        contributes = true;
+      }
+      if (contributes) policies.push(policyRef(policy));
     }
-    if (contributes) policies.push(policyRef(policy));
   }
-  return { allowed, governed: true, isolated: true, policies, ownNode: false };
+  const baseline = networkPolicy ? undefined : tier('Baseline');
+  if (!admin && !networkPolicy && !baseline) {
+    return { allowed: ConnectionSet.all(), unknown: none, governed: true, isolated: false, policies: [], ownNode: false };
+  }
+  const { allowed, unknown } = combineTiers(admin, networkPolicy, baseline);
+  // The cluster-wide policies whose Accept decides part of what is allowed, before and after NetworkPolicy's.
+  const accepting = (outcome: typeof admin) => (outcome && !outcome.accept.isEmpty() ? acceptingPolicies(outcome) : []);
+  return { allowed, unknown, governed: true, isolated: true, policies: [...accepting(admin), ...policies, ...accepting(baseline)], ownNode: false };
+}
+
+function acceptingPolicies(outcome: NonNullable<ReturnType<typeof evaluateTier>>): PolicyRef[] {
+  const refs = new Map<string, PolicyRef>();
+  for (const r of outcome.rules) {
+    if (r.match === 'yes' && r.rule.action === 'Accept' && r.ports.intersect(outcome.accept).isEmpty() === false) refs.set(r.policy.meta.uid, clusterPolicyRef(r.policy));
+  }
+  return [...refs.values()];
 }

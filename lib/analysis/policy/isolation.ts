@@ -3,7 +3,9 @@
 // set of connections) and the equivalence classes start here, so they cannot disagree on it. A new policy kind
 // (AdminNetworkPolicy, a CNI's own policies) joins the engine by joining `sideIsolation`.
 
-import type { NetworkPolicy, Pod, PolicyType, Protocol } from '@/lib/model';
+import type { ClusterPolicyTier, ClusterWidePolicy, NetworkPolicy, Pod, PolicyType, Protocol } from '@/lib/model';
+import { rulesFor } from '../cluster-policy/tier';
+import { clusterPoliciesSelecting } from '../cluster-policy/select';
 import type { ModelIndex } from '../model-index';
 import { matchesSelector } from '../selectors/label-selector';
 import type { Direction, FlowPeer, FlowQuery } from './types';
@@ -59,17 +61,35 @@ export interface FlowRuleContext extends RuleContext {
   query: FlowQuery;
 }
 
-/** Who governs one side of a flow, before any rule is read. */
+/**
+ * The cluster-wide policies of each tier that select the subject and have rules for the direction (a policy with
+ * none does not affect that direction), in the tier's order.
+ */
+export type ClusterTiers = Record<ClusterPolicyTier, ClusterWidePolicy[]>;
+
+/** The cluster-wide policies of each tier that select the pod and have rules for the direction. */
+export function clusterTiersOf(pod: Pod, direction: Direction, index: ModelIndex): ClusterTiers {
+  const select = (tier: ClusterPolicyTier) => clusterPoliciesSelecting(pod, tier, index).filter((p) => rulesFor(p, direction).length > 0);
+  return { Admin: select('Admin'), Baseline: select('Baseline') };
+}
+
+const hasClusterPolicies = (tiers: ClusterTiers) => tiers.Admin.length > 0 || tiers.Baseline.length > 0;
+
+/**
+ * Who governs one side of a flow, before any rule is read. NetworkPolicy's isolation (`policies`) sits between the
+ * Admin and the Baseline tier of the cluster-wide policies (`cluster`).
+ */
 export type SideIsolation =
   /** The subject is an address, not a pod: no policy of the cluster governs its side. */
   | { kind: 'not-a-pod'; ip: string }
   /** A host-network pod: policies never select it. */
   | { kind: 'host-network'; pod: Pod }
-  | { kind: 'not-isolated'; pod: Pod }
-  /** Isolated, but the other end is the pod's own node, which is always allowed. */
-  | { kind: 'own-node'; pod: Pod; policies: NetworkPolicy[] }
-  /** Isolated: only a rule of `policies` can allow the flow. */
-  | { kind: 'isolated'; pod: Pod; policies: NetworkPolicy[]; context: RuleContext };
+  /** No NetworkPolicy isolates the pod; cluster-wide policies may still select it. */
+  | { kind: 'not-isolated'; pod: Pod; cluster: ClusterTiers; context: RuleContext }
+  /** Selected by a policy, but the other end is the pod's own node, which is always allowed. */
+  | { kind: 'own-node'; pod: Pod; policies: NetworkPolicy[]; cluster: ClusterTiers }
+  /** Isolated by NetworkPolicies: below the Admin tier, only a rule of `policies` can allow the flow. */
+  | { kind: 'isolated'; pod: Pod; policies: NetworkPolicy[]; cluster: ClusterTiers; context: RuleContext };
 
 /**
  * One side of a flow: the egress side is evaluated on the source with the destination as the other end, the
@@ -81,12 +101,16 @@ export function sideIsolation(direction: Direction, subject: FlowPeer, other: Fl
   const pod = subject.pod;
   if (pod.hostNetwork) return { kind: 'host-network', pod };
   const policies = isolatingPolicies(pod, direction, index);
-  if (policies.length === 0) return { kind: 'not-isolated', pod };
-  if (isOwnNode(pod, other, index)) return { kind: 'own-node', pod, policies };
+  const cluster = clusterTiersOf(pod, direction, index);
+  const selected = policies.length > 0 || hasClusterPolicies(cluster);
+  // kube-netmap applies the own-node exception to the cluster-wide tiers too; upstream does not say either way.
+  if (selected && isOwnNode(pod, other, index)) return { kind: 'own-node', pod, policies, cluster };
   const destination = direction === 'ingress' ? subject : other;
   const destinationPod = destination.type === 'pod' ? destination.pod : undefined;
   const resolveNamedPort = (name: string, protocol: Protocol) => namedPortsOf(destinationPod, name, protocol);
-  return { kind: 'isolated', pod, policies, context: { direction, other, destination, index, resolveNamedPort } };
+  const context = { direction, other, destination, index, resolveNamedPort };
+  if (policies.length === 0) return { kind: 'not-isolated', pod, cluster, context };
+  return { kind: 'isolated', pod, policies, cluster, context };
 }
 
 /** The rules of a policy for the direction. */

@@ -1,4 +1,4 @@
-import type { NetworkPolicy, Pod, Protocol } from '@/lib/model';
+import type { ClusterPolicyAction, ClusterPolicyTier, ClusterWidePolicy, ClusterWidePolicyKind, NetworkPolicy, Pod, Protocol } from '@/lib/model';
 
 export type Direction = 'egress' | 'ingress';
 
@@ -6,8 +6,11 @@ export type Direction = 'egress' | 'ingress';
 export type FlowPeer = { type: 'pod'; pod: Pod } | { type: 'ip'; ip: string; node?: string };
 
 export interface PolicyRef {
+  /** '' for a cluster-wide policy. */
   namespace: string;
   name: string;
+  /** Set for the cluster-wide kinds; a NetworkPolicy has none. */
+  kind?: ClusterWidePolicyKind;
 }
 
 /** The rule that allowed a flow: numbers are 1-based, as a person counts them in the YAML. */
@@ -31,6 +34,19 @@ export interface NearMiss {
   portMatched: boolean;
 }
 
+/** A rule of a cluster-wide policy that decided (or may decide) a flow, by tier, policy, priority and action. */
+export interface TierRuleMatch {
+  tier: ClusterPolicyTier;
+  policy: PolicyRef;
+  priority?: number;
+  /** 1-based. */
+  rule: number;
+  ruleName?: string;
+  action: ClusterPolicyAction;
+  /** The rule as a sentence: tier, policy, priority, rule and what it does. */
+  text: string;
+}
+
 export interface SideVerdict {
   direction: Direction;
   /** False when the subject is not a pod policies can select (an external address, a host-network pod). */
@@ -38,8 +54,13 @@ export interface SideVerdict {
   isolated: boolean;
   /** The policies that select the subject for this direction. */
   isolatingPolicies: PolicyRef[];
+  /** False when denied, and when unknown. */
   allowed: boolean;
+  /** Why kube-netmap cannot tell whether this side lets the flow through; empty when it can. */
+  unknownReasons: string[];
   allowedBy: RuleMatch[];
+  /** The cluster-wide rules that decided the side (Accept, Deny), passed it on (Pass) or may decide it (unknown). */
+  tierRules: TierRuleMatch[];
   nearMisses: NearMiss[];
   /** The reasoning of this side, in order, as steps the UI renders as they are. */
   trace: SideStep[];
@@ -50,7 +71,19 @@ export interface SideVerdict {
  * `kind` says what the step is, so a reader picks steps by kind instead of by their words.
  */
 export interface SideStep {
-  kind: 'not-governed' | 'not-isolated' | 'isolated' | 'own-node' | 'no-rules' | 'allowed-by' | 'note' | 'denied' | 'near-miss';
+  kind:
+    | 'not-governed'
+    | 'not-isolated'
+    | 'isolated'
+    | 'own-node'
+    | 'no-rules'
+    | 'allowed-by'
+    | 'note'
+    | 'denied'
+    | 'near-miss'
+    /** A cluster-wide tier (Admin or Baseline): its decision, its Pass, or that none of its rules matched. */
+    | 'tier'
+    | 'unknown';
   text: string;
 }
 
@@ -60,7 +93,8 @@ export interface FlowQuery {
 }
 
 export const policyRef = (policy: NetworkPolicy): PolicyRef => ({ namespace: policy.meta.namespace ?? '', name: policy.meta.name });
-export const formatPolicy = (ref: PolicyRef) => `${ref.namespace}/${ref.name}`;
+export const clusterPolicyRef = (policy: ClusterWidePolicy): PolicyRef => ({ namespace: '', name: policy.meta.name, kind: policy.kind });
+export const formatPolicy = (ref: PolicyRef) => (ref.kind ? `${ref.kind} ${ref.name}` : `${ref.namespace}/${ref.name}`);
 export const formatPod = (pod: Pod) => `pod ${pod.meta.namespace}/${pod.meta.name}`;
 export const formatPeer = (peer: FlowPeer) => (peer.type === 'pod' ? formatPod(peer.pod) : peer.ip);
 

@@ -14,7 +14,9 @@ import { IpRangeSet } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { describeRanges } from '../net/describe-ranges';
 import type { Direction, FlowPeer } from '../policy/types';
+import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
+import { clusterPoliciesNotInClasses } from './equivalence';
 import { classSide, OPEN_SIDE } from './class-sides';
 import { podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
 
@@ -53,7 +55,7 @@ export interface ConnectivityReport {
   };
 }
 
-const NEEDED_KINDS = ['networkpolicies', 'pods', 'namespaces'] as const;
+const NEEDED_KINDS = POLICY_KINDS;
 
 interface Workload {
   key: string;
@@ -213,7 +215,7 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
     }),
     stats: { pods: model.resources.pods.length, classes: classes.length, workloads: workloads.size, pairsEvaluated },
   };
-  const unknown = unsyncedReason(model, NEEDED_KINDS);
+  const unknown = unsyncedReason(model, NEEDED_KINDS) ?? clusterPoliciesNotInClasses(index);
   if (unknown) report.unknown = unknown;
   return report;
 }

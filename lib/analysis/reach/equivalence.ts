@@ -302,3 +302,15 @@ function ipKey(partition: IpPartition, ips: string[]): string {
   }
   return [...keys].sort((a, b) => a - b).join(',');
 }
+
+/**
+ * Until the classes key pods by the cluster-wide policies' selectors, networks and nodes too, their class-level
+ * answers may be wrong for a model that has such policies: the answer says so instead of claiming a verdict.
+ * explainFlow evaluates them fully.
+ */
+export function clusterPoliciesNotInClasses(index: ModelIndex): string | undefined {
+  const count = index.clusterPolicies.Admin.length + index.clusterPolicies.Baseline.length;
+  return count === 0
+    ? undefined
+    : `unknown: ${count} cluster-wide polic${count === 1 ? 'y is' : 'ies are'} not yet part of reach and connectivity (explain evaluates them)`;
+}

@@ -14,7 +14,9 @@ import { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
 import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type PolicyRef } from '../policy/types';
 import { resolveServicePort } from '../services/service-backends';
+import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
+import { clusterPoliciesNotInClasses } from './equivalence';
 import { bothSides, CLOSED_SIDE, OPEN_SIDE, sideOf, type Side } from './class-sides';
 import { externalRanges, podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
 
@@ -46,7 +48,7 @@ export interface ReachablePeers {
 }
 
 /** Pods, namespaces and policies decide the pod peers; Services and EndpointSlices the Service peers. */
-const NEEDED_KINDS = ['networkpolicies', 'pods', 'namespaces', 'services', 'endpointslices'] as const;
+const NEEDED_KINDS = [...POLICY_KINDS, 'services', 'endpointslices'] as const;
 
 /**
  * What one pod may reach and what may reach it. A pod talking to itself is out of scope: it is never its own peer,
@@ -141,7 +143,7 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
     egress: [...podPeers('egress'), ...services, ...rangePeers('egress')],
     ingress: [...podPeers('ingress'), ...rangePeers('ingress')],
   };
-  const unknown = unsyncedReason(model, NEEDED_KINDS);
+  const unknown = unsyncedReason(model, NEEDED_KINDS) ?? clusterPoliciesNotInClasses(index);
   if (unknown) result.unknown = unknown;
   return result;
 }

@@ -8,6 +8,12 @@
 import { emptyModel } from '@/lib/model/changes';
 import type {
   ClusterModel,
+  ClusterPolicyAction,
+  ClusterPolicyPeer,
+  ClusterPolicyPort,
+  ClusterPolicyRule,
+  ClusterWidePolicy,
+  NamespacedPods,
   SecretName,
   Container,
   ContainerPort,
@@ -426,3 +432,35 @@ export function model(init: ModelInit = {}): ClusterModel {
     sync: { ...m.sync, ...sync },
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cluster-wide policies (policy.networking.k8s.io)
+
+export type ClusterWidePolicyInit = MetaInit & Partial<Omit<ClusterWidePolicy, 'meta'>>;
+
+/** A ClusterNetworkPolicy (Admin tier, priority 0, every pod of every namespace) unless `init` says otherwise. */
+export function clusterPolicy(name: string, init: ClusterWidePolicyInit = {}): ClusterWidePolicy {
+  const rest = modelFields(init, []);
+  const kind = rest.kind ?? 'ClusterNetworkPolicy';
+  return {
+    meta: clusterMeta(kind, name, init),
+    kind,
+    tier: kind === 'BaselineAdminNetworkPolicy' ? 'Baseline' : 'Admin',
+    ...(kind === 'BaselineAdminNetworkPolicy' ? {} : { priority: 0 }),
+    subject: podsIn(),
+    ingress: [],
+    egress: [],
+    ...rest,
+  };
+}
+
+/** Pods (podSelector) in namespaces (namespaceSelector); both default to all. */
+export function podsIn(namespaces: Record<string, string> = {}, pods?: Record<string, string>): NamespacedPods {
+  return { namespaceSelector: selector(namespaces), podSelector: selector(pods ?? {}), namespacesOnly: pods === undefined };
+}
+
+export function clusterRule(action: ClusterPolicyAction, peers: ClusterPolicyPeer[], ports: ClusterPolicyPort[] = [], name?: string): ClusterPolicyRule {
+  return { action, peers, ports, ...(name ? { name } : {}) };
+}
+
+export const podsPeer = (namespaces: Record<string, string> = {}, pods?: Record<string, string>): ClusterPolicyPeer => ({ type: 'pods', ...podsIn(namespaces, pods) });

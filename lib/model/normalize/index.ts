@@ -1,5 +1,6 @@
 import type { ResourceKind, ResourceTypes } from '../types';
 import { normalizeDaemonSet } from './daemonset';
+import { normalizeAdminNetworkPolicy, normalizeBaselineAdminNetworkPolicy, normalizeClusterNetworkPolicy } from './cluster-network-policy';
 import { normalizeEndpointSlice } from './endpointslice';
 import {
   normalizeBackendTLSPolicy, normalizeGateway, normalizeGatewayClass, normalizeGRPCRoute, normalizeHTTPRoute, normalizeListenerSet,
@@ -13,6 +14,7 @@ import { normalizeNamespace, normalizeNode } from './node';
 import { normalizePod } from './pod';
 import { normalizeSecretName } from './secret';
 import type {
+  RawClusterWidePolicy,
   RawDaemonSet,
   RawEndpointSlice, RawIngress, RawIngressClass, RawNamespace, RawNetworkPolicy, RawNode, RawObject, RawPod, RawService,
 } from './raw';
@@ -27,6 +29,9 @@ interface RawByKind {
   ingresses: RawIngress;
   ingressclasses: RawIngressClass;
   networkpolicies: RawNetworkPolicy;
+  clusternetworkpolicies: RawClusterWidePolicy;
+  adminnetworkpolicies: RawClusterWidePolicy;
+  baselineadminnetworkpolicies: RawClusterWidePolicy;
   secrets: RawObject;
   daemonsets: RawDaemonSet;
   gatewayclasses: RawGatewayClass;
@@ -50,6 +55,9 @@ const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K
   ingresses: normalizeIngress,
   ingressclasses: normalizeIngressClass,
   networkpolicies: normalizeNetworkPolicy,
+  clusternetworkpolicies: normalizeClusterNetworkPolicy,
+  adminnetworkpolicies: normalizeAdminNetworkPolicy,
+  baselineadminnetworkpolicies: normalizeBaselineAdminNetworkPolicy,
   secrets: normalizeSecretName,
   daemonsets: normalizeDaemonSet,
   gatewayclasses: normalizeGatewayClass,

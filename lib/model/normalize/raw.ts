@@ -175,3 +175,62 @@ export interface RawDaemonSet extends RawObject {
   };
   status?: { desiredNumberScheduled?: number; numberReady?: number };
 }
+
+/** policy.networking.k8s.io NamespacedPod (v1alpha1, v1alpha2, v1beta1). */
+export interface RawNamespacedPod {
+  namespaceSelector?: RawLabelSelector | null;
+  podSelector?: RawLabelSelector | null;
+}
+
+export interface RawClusterPolicySubject {
+  namespaces?: RawLabelSelector | null;
+  pods?: RawNamespacedPod | null;
+}
+
+/** An ingress or egress peer of any of the three kinds; ingress peers have only namespaces and pods. */
+export interface RawClusterPolicyPeer extends RawClusterPolicySubject {
+  nodes?: RawLabelSelector | null;
+  networks?: string[] | null;
+  domainNames?: string[] | null;
+  [field: string]: unknown;
+}
+
+/** v1alpha2 / v1beta1 ClusterNetworkPolicyProtocol: exactly one of tcp, udp, sctp, destinationNamedPort. */
+export interface RawClusterPolicyProtocol {
+  tcp?: RawDestinationPort | null;
+  udp?: RawDestinationPort | null;
+  sctp?: RawDestinationPort | null;
+  destinationNamedPort?: string | null;
+}
+
+export interface RawDestinationPort {
+  destinationPort?: { number?: number | null; range?: { start?: number; end?: number } | null } | null;
+}
+
+/** v1alpha1 AdminNetworkPolicyPort: exactly one of portNumber, namedPort, portRange. */
+export interface RawAdminPolicyPort {
+  portNumber?: { protocol?: string; port?: number } | null;
+  namedPort?: string | null;
+  portRange?: { protocol?: string; start?: number; end?: number } | null;
+}
+
+export interface RawClusterPolicyRule {
+  name?: string | null;
+  action?: string;
+  from?: RawClusterPolicyPeer[] | null;
+  to?: RawClusterPolicyPeer[] | null;
+  /** v1alpha2 / v1beta1. */
+  protocols?: RawClusterPolicyProtocol[] | null;
+  /** v1alpha1. */
+  ports?: RawAdminPolicyPort[] | null;
+}
+
+export interface RawClusterWidePolicy extends RawObject {
+  spec?: {
+    tier?: string;
+    priority?: number;
+    subject?: RawClusterPolicySubject | null;
+    ingress?: RawClusterPolicyRule[] | null;
+    egress?: RawClusterPolicyRule[] | null;
+  };
+}

@@ -35,6 +35,11 @@ export const API_RESOURCES: Record<WatchedKind, ApiResource> = {
   tcproutes: gatewayApi('tcproutes', ['v1']),
   udproutes: gatewayApi('udproutes', ['v1']),
   backendtlspolicies: gatewayApi('backendtlspolicies', ['v1']),
+  // sigs.k8s.io/network-policy-api: v1beta1 is v0.3.0's storage version; v1alpha1 is the older ANP/BANP pair that
+  // OVN-Kubernetes and others still serve.
+  clusternetworkpolicies: { group: 'policy.networking.k8s.io', versions: ['v1beta1', 'v1alpha2'], resource: 'clusternetworkpolicies', optional: true },
+  adminnetworkpolicies: { group: 'policy.networking.k8s.io', versions: ['v1alpha1'], resource: 'adminnetworkpolicies', optional: true },
+  baselineadminnetworkpolicies: { group: 'policy.networking.k8s.io', versions: ['v1alpha1'], resource: 'baselineadminnetworkpolicies', optional: true },
 };
 
 function gatewayApi(resource: string, versions: readonly string[]): ApiResource {

@@ -52,6 +52,15 @@ const KINDS: Record<ReadKind, KindRule> = {
   },
   IngressClass: { apiVersion: 'networking.k8s.io/v1', retired: { 'networking.k8s.io/v1beta1': 'read' }, namespaced: false, into: 'ingressclasses' },
   NetworkPolicy: { apiVersion: 'networking.k8s.io/v1', retired: { 'extensions/v1beta1': 'read' }, namespaced: true, into: 'networkpolicies' },
+  // sigs.k8s.io/network-policy-api v0.3.0 serves v1beta1 (storage) and v1alpha2 with one schema.
+  ClusterNetworkPolicy: {
+    apiVersion: 'policy.networking.k8s.io/v1beta1',
+    retired: { 'policy.networking.k8s.io/v1alpha2': 'alias' },
+    namespaced: false,
+    into: 'clusternetworkpolicies',
+  },
+  AdminNetworkPolicy: { apiVersion: 'policy.networking.k8s.io/v1alpha1', retired: {}, namespaced: false, into: 'adminnetworkpolicies' },
+  BaselineAdminNetworkPolicy: { apiVersion: 'policy.networking.k8s.io/v1alpha1', retired: {}, namespaced: false, into: 'baselineadminnetworkpolicies' },
   // Only that it exists (for Ingress TLS): normalize('secrets') keeps the name and drops the rest.
   Secret: { apiVersion: 'v1', retired: {}, namespaced: true, into: 'secrets' },
   Deployment: { apiVersion: 'apps/v1', retired: appsRetired(), namespaced: true, into: 'workload' },
@@ -300,6 +309,9 @@ const KIND_NOUN: Record<ResourceKind, string> = {
   ingresses: 'Ingress',
   ingressclasses: 'IngressClass',
   networkpolicies: 'NetworkPolicy',
+  clusternetworkpolicies: 'ClusterNetworkPolicy',
+  adminnetworkpolicies: 'AdminNetworkPolicy',
+  baselineadminnetworkpolicies: 'BaselineAdminNetworkPolicy',
   secrets: 'Secret',
   daemonsets: 'DaemonSet',
   gatewayclasses: 'GatewayClass',
@@ -348,6 +360,9 @@ class ModelBuilder {
     model.resources.ingresses = objects('ingresses');
     model.resources.ingressclasses = objects('ingressclasses');
     model.resources.networkpolicies = objects('networkpolicies');
+    model.resources.clusternetworkpolicies = objects('clusternetworkpolicies');
+    model.resources.adminnetworkpolicies = objects('adminnetworkpolicies');
+    model.resources.baselineadminnetworkpolicies = objects('baselineadminnetworkpolicies');
     model.resources.secrets = objects('secrets');
     model.resources.daemonsets = objects('daemonsets');
     for (const kind of GATEWAY_KINDS) (model.resources as Record<GatewayKind, unknown[]>)[kind] = objects(kind);

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { portNameProblems, portNumberProblems } from '@/lib/validation/names';
 import { ipBlockProblems, policyPortProblems, type FieldProblem } from '@/lib/validation/network-policy';
 import { GATEWAY_SCHEMAS } from './schema-gateway';
+import { adminNetworkPolicy, baselineAdminNetworkPolicy, clusterNetworkPolicy } from './cluster-policy-schema';
+import { labelSelector, objectMeta, stringMap } from './schema-common';
 
 // The shape of the fields kube-netmap reads (lib/model/normalize/raw.ts), with the types and ranges the API server
 // enforces. The normalisers tolerate missing fields but trust the types of those present; these schemas make sure a
@@ -11,7 +13,6 @@ import { GATEWAY_SCHEMAS } from './schema-gateway';
 // lib/validation. Every other field is left alone.
 
 const str = z.string();
-const stringMap = z.record(z.string(), z.string(), 'expected a mapping of strings to strings');
 const portNumber = z.number().int().min(1).max(65535);
 const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
 const list = <T extends z.ZodType>(item: T) => z.array(item).nullish();
@@ -30,21 +31,6 @@ const portName = str.superRefine(refineWith(atValue(portNameProblems)));
 const intOrString = z
   .union([z.number(), z.string()], 'expected a port number (1-65535) or a port name')
   .superRefine(refineWith(atValue((v: number | string) => (typeof v === 'number' ? portNumberProblems(v) : portNameProblems(v)))));
-
-export const objectMeta = z.looseObject({
-  name: str.min(1, 'metadata.name must not be empty'),
-  namespace: str.nullish(),
-  labels: stringMap.nullish(),
-  annotations: stringMap.nullish(),
-  ownerReferences: list(z.looseObject({ kind: str.optional(), name: str.optional(), uid: str.optional(), controller: z.boolean().nullish() })),
-});
-
-const labelSelector = z.looseObject({
-  matchLabels: stringMap.nullish(),
-  matchExpressions: list(
-    z.looseObject({ key: str, operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: list(str) }),
-  ),
-});
 
 const condition = z.looseObject({ type: str.optional(), status: str.optional(), reason: str.optional() });
 
@@ -255,6 +241,9 @@ export const SCHEMAS = {
   Ingress: ingress,
   IngressClass: ingressClass,
   NetworkPolicy: networkPolicy,
+  ClusterNetworkPolicy: clusterNetworkPolicy,
+  AdminNetworkPolicy: adminNetworkPolicy,
+  BaselineAdminNetworkPolicy: baselineAdminNetworkPolicy,
   Secret: secret,
   Deployment: templated,
   StatefulSet: templated,

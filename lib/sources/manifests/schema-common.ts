@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+// Schemas every kind's schema shares (see schema.ts).
+
+const str = z.string();
+const list = <T extends z.ZodType>(item: T) => z.array(item).nullish();
+export const stringMap = z.record(z.string(), z.string(), 'expected a mapping of strings to strings');
+
+export const objectMeta = z.looseObject({
+  name: str.min(1, 'metadata.name must not be empty'),
+  namespace: str.nullish(),
+  labels: stringMap.nullish(),
+  annotations: stringMap.nullish(),
+  ownerReferences: list(z.looseObject({ kind: str.optional(), name: str.optional(), uid: str.optional(), controller: z.boolean().nullish() })),
+});
+
+export const labelSelector = z.looseObject({
+  matchLabels: stringMap.nullish(),
+  matchExpressions: list(
+    z.looseObject({ key: str, operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: list(str) }),
+  ),
+});
+
