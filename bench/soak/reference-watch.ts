@@ -1,6 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { WatchedKind } from '@/lib/model/types';
-import { API_PATHS } from '@/lib/sources/live/api-paths';
+import { API_RESOURCES, collectionPath } from '@/lib/sources/live/api-resources';
 import type { WatchEvent, WatchHandle } from '@/lib/sources/live/transport';
 import { DEFAULT_WATCH_WINDOW, openWatchStream } from '@/lib/sources/live/watch-stream';
 import { deleteKey, upsertKey } from './lag';
@@ -27,7 +27,7 @@ export function referenceWatch(config: KubeConfig, kinds: readonly WatchedKind[]
         else if (event.type === 'ADDED' || event.type === 'MODIFIED') onArrival(upsertKey(kind, meta.uid, meta.resourceVersion), at);
       };
       try {
-        const handle = await openWatchStream(config, API_PATHS[kind], resourceVersion, DEFAULT_WATCH_WINDOW, onEvent, () => end());
+        const handle = await openWatchStream(config, pathOf(kind), resourceVersion, DEFAULT_WATCH_WINDOW, onEvent, () => end());
         handles.add(handle);
         await ended;
         handles.delete(handle);
@@ -44,4 +44,10 @@ export function referenceWatch(config: KubeConfig, kinds: readonly WatchedKind[]
       for (const handle of handles) handle.stop();
     },
   };
+}
+
+/** The soak writes only core kinds, which every API server serves at their first version. */
+function pathOf(kind: WatchedKind): string {
+  const resource = API_RESOURCES[kind];
+  return collectionPath(resource, resource.versions[0] ?? 'v1');
 }
