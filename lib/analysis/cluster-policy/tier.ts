@@ -131,7 +131,7 @@ function evaluateClusterRule(
     const result = matchClusterPeer(peer, other, index);
     if (result.match === 'yes') return { policy, rule, ruleNumber, match: 'yes', peer: i + 1, reasons: [], ports };
     if (result.match === 'maybe') maybe = true;
-    reasons.push(...result.reasons);
+    for (const reason of result.reasons) reasons.push(reason);
   }
   return { policy, rule, ruleNumber, match: maybe ? 'maybe' : 'no', reasons, ports };
 }

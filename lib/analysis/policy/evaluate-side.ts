@@ -131,7 +131,7 @@ function tierStep(
     action: r.rule.action,
     text: `${describeClusterRule(r, direction)}: ${describeClusterRuleBody(r, direction)}`,
   });
-  verdict.tierRules.push(...decision.rules.map(match));
+  for (const rule of decision.rules) verdict.tierRules.push(match(rule));
   const rules = decision.rules.map((r) => `${describeClusterRule(r, direction)} (${describeClusterRuleBody(r, direction)})`).join(' and ');
   switch (decision.action) {
     case 'Accept':
@@ -152,7 +152,7 @@ function tierStep(
         maybe.length > 0
           ? maybe.flatMap((r) => r.reasons.map((reason) => `${describeClusterRule(r, direction)}: ${reason}`))
           : [`${rules} have the same priority and disagree; which one applies is undefined (ClusterNetworkPolicySpec.priority)`];
-      verdict.unknownReasons.push(...reasons);
+      for (const reason of reasons) verdict.unknownReasons.push(reason);
       verdict.trace.push({ kind: 'unknown', text: `${tier} tier: unknown: ${reasons.join('; ')}` });
       break;
     }
