@@ -24,7 +24,7 @@ Output:
   --json             machine-readable output
 Exit codes: 0 answered, 1 diagnose --fail-on found something, 2 usage or input error (a bad option, broken or
 invalid YAML with its file and line, no Kubernetes objects in the input, input over the size limit, a file that
-is not a kubeconfig).`;
+is not a kubeconfig), 3 internal error (a bug: KUBE_NETMAP_DEBUG=1 prints its stack).`;
 
 const SHARED_OPTIONS = {
   manifests: { type: 'string', multiple: true },
@@ -81,7 +81,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`kube-netmap ${name}: ${(error as Error).message}`);
       return 2;
     }
-    throw error;
+    // Not the person's mistake: say so in one line, with its own exit code, so that CI never reads a crash as
+    // "found something" (1) or a usage error (2). The stack is for a bug report, on request.
+    io.err(`kube-netmap ${name}: internal error: ${error instanceof Error ? error.message : String(error)}. This is a bug in kube-netmap${
+      process.env.KUBE_NETMAP_DEBUG ? '' : '; KUBE_NETMAP_DEBUG=1 prints its stack'
+    }.`);
+    if (process.env.KUBE_NETMAP_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+    return 3;
   }
 }
 
