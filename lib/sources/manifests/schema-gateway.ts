@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { labelSelector, objectMeta } from './schema-common';
 
 // The shape of the Gateway API fields kube-netmap reads (lib/model/normalize/gateway.ts), with the types, enums and
 // ranges of the v1.6 standard-channel CRDs, so a manifest the API server would reject stops with the position of
@@ -8,25 +9,12 @@ const str = z.string();
 const name = str.min(1);
 const portNumber = z.number().int().min(1).max(65535);
 const list = <T extends z.ZodType>(item: T) => z.array(item).nullish();
-const stringMap = z.record(z.string(), z.string(), 'expected a mapping of strings to strings');
-
-const objectMeta = z.looseObject({
-  name: str.min(1, 'metadata.name must not be empty'),
-  namespace: str.nullish(),
-  labels: stringMap.nullish(),
-  annotations: stringMap.nullish(),
-});
 
 /** RFC 1123 names, optionally with a leading wildcard label, as the CRDs' Hostname pattern allows. */
 const hostname = str.regex(
   /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
   'expected a hostname (lower case, optionally starting with "*.")',
 );
-
-const labelSelector = z.looseObject({
-  matchLabels: stringMap.nullish(),
-  matchExpressions: list(z.looseObject({ key: str, operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: list(str) })),
-});
 
 const condition = z.looseObject({ type: str.optional(), status: str.optional(), reason: str.optional(), message: str.optional() });
 
