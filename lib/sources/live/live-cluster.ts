@@ -22,6 +22,8 @@ export class LiveCluster {
   private readonly watchers = new Map<WatchedKind, { path: string; watcher: ResourceWatcher<WatchedKind> }>();
   private readonly secretNames: SecretNamePoller;
   private readonly abort = new AbortController();
+  /** Optional kinds that discovery found not served, already recorded as such. */
+  private readonly notServed = new Set<WatchedKind>();
 
   constructor(
     readonly context: string,
@@ -73,10 +75,12 @@ export class LiveCluster {
   /** Watches an optional kind at the path discovery found, or records that the server does not serve it. */
   private follow(kind: WatchedKind, path: string | undefined): void {
     const current = this.watchers.get(kind);
-    if (current?.path === path) return;
+    if (current ? current.path === path : path === undefined && this.notServed.has(kind)) return;
     current?.watcher.stop();
     this.watchers.delete(kind);
+    this.notServed.delete(kind);
     if (path) return this.startWatcher(kind, path);
+    this.notServed.add(kind);
     // Not served: no such object can exist, which is as certain as an empty list.
     this.apply({ op: 'replace', kind, objects: [] } as ModelChange);
     this.apply({ op: 'sync', kind, state: { status: 'synced', notServed: true } });
