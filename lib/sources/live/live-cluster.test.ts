@@ -59,3 +59,30 @@ describe('LiveCluster and the optional kinds', () => {
     }
   });
 });
+
+describe('LiveCluster when discovery fails', () => {
+  it('keeps a kind known to be absent as it was (a restarting API server says nothing new about it)', async () => {
+    const server = new DiscoveryServer();
+    const cluster = new LiveCluster('test', server, async () => [], { rediscoverMs: 5 });
+    const sync = () => cluster.store.snapshot().model.sync;
+    const [, absent] = OPTIONAL_TEST_KINDS as [(typeof OPTIONAL_TEST_KINDS)[number], (typeof OPTIONAL_TEST_KINDS)[number]];
+    const states: string[] = [];
+    try {
+      await until(() => sync()[absent.kind].status === 'synced');
+      const answer = server.get.bind(server);
+      let refusals = 0;
+      server.get = async (path: string) => {
+        if (refusals++ < 3) throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+        return answer(path);
+      };
+      for (let i = 0; i < 50 && refusals < 4; i++) {
+        states.push(JSON.stringify(sync()[absent.kind]));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(refusals).toBeGreaterThanOrEqual(4);
+      expect(new Set(states)).toEqual(new Set([JSON.stringify({ status: 'synced', notServed: true })]));
+    } finally {
+      cluster.stop();
+    }
+  });
+});

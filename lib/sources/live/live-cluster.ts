@@ -55,20 +55,28 @@ export class LiveCluster {
   private async discoverLoop(): Promise<void> {
     const kinds = optionalKinds();
     const groups = [...new Set(kinds.map(([, r]) => r.group))];
+    let failures = 0;
     while (!this.abort.signal.aborted) {
       try {
         const served = await discoverServed((path, accept) => this.transport.get(path, accept), groups);
         if (this.abort.signal.aborted) return;
+        failures = 0;
         for (const [kind, resource] of kinds) this.follow(kind, servedPath(resource, served));
       } catch (error) {
         if (this.abort.signal.aborted) return;
-        // Kinds already watched keep going; the others cannot be known until discovery answers.
+        failures += 1;
+        // A kind already decided (watched, or known absent) keeps its state: a discovery that fails (the API server
+        // restarting) says nothing new about it. Only the kinds never decided cannot be known until it answers.
         const state = statusCodeOf(error) === 403 ? ('forbidden' as const) : ('error' as const);
         for (const [kind] of kinds) {
-          if (!this.watchers.has(kind)) this.apply({ op: 'sync', kind, state: { status: state, message: `API discovery failed: ${describeError(error)}` } });
+          if (!this.watchers.has(kind) && !this.notServed.has(kind)) {
+            this.apply({ op: 'sync', kind, state: { status: state, message: `API discovery failed: ${describeError(error)}` } });
+          }
         }
       }
-      await abortableSleep(this.options.rediscoverMs ?? DEFAULT_REDISCOVER_MS, this.abort.signal);
+      // After a failure, ask again soon (1, 2, 4... s), so that undecided kinds do not wait a whole period.
+      const period = this.options.rediscoverMs ?? DEFAULT_REDISCOVER_MS;
+      await abortableSleep(failures ? Math.min(1000 * 2 ** (failures - 1), period) : period, this.abort.signal);
     }
   }
 
