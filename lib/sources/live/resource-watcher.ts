@@ -6,10 +6,11 @@ export interface WatcherOptions {
   initialBackoffMs: number;
   maxBackoffMs: number;
   /**
-   * The backoff cap while the server refuses connections: nothing listens there (an API server restarting), so a
-   * try costs nothing, and trying often is what makes the dashboard current as soon as the server is back.
+   * The backoff cap while the API server looks like it is restarting: it refuses connections, or answers 403 for a
+   * kind it served before (its RBAC caches not loaded yet). A try then costs next to nothing, and trying often is
+   * what makes the dashboard current as soon as the server is back.
    */
-  refusedMaxBackoffMs: number;
+  restartMaxBackoffMs: number;
   /** RBAC can change at any time, so a forbidden kind is retried, but slowly. */
   forbiddenRetryMs: number;
   /** A watch that ends sooner than this is followed by a backoff, so a flapping server cannot make us spin. */
@@ -21,7 +22,7 @@ export const DEFAULT_WATCHER_OPTIONS: WatcherOptions = {
   pageSize: 500,
   initialBackoffMs: 250,
   maxBackoffMs: 4000,
-  refusedMaxBackoffMs: 1000,
+  restartMaxBackoffMs: 1000,
   forbiddenRetryMs: 30_000,
   minHealthyWatchMs: 1000,
   sleep: abortableSleep,
@@ -100,7 +101,8 @@ export class ResourceWatcher<K extends WatchedKind> {
           continue;
         }
         quickEnds += 1;
-        const delay = isConnectionRefused(error) ? Math.min(this.backoff(quickEnds), this.options.refusedMaxBackoffMs) : this.backoff(quickEnds);
+        const restarting = isConnectionRefused(error) || status === 403;
+        const delay = restarting ? Math.min(this.backoff(quickEnds), this.options.restartMaxBackoffMs) : this.backoff(quickEnds);
         if (status === 403) {
           // A kind we could read until now: an API server that has just (re)started refuses the requests RBAC
           // allows until its RBAC caches are loaded (kubernetes/kubernetes#121635). Waiting forbiddenRetryMs would
