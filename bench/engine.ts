@@ -300,7 +300,8 @@ function generate(seed: number): Snapshot {
 function buildModel(snapshot: Snapshot): ClusterModel {
   const changes: ModelChange[] = [];
   for (const kind of WATCHED_KINDS) {
-    const objects = (snapshot[kind] as RawObject[]).map((raw) => normalize(kind, raw));
+    // The generated cluster has no network plugin policies (Calico, Cilium): those kinds are synced and empty.
+    const objects = ((kind in snapshot ? snapshot[kind as keyof Snapshot] : []) as RawObject[]).map((raw) => normalize(kind, raw));
     changes.push({ op: 'replace', kind, objects } as ModelChange);
     changes.push({ op: 'sync', kind, state: { status: 'synced' } });
   }

@@ -17,6 +17,8 @@ const rules = (withNetworkPolicies: boolean, withSecretNames: boolean) => [
     resources: ['ingresses', 'ingressclasses', ...(withNetworkPolicies ? ['networkpolicies'] : [])],
     verbs: READ,
   },
+  // A network plugin's own policies, read where their CRDs are installed.
+  { apiGroups: ['crd.projectcalico.org', 'projectcalico.org'], resources: ['networkpolicies', 'globalnetworkpolicies'], verbs: READ },
   // Optional: lets the dashboard check that Ingress TLS Secrets exist. It lists names only (see README).
   ...(withSecretNames ? [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }] : []),
 ];

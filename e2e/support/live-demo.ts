@@ -28,6 +28,8 @@ export function demoPart(model: ClusterModel, names: DemoNames): ClusterModel {
       ingressclasses: r.ingressclasses.filter((c) => c.meta.name === names.ingressClass),
       networkpolicies: r.networkpolicies.filter(inDemo),
       secrets: r.secrets.filter(inDemo),
+      caliconetworkpolicies: r.caliconetworkpolicies.filter(inDemo),
+      calicoglobalnetworkpolicies: [],
     },
   };
 }

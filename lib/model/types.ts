@@ -1,6 +1,10 @@
 // Plain types of the cluster as kube-netmap sees it. Both sources (live and manifests) normalise API objects into
 // these, and they are the only thing the analysis reads. They never hold client-node classes or Secret data.
 
+import type { CalicoPolicy } from './calico-types';
+
+export type { CalicoPolicy } from './calico-types';
+
 export const RESOURCE_KINDS = [
   'namespaces',
   'nodes',
@@ -11,6 +15,9 @@ export const RESOURCE_KINDS = [
   'ingressclasses',
   'networkpolicies',
   'secrets',
+  // A network plugin's own policies: Calico (calico-types.ts).
+  'caliconetworkpolicies',
+  'calicoglobalnetworkpolicies',
 ] as const;
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -283,6 +290,8 @@ export interface ResourceTypes {
   ingressclasses: IngressClass;
   networkpolicies: NetworkPolicy;
   secrets: SecretName;
+  caliconetworkpolicies: CalicoPolicy;
+  calicoglobalnetworkpolicies: CalicoPolicy;
 }
 
 export type AnyResource = ResourceTypes[ResourceKind];
@@ -290,7 +299,8 @@ export type AnyResource = ResourceTypes[ResourceKind];
 /** How complete the model's view of one kind is. Only "synced" data may back a verdict. */
 export type SyncState =
   | { status: 'syncing' }
-  | { status: 'synced' }
+  /** notServed: the API server does not serve the kind (its CRD is not installed), so none exists. */
+  | { status: 'synced'; notServed?: true }
   | { status: 'forbidden'; message: string }
   | { status: 'error'; message: string };
 

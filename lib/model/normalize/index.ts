@@ -1,4 +1,5 @@
 import type { ResourceKind, ResourceTypes } from '../types';
+import { normalizeCalicoGlobalPolicy, normalizeCalicoPolicy, type RawCalicoPolicy } from './calico';
 import { normalizeEndpointSlice } from './endpointslice';
 import { normalizeIngress, normalizeIngressClass } from './ingress';
 import { normalizeNetworkPolicy } from './networkpolicy';
@@ -20,6 +21,8 @@ interface RawByKind {
   ingressclasses: RawIngressClass;
   networkpolicies: RawNetworkPolicy;
   secrets: RawObject;
+  caliconetworkpolicies: RawCalicoPolicy;
+  calicoglobalnetworkpolicies: RawCalicoPolicy;
 }
 
 const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K] } = {
@@ -32,6 +35,8 @@ const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K
   ingressclasses: normalizeIngressClass,
   networkpolicies: normalizeNetworkPolicy,
   secrets: normalizeSecretName,
+  caliconetworkpolicies: normalizeCalicoPolicy,
+  calicoglobalnetworkpolicies: normalizeCalicoGlobalPolicy,
 };
 
 /** Normalises one API object of the given kind. The normalisers tolerate any missing or null field. */

@@ -1,5 +1,5 @@
 import { emptyModel, normalize, WATCHED_KINDS, type ClusterModel, type ResourceTypes, type WatchedKind } from '@/lib/model';
-import { API_PATHS } from './api-paths';
+import { API_PATHS, OPTIONAL_KINDS } from './api-paths';
 import { listSecretNames, tlsSecretNamespaces } from './secret-names';
 import { describeError, statusCodeOf, type KubeTransport, type SecretNameLister } from './transport';
 
@@ -34,6 +34,10 @@ async function listKind<K extends WatchedKind>(transport: KubeTransport, kind: K
     (model.resources as Record<WatchedKind, unknown[]>)[kind] = objects;
     model.sync[kind] = { status: 'synced' };
   } catch (error) {
+    if (statusCodeOf(error) === 404 && OPTIONAL_KINDS.has(kind)) {
+      model.sync[kind] = { status: 'synced', notServed: true };
+      return;
+    }
     model.sync[kind] =
       statusCodeOf(error) === 403 ? { status: 'forbidden', message: describeError(error) } : { status: 'error', message: describeError(error) };
   }

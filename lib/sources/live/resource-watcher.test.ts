@@ -66,6 +66,19 @@ function harness(transport: FakeTransport) {
 }
 
 describe('ResourceWatcher', () => {
+  it.each([
+    { rule: 'an optional kind the API server does not serve (404) is known empty: synced, notServed', kind: 'caliconetworkpolicies' as const, want: { status: 'synced', notServed: true } },
+    { rule: 'a 404 on a kind every API server serves is an error', kind: 'namespaces' as const, want: { status: 'error' } },
+  ])('$rule', async ({ kind, want }) => {
+    const transport = new FakeTransport([new ApiError(404, 'the server could not find the requested resource')]);
+    const changes: ModelChange[] = [];
+    const watcher = new ResourceWatcher(kind, transport, (c) => changes.push(c), { sleep: () => new Promise(() => {}) });
+    watcher.start();
+    await settle(() => changes.some((c) => c.op === 'sync' && c.state.status !== 'syncing'));
+    expect(applyChanges(emptyModel(), changes).sync[kind]).toMatchObject(want);
+    watcher.stop();
+  });
+
   it('lists every page, replaces the kind, reports synced, then watches from the list resourceVersion', async () => {
     const transport = new FakeTransport([
       { items: [ns('a', '5')], resourceVersion: '10', continueToken: 'page2' },

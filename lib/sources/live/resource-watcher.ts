@@ -1,5 +1,5 @@
 import { normalize, type ModelChange, type ResourceTypes, type SyncState, type WatchedKind } from '@/lib/model';
-import { API_PATHS } from './api-paths';
+import { API_PATHS, OPTIONAL_KINDS } from './api-paths';
 import { describeError, statusCodeOf, type KubeTransport, type WatchEvent } from './transport';
 
 export interface WatcherOptions {
@@ -79,6 +79,14 @@ export class ResourceWatcher<K extends WatchedKind> {
         const status = statusCodeOf(error);
         if (status === 410) {
           resourceVersion = '';
+          continue;
+        }
+        if (status === 404 && OPTIONAL_KINDS.has(this.kind)) {
+          // The CRD is not installed: none can exist. Asked again slowly, as it may be installed later.
+          resourceVersion = '';
+          this.emit({ op: 'replace', kind: this.kind, objects: [] } as ModelChange);
+          this.setState({ status: 'synced', notServed: true });
+          await this.options.sleep(this.options.forbiddenRetryMs, this.abort.signal);
           continue;
         }
         if (status === 403) {
