@@ -1,5 +1,8 @@
 import type { ClusterModel, ResourceKind, SyncState } from '@/lib/model';
 
+/** Every kind of policy that can select a pod: a verdict needs each of them synced (evaluated or not). */
+export const POLICY_KINDS = ['networkpolicies', 'caliconetworkpolicies', 'calicoglobalnetworkpolicies'] as const satisfies readonly ResourceKind[];
+
 function describeState(kind: ResourceKind, state: SyncState): string | undefined {
   switch (state.status) {
     case 'synced':

@@ -1,10 +1,11 @@
 import type { ClusterModel, Protocol } from '@/lib/model';
 import { indexModel } from '../model-index';
 import { evaluateSide } from '../policy/evaluate-side';
-import { formatPeer, type SideVerdict } from '../policy/types';
+import { formatNotEvaluated } from '../policy/not-evaluated';
+import { formatPeer, sideVerdict, type SideVerdict } from '../policy/types';
 import { flowInputErrors } from '../errors';
-import { unsyncedKinds } from '../sync-state';
-import { endpointRefOf, type EndpointRef } from './endpoint-ref';
+import { POLICY_KINDS, unsyncedKinds } from '../sync-state';
+import { endpointRefOf, formatEndpointRef, type EndpointRef } from './endpoint-ref';
 import { resolveDestinations, resolveSources, type FlowContext } from './resolve-ends';
 import { formatTarget, parseFlowTarget, type FlowTarget } from './targets';
 import type { FlowTraceStep } from './trace';
@@ -61,7 +62,7 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
   const protocol = request.protocol ?? 'TCP';
   const from = typeof request.from === 'string' ? parseOrThrow(request.from) : request.from;
   const to = typeof request.to === 'string' ? parseOrThrow(request.to) : request.to;
-  const context: FlowContext = { model, index: indexModel(model), protocol, trace: [], needed: new Set(['networkpolicies', 'pods', 'namespaces']) };
+  const context: FlowContext = { model, index: indexModel(model), protocol, trace: [], needed: new Set([...POLICY_KINDS, 'pods', 'namespaces']) };
   const { trace, index } = context;
 
   const sources = resolveSources(context, from);
@@ -75,7 +76,10 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
       const query = { port: destination.port, protocol };
       const egress = evaluateSide('egress', source.peer, destination.peer, query, index);
       const ingress = evaluateSide('ingress', destination.peer, source.peer, query, index);
-      const allowed = !destination.problem && egress.allowed && ingress.allowed;
+      const sides = [sideVerdict(egress), sideVerdict(ingress)];
+      // A side known to deny settles the path; otherwise a side whose policies are not evaluated leaves it unknown.
+      const verdict: Verdict =
+        destination.problem || sides.includes('denied') ? 'denied' : sides.includes('unknown') ? 'unknown' : 'allowed';
       paths.push({
         source: endpointRefOf(source.peer),
         destination: endpointRefOf(destination.peer),
@@ -85,7 +89,7 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
         ...(destination.problem ? { problem: destination.problem } : {}),
         egress,
         ingress,
-        verdict: allowed ? 'allowed' : 'denied',
+        verdict,
       });
       trace.push({
         kind: 'path',
@@ -96,7 +100,7 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
     }
   }
 
-  const unknownReasons = [...unsyncedKinds(model, context.needed), ...target.unknown];
+  const unknownReasons = [...unsyncedKinds(model, context.needed), ...target.unknown, ...notEvaluatedReasons(paths)];
   const verdict = aggregate(paths, unknownReasons, target.noPathReason);
   const summary = summarize(verdict, paths, target.noPathReason, unknownReasons);
   return {
@@ -111,6 +115,18 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
     trace,
     unknownReasons,
   };
+}
+
+/** Why ready paths are unknown: the unevaluated policies of their sides, each sentence once. */
+function notEvaluatedReasons(paths: FlowPath[]): string[] {
+  const reasons = new Set<string>();
+  for (const path of paths) {
+    if (!path.ready || path.verdict !== 'unknown') continue;
+    for (const [side, end] of [[path.egress, path.source], [path.ingress, path.destination]] as const) {
+      for (const policy of side.notEvaluated ?? []) reasons.add(formatNotEvaluated(policy, formatEndpointRef(end)));
+    }
+  }
+  return [...reasons];
 }
 
 function parseOrThrow(text: string): FlowTarget {

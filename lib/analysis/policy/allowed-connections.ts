@@ -2,6 +2,7 @@ import { ConnectionSet, connectionSetForPolicyPorts } from '../net/connection-se
 import type { ModelIndex } from '../model-index';
 import { rulesOf, sideIsolation } from './isolation';
 import { matchPeer } from './match-peer';
+import type { NotEvaluatedPolicy } from './not-evaluated';
 import { policyRef, type Direction, type FlowPeer, type PolicyRef } from './types';
 
 export interface SideConnections {
@@ -14,6 +15,8 @@ export interface SideConnections {
   policies: PolicyRef[];
   /** Traffic between a pod and its own node is always allowed. */
   ownNode: boolean;
+  /** Connections whose verdict is unknown (not in `allowed`), and the unevaluated policies that make them so. */
+  unknown?: { connections: ConnectionSet; policies: NotEvaluatedPolicy[] };
 }
 
 /**
@@ -25,6 +28,15 @@ export interface SideConnections {
 export function allowedConnections(direction: Direction, subject: FlowPeer, other: FlowPeer, index: ModelIndex): SideConnections {
   const isolation = sideIsolation(direction, subject, other, index);
   switch (isolation.kind) {
+    case 'not-evaluated':
+      return {
+        allowed: ConnectionSet.none(),
+        governed: true,
+        isolated: false,
+        policies: [],
+        ownNode: false,
+        unknown: { connections: ConnectionSet.all(), policies: isolation.policies },
+      };
     case 'not-a-pod':
     case 'host-network':
       return { allowed: ConnectionSet.all(), governed: false, isolated: false, policies: [], ownNode: false };

@@ -1,6 +1,7 @@
 import type { ModelIndex } from '../model-index';
 import { evaluateRule } from './evaluate-rule';
 import { POLICY_TYPE, rulesOf, sideIsolation } from './isolation';
+import { formatNotEvaluated } from './not-evaluated';
 import {
   formatPeer,
   formatPod,
@@ -26,6 +27,9 @@ export function evaluateSide(direction: Direction, subject: FlowPeer, other: Flo
   const base = { direction, isolatingPolicies: [], allowedBy: [], nearMisses: [] };
   const isolation = sideIsolation(direction, subject, other, index);
   switch (isolation.kind) {
+    case 'not-evaluated':
+      for (const policy of isolation.policies) trace.push({ kind: 'not-evaluated', text: `unknown: ${formatNotEvaluated(policy, formatPod(isolation.pod))}` });
+      return { ...base, governed: true, isolated: false, allowed: false, notEvaluated: isolation.policies, trace };
     case 'not-a-pod':
       trace.push({ kind: 'not-governed', text: `${isolation.ip} is not a pod of the cluster; NetworkPolicies of the cluster do not govern its side` });
       return { ...base, governed: false, isolated: false, allowed: true, trace };

@@ -1,4 +1,5 @@
 import type { NetworkPolicy, Pod, Protocol } from '@/lib/model';
+import type { NotEvaluatedPolicy } from './not-evaluated';
 
 export type Direction = 'egress' | 'ingress';
 
@@ -38,7 +39,10 @@ export interface SideVerdict {
   isolated: boolean;
   /** The policies that select the subject for this direction. */
   isolatingPolicies: PolicyRef[];
+  /** False when denied, and when unknown (`notEvaluated`): true only when known to be allowed. */
   allowed: boolean;
+  /** Set when policies the engine does not evaluate select the subject: the side's verdict is unknown. */
+  notEvaluated?: NotEvaluatedPolicy[];
   allowedBy: RuleMatch[];
   nearMisses: NearMiss[];
   /** The reasoning of this side, in order, as steps the UI renders as they are. */
@@ -50,7 +54,7 @@ export interface SideVerdict {
  * `kind` says what the step is, so a reader picks steps by kind instead of by their words.
  */
 export interface SideStep {
-  kind: 'not-governed' | 'not-isolated' | 'isolated' | 'own-node' | 'no-rules' | 'allowed-by' | 'note' | 'denied' | 'near-miss';
+  kind: 'not-evaluated' | 'not-governed' | 'not-isolated' | 'isolated' | 'own-node' | 'no-rules' | 'allowed-by' | 'note' | 'denied' | 'near-miss';
   text: string;
 }
 
@@ -58,6 +62,9 @@ export interface FlowQuery {
   port: number;
   protocol: Protocol;
 }
+
+/** A side's verdict in one word. */
+export const sideVerdict = (side: SideVerdict): 'allowed' | 'denied' | 'unknown' => (side.notEvaluated ? 'unknown' : side.allowed ? 'allowed' : 'denied');
 
 export const policyRef = (policy: NetworkPolicy): PolicyRef => ({ namespace: policy.meta.namespace ?? '', name: policy.meta.name });
 export const formatPolicy = (ref: PolicyRef) => `${ref.namespace}/${ref.name}`;

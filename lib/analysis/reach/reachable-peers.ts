@@ -14,9 +14,9 @@ import { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
 import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type PolicyRef } from '../policy/types';
 import { resolveServicePort } from '../services/service-backends';
-import { unsyncedReason } from '../sync-state';
-import { bothSides, CLOSED_SIDE, OPEN_SIDE, sideOf, type Side } from './class-sides';
-import { externalRanges, podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
+import { POLICY_KINDS, unsyncedReason } from '../sync-state';
+import { bothSides, CLOSED_SIDE, isClosed, OPEN_SIDE, sideOf, type Side, type UnknownConnections } from './class-sides';
+import { externalRanges, ownNodeOpens, podEquivalence, type EquivalenceClass } from './equivalence';
 
 export type ReachPeer =
   | { type: 'pod'; namespace: string; name: string; workload: OwnerRef }
@@ -33,6 +33,11 @@ export interface PeerConnection {
   connections: ConnectionSet;
   /** The egress-side and ingress-side policies whose rules allow it (deduplicated); empty where no policy isolates. */
   policies: PolicyRef[];
+  /**
+   * Connections (outside `connections`) whose verdict is unknown, and why: policies of kinds the engine does not
+   * evaluate select one end. A peer with unknown connections only is listed with `connections` empty.
+   */
+  unknown?: UnknownConnections;
 }
 
 export interface ReachablePeers {
@@ -46,7 +51,7 @@ export interface ReachablePeers {
 }
 
 /** Pods, namespaces and policies decide the pod peers; Services and EndpointSlices the Service peers. */
-const NEEDED_KINDS = ['networkpolicies', 'pods', 'namespaces', 'services', 'endpointslices'] as const;
+const NEEDED_KINDS = [...POLICY_KINDS, 'pods', 'namespaces', 'services', 'endpointslices'] as const;
 
 /**
  * What one pod may reach and what may reach it. A pod talking to itself is out of scope: it is never its own peer,
@@ -68,19 +73,20 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   const incoming = new Map<EquivalenceClass, Side>();
   const toClass = (other: EquivalenceClass): Side => memo(outgoing, other, () => sides.pair(self, other));
   const fromClass = (other: EquivalenceClass): Side => memo(incoming, other, () => sides.pair(other, self));
-  const toPod = (other: Pod): Side => (sameNodeHostPair(pod, other) ? OPEN_SIDE : toClass(classOf.get(other) as EquivalenceClass));
-  const fromPod = (other: Pod): Side => (sameNodeHostPair(pod, other) ? OPEN_SIDE : fromClass(classOf.get(other) as EquivalenceClass));
+  const toPod = (other: Pod): Side => (ownNodeOpens(pod, other, equivalence) ? OPEN_SIDE : toClass(classOf.get(other) as EquivalenceClass));
+  const fromPod = (other: Pod): Side => (ownNodeOpens(other, pod, equivalence) ? OPEN_SIDE : fromClass(classOf.get(other) as EquivalenceClass));
 
   const podPeers = (direction: Direction): PeerConnection[] => {
     const peers: PeerConnection[] = [];
     for (const other of model.resources.pods) {
       if (other === pod) continue;
       const side = direction === 'egress' ? toPod(other) : fromPod(other);
-      if (side.allowed.isEmpty()) continue;
+      if (isClosed(side)) continue;
       peers.push({
         peer: { type: 'pod', namespace: other.meta.namespace ?? '', name: other.meta.name, workload: other.workload },
         connections: side.allowed,
         policies: side.policies,
+        ...(side.unknown ? { unknown: side.unknown } : {}),
       });
     }
     return peers.sort((a, b) => compareNames(a.peer, b.peer));
@@ -93,30 +99,42 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
       const other = index.podByIP.get(ip);
       if (other) return other === pod ? CLOSED_SIDE : toPod(other);
       const peer: FlowPeer = { type: 'ip', ip };
-      return bothSides(sideOf(allowedConnections('egress', subject, peer, index)), sideOf(allowedConnections('ingress', peer, subject, index)));
+      return bothSides(sideOf(allowedConnections('egress', subject, peer, index), 'egress'), sideOf(allowedConnections('ingress', peer, subject, index), 'ingress'));
     });
 
   const services: PeerConnection[] = [];
   for (const target of serviceTargets(model)) {
     let connections = ConnectionSet.none();
+    let unknown = ConnectionSet.none();
+    const unknownReasons = new Set<string>();
     const policies: PolicyRef[][] = [];
     for (const { protocol, port, backends } of target.ports) {
       let allowed = false;
+      let unsure = false;
       for (const backend of backends) {
         if (backend.pod === pod) continue;
         const side = backend.pod ? toPod(backend.pod) : toAddress(backend.address);
+        if (side.unknown?.connections.allows(protocol, backend.targetPort)) {
+          unsure = true;
+          for (const reason of side.unknown.reasons) unknownReasons.add(reason);
+        }
         if (!side.allowed.allows(protocol, backend.targetPort)) continue;
         allowed = true;
         policies.push(side.policies);
       }
-      if (allowed) connections = connections.union(ConnectionSet.ports(protocol, [{ start: port, end: port }]));
+      const servicePort = ConnectionSet.ports(protocol, [{ start: port, end: port }]);
+      // A port some backend surely allows is allowed (connections there succeed); one whose backends deny it or
+      // are unknown is unknown.
+      if (allowed) connections = connections.union(servicePort);
+      else if (unsure) unknown = unknown.union(servicePort);
     }
-    if (connections.isEmpty()) continue;
+    if (connections.isEmpty() && unknown.isEmpty()) continue;
     const { service } = target;
     services.push({
       peer: { type: 'service', namespace: service.meta.namespace ?? '', name: service.meta.name },
       connections,
       policies: mergePolicies(...policies),
+      ...(unknown.isEmpty() ? {} : { unknown: { connections: unknown, reasons: [...unknownReasons] } }),
     });
   }
   services.sort((a, b) => compareNames(a.peer, b.peer));
@@ -130,8 +148,8 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
         const peer: FlowPeer = { type: 'ip', ip };
         const side =
           direction === 'egress'
-            ? bothSides(sideOf(allowedConnections('egress', subject, peer, index)), sideOf(allowedConnections('ingress', peer, subject, index)))
-            : bothSides(sideOf(allowedConnections('egress', peer, subject, index)), sideOf(allowedConnections('ingress', subject, peer, index)));
+            ? bothSides(sideOf(allowedConnections('egress', subject, peer, index), 'egress'), sideOf(allowedConnections('ingress', peer, subject, index), 'ingress'))
+            : bothSides(sideOf(allowedConnections('egress', peer, subject, index), 'egress'), sideOf(allowedConnections('ingress', subject, peer, index), 'ingress'));
         return { range, side };
       }),
     );
@@ -153,7 +171,7 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
 function groupRanges(evaluated: { range: IpRange; side: Side }[]): PeerConnection[] {
   const groups = new Map<string, { ranges: IpRange[]; side: Side }>();
   for (const { range, side } of evaluated) {
-    if (side.allowed.isEmpty()) continue;
+    if (isClosed(side)) continue;
     const key = sideKey(side);
     const group = groups.get(key);
     if (group) group.ranges.push(range);
@@ -163,10 +181,12 @@ function groupRanges(evaluated: { range: IpRange; side: Side }[]): PeerConnectio
     peer: { type: 'ipRange', cidrs: IpRangeSet.fromRanges(ranges).toCidrs() },
     connections: side.allowed,
     policies: side.policies,
+    ...(side.unknown ? { unknown: side.unknown } : {}),
   }));
 }
 
-const sideKey = (side: Side) => `${side.allowed.toString()}\u0000${side.policies.map(formatPolicy).join(',')}`;
+const sideKey = (side: Side) =>
+  `${side.allowed.toString()}\u0000${side.policies.map(formatPolicy).join(',')}\u0000${side.unknown ? `${side.unknown.connections.toString()}\u0000${side.unknown.reasons.join('\u0000')}` : ''}`;
 
 function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   let value = cache.get(key);

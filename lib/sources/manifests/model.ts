@@ -3,6 +3,7 @@ import type { RawObject, RawPod } from '@/lib/model/normalize/raw';
 import { byCodeUnits } from '@/lib/model/names';
 import { ManifestError, type ManifestWarning } from './errors';
 import { isPlainObject, parseManifestText, type LocatedObject } from './parse';
+import { acceptPluginPolicy } from './plugin-policies';
 import { checkShape, formatPath, type ReadKind } from './schema';
 
 export interface ManifestSource {
@@ -99,15 +100,20 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
   const warn = (o: { file: string; line: number }, message: string) => warnings.push({ file: o.file, line: o.line, message });
 
   const accepted: Accepted[] = [];
+  const builder = new ModelBuilder(warn);
   for (const source of sources) {
     for (const located of parseManifestText(source.file, source.text, warnings)) {
+      const policy = acceptPluginPolicy(located, DEFAULT_NAMESPACE, warn);
+      if (policy) {
+        builder.add(policy.into, normalize(policy.into, policy.raw), located, policy.label);
+        continue;
+      }
       const object = accept(located, warn);
       if (object) accepted.push(object);
     }
   }
 
   const present = new Set(accepted.map((a) => workloadKey(a.kind, a.namespace, a.name)));
-  const builder = new ModelBuilder(warn);
   for (const { source, kind, rule, name, namespace } of accepted) {
     const label = `${kind} ${qualified(namespace, name)}`;
     const metadata: Record<string, unknown> = { ...(source.raw.metadata as Record<string, unknown>), name, namespace };

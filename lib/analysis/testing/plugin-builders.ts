@@ -1,0 +1,30 @@
+// Builders of a network plugin's own policies for the analysis tests (see builders.ts for the conventions).
+
+import type { CalicoPolicy, PolicyType } from '@/lib/model';
+import { DEFAULT_NAMESPACE, splitRef } from './builders';
+
+export type CalicoPolicyInit = Partial<Omit<CalicoPolicy, 'meta'>> & { types?: PolicyType[] };
+
+/** A Calico NetworkPolicy (namespaced, "namespace/name"): selector all() and types [Ingress] unless given. */
+export function calicoPolicy(ref: string, init: CalicoPolicyInit = {}): CalicoPolicy {
+  const { namespace, name } = splitRef(ref, DEFAULT_NAMESPACE);
+  return {
+    meta: { uid: `CalicoNetworkPolicy/${namespace}/${name}`, name, namespace, labels: {}, resourceVersion: '1' },
+    apiGroup: 'projectcalico.org',
+    selector: '',
+    serviceAccountSelector: '',
+    types: ['Ingress'],
+    tier: 'default',
+    ingressRules: 0,
+    egressRules: 0,
+    ...init,
+  };
+}
+
+/** A Calico GlobalNetworkPolicy (cluster-scoped): namespaceSelector '' (every namespace) unless given. */
+export function calicoGlobalPolicy(name: string, init: CalicoPolicyInit = {}): CalicoPolicy {
+  const policy = calicoPolicy(`x/${name}`, { namespaceSelector: '', ...init });
+  const meta = { ...policy.meta, uid: `CalicoGlobalNetworkPolicy/${name}` };
+  delete meta.namespace;
+  return { ...policy, meta };
+}
