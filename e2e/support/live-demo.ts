@@ -30,6 +30,8 @@ export function demoPart(model: ClusterModel, names: DemoNames): ClusterModel {
       secrets: r.secrets.filter(inDemo),
       caliconetworkpolicies: r.caliconetworkpolicies.filter(inDemo),
       calicoglobalnetworkpolicies: [],
+      ciliumnetworkpolicies: r.ciliumnetworkpolicies.filter(inDemo),
+      ciliumclusterwidenetworkpolicies: [],
     },
   };
 }

@@ -1,7 +1,13 @@
 import type { ClusterModel, ResourceKind, SyncState } from '@/lib/model';
 
 /** Every kind of policy that can select a pod: a verdict needs each of them synced (evaluated or not). */
-export const POLICY_KINDS = ['networkpolicies', 'caliconetworkpolicies', 'calicoglobalnetworkpolicies'] as const satisfies readonly ResourceKind[];
+export const POLICY_KINDS = [
+  'networkpolicies',
+  'caliconetworkpolicies',
+  'calicoglobalnetworkpolicies',
+  'ciliumnetworkpolicies',
+  'ciliumclusterwidenetworkpolicies',
+] as const satisfies readonly ResourceKind[];
 
 function describeState(kind: ResourceKind, state: SyncState): string | undefined {
   switch (state.status) {

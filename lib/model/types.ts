@@ -2,8 +2,10 @@
 // these, and they are the only thing the analysis reads. They never hold client-node classes or Secret data.
 
 import type { CalicoPolicy } from './calico-types';
+import type { CiliumPolicy } from './cilium-types';
 
 export type { CalicoPolicy } from './calico-types';
+export type { CiliumPolicy, CiliumRule } from './cilium-types';
 
 export const RESOURCE_KINDS = [
   'namespaces',
@@ -18,6 +20,9 @@ export const RESOURCE_KINDS = [
   // A network plugin's own policies: Calico (calico-types.ts).
   'caliconetworkpolicies',
   'calicoglobalnetworkpolicies',
+  // Cilium (cilium-types.ts).
+  'ciliumnetworkpolicies',
+  'ciliumclusterwidenetworkpolicies',
 ] as const;
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -292,6 +297,8 @@ export interface ResourceTypes {
   secrets: SecretName;
   caliconetworkpolicies: CalicoPolicy;
   calicoglobalnetworkpolicies: CalicoPolicy;
+  ciliumnetworkpolicies: CiliumPolicy;
+  ciliumclusterwidenetworkpolicies: CiliumPolicy;
 }
 
 export type AnyResource = ResourceTypes[ResourceKind];

@@ -6,11 +6,12 @@
 
 import type { Pod } from '@/lib/model';
 import { calicoPoliciesSelecting } from '../calico/selection';
+import { ciliumPoliciesSelecting } from '../cilium/selection';
 import type { ModelIndex } from '../model-index';
 import type { Direction } from './types';
 
 export interface NotEvaluatedPolicy {
-  /** As a person names the kind: "Calico NetworkPolicy", "Calico GlobalNetworkPolicy". */
+  /** As a person names the kind: "Calico NetworkPolicy", "CiliumNetworkPolicy". */
   kind: string;
   namespace?: string;
   name: string;
@@ -32,5 +33,5 @@ export function formatNotEvaluated(policy: NotEvaluatedPolicy, subject = 'this p
 
 /** The policies of unevaluated kinds that select the pod for the direction, in a stable order. */
 export function notEvaluatedSelecting(pod: Pod, direction: Direction, index: ModelIndex): NotEvaluatedPolicy[] {
-  return calicoPoliciesSelecting(pod, direction, index);
+  return [...calicoPoliciesSelecting(pod, direction, index), ...ciliumPoliciesSelecting(pod, direction, index)];
 }

@@ -1,5 +1,6 @@
 import type { ResourceKind, ResourceTypes } from '../types';
 import { normalizeCalicoGlobalPolicy, normalizeCalicoPolicy, type RawCalicoPolicy } from './calico';
+import { normalizeCiliumPolicy, type RawCiliumPolicy } from './cilium';
 import { normalizeEndpointSlice } from './endpointslice';
 import { normalizeIngress, normalizeIngressClass } from './ingress';
 import { normalizeNetworkPolicy } from './networkpolicy';
@@ -23,6 +24,8 @@ interface RawByKind {
   secrets: RawObject;
   caliconetworkpolicies: RawCalicoPolicy;
   calicoglobalnetworkpolicies: RawCalicoPolicy;
+  ciliumnetworkpolicies: RawCiliumPolicy;
+  ciliumclusterwidenetworkpolicies: RawCiliumPolicy;
 }
 
 const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K] } = {
@@ -37,6 +40,8 @@ const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K
   secrets: normalizeSecretName,
   caliconetworkpolicies: normalizeCalicoPolicy,
   calicoglobalnetworkpolicies: normalizeCalicoGlobalPolicy,
+  ciliumnetworkpolicies: normalizeCiliumPolicy,
+  ciliumclusterwidenetworkpolicies: normalizeCiliumPolicy,
 };
 
 /** Normalises one API object of the given kind. The normalisers tolerate any missing or null field. */

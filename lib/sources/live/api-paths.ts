@@ -14,6 +14,8 @@ export const API_PATHS: Record<WatchedKind, string> = {
   // the Kubernetes API). The projectcalico.org/v3 view of the Calico API server shows the same objects.
   caliconetworkpolicies: '/apis/crd.projectcalico.org/v1/networkpolicies',
   calicoglobalnetworkpolicies: '/apis/crd.projectcalico.org/v1/globalnetworkpolicies',
+  ciliumnetworkpolicies: '/apis/cilium.io/v2/ciliumnetworkpolicies',
+  ciliumclusterwidenetworkpolicies: '/apis/cilium.io/v2/ciliumclusterwidenetworkpolicies',
 };
 
 /**
@@ -21,4 +23,9 @@ export const API_PATHS: Record<WatchedKind, string> = {
  * known to be empty rather than in error. (Main's API resource table marks these `optional: true`, with discovery
  * instead of the 404; on merging, these entries move there.)
  */
-export const OPTIONAL_KINDS: ReadonlySet<WatchedKind> = new Set(['caliconetworkpolicies', 'calicoglobalnetworkpolicies']);
+export const OPTIONAL_KINDS: ReadonlySet<WatchedKind> = new Set([
+  'caliconetworkpolicies',
+  'calicoglobalnetworkpolicies',
+  'ciliumnetworkpolicies',
+  'ciliumclusterwidenetworkpolicies',
+]);

@@ -264,6 +264,8 @@ const KIND_NOUN: Record<ResourceKind, string> = {
   secrets: 'Secret',
   caliconetworkpolicies: 'Calico NetworkPolicy',
   calicoglobalnetworkpolicies: 'Calico GlobalNetworkPolicy',
+  ciliumnetworkpolicies: 'CiliumNetworkPolicy',
+  ciliumclusterwidenetworkpolicies: 'CiliumClusterwideNetworkPolicy',
 };
 
 class ModelBuilder {
@@ -303,12 +305,14 @@ class ModelBuilder {
     model.resources.secrets = objects('secrets');
     model.resources.caliconetworkpolicies = objects('caliconetworkpolicies');
     model.resources.calicoglobalnetworkpolicies = objects('calicoglobalnetworkpolicies');
+    model.resources.ciliumnetworkpolicies = objects('ciliumnetworkpolicies');
+    model.resources.ciliumclusterwidenetworkpolicies = objects('ciliumclusterwidenetworkpolicies');
 
     // A namespace that objects use but no manifest declares is one `kubectl apply` needs to exist already.
     const namespaces = objects('namespaces');
     const declared = new Set(namespaces.map((n) => n.meta.name));
     const used = new Set<string>();
-    for (const kind of ['pods', 'services', 'endpointslices', 'ingresses', 'networkpolicies', 'secrets', 'caliconetworkpolicies'] as const) {
+    for (const kind of ['pods', 'services', 'endpointslices', 'ingresses', 'networkpolicies', 'secrets', 'caliconetworkpolicies', 'ciliumnetworkpolicies'] as const) {
       for (const o of model.resources[kind]) if (o.meta.namespace) used.add(o.meta.namespace);
     }
     const missing = [...used].filter((n) => !declared.has(n)).sort(byCodeUnits);

@@ -7,7 +7,7 @@ import type { ResourceKind } from '@/lib/model';
 import type { RawObject } from '@/lib/model/normalize/raw';
 import { ManifestError } from './errors';
 import type { LocatedObject } from './parse';
-import { formatPath, objectMeta } from './schema';
+import { formatPath, labelSelector, objectMeta } from './schema';
 
 interface PluginKind {
   into: ResourceKind;
@@ -46,12 +46,32 @@ const calico = (into: ResourceKind, noun: string, global: boolean): PluginKind =
   note: CALICO_NOTE,
 });
 
+const ciliumRule = z.looseObject({
+  endpointSelector: labelSelector.nullish(),
+  nodeSelector: labelSelector.nullish(),
+  ingress: z.array(z.unknown()).nullish(),
+  ingressDeny: z.array(z.unknown()).nullish(),
+  egress: z.array(z.unknown()).nullish(),
+  egressDeny: z.array(z.unknown()).nullish(),
+  enableDefaultDeny: z.looseObject({ ingress: z.boolean().nullish(), egress: z.boolean().nullish() }).nullish(),
+});
+
+const cilium = (into: ResourceKind, noun: string, namespaced: boolean): PluginKind => ({
+  into,
+  noun,
+  namespaced,
+  schema: z.looseObject({ metadata: objectMeta, spec: ciliumRule.nullish(), specs: z.array(ciliumRule).nullish() }),
+  note: 'kube-netmap detects the pods it selects but does not evaluate Cilium policies yet: their verdicts are unknown',
+});
+
 /** By `group/Kind`. crd.projectcalico.org holds the same objects as Calico stores them. */
 const PLUGIN_KINDS: Record<string, PluginKind> = {
   'projectcalico.org/NetworkPolicy': calico('caliconetworkpolicies', 'Calico NetworkPolicy', false),
   'crd.projectcalico.org/NetworkPolicy': calico('caliconetworkpolicies', 'Calico NetworkPolicy', false),
   'projectcalico.org/GlobalNetworkPolicy': calico('calicoglobalnetworkpolicies', 'Calico GlobalNetworkPolicy', true),
   'crd.projectcalico.org/GlobalNetworkPolicy': calico('calicoglobalnetworkpolicies', 'Calico GlobalNetworkPolicy', true),
+  'cilium.io/CiliumNetworkPolicy': cilium('ciliumnetworkpolicies', 'CiliumNetworkPolicy', true),
+  'cilium.io/CiliumClusterwideNetworkPolicy': cilium('ciliumclusterwidenetworkpolicies', 'CiliumClusterwideNetworkPolicy', false),
 };
 
 export interface AcceptedPluginPolicy {

@@ -20,7 +20,7 @@ export const objectMeta = z.looseObject({
   ownerReferences: list(z.looseObject({ kind: str.optional(), name: str.optional(), uid: str.optional(), controller: z.boolean().nullish() })),
 });
 
-const labelSelector = z.looseObject({
+export const labelSelector = z.looseObject({
   matchLabels: stringMap.nullish(),
   matchExpressions: list(
     z.looseObject({ key: str, operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: list(str) }),
