@@ -13,6 +13,7 @@ import { formatPolicy, type FlowPeer } from '@/lib/analysis/policy/types';
 import { podEquivalence } from '@/lib/analysis/reach/equivalence';
 import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
 import { resolveServicePort } from '@/lib/analysis/services/service-backends';
+import { POLICY_KINDS } from '@/lib/analysis/policy/kinds';
 import { describePort, finding, listText, objectOf, portKey } from './helpers';
 import type { Check, Finding } from './types';
 
@@ -25,7 +26,7 @@ interface Endpoint {
 
 export const serviceAllClientsBlocked: Check = {
   check: CHECK,
-  needs: ['services', 'pods', 'endpointslices', 'namespaces', 'networkpolicies'],
+  needs: ['services', 'endpointslices', ...POLICY_KINDS],
   run: ({ model, index }) => {
     const findings: Finding[] = [];
     for (const service of model.resources.services) {
