@@ -62,7 +62,10 @@ function hasAdmittedClient(model: Parameters<typeof podEquivalence>[0], service:
     }
     if (!allowedConnections('ingress', { type: 'pod', pod }, { type: 'pod', pod }, index).isolated) return true;
     const clients = reachablePeers(model, { namespace: pod.meta.namespace ?? '', name: pod.meta.name }).ingress;
-    const admitted = (c: (typeof clients)[number]) => (c.peer.type === 'pod' || (exposed && c.peer.type === 'ipRange')) && c.connections.allows(port.protocol, targetPort);
+    // A client that may be admitted (its verdict unknown) is not a proof that none is.
+    const admitted = (c: (typeof clients)[number]) =>
+      (c.peer.type === 'pod' || (exposed && c.peer.type === 'ipRange')) &&
+      (c.connections.allows(port.protocol, targetPort) || !!c.unknown?.connections.allows(port.protocol, targetPort));
     if (clients.some(admitted)) return true;
   }
   return false;
