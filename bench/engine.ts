@@ -307,7 +307,7 @@ function generate(seed: number): Snapshot {
 function buildModel(snapshot: Snapshot): ClusterModel {
   const changes: ModelChange[] = [];
   for (const kind of WATCHED_KINDS) {
-    // Kinds the generator does not make (the Gateway API) are listed empty, as on a cluster without them.
+    // Kinds the generator does not make (the Gateway API, Calico's and Cilium's policies) are listed empty, as on a cluster without them.
     const objects = ((snapshot as unknown as Partial<Record<string, RawObject[]>>)[kind] ?? []).map((raw) => normalize(kind, raw));
     changes.push({ op: 'replace', kind, objects } as ModelChange);
     changes.push({ op: 'sync', kind, state: { status: 'synced' } });

@@ -12,7 +12,9 @@ function describePeer(connection: PeerConnection): string {
   const who =
     peer.type === 'ipRange' ? describeRanges(peer.cidrs, ', ') : `${peer.type === 'service' ? 'svc' : 'pod'}/${peer.namespace}/${peer.name}`;
   const by = connection.policies.length ? ` (by ${connection.policies.map((p) => `${p.namespace}/${p.name}`).join(', ')})` : '';
-  return `  ${who}: ${connection.connections.toString()}${by}`;
+  const known = connection.connections.isEmpty() ? 'none known' : connection.connections.toString();
+  const unknown = connection.unknown ? `; unknown: ${connection.unknown.connections.toString()} (${connection.unknown.reasons.join('; ')})` : '';
+  return `  ${who}: ${known}${by}${unknown}`;
 }
 
 export const reach = defineCommand({

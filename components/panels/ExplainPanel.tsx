@@ -4,7 +4,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { formatEndpointRef } from '@/lib/analysis/flow/endpoint-ref';
 import type { FlowExplanation, FlowPath } from '@/lib/analysis/flow/explain-flow';
 import { formatFlowTrace } from '@/lib/analysis/flow/trace';
-import { formatPolicy, type SideVerdict } from '@/lib/analysis/policy/types';
+import { formatPolicy, sideVerdict, type SideVerdict } from '@/lib/analysis/policy/types';
 import type { ClusterModel } from '@/lib/model';
 import { flowTargetOptions, suggestions } from './panel-helpers';
 
@@ -179,24 +179,31 @@ function PathItem({ path }: { path: FlowPath }) {
   );
 }
 
+const SIDE_WORDS = { allowed: 'allows', denied: 'blocks', unknown: 'unknown' } as const;
+
 /** One side of a path: what isolates it, and the rule that allows the flow or the rules that came closest. */
 function Side({ side, title, preposition, testId }: { side: SideVerdict; title: string; preposition: 'to' | 'from'; testId: string }) {
   const isolated = side.governed && side.isolated;
   const nearMisses = side.allowed ? [] : side.nearMisses;
-  // When neither an allowing rule nor a near miss says why, the engine's steps of this side after the isolation do.
-  const explain = isolated && side.allowedBy.length === 0 && nearMisses.length === 0 ? side.trace.filter((step) => step.kind !== 'isolated') : side.trace.filter((step) => step.kind === 'tier' || step.kind === 'unknown');
+  const verdict = sideVerdict(side);
+  // When neither an allowing rule nor a near miss says why, the engine's steps of this side after the isolation do;
+  // otherwise its tier and unknown steps (not the first step again when it is shown as the side's headline).
+  const headline = isolated ? undefined : side.trace[0];
+  const explain =
+    isolated && side.allowedBy.length === 0 && nearMisses.length === 0
+      ? side.trace.filter((step) => step.kind !== 'isolated')
+      : side.trace.filter((step) => step !== headline && (step.kind === 'tier' || step.kind === 'unknown'));
   return (
-    <div data-testid={testId} data-allowed={String(side.allowed)} className="rounded border-l-2 border-slate-300 pl-2 text-xs dark:border-slate-700">
+    <div data-testid={testId} data-allowed={String(side.allowed)} data-verdict={verdict} className="rounded border-l-2 border-slate-300 pl-2 text-xs dark:border-slate-700">
       <h3 className="font-semibold break-words">
-        <span aria-hidden="true">{side.allowed ? '✓' : side.unknownReasons.length > 0 ? '?' : '✕'}</span> {title}:{' '}
-        {side.allowed ? 'allows' : side.unknownReasons.length > 0 ? 'unknown' : 'blocks'}
+        <span aria-hidden="true">{VERDICTS[verdict].icon}</span> {title}: {SIDE_WORDS[verdict]}
       </h3>
       {isolated ? (
         <p data-testid="explain-isolation">
           Isolated by <span className="font-mono">{side.isolatingPolicies.map(formatPolicy).join(', ')}</span>
         </p>
       ) : (
-        side.trace[0] && <p className="text-slate-500">{side.trace[0].text}</p>
+        headline && <p className="text-slate-500">{headline.text}</p>
       )}
       {side.allowedBy.length > 0 && (
         <ul className="mt-0.5 flex flex-col gap-0.5">

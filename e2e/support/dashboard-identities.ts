@@ -30,6 +30,10 @@ const rules = (withNetworkPolicies: boolean, withSecretNames: boolean) => [
     resources: ['clusternetworkpolicies', 'adminnetworkpolicies', 'baselineadminnetworkpolicies'],
     verbs: READ,
   },
+  // A network plugin's own policies, read where their CRDs are installed (Calico's as it stores them: the live
+  // source never reads the projectcalico.org/v3 view of its API server).
+  { apiGroups: ['crd.projectcalico.org'], resources: ['networkpolicies', 'globalnetworkpolicies'], verbs: READ },
+  { apiGroups: ['cilium.io'], resources: ['ciliumnetworkpolicies', 'ciliumclusterwidenetworkpolicies'], verbs: READ },
   // Optional: lets the dashboard check that Ingress TLS Secrets exist. It lists names only (see README).
   ...(withSecretNames ? [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }] : []),
 ];

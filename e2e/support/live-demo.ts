@@ -43,6 +43,10 @@ export function demoPart(model: ClusterModel, names: DemoNames): ClusterModel {
       udproutes: r.udproutes.filter(inDemo),
       referencegrants: r.referencegrants.filter(inDemo),
       backendtlspolicies: r.backendtlspolicies.filter(inDemo),
+      caliconetworkpolicies: r.caliconetworkpolicies.filter(inDemo),
+      calicoglobalnetworkpolicies: [],
+      ciliumnetworkpolicies: r.ciliumnetworkpolicies.filter(inDemo),
+      ciliumclusterwidenetworkpolicies: [],
     },
   };
 }

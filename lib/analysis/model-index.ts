@@ -1,7 +1,9 @@
-import type { ClusterModel, ClusterPolicyTier, ClusterWidePolicy, Namespace, NetworkPolicy, Node, Pod, Service } from '@/lib/model';
+import type { ClusterModel, ClusterPolicyTier, ClusterWidePolicy, Namespace, NetworkPolicy, Node, Pod, ResourceCollections, Service } from '@/lib/model';
 
 /** Lookups the analysis needs on every question, built once per model (models are immutable). */
 export interface ModelIndex {
+  /** The model's collections, for the kinds read without an index of their own (a network plugin's policies). */
+  resources: ResourceCollections;
   namespaces: Map<string, Namespace>;
   podsByNamespace: Map<string, Pod[]>;
   podByName: Map<string, Pod>;
@@ -25,6 +27,7 @@ export function indexModel(model: ClusterModel): ModelIndex {
   if (cached) return cached;
   const { resources } = model;
   const index: ModelIndex = {
+    resources,
     namespaces: new Map(resources.namespaces.map((n) => [n.meta.name, n])),
     podsByNamespace: groupBy(resources.pods, (p) => p.meta.namespace ?? ''),
     podByName: new Map(resources.pods.map((p) => [objectKey(p.meta.namespace, p.meta.name), p])),

@@ -2,7 +2,7 @@
 // are from the engine's reachablePeers (never re-derived here) and mapped onto the graph's node ids. Pure.
 
 import { describeRanges } from '@/lib/analysis/net/describe-ranges';
-import type { ConnectionSet } from '@/lib/analysis/net/connection-set';
+import { ConnectionSet } from '@/lib/analysis/net/connection-set';
 import { objectKey } from '@/lib/analysis/model-index';
 import { formatPolicy, mergePolicies, type Direction, type PolicyRef } from '@/lib/analysis/policy/types';
 import { reachablePeers, type PeerConnection } from '@/lib/analysis/reach/reachable-peers';
@@ -43,6 +43,8 @@ interface MergedPeer {
   /** Whether the node is drawn: pods of filtered-out namespaces (and the selected node itself) are not. */
   drawn: boolean;
   connections: ConnectionSet;
+  /** Connections whose verdict is unknown (policies the engine does not evaluate select an end). */
+  unknown?: ConnectionSet;
   policies: PolicyRef[];
   /** For folded workloads: how many of the workload's pods are peers. */
   pods: number;
@@ -84,6 +86,7 @@ export function highlightPeers(
       const existing = peers.get(target.id);
       if (existing) {
         existing.connections = existing.connections.union(connection.connections);
+        if (connection.unknown) existing.unknown = (existing.unknown ?? ConnectionSet.none()).union(connection.unknown.connections);
         existing.policies = mergePolicies(existing.policies, connection.policies);
         existing.pods += 1;
       } else {
@@ -92,6 +95,7 @@ export function highlightPeers(
           label: target.label,
           drawn: target.id !== selected && (target.namespace === undefined || visible(target.namespace)),
           connections: connection.connections,
+          ...(connection.unknown ? { unknown: connection.unknown.connections } : {}),
           policies: mergePolicies(connection.policies),
           pods: 1,
         });
@@ -112,14 +116,14 @@ export function highlightPeers(
         direction: d,
         peerId: peer.id,
         peerLabel: isWorkloadId(peer.id) ? workloadLabel(peer, model) : peer.label,
-        ports: peer.connections.toString(),
+        ports: portsText(peer),
         policies: peer.policies.map(formatPolicy),
       });
       if (!peer.drawn) continue;
       const known = peerDirections.get(peer.id);
       peerDirections.set(peer.id, known && known !== d ? 'both' : d);
       const [source, target] = d === 'egress' ? [selected, peer.id] : [peer.id, selected];
-      flowEdges.push({ id: flowEdgeId(source, target), source, target, kind: 'flow', label: peer.connections.toString() });
+      flowEdges.push({ id: flowEdgeId(source, target), source, target, kind: 'flow', label: portsText(peer) });
     }
   }
 
@@ -161,4 +165,11 @@ function workloadLabel(peer: MergedPeer, model: ClusterModel): string {
   if (!first) return peer.id;
   const count = peer.pods === pods.length ? `${pods.length} pods` : `${peer.pods} of ${pods.length} pods`;
   return `${first.workload.kind} ${first.meta.namespace ?? ''}/${first.workload.name} (${count})`;
+}
+
+/** The ports of a peer as its label reads: the allowed ones, then those whose verdict is unknown. */
+function portsText(peer: MergedPeer): string {
+  if (!peer.unknown) return peer.connections.toString();
+  const unknown = `unknown: ${peer.unknown.toString()}`;
+  return peer.connections.isEmpty() ? unknown : `${peer.connections.toString()}; ${unknown}`;
 }

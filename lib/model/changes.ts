@@ -1,14 +1,17 @@
 import type { ClusterModel, ResourceKind, ResourceTypes, SyncState } from './types';
 import { RESOURCE_KINDS } from './types';
 
-/** One change to the model. Watch events, relists and sync-state moves all become one of these. */
-export type ModelChange = {
-  [K in ResourceKind]:
-    | { op: 'upsert'; kind: K; object: ResourceTypes[K] }
-    | { op: 'delete'; kind: K; uid: string }
-    | { op: 'replace'; kind: K; objects: ResourceTypes[K][] }
-    | { op: 'sync'; kind: K; state: SyncState };
-}[ResourceKind];
+/**
+ * One change to the model. Watch events, relists and sync-state moves all become one of these. Only the changes
+ * that carry objects are tied to their kind: a delete or a sync for any kind is one type, which keeps a change built
+ * for a kind not known until run time assignable (TypeScript compares such a union member by member only up to 25).
+ */
+export type ModelChange =
+  | {
+      [K in ResourceKind]: { op: 'upsert'; kind: K; object: ResourceTypes[K] } | { op: 'replace'; kind: K; objects: ResourceTypes[K][] };
+    }[ResourceKind]
+  | { op: 'delete'; kind: ResourceKind; uid: string }
+  | { op: 'sync'; kind: ResourceKind; state: SyncState };
 
 /** A change as published to clients: numbered without gaps, so a client can tell when it missed one. */
 export type SequencedChange = ModelChange & { seq: number };

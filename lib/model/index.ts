@@ -1,5 +1,7 @@
 export * from './types';
 export * from './gateway-types';
+export * from './calico-types';
+export * from './cilium-types';
 export * from './changes';
 export { normalize } from './normalize';
 export * from './connection';

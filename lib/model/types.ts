@@ -4,6 +4,8 @@
 import type {
   BackendTLSPolicy, Gateway, GatewayClass, GRPCRoute, HTTPRoute, ListenerSet, ReferenceGrant, TCPRoute, TLSRoute, UDPRoute,
 } from './gateway-types';
+import type { CalicoPolicy } from './calico-types';
+import type { CiliumPolicy } from './cilium-types';
 
 export const RESOURCE_KINDS = [
   'namespaces',
@@ -30,6 +32,12 @@ export const RESOURCE_KINDS = [
   'udproutes',
   'referencegrants',
   'backendtlspolicies',
+  // A network plugin's own policies: Calico (calico-types.ts).
+  'caliconetworkpolicies',
+  'calicoglobalnetworkpolicies',
+  // Cilium (cilium-types.ts).
+  'ciliumnetworkpolicies',
+  'ciliumclusterwidenetworkpolicies',
 ] as const;
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -434,6 +442,10 @@ export interface ResourceTypes {
   udproutes: UDPRoute;
   referencegrants: ReferenceGrant;
   backendtlspolicies: BackendTLSPolicy;
+  caliconetworkpolicies: CalicoPolicy;
+  calicoglobalnetworkpolicies: CalicoPolicy;
+  ciliumnetworkpolicies: CiliumPolicy;
+  ciliumclusterwidenetworkpolicies: CiliumPolicy;
 }
 
 export type AnyResource = ResourceTypes[ResourceKind];

@@ -94,8 +94,10 @@ describe('cluster-wide policies: tier order (policy.networking.k8s.io)', () => {
     const egress = allowedConnections('egress', source, destination, index);
     const ingress = allowedConnections('ingress', destination, source, index);
     const allowed = egress.allowed.intersect(ingress.allowed).allows(query.protocol, query.port);
-    const possible = egress.allowed.union(egress.unknown).intersect(ingress.allowed.union(ingress.unknown)).allows(query.protocol, query.port);
+    const possible = egress.allowed.union(egress.unknown.connections).intersect(ingress.allowed.union(ingress.unknown.connections)).allows(query.protocol, query.port);
     expect(allowed ? 'allowed' : possible ? 'unknown' : 'denied').toBe(want);
+    // and says why, as explain does.
+    if (want === 'unknown' && says) expect([...egress.unknown.reasons, ...ingress.unknown.reasons].join('\n')).toContain(says);
   });
 
   it('a cluster-wide kind that is not synced makes every verdict unknown, with the reason', () => {

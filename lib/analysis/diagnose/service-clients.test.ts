@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import type { ClusterModel } from '@/lib/model';
-import { model, namespace, networkPolicy, peer, pod, policyIngress, service } from '@/lib/analysis/testing/builders';
+import { clusterPolicy, clusterRule, model, namespace, networkPolicy, peer, pod, podsPeer, policyIngress, service } from '@/lib/analysis/testing/builders';
+import { calicoPolicy } from '@/lib/analysis/testing/plugin-builders';
 import { serviceAllClientsBlocked } from './service-clients';
 import { expectFindings, runChecks, type ExpectedFinding } from './test-helpers';
 
@@ -43,6 +44,25 @@ describe('service-all-clients-blocked (networking/v1 NetworkPolicySpec.ingress; 
       name: 'a ClusterIP Service admitting only outside addresses is reported: its clients are pods',
       model: cluster([deny, networkPolicy('shop/api', { podSelector: { app: 'api' }, ingress: [policyIngress({ from: [peer({ ipBlock: '192.0.2.0/24' })] })] })]),
       want: [blocked('shop/default-deny and shop/api')],
+    },
+    {
+      name: 'a client whose verdict is unknown (Admin policies of one priority disagree) may be admitted: not reported',
+      model: model({
+        namespaces: [namespace('shop')],
+        pods: [api, web],
+        services: [svc()],
+        networkpolicies: [deny],
+        clusternetworkpolicies: [
+          clusterPolicy('accept-all', { priority: 1, ingress: [clusterRule('Accept', [podsPeer()])] }),
+          clusterPolicy('deny-all', { priority: 1, ingress: [clusterRule('Deny', [podsPeer()])] }),
+        ],
+      }),
+      want: [],
+    },
+    {
+      name: 'endpoints a Calico policy selects for ingress are unknown, not blocked: not reported',
+      model: model({ namespaces: [namespace('shop')], pods: [api, web], services: [svc()], networkpolicies: [deny], caliconetworkpolicies: [calicoPolicy('shop/api', { selector: "app == 'api'" })] }),
+      want: [],
     },
   ])('$name', ({ model: m, want }) => {
     expectFindings(runChecks(serviceAllClientsBlocked, m), want);

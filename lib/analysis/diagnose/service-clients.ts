@@ -13,6 +13,7 @@ import { formatPolicy, type FlowPeer } from '@/lib/analysis/policy/types';
 import { podEquivalence } from '@/lib/analysis/reach/equivalence';
 import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
 import { resolveServicePort } from '@/lib/analysis/services/service-backends';
+import { POLICY_KINDS } from '@/lib/analysis/policy/kinds';
 import { describePort, finding, listText, objectOf, portKey } from './helpers';
 import type { Check, Finding } from './types';
 
@@ -25,7 +26,7 @@ interface Endpoint {
 
 export const serviceAllClientsBlocked: Check = {
   check: CHECK,
-  needs: ['services', 'pods', 'endpointslices', 'namespaces', 'networkpolicies'],
+  needs: ['services', 'endpointslices', ...POLICY_KINDS],
   run: ({ model, index }) => {
     const findings: Finding[] = [];
     for (const service of model.resources.services) {
@@ -61,7 +62,10 @@ function hasAdmittedClient(model: Parameters<typeof podEquivalence>[0], service:
     }
     if (!allowedConnections('ingress', { type: 'pod', pod }, { type: 'pod', pod }, index).isolated) return true;
     const clients = reachablePeers(model, { namespace: pod.meta.namespace ?? '', name: pod.meta.name }).ingress;
-    const admitted = (c: (typeof clients)[number]) => (c.peer.type === 'pod' || (exposed && c.peer.type === 'ipRange')) && c.connections.allows(port.protocol, targetPort);
+    // A client that may be admitted (its verdict unknown) is not a proof that none is.
+    const admitted = (c: (typeof clients)[number]) =>
+      (c.peer.type === 'pod' || (exposed && c.peer.type === 'ipRange')) &&
+      (c.connections.allows(port.protocol, targetPort) || !!c.unknown?.connections.allows(port.protocol, targetPort));
     if (clients.some(admitted)) return true;
   }
   return false;

@@ -1,7 +1,7 @@
 import type { ClusterModel, Protocol } from '@/lib/model';
 import { indexModel } from '../model-index';
 import { evaluateSide } from '../policy/evaluate-side';
-import { formatPeer, type SideVerdict } from '../policy/types';
+import { formatPeer, sideVerdict, type SideVerdict } from '../policy/types';
 import { flowInputErrors } from '../errors';
 import { unsyncedKinds } from '../sync-state';
 import { endpointRefOf, type EndpointRef } from './endpoint-ref';
@@ -76,10 +76,11 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
       const query = { port: destination.port, protocol };
       const egress = evaluateSide('egress', source.peer, destination.peer, query, index);
       const ingress = evaluateSide('ingress', destination.peer, source.peer, query, index);
-      const allowed = !destination.problem && egress.allowed && ingress.allowed;
-      // Denied on one side is denied whatever the other side would say; otherwise a side that may or may not let it
-      // through makes the path unknown.
-      const denied = !!destination.problem || (!egress.allowed && egress.unknownReasons.length === 0) || (!ingress.allowed && ingress.unknownReasons.length === 0);
+      const sides = [sideVerdict(egress), sideVerdict(ingress)];
+      // A side known to deny settles the path whatever the other says; otherwise a side that may or may not let the
+      // flow through (a tier's rule that may match, a policy kube-netmap does not evaluate) leaves it unknown.
+      const verdict: Verdict =
+        destination.problem || sides.includes('denied') ? 'denied' : sides.includes('unknown') ? 'unknown' : 'allowed';
       paths.push({
         source: endpointRefOf(source.peer),
         destination: endpointRefOf(destination.peer),
@@ -89,7 +90,7 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
         ...(destination.problem ? { problem: destination.problem } : {}),
         egress,
         ingress,
-        verdict: allowed ? 'allowed' : denied ? 'denied' : 'unknown',
+        verdict,
       });
       trace.push({
         kind: 'path',

@@ -1,16 +1,22 @@
+import { describeTierUnknown } from '../cluster-policy/describe';
 import { evaluateTier } from '../cluster-policy/tier';
 import { combineTiers } from '../cluster-policy/tiers';
 import { ConnectionSet, connectionSetForPolicyPorts } from '../net/connection-set';
 import type { ModelIndex } from '../model-index';
 import { rulesOf, sideIsolation } from './isolation';
 import { matchPeer } from './match-peer';
-import { clusterPolicyRef, policyRef, type Direction, type FlowPeer, type PolicyRef } from './types';
+import { formatNotEvaluated } from './not-evaluated';
+import { clusterPolicyRef, policyRef, type Direction, type FlowPeer, type PolicyRef, type UnknownConnections } from './types';
 
 export interface SideConnections {
   /** Every connection (protocol and port) this side lets through between the two ends. */
   allowed: ConnectionSet;
-  /** Connections this side may or may not let through (see TierOutcome.unknown): neither allowed nor denied. */
-  unknown: ConnectionSet;
+  /**
+   * Connections this side may or may not let through, and why (as evaluateSide words it): a tier's rules may decide
+   * them (see TierOutcome.unknown), or a policy of a kind kube-netmap does not evaluate selects the subject (then
+   * all of them). Empty when the side is known for every connection.
+   */
+  unknown: UnknownConnections;
   /** False when the subject is not a pod policies can select: then everything is allowed. */
   governed: boolean;
   /** Whether a policy of any tier selects the subject for this direction. */
@@ -31,11 +37,17 @@ export function allowedConnections(direction: Direction, subject: FlowPeer, othe
   const none = ConnectionSet.none();
   const isolation = sideIsolation(direction, subject, other, index);
   switch (isolation.kind) {
+    case 'not-evaluated': {
+      // Told by the subject's end of the flow, never by its name: reach asks for a whole class of pods at once.
+      const end = direction === 'egress' ? 'the source' : 'the destination';
+      const reasons = isolation.policies.map((policy) => formatNotEvaluated(policy, end));
+      return { allowed: none, unknown: { connections: ConnectionSet.all(), reasons }, governed: true, isolated: false, policies: [], ownNode: false };
+    }
     case 'not-a-pod':
     case 'host-network':
-      return { allowed: ConnectionSet.all(), unknown: none, governed: false, isolated: false, policies: [], ownNode: false };
+      return { allowed: ConnectionSet.all(), unknown: known(), governed: false, isolated: false, policies: [], ownNode: false };
     case 'own-node':
-      return { allowed: ConnectionSet.all(), unknown: none, governed: true, isolated: true, policies: [], ownNode: true };
+      return { allowed: ConnectionSet.all(), unknown: known(), governed: true, isolated: true, policies: [], ownNode: true };
   }
   const { context, cluster } = isolation;
   const tier = (name: 'Admin' | 'Baseline') =>
@@ -60,13 +72,21 @@ export function allowedConnections(direction: Direction, subject: FlowPeer, othe
   }
   const baseline = networkPolicy ? undefined : tier('Baseline');
   if (!admin && !networkPolicy && !baseline) {
-    return { allowed: ConnectionSet.all(), unknown: none, governed: true, isolated: false, policies: [], ownNode: false };
+    return { allowed: ConnectionSet.all(), unknown: known(), governed: true, isolated: false, policies: [], ownNode: false };
   }
   const { allowed, unknown } = combineTiers(admin, networkPolicy, baseline);
+  const reasons: string[] = [];
+  for (const outcome of [admin, baseline]) {
+    if (!outcome || outcome.unknown.intersect(unknown).isEmpty()) continue;
+    for (const reason of describeTierUnknown(outcome, direction)) reasons.push(reason);
+  }
   // The cluster-wide policies whose Accept decides part of what is allowed, before and after NetworkPolicy's.
   const accepting = (outcome: typeof admin) => (outcome && !outcome.accept.isEmpty() ? acceptingPolicies(outcome) : []);
-  return { allowed, unknown, governed: true, isolated: true, policies: [...accepting(admin), ...policies, ...accepting(baseline)], ownNode: false };
+  return { allowed, unknown: { connections: unknown, reasons }, governed: true, isolated: true, policies: [...accepting(admin), ...policies, ...accepting(baseline)], ownNode: false };
 }
+
+/** No connection unknown. */
+const known = (): UnknownConnections => ({ connections: ConnectionSet.none(), reasons: [] });
 
 function acceptingPolicies(outcome: NonNullable<ReturnType<typeof evaluateTier>>): PolicyRef[] {
   const refs = new Map<string, PolicyRef>();

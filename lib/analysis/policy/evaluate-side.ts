@@ -1,9 +1,10 @@
 import type { ClusterPolicyTier } from '@/lib/model';
-import { describeClusterRule, describeClusterRuleBody } from '../cluster-policy/describe';
+import { describeClusterRule, describeClusterRuleBody, describeMaybeMatch, describeTie } from '../cluster-policy/describe';
 import { decisionFor, evaluateTier, type ClusterRuleEval, type TierOutcome } from '../cluster-policy/tier';
 import type { ModelIndex } from '../model-index';
 import { evaluateRule } from './evaluate-rule';
 import { POLICY_TYPE, rulesOf, sideIsolation, type RuleContext } from './isolation';
+import { formatNotEvaluated } from './not-evaluated';
 import {
   clusterPolicyRef,
   formatPeer,
@@ -24,8 +25,8 @@ const OWN_NODE_NOTE = 'traffic between a pod and the node it runs on is always a
 const NEXT_TIER: Record<ClusterPolicyTier, string> = { Admin: 'NetworkPolicy', Baseline: 'the default (allowed)' };
 
 /**
- * One side of a flow, with its reasons (see sideIsolation for who governs it), tier by tier (see combineTiers):
- * the Admin tier's cluster-wide policies, then NetworkPolicy, then the Baseline tier, then allowed. When NetworkPolicy
+ * One side of a flow, with its reasons (see sideIsolation for who governs it): unknown when a policy of a kind
+ * kube-netmap does not evaluate selects the subject; otherwise tier by tier (see combineTiers): the Admin tier's cluster-wide policies, then NetworkPolicy, then the Baseline tier, then allowed. When NetworkPolicy
  * isolates the pod, only a rule whose peers AND ports both match allows the flow; NetworkPolicies are additive.
  */
 export function evaluateSide(direction: Direction, subject: FlowPeer, other: FlowPeer, query: FlowQuery, index: ModelIndex): SideVerdict {
@@ -33,6 +34,12 @@ export function evaluateSide(direction: Direction, subject: FlowPeer, other: Flo
   const base = { direction, isolatingPolicies: [], allowedBy: [], nearMisses: [], unknownReasons: [], tierRules: [] };
   const isolation = sideIsolation(direction, subject, other, index);
   switch (isolation.kind) {
+    case 'not-evaluated': {
+      // Before any tier: a kind kube-netmap does not evaluate may overrule every one of them either way.
+      const unknownReasons = isolation.policies.map((policy) => formatNotEvaluated(policy, formatPod(isolation.pod)));
+      for (const reason of unknownReasons) trace.push({ kind: 'unknown', text: `unknown: ${reason}` });
+      return { ...base, governed: true, isolated: false, allowed: false, unknownReasons, trace };
+    }
     case 'not-a-pod':
       trace.push({ kind: 'not-governed', text: `${isolation.ip} is not a pod of the cluster; NetworkPolicies of the cluster do not govern its side` });
       return { ...base, governed: false, isolated: false, allowed: true, trace };
@@ -150,8 +157,8 @@ function tierStep(
       const maybe = decision.rules.filter((r) => r.match === 'maybe');
       const reasons =
         maybe.length > 0
-          ? maybe.flatMap((r) => r.reasons.map((reason) => `${describeClusterRule(r, direction)}: ${reason}`))
-          : [`${rules} have the same priority and disagree; which one applies is undefined (ClusterNetworkPolicySpec.priority)`];
+          ? maybe.flatMap((r) => describeMaybeMatch(r, direction))
+          : [describeTie(decision.rules, direction)];
       for (const reason of reasons) verdict.unknownReasons.push(reason);
       verdict.trace.push({ kind: 'unknown', text: `${tier} tier: unknown: ${reasons.join('; ')}` });
       break;

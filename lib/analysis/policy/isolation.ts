@@ -8,6 +8,7 @@ import { rulesFor } from '../cluster-policy/tier';
 import { clusterPoliciesSelecting } from '../cluster-policy/select';
 import type { ModelIndex } from '../model-index';
 import { matchesSelector } from '../selectors/label-selector';
+import { notEvaluatedSelecting, type NotEvaluatedPolicy } from './not-evaluated';
 import type { Direction, FlowPeer, FlowQuery } from './types';
 
 export const POLICY_TYPE: Record<Direction, PolicyType> = { egress: 'Egress', ingress: 'Ingress' };
@@ -82,6 +83,8 @@ const hasClusterPolicies = (tiers: ClusterTiers) => tiers.Admin.length > 0 || ti
 export type SideIsolation =
   /** The subject is an address, not a pod: no policy of the cluster governs its side. */
   | { kind: 'not-a-pod'; ip: string }
+  /** Policies of kinds the engine does not evaluate select the pod: the side is unknown (policy/not-evaluated.ts). */
+  | { kind: 'not-evaluated'; pod: Pod; policies: NotEvaluatedPolicy[] }
   /** A host-network pod: policies never select it. */
   | { kind: 'host-network'; pod: Pod }
   /** No NetworkPolicy isolates the pod; cluster-wide policies may still select it. */
@@ -99,6 +102,9 @@ export type SideIsolation =
 export function sideIsolation(direction: Direction, subject: FlowPeer, other: FlowPeer, index: ModelIndex): SideIsolation {
   if (subject.type === 'ip') return { kind: 'not-a-pod', ip: subject.ip };
   const pod = subject.pod;
+  // The hook for policy kinds that are detected but not evaluated: they decide before any evaluated kind is read.
+  const notEvaluated = notEvaluatedSelecting(pod, direction, index);
+  if (notEvaluated.length > 0) return { kind: 'not-evaluated', pod, policies: notEvaluated };
   if (pod.hostNetwork) return { kind: 'host-network', pod };
   const policies = isolatingPolicies(pod, direction, index);
   const cluster = clusterTiersOf(pod, direction, index);

@@ -1,15 +1,20 @@
 import type { ResourceKind } from '@/lib/model';
 
 /**
- * The kinds every policy verdict reads: pods and namespaces (selectors), NetworkPolicies and the cluster-wide
- * policies of every tier. While any of them is not synced, a verdict is "unknown": a pod may be selected by a policy
- * the model has not read.
+ * The kinds every policy verdict reads: pods and namespaces (selectors), NetworkPolicies, the cluster-wide
+ * policies of every tier, and the network plugins' own policies (detected, not evaluated: a pod they select is
+ * unknown). While any of them is not synced, a verdict is "unknown": a pod may be selected by a policy the model has
+ * not read.
  */
 export const POLICY_KINDS = [
   'networkpolicies',
   'clusternetworkpolicies',
   'adminnetworkpolicies',
   'baselineadminnetworkpolicies',
+  'caliconetworkpolicies',
+  'calicoglobalnetworkpolicies',
+  'ciliumnetworkpolicies',
+  'ciliumclusterwidenetworkpolicies',
   'pods',
   'namespaces',
 ] as const satisfies readonly ResourceKind[];

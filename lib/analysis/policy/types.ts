@@ -1,5 +1,7 @@
 import type { ClusterPolicyAction, ClusterPolicyTier, ClusterWidePolicy, ClusterWidePolicyKind, NetworkPolicy, Pod, Protocol } from '@/lib/model';
 
+import type { ConnectionSet } from '../net/connection-set';
+
 export type Direction = 'egress' | 'ingress';
 
 /** One end of a flow as the policy engine sees it: a pod of the model, or an address that is no pod's. */
@@ -83,14 +85,27 @@ export interface SideStep {
     | 'near-miss'
     /** A cluster-wide tier (Admin or Baseline): its decision, its Pass, or that none of its rules matched. */
     | 'tier'
+    /** Why the side's verdict cannot be told: a tier's rule that may match, or a policy kube-netmap does not evaluate. */
     | 'unknown';
   text: string;
+}
+
+/**
+ * Connections whose verdict kube-netmap cannot tell, neither allowed nor denied, and why: the set form of a side's
+ * `unknownReasons`, whatever their cause (a cluster-wide rule that may match, a policy kube-netmap does not evaluate).
+ */
+export interface UnknownConnections {
+  connections: ConnectionSet;
+  reasons: string[];
 }
 
 export interface FlowQuery {
   port: number;
   protocol: Protocol;
 }
+
+/** A side's verdict in one word: unknown whenever it has reasons to be (whatever their cause). */
+export const sideVerdict = (side: SideVerdict): 'allowed' | 'denied' | 'unknown' => (side.unknownReasons.length > 0 ? 'unknown' : side.allowed ? 'allowed' : 'denied');
 
 export const policyRef = (policy: NetworkPolicy): PolicyRef => ({ namespace: policy.meta.namespace ?? '', name: policy.meta.name });
 export const clusterPolicyRef = (policy: ClusterWidePolicy): PolicyRef => ({ namespace: '', name: policy.meta.name, kind: policy.kind });

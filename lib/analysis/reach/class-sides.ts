@@ -4,14 +4,20 @@
 import type { ModelIndex } from '../model-index';
 import { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
-import { mergePolicies, type Direction, type FlowPeer, type PolicyRef } from '../policy/types';
+import type { SideConnections } from '../policy/allowed-connections';
+import { mergePolicies, type Direction, type FlowPeer, type PolicyRef, type UnknownConnections } from '../policy/types';
 import type { EquivalenceClass } from './equivalence';
 
 /** What one side allows between two ends, and the policies whose rules allow it. */
 export interface Side {
   allowed: ConnectionSet;
   policies: PolicyRef[];
+  /** Connections (outside `allowed`) whose verdict is unknown, with the reasons; absent when there are none. */
+  unknown?: UnknownConnections;
 }
+
+/** Nothing allowed and nothing unknown: the side settles the pair as denied. */
+export const isClosed = (side: Side) => side.allowed.isEmpty() && !side.unknown;
 
 /** The side of a subject no policy isolates (or does not govern): everything, by no policy. */
 export const OPEN_SIDE: Side = Object.freeze({ allowed: ConnectionSet.all(), policies: [] as PolicyRef[] });
@@ -26,8 +32,13 @@ export function classSide(direction: Direction, subject: EquivalenceClass, other
   return sideOf(allowedConnections(direction, { type: 'pod', pod: subject.representative }, other, index));
 }
 
-/** The part of allowedConnections' answer a pair needs; one shared object for "nothing". */
-export function sideOf(side: { allowed: ConnectionSet; policies: PolicyRef[] }): Side {
+/**
+ * The part of allowedConnections' answer a pair needs; one shared object for "nothing". Its unknown connections'
+ * reasons name the subject's end of the flow ("the source", "the destination"), never a pod: a class-level side
+ * stands for every pod of the class.
+ */
+export function sideOf(side: Pick<SideConnections, 'allowed' | 'policies' | 'unknown'>): Side {
+  if (!side.unknown.connections.isEmpty()) return { allowed: side.allowed, policies: side.policies, unknown: side.unknown };
   return side.allowed.isEmpty() ? CLOSED_SIDE : { allowed: side.allowed, policies: side.policies };
 }
 
@@ -70,16 +81,16 @@ export class SideMemo {
    */
   pair(source: EquivalenceClass, destination: EquivalenceClass): Side {
     const egress = this.known('egress', source, destination);
-    if (egress?.allowed.isEmpty()) return CLOSED_SIDE;
+    if (egress && isClosed(egress)) return CLOSED_SIDE;
     const ingress = this.known('ingress', destination, source);
-    if (ingress?.allowed.isEmpty()) return CLOSED_SIDE;
+    if (ingress && isClosed(ingress)) return CLOSED_SIDE;
     if (egress && ingress) return bothSides(egress, ingress);
     if (this.egressFirst) {
       const e = egress ?? this.side('egress', source, destination);
-      return e.allowed.isEmpty() ? CLOSED_SIDE : bothSides(e, ingress ?? this.side('ingress', destination, source));
+      return isClosed(e) ? CLOSED_SIDE : bothSides(e, ingress ?? this.side('ingress', destination, source));
     }
     const i = ingress ?? this.side('ingress', destination, source);
-    return i.allowed.isEmpty() ? CLOSED_SIDE : bothSides(egress ?? this.side('egress', source, destination), i);
+    return isClosed(i) ? CLOSED_SIDE : bothSides(egress ?? this.side('egress', source, destination), i);
   }
 
   /** The side when already known (or open), else undefined; never computes. */
@@ -94,14 +105,27 @@ export class SideMemo {
 const memoKey = (direction: Direction, subject: EquivalenceClass, other: EquivalenceClass) =>
   other.namespace === subject.namespace ? -1 - other.id : direction === 'egress' ? other.targetGroup : other.peerGroup;
 
-/** A connection needs both sides: egress at the source and ingress at the destination. */
+/**
+ * A connection needs both sides: egress at the source and ingress at the destination. It is allowed where both
+ * allow it, denied where either denies it, and unknown where neither denies it and one is unknown.
+ */
 export function bothSides(egress: Side, ingress: Side): Side {
-  if (egress.allowed.isEmpty() || ingress.allowed.isEmpty()) return CLOSED_SIDE;
+  if (isClosed(egress) || isClosed(ingress)) return CLOSED_SIDE;
+  if (egress.unknown || ingress.unknown) return withUnknown(egress, ingress);
   if (ingress === OPEN_SIDE) return egress;
   if (egress === OPEN_SIDE) return ingress;
   const allowed = egress.allowed.isAll() ? ingress.allowed : ingress.allowed.isAll() ? egress.allowed : egress.allowed.intersect(ingress.allowed);
   if (allowed.isEmpty()) return CLOSED_SIDE;
   return { allowed, policies: mergePolicies(egress.policies, ingress.policies) };
+}
+
+function withUnknown(egress: Side, ingress: Side): Side {
+  const possible = (side: Side) => (side.unknown ? side.allowed.union(side.unknown.connections) : side.allowed);
+  const allowed = egress.allowed.intersect(ingress.allowed);
+  const unknown = possible(egress).intersect(possible(ingress)).subtract(allowed);
+  if (unknown.isEmpty()) return allowed.isEmpty() ? CLOSED_SIDE : { allowed, policies: mergePolicies(egress.policies, ingress.policies) };
+  const reasons = [...new Set([...(egress.unknown?.reasons ?? []), ...(ingress.unknown?.reasons ?? [])])];
+  return { allowed, policies: allowed.isEmpty() ? [] : mergePolicies(egress.policies, ingress.policies), unknown: { connections: unknown, reasons } };
 }
 
 export const peerOfClass = (c: EquivalenceClass): FlowPeer => ({ type: 'pod', pod: c.representative });

@@ -13,12 +13,11 @@ import type { IpRange } from '../net/cidr';
 import { IpRangeSet } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { describeRanges } from '../net/describe-ranges';
-import type { Direction, FlowPeer } from '../policy/types';
+import type { Direction, FlowPeer, UnknownConnections } from '../policy/types';
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
-import { clusterPoliciesNotInClasses } from './equivalence';
-import { classSide, OPEN_SIDE } from './class-sides';
-import { podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
+import { classSide, isClosed, OPEN_SIDE, type Side } from './class-sides';
+import { clusterPoliciesNotInClasses, ownNodeOpens, podEquivalence, type EquivalenceClass } from './equivalence';
 
 export type ConnectivityEndpoint =
   | { type: 'workload'; namespace: string; kind: string; name: string }
@@ -39,6 +38,11 @@ export interface ConnectivityEntry {
    * host-network pod), so `connections` holds for some of their pods only.
    */
   partial?: true;
+  /**
+   * Connections (outside `connections`) whose verdict is unknown for some pod pair, and why: policies of kinds the
+   * engine does not evaluate select one end. An entry with unknown connections only has `connections` empty.
+   */
+  unknown?: UnknownConnections;
 }
 
 export interface ConnectivityReport {
@@ -72,6 +76,8 @@ interface Accumulator {
   pairs: number;
   /** Contributions differed, so some pod pairs have less than the union. */
   mixed: boolean;
+  unknown: ConnectionSet;
+  unknownReasons: Set<string>;
 }
 
 interface RangeEndpoint {
@@ -114,11 +120,21 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
   });
 
   const entries = new Map<string, Accumulator>();
-  const add = (source: Workload | RangeEndpoint, destination: Workload | RangeEndpoint, connections: ConnectionSet, pairs: number, mixed = false) => {
+  const add = (
+    source: Workload | RangeEndpoint,
+    destination: Workload | RangeEndpoint,
+    connections: ConnectionSet,
+    pairs: number,
+    mixed = false,
+    unknown?: UnknownConnections,
+  ) => {
     const key = `${source.key}\u0000${destination.key}`;
-    const entry = entries.get(key);
+    let entry = entries.get(key);
+    if (entry && unknown) entry.unknown = entry.unknown.union(unknown.connections);
+    for (const reason of unknown?.reasons ?? []) entry?.unknownReasons.add(reason);
     if (!entry) {
-      entries.set(key, { source, destination, connections, pairs, mixed });
+      entry = { source, destination, connections, pairs, mixed, unknown: unknown?.connections ?? ConnectionSet.none(), unknownReasons: new Set(unknown?.reasons) };
+      entries.set(key, entry);
       return;
     }
     entry.pairs += pairs;
@@ -144,20 +160,20 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
           for (const to of members[destination.id] ?? []) {
             for (const p of from.pods) {
               for (const q of to.pods) {
-                const allowed = sameNodeHostPair(p, q) ? OPEN_SIDE.allowed : side.allowed;
-                if (!allowed.isEmpty()) add(from.workload, to.workload, allowed, 1);
+                const pair = ownNodeOpens(p, q, equivalence) ? OPEN_SIDE : side;
+                if (!isClosed(pair)) add(from.workload, to.workload, pair.allowed, 1, false, pair.unknown);
               }
             }
           }
         }
         continue;
       }
-      if (side.allowed.isEmpty()) continue;
+      if (isClosed(side)) continue;
       for (const from of members[source.id] ?? []) {
         for (const to of members[destination.id] ?? []) {
           const self = source === destination && from.workload === to.workload;
           const pairs = from.pods.length * to.pods.length - (self ? from.pods.length : 0);
-          if (pairs > 0) add(from.workload, to.workload, side.allowed, pairs);
+          if (pairs > 0) add(from.workload, to.workload, side.allowed, pairs, false, side.unknown);
         }
       }
     }
@@ -166,12 +182,12 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
   // Address ranges: an address's own side is never governed (allowedConnections allows everything for it), so
   // only the pod's side counts, and it depends on the class's signature only.
   const ranges = equivalence.externalRanges;
-  const rangeRows = new Map<string, ConnectionSet[]>();
-  const rangeRow = (direction: Direction, c: EquivalenceClass): ConnectionSet[] => {
+  const rangeRows = new Map<string, Side[]>();
+  const rangeRow = (direction: Direction, c: EquivalenceClass): Side[] => {
     const key = `${direction}:${c.signature[direction]}`;
     let row = rangeRows.get(key);
     if (!row) {
-      row = ranges.map(({ ip }) => classSide(direction, c, { type: 'ip', ip } satisfies FlowPeer, index).allowed);
+      row = ranges.map(({ ip }) => classSide(direction, c, { type: 'ip', ip } satisfies FlowPeer, index));
       rangeRows.set(key, row);
       pairsEvaluated += ranges.length;
     }
@@ -181,25 +197,30 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
   for (const workload of workloads.values()) {
     for (const direction of ['egress', 'ingress'] as const) {
       const rows = [...workload.classes].map((c) => rangeRow(direction, c));
-      const groups = new Map<string, { ranges: IpRange[]; connections: ConnectionSet; mixed: boolean }>();
+      const groups = new Map<string, { ranges: IpRange[]; connections: ConnectionSet; mixed: boolean; unknown?: UnknownConnections }>();
       ranges.forEach(({ range }, i) => {
         let connections = ConnectionSet.none();
+        let unknown = ConnectionSet.none();
+        const reasons = new Set<string>();
         let mixed = false;
         rows.forEach((row, j) => {
-          const allowed = row[i] as ConnectionSet;
-          if (j > 0 && !allowed.equals(connections)) mixed = true;
-          connections = j === 0 ? allowed : connections.union(allowed);
+          const side = row[i] as Side;
+          if (j > 0 && !side.allowed.equals(connections)) mixed = true;
+          connections = j === 0 ? side.allowed : connections.union(side.allowed);
+          if (side.unknown) unknown = unknown.union(side.unknown.connections);
+          for (const reason of side.unknown?.reasons ?? []) reasons.add(reason);
         });
-        if (connections.isEmpty()) return;
-        const key = `${connections.toString()}\u0000${mixed}`;
+        if (connections.isEmpty() && unknown.isEmpty()) return;
+        const unknownPart = unknown.isEmpty() ? undefined : { connections: unknown, reasons: [...reasons] };
+        const key = `${connections.toString()}\u0000${mixed}\u0000${unknown.toString()}\u0000${[...reasons].join('\u0000')}`;
         const group = groups.get(key);
         if (group) group.ranges.push(range);
-        else groups.set(key, { ranges: [range], connections, mixed });
+        else groups.set(key, { ranges: [range], connections, mixed, ...(unknownPart ? { unknown: unknownPart } : {}) });
       });
       for (const group of groups.values()) {
         const endpoint = rangeEndpoint(rangeEndpoints, group.ranges);
-        if (direction === 'egress') add(workload, endpoint, group.connections, 0, group.mixed);
-        else add(endpoint, workload, group.connections, 0, group.mixed);
+        if (direction === 'egress') add(workload, endpoint, group.connections, 0, group.mixed, group.unknown);
+        else add(endpoint, workload, group.connections, 0, group.mixed, group.unknown);
       }
     }
   }
@@ -211,6 +232,7 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
     entries: sorted.map((e) => {
       const entry: ConnectivityEntry = { source: e.source.endpoint, destination: e.destination.endpoint, connections: e.connections };
       if (e.mixed || e.pairs < total(e.source, e.destination)) entry.partial = true;
+      if (!e.unknown.isEmpty()) entry.unknown = { connections: e.unknown, reasons: [...e.unknownReasons] };
       return entry;
     }),
     stats: { pods: model.resources.pods.length, classes: classes.length, workloads: workloads.size, pairsEvaluated },
@@ -223,7 +245,8 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
 /** One line per entry: `shop/Deployment/frontend => shop/Deployment/api : TCP 8080`; ranges as their CIDRs. */
 export function formatConnectivity(report: ConnectivityReport): string {
   const lines = report.entries.map(
-    (e) => `${formatConnectivityEndpoint(e.source)} => ${formatConnectivityEndpoint(e.destination)} : ${e.connections.toString()}${e.partial ? ' (not every pod pair)' : ''}`,
+    (e) =>
+      `${formatConnectivityEndpoint(e.source)} => ${formatConnectivityEndpoint(e.destination)} : ${e.connections.isEmpty() ? 'none known' : e.connections.toString()}${e.partial ? ' (not every pod pair)' : ''}${e.unknown ? `; unknown: ${e.unknown.connections.toString()} (${e.unknown.reasons.join('; ')})` : ''}`,
   );
   if (report.unknown) lines.unshift(`# ${report.unknown}`);
   return lines.join('\n');

@@ -19,6 +19,10 @@
 //   host-network pod is a class of its own, class representatives carry no node (so class-level results never
 //   include the exception), and the callers add it back for the pod pairs it applies to (`sameNodeHostPair`).
 //
+// - policies of kinds the engine does not evaluate (policy/not-evaluated.ts: Calico's) that select it, per
+//   direction: their selectors read labels no NetworkPolicy names, so the classes are split by the very list of
+//   such policies, and a class they select has an unknown side there for every one of its pods.
+//
 // One side of a flow (allowedConnections(direction, subject, other)) reads of the subject only its isolating
 // policies, plus, on ingress, its named ports: classes with the same `signature` share their sides. Of the other end
 // it reads what matchPeer reads (for a pod outside the policies' namespace, only its namespace's labels, not the
@@ -31,6 +35,7 @@ import { indexModel, type ModelIndex } from '../model-index';
 import { parseCidr, parseIp, type IpRange } from '../net/cidr';
 import { FAMILIES, membershipOf, partitionAt, pieces, uniqueSorted, type Family, type IpPartition } from '../net/ip-partition';
 import { isolatingPolicies } from '../policy/isolation';
+import { notEvaluatedSelecting } from '../policy/not-evaluated';
 import { namespaceLabels } from '../policy/match-peer';
 import type { Direction } from '../policy/types';
 import { SideMemo } from './class-sides';
@@ -53,6 +58,8 @@ export interface EquivalenceClass {
   representative: Pod;
   /** The policies that isolate the class per direction (they select it and have that policyType). */
   isolating: Record<Direction, NetworkPolicy[]>;
+  /** Whether policies the engine does not evaluate select the class for the direction (its side is then unknown). */
+  notEvaluated: Record<Direction, boolean>;
   /**
    * Classes with the same signature get the same result for their side of a flow against any other end: on egress
    * the side depends on the isolating policies only, on ingress also on the named ports (they resolve on the
@@ -123,9 +130,10 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     const labels = projectLabels(pod.meta.labels, refs.podLabels);
     const ports = namedPortsKey(pod, refs.portNames);
     const ips = hasIpBlocks ? ipKey(partition, pod.podIPs) : '';
+    const unevaluated = { egress: notEvaluatedKey(pod, 'egress', index), ingress: notEvaluatedKey(pod, 'ingress', index) };
     const key = pod.hostNetwork
       ? `host\u0000${pod.meta.uid}\u0000${namespace}/${pod.meta.name}`
-      : `${namespace}\u0000${labels}\u0000${ports}\u0000${ips}`;
+      : `${namespace}\u0000${labels}\u0000${ports}\u0000${ips}\u0000${unevaluated.egress}\u0000${unevaluated.ingress}`;
     let group = byKey.get(key);
     if (!group) {
       const representative = withoutNode(pod);
@@ -133,6 +141,7 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
         egress: isolatingPolicies(representative, 'egress', index),
         ingress: isolatingPolicies(representative, 'ingress', index),
       };
+      const notEvaluated = { egress: unevaluated.egress !== '', ingress: unevaluated.ingress !== '' };
       const peerKey = `${namespaceKey(namespace)}\u0000${labels}\u0000${pod.hostNetwork}\u0000${ips}`;
       group = {
         id: classes.length,
@@ -142,9 +151,17 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
         pods: [],
         representative,
         isolating,
+        notEvaluated,
+        // A side that is not evaluated is never open: it gets a signature of its own kind.
         signature: {
-          egress: isolating.egress.length === 0 ? -1 : idOf(ids.signature.egress, policiesKey(isolating.egress)),
-          ingress: isolating.ingress.length === 0 ? -1 : idOf(ids.signature.ingress, `${policiesKey(isolating.ingress)}\u0000${ports}`),
+          egress:
+            isolating.egress.length === 0 && !notEvaluated.egress
+              ? -1
+              : idOf(ids.signature.egress, `${policiesKey(isolating.egress)}\u0000${unevaluated.egress}`),
+          ingress:
+            isolating.ingress.length === 0 && !notEvaluated.ingress
+              ? -1
+              : idOf(ids.signature.ingress, `${policiesKey(isolating.ingress)}\u0000${ports}\u0000${unevaluated.ingress}`),
         },
         peerGroup: idOf(ids.peer, peerKey),
         targetGroup: idOf(ids.target, `${peerKey}\u0000${ports}`),
@@ -204,8 +221,26 @@ export function sameNodeHostPair(a: Pod, b: Pod): boolean {
   return !!pod.nodeName && pod.nodeName === host.nodeName;
 }
 
+/**
+ * Whether the own-node exception opens the pair from `source` to `destination` (see sameNodeHostPair): not when the
+ * pod's own side there is one the engine does not evaluate, which then stays unknown as the class-level pair says.
+ */
+export function ownNodeOpens(source: Pod, destination: Pod, equivalence: PodEquivalence): boolean {
+  if (!sameNodeHostPair(source, destination)) return false;
+  const podIsSource = !source.hostNetwork;
+  const cls = equivalence.classOf.get(podIsSource ? source : destination);
+  return !cls?.notEvaluated[podIsSource ? 'egress' : 'ingress'];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Keys
+
+/** The unevaluated policies that select the pod for the direction, as a key ('' when none). */
+function notEvaluatedKey(pod: Pod, direction: Direction, index: ModelIndex): string {
+  return notEvaluatedSelecting(pod, direction, index)
+    .map((p) => `${p.kind}\u0001${p.namespace ?? ''}/${p.name}\u0001${p.selection}`)
+    .join('\u0002');
+}
 
 interface PolicyReferences {
   /** Label keys pod selectors name, each with the values they name under it. */

@@ -12,13 +12,12 @@ import { objectKey } from '../model-index';
 import { IpRangeSet, type IpRange } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
-import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type PolicyRef } from '../policy/types';
+import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type PolicyRef, type UnknownConnections } from '../policy/types';
 import { resolveServicePort } from '../services/service-backends';
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
-import { clusterPoliciesNotInClasses } from './equivalence';
-import { bothSides, CLOSED_SIDE, OPEN_SIDE, sideOf, type Side } from './class-sides';
-import { externalRanges, podEquivalence, sameNodeHostPair, type EquivalenceClass } from './equivalence';
+import { bothSides, CLOSED_SIDE, isClosed, OPEN_SIDE, sideOf, type Side } from './class-sides';
+import { clusterPoliciesNotInClasses, externalRanges, ownNodeOpens, podEquivalence, type EquivalenceClass } from './equivalence';
 
 export type ReachPeer =
   | { type: 'pod'; namespace: string; name: string; workload: OwnerRef }
@@ -35,6 +34,11 @@ export interface PeerConnection {
   connections: ConnectionSet;
   /** The egress-side and ingress-side policies whose rules allow it (deduplicated); empty where no policy isolates. */
   policies: PolicyRef[];
+  /**
+   * Connections (outside `connections`) whose verdict is unknown, and why: policies of kinds the engine does not
+   * evaluate select one end. A peer with unknown connections only is listed with `connections` empty.
+   */
+  unknown?: UnknownConnections;
 }
 
 export interface ReachablePeers {
@@ -70,19 +74,20 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   const incoming = new Map<EquivalenceClass, Side>();
   const toClass = (other: EquivalenceClass): Side => memo(outgoing, other, () => sides.pair(self, other));
   const fromClass = (other: EquivalenceClass): Side => memo(incoming, other, () => sides.pair(other, self));
-  const toPod = (other: Pod): Side => (sameNodeHostPair(pod, other) ? OPEN_SIDE : toClass(classOf.get(other) as EquivalenceClass));
-  const fromPod = (other: Pod): Side => (sameNodeHostPair(pod, other) ? OPEN_SIDE : fromClass(classOf.get(other) as EquivalenceClass));
+  const toPod = (other: Pod): Side => (ownNodeOpens(pod, other, equivalence) ? OPEN_SIDE : toClass(classOf.get(other) as EquivalenceClass));
+  const fromPod = (other: Pod): Side => (ownNodeOpens(other, pod, equivalence) ? OPEN_SIDE : fromClass(classOf.get(other) as EquivalenceClass));
 
   const podPeers = (direction: Direction): PeerConnection[] => {
     const peers: PeerConnection[] = [];
     for (const other of model.resources.pods) {
       if (other === pod) continue;
       const side = direction === 'egress' ? toPod(other) : fromPod(other);
-      if (side.allowed.isEmpty()) continue;
+      if (isClosed(side)) continue;
       peers.push({
         peer: { type: 'pod', namespace: other.meta.namespace ?? '', name: other.meta.name, workload: other.workload },
         connections: side.allowed,
         policies: side.policies,
+        ...(side.unknown ? { unknown: side.unknown } : {}),
       });
     }
     return peers.sort((a, b) => compareNames(a.peer, b.peer));
@@ -101,24 +106,36 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   const services: PeerConnection[] = [];
   for (const target of serviceTargets(model)) {
     let connections = ConnectionSet.none();
+    let unknown = ConnectionSet.none();
+    const unknownReasons = new Set<string>();
     const policies: PolicyRef[][] = [];
     for (const { protocol, port, backends } of target.ports) {
       let allowed = false;
+      let unsure = false;
       for (const backend of backends) {
         if (backend.pod === pod) continue;
         const side = backend.pod ? toPod(backend.pod) : toAddress(backend.address);
+        if (side.unknown?.connections.allows(protocol, backend.targetPort)) {
+          unsure = true;
+          for (const reason of side.unknown.reasons) unknownReasons.add(reason);
+        }
         if (!side.allowed.allows(protocol, backend.targetPort)) continue;
         allowed = true;
         policies.push(side.policies);
       }
-      if (allowed) connections = connections.union(ConnectionSet.ports(protocol, [{ start: port, end: port }]));
+      const servicePort = ConnectionSet.ports(protocol, [{ start: port, end: port }]);
+      // A port some backend surely allows is allowed (connections there succeed); one whose backends deny it or
+      // are unknown is unknown.
+      if (allowed) connections = connections.union(servicePort);
+      else if (unsure) unknown = unknown.union(servicePort);
     }
-    if (connections.isEmpty()) continue;
+    if (connections.isEmpty() && unknown.isEmpty()) continue;
     const { service } = target;
     services.push({
       peer: { type: 'service', namespace: service.meta.namespace ?? '', name: service.meta.name },
       connections,
       policies: mergePolicies(...policies),
+      ...(unknown.isEmpty() ? {} : { unknown: { connections: unknown, reasons: [...unknownReasons] } }),
     });
   }
   services.sort((a, b) => compareNames(a.peer, b.peer));
@@ -155,7 +172,7 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
 function groupRanges(evaluated: { range: IpRange; side: Side }[]): PeerConnection[] {
   const groups = new Map<string, { ranges: IpRange[]; side: Side }>();
   for (const { range, side } of evaluated) {
-    if (side.allowed.isEmpty()) continue;
+    if (isClosed(side)) continue;
     const key = sideKey(side);
     const group = groups.get(key);
     if (group) group.ranges.push(range);
@@ -165,10 +182,12 @@ function groupRanges(evaluated: { range: IpRange; side: Side }[]): PeerConnectio
     peer: { type: 'ipRange', cidrs: IpRangeSet.fromRanges(ranges).toCidrs() },
     connections: side.allowed,
     policies: side.policies,
+    ...(side.unknown ? { unknown: side.unknown } : {}),
   }));
 }
 
-const sideKey = (side: Side) => `${side.allowed.toString()}\u0000${side.policies.map(formatPolicy).join(',')}`;
+const sideKey = (side: Side) =>
+  `${side.allowed.toString()}\u0000${side.policies.map(formatPolicy).join(',')}\u0000${side.unknown ? `${side.unknown.connections.toString()}\u0000${side.unknown.reasons.join('\u0000')}` : ''}`;
 
 function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   let value = cache.get(key);

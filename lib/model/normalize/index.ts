@@ -1,6 +1,8 @@
 import type { ResourceKind, ResourceTypes } from '../types';
 import { normalizeDaemonSet } from './daemonset';
 import { normalizeAdminNetworkPolicy, normalizeBaselineAdminNetworkPolicy, normalizeClusterNetworkPolicy } from './cluster-network-policy';
+import { normalizeCalicoGlobalPolicy, normalizeCalicoPolicy, type RawCalicoPolicy } from './calico';
+import { normalizeCiliumPolicy, type RawCiliumPolicy } from './cilium';
 import { normalizeEndpointSlice } from './endpointslice';
 import {
   normalizeBackendTLSPolicy, normalizeGateway, normalizeGatewayClass, normalizeGRPCRoute, normalizeHTTPRoute, normalizeListenerSet,
@@ -44,6 +46,10 @@ interface RawByKind {
   udproutes: RawL4Route;
   referencegrants: RawReferenceGrant;
   backendtlspolicies: RawBackendTLSPolicy;
+  caliconetworkpolicies: RawCalicoPolicy;
+  calicoglobalnetworkpolicies: RawCalicoPolicy;
+  ciliumnetworkpolicies: RawCiliumPolicy;
+  ciliumclusterwidenetworkpolicies: RawCiliumPolicy;
 }
 
 const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K] } = {
@@ -70,6 +76,10 @@ const normalizers: { [K in ResourceKind]: (raw: RawByKind[K]) => ResourceTypes[K
   udproutes: normalizeUDPRoute,
   referencegrants: normalizeReferenceGrant,
   backendtlspolicies: normalizeBackendTLSPolicy,
+  caliconetworkpolicies: normalizeCalicoPolicy,
+  calicoglobalnetworkpolicies: normalizeCalicoGlobalPolicy,
+  ciliumnetworkpolicies: normalizeCiliumPolicy,
+  ciliumclusterwidenetworkpolicies: normalizeCiliumPolicy,
 };
 
 /** Normalises one API object of the given kind. The normalisers tolerate any missing or null field. */

@@ -40,6 +40,12 @@ export const API_RESOURCES: Record<WatchedKind, ApiResource> = {
   clusternetworkpolicies: { group: 'policy.networking.k8s.io', versions: ['v1beta1', 'v1alpha2'], resource: 'clusternetworkpolicies', optional: true },
   adminnetworkpolicies: { group: 'policy.networking.k8s.io', versions: ['v1alpha1'], resource: 'adminnetworkpolicies', optional: true },
   baselineadminnetworkpolicies: { group: 'policy.networking.k8s.io', versions: ['v1alpha1'], resource: 'baselineadminnetworkpolicies', optional: true },
+  // Calico's policies as it stores them: CRDs of crd.projectcalico.org, served wherever Calico keeps its data in the
+  // Kubernetes API. The projectcalico.org/v3 view of the Calico API server shows the same objects.
+  caliconetworkpolicies: { group: 'crd.projectcalico.org', versions: ['v1'], resource: 'networkpolicies', optional: true },
+  calicoglobalnetworkpolicies: { group: 'crd.projectcalico.org', versions: ['v1'], resource: 'globalnetworkpolicies', optional: true },
+  ciliumnetworkpolicies: { group: 'cilium.io', versions: ['v2'], resource: 'ciliumnetworkpolicies', optional: true },
+  ciliumclusterwidenetworkpolicies: { group: 'cilium.io', versions: ['v2'], resource: 'ciliumclusterwidenetworkpolicies', optional: true },
 };
 
 function gatewayApi(resource: string, versions: readonly string[]): ApiResource {

@@ -3,6 +3,7 @@ import type { RawObject, RawPod } from '@/lib/model/normalize/raw';
 import { byCodeUnits } from '@/lib/model/names';
 import { ManifestError, type ManifestWarning } from './errors';
 import { isPlainObject, parseManifestText, type LocatedObject } from './parse';
+import { acceptPluginPolicy } from './plugin-policies';
 import { checkShape, formatPath, type ReadKind } from './schema';
 
 export interface ManifestSource {
@@ -136,10 +137,16 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
   const warn = (o: { file: string; line: number }, message: string) => warnings.push({ file: o.file, line: o.line, message });
 
   const accepted: Accepted[] = [];
+  const builder = new ModelBuilder(warn);
   let objects = 0;
   for (const source of sources) {
     for (const located of parseManifestText(source.file, source.text, warnings)) {
       objects += 1;
+      const policy = acceptPluginPolicy(located, DEFAULT_NAMESPACE, warn);
+      if (policy) {
+        builder.add(policy.into, normalize(policy.into, policy.raw), located, policy.label);
+        continue;
+      }
       const object = accept(located, warn);
       if (object) accepted.push(object);
     }
@@ -148,7 +155,6 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
   if (objects === 0) throw new ManifestError(nameFiles(sources), 0, NO_OBJECTS);
 
   const present = new Set(accepted.map((a) => workloadKey(a.kind, a.namespace, a.name)));
-  const builder = new ModelBuilder(warn);
   for (const { source, kind, rule, name, namespace } of accepted) {
     const label = `${kind} ${qualified(namespace, name)}`;
     const metadata: Record<string, unknown> = { ...(source.raw.metadata as Record<string, unknown>), name, namespace };
@@ -324,6 +330,10 @@ const KIND_NOUN: Record<ResourceKind, string> = {
   udproutes: 'UDPRoute',
   referencegrants: 'ReferenceGrant',
   backendtlspolicies: 'BackendTLSPolicy',
+  caliconetworkpolicies: 'Calico NetworkPolicy',
+  calicoglobalnetworkpolicies: 'Calico GlobalNetworkPolicy',
+  ciliumnetworkpolicies: 'CiliumNetworkPolicy',
+  ciliumclusterwidenetworkpolicies: 'CiliumClusterwideNetworkPolicy',
 };
 
 class ModelBuilder {
@@ -366,12 +376,16 @@ class ModelBuilder {
     model.resources.secrets = objects('secrets');
     model.resources.daemonsets = objects('daemonsets');
     for (const kind of GATEWAY_KINDS) (model.resources as Record<GatewayKind, unknown[]>)[kind] = objects(kind);
+    model.resources.caliconetworkpolicies = objects('caliconetworkpolicies');
+    model.resources.calicoglobalnetworkpolicies = objects('calicoglobalnetworkpolicies');
+    model.resources.ciliumnetworkpolicies = objects('ciliumnetworkpolicies');
+    model.resources.ciliumclusterwidenetworkpolicies = objects('ciliumclusterwidenetworkpolicies');
 
     // A namespace that objects use but no manifest declares is one `kubectl apply` needs to exist already.
     const namespaces = objects('namespaces');
     const declared = new Set(namespaces.map((n) => n.meta.name));
     const used = new Set<string>();
-    for (const kind of ['pods', 'services', 'endpointslices', 'ingresses', 'networkpolicies', 'secrets', ...GATEWAY_KINDS] as const) {
+    for (const kind of ['pods', 'services', 'endpointslices', 'ingresses', 'networkpolicies', 'secrets', 'caliconetworkpolicies', 'ciliumnetworkpolicies', ...GATEWAY_KINDS] as const) {
       for (const o of model.resources[kind]) if (o.meta.namespace) used.add(o.meta.namespace);
     }
     const missing = [...used].filter((n) => !declared.has(n)).sort(byCodeUnits);
