@@ -16,6 +16,7 @@ import type { ModelOrigin } from '@/lib/model/origin';
 import { DnsPanel } from '../panels/DnsPanel';
 import { ExplainPanel, type MapPick } from '../panels/ExplainPanel';
 import { TracePanel } from '../panels/TracePanel';
+import { GatewayPanel } from '../gateway/GatewayPanel';
 import { ProblemsView } from '../problems/ProblemsView';
 import { ServicePanel } from '../service/ServicePanel';
 import { MapSearch } from './MapSearch';
@@ -46,7 +47,7 @@ const TABS: { id: Panel; label: string }[] = [
 export function MapView({ model, context, source }: { model: ClusterModel; context: string; source: ModelOrigin }) {
   const [url, setParams] = useMapUrl();
   const dark = useTheme() === 'dark';
-  const { pod: selectedPod, service: serviceRef, direction, groupBy, panel: tab, search: searchText } = url;
+  const { pod: selectedPod, service: serviceRef, gateway: gatewayRef, direction, groupBy, panel: tab, search: searchText } = url;
   const namespaces = useMemo(() => shownNamespaces(url.namespaces), [url.namespaces]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [path, setPath] = useState<string[] | undefined>(undefined);
@@ -168,8 +169,10 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
                 onClose={() => setParams({ svc: undefined })}
                 onSelectPod={(id) => onSelect(id)}
               />
+            ) : gatewayRef ? (
+              <GatewayPanel model={model} gateway={gatewayRef} findings={report.findings} onClose={() => setParams({ gw: undefined })} />
             ) : (
-              <p className="p-3 text-sm text-slate-500">Click a pod or a Service on the map.</p>
+              <p className="p-3 text-sm text-slate-500">Click a pod, a Service or a Gateway on the map.</p>
             ))}
           {tab === 'explain' && (
             <ExplainPanel
