@@ -8,6 +8,7 @@ import type { FlowExplanation } from '@/lib/analysis/flow/explain-flow';
 import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { buildGraph, DEFAULT_FOLD_ABOVE, serviceHealth, type GraphOptions } from '@/lib/graph/elements';
 import { highlightPeers } from '@/lib/graph/highlight';
+import { gatewaySummaries } from '@/lib/graph/gateway-edges';
 import { flowNodeIds, traceNodeIds } from '@/lib/graph/highlight-targets';
 import { parseSearch, searchGraph } from '@/lib/graph/search';
 import { useTheme } from '@/lib/client/theme';
@@ -186,7 +187,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
           )}
           {tab === 'trace' && <TracePanel context={context} initial={url.traceUrl} onChange={(url) => setParams({ url })} onResult={onTraceResult} />}
           {tab === 'dns' && <DnsPanel context={context} namespaces={allNamespaces} />}
-          {tab === 'problems' && <ProblemsView report={report} namespaces={allNamespaces} onFocus={setFocus} />}
+          {tab === 'problems' && <ProblemsView report={report} namespaces={allNamespaces} gateways={gatewaySummaries(model)} onFocus={setFocus} />}
         </div>
       </div>
     </section>
