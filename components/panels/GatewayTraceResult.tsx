@@ -62,10 +62,15 @@ export function GatewayTraceResult({ trace }: { trace: GatewayTrace }) {
           <SectionTitle>Backends ({trace.backends.length})</SectionTitle>
           <ul className="flex flex-col gap-1">
             {trace.backends.map((backend, i) => (
-              <Backend key={i} backend={backend} />
+              <Backend key={i} backend={backend} dataPlaneNote={trace.dataPlane?.text} />
             ))}
           </ul>
         </div>
+      )}
+      {trace.dataPlane && trace.dataPlane.pods.length === 0 && trace.backends.some((b) => b.flowNote === trace.dataPlane?.text) && (
+        <p data-testid="trace-gateway-data-plane" className="text-xs break-words text-slate-500">
+          Policies not checked: {trace.dataPlane.text}
+        </p>
       )}
       {trace.steps.length > 0 && (
         <details open={!trace.matched}>
@@ -100,11 +105,10 @@ export function GatewayTraceResult({ trace }: { trace: GatewayTrace }) {
 
 const BACKEND_OK = { icon: '✓', word: 'ok', tone: 'good' } as const;
 
-function Backend({ backend }: { backend: GatewayBackend }) {
+/** One backendRef: its share, its state, what becomes of its share, and the policies from the Gateway's pods (a note shared by every backend is shown once, below them). */
+function Backend({ backend, dataPlaneNote }: { backend: GatewayBackend; dataPlaneNote: string | undefined }) {
   const service = `${backend.namespace}/${backend.ref.name}`;
   const ok = backend.state === 'ok';
-  const endpoints = backend.resolution?.backends ?? [];
-  const ready = endpoints.filter((e) => e.ready && !e.problem).length;
   return (
     <li
       data-testid="trace-gateway-backend"
@@ -121,11 +125,6 @@ function Backend({ backend }: { backend: GatewayBackend }) {
         </span>
         <span className="font-semibold">{percent(backend.share)}</span>
         {ok ? <Badge {...BACKEND_OK} /> : <Badge icon={backend.state === 'no-traffic' ? '○' : '✕'} word={backend.state} tone={backend.state === 'no-traffic' ? 'unknown' : 'bad'} />}
-        {backend.resolution && (
-          <span>
-            {ready} of {endpoints.length} endpoints ready
-          </span>
-        )}
       </div>
       <p className="break-words text-slate-600 dark:text-slate-400">{backend.text}</p>
       {backend.flow ? (
@@ -134,7 +133,8 @@ function Backend({ backend }: { backend: GatewayBackend }) {
           <span className="break-words">from the Gateway&apos;s pods: {backend.flow.summary}</span>
         </p>
       ) : (
-        backend.flowNote && <p className="mt-0.5 break-words text-slate-500">Policies not checked: {backend.flowNote}</p>
+        backend.flowNote &&
+        backend.flowNote !== dataPlaneNote && <p className="mt-0.5 break-words text-slate-500">Policies not checked: {backend.flowNote}</p>
       )}
     </li>
   );

@@ -7,6 +7,7 @@ import { groupBy } from '@/lib/analysis/model-index';
 import { describeServicePort, serviceEndpoints } from '@/lib/analysis/services/service-backends';
 import type { ClusterModel, Ingress, IngressBackend, Node, Pod, Service } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
+import type { GatewaySummary } from '@/lib/analysis/gateway';
 import { gatewayEdges, gatewaySummaries } from './gateway-edges';
 
 export type NodeKind = 'namespace' | 'node' | 'external' | 'workload' | 'pod' | 'service' | 'ingress' | 'gateway' | 'ipRange';
@@ -193,6 +194,14 @@ function ingressRoutes(ingress: Ingress): Map<string, string[]> {
   return routes;
 }
 
+/** A Gateway's second label line, which tells it from an Ingress of the same name: "HTTP :80 *.shop.example.com", or "3 listeners". */
+function listenersText(summary: GatewaySummary): string {
+  const [only, ...more] = summary.listeners;
+  if (!only) return 'no listeners';
+  if (more.length > 0) return plural(summary.listeners.length, 'listener');
+  return `${only.protocol} :${only.port}${only.hostname ? ` ${only.hostname}` : ''}`;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The graph
 
@@ -331,7 +340,7 @@ export function buildGraph(model: ClusterModel, options: GraphOptions): Graph {
   for (const summary of gatewaySummaries(model)) {
     if (!visible(summary.namespace)) continue;
     const id = gatewayId(summary.namespace, summary.name);
-    add({ id, parent: namespaceNode(summary.namespace), kind: 'gateway', label: summary.name, namespace: summary.namespace, name: summary.name });
+    add({ id, parent: namespaceNode(summary.namespace), kind: 'gateway', label: `${summary.name}\n${listenersText(summary)}`, namespace: summary.namespace, name: summary.name });
     for (const edge of gatewayEdges(summary, (namespace, name) => services.has(serviceId(namespace, name)))) {
       if (!visible(edge.namespace)) continue;
       const target = serviceId(edge.namespace, edge.name);

@@ -78,18 +78,18 @@ describe('buildGraph: Gateways and their routes', () => {
 
   it('a backend Service that does not exist gets a node marked missing (an error), so the broken edge has an end', () => {
     const g = buildGraph(world(...base, httpRoute('shop/r', "parentRefs: [{name: gw, namespace: infra}], hostnames: [a.example.com], rules: [{backendRefs: [{name: gone, port: 80}]}]")), options());
-    expect(gatewayNodes(g)).toStrictEqual(['gw:infra/gw < ns:infra: gw', 'svc:shop/gone < ns:shop: gone (missing) error']);
+    expect(gatewayNodes(g)).toStrictEqual(['gw:infra/gw < ns:infra: gw HTTP :80', 'svc:shop/gone < ns:shop: gone (missing) error']);
     expect(gatewayEdges(g)).toStrictEqual(['gw:infra/gw -> svc:shop/gone INVALID: a.example.com / ✕ BackendNotFound']);
   });
 
   it('a Gateway is drawn in its namespace group, counted in its summary, and not at all when its namespace is filtered out', () => {
     const m = world(...base, httpRoute('shop/r', "parentRefs: [{name: gw, namespace: infra}], rules: [{backendRefs: [{name: web, port: 80}]}]"));
     const g = buildGraph(m, options());
-    expect(gatewayNodes(g)).toStrictEqual(['gw:infra/gw < ns:infra: gw']);
+    expect(gatewayNodes(g)).toStrictEqual(['gw:infra/gw < ns:infra: gw HTTP :80']);
     expect(g.nodes.find((n) => n.id === 'ns:infra')?.summary).toBe('infra\n0 pods · 1 Gateway');
     // The Service's namespace hidden: the Gateway stays, its edge goes.
     const onlyInfra = buildGraph(m, options({ namespaces: new Set(['infra']) }));
-    expect([gatewayNodes(onlyInfra), gatewayEdges(onlyInfra)]).toStrictEqual([['gw:infra/gw < ns:infra: gw'], []]);
+    expect([gatewayNodes(onlyInfra), gatewayEdges(onlyInfra)]).toStrictEqual([['gw:infra/gw < ns:infra: gw HTTP :80'], []]);
     expect(gatewayNodes(buildGraph(m, options({ namespaces: new Set(['shop']) })))).toStrictEqual([]);
   });
 
@@ -101,7 +101,7 @@ describe('buildGraph: Gateways and their routes', () => {
 describe('buildGraph on the demo shop: the Gateway shop/shop', () => {
   it('draws the Gateway beside the Ingress, the 90/10 split and the RefNotPermitted backend', async () => {
     const g = buildGraph((await loadManifestPaths([DEMO])).model, options());
-    expect(gatewayNodes(g)).toStrictEqual(['gw:shop/shop < ns:shop: shop']);
+    expect(gatewayNodes(g)).toStrictEqual(['gw:shop/shop < ns:shop: shop HTTP :80 *.shop.example.com']);
     expect(gatewayEdges(g)).toStrictEqual([
       'gw:shop/shop -> svc:ingress-nginx/ingress-nginx-controller INVALID: next.shop.example.com /legacy ✕ RefNotPermitted',
       'gw:shop/shop -> svc:shop/api: next.shop.example.com /api',
