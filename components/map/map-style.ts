@@ -49,7 +49,7 @@ export function mapStyle(dark: boolean): StylesheetJson {
     { selector: 'node[kind = "service"][health = "warning"]', style: { 'background-color': '#f59e0b', 'border-width': 2, 'border-style': 'dashed' } },
     { selector: 'node[kind = "service"][health = "error"]', style: { 'background-color': '#dc2626', 'border-width': 4, 'border-style': 'double' } },
     { selector: 'node[kind = "ingress"]', style: { shape: 'tag', 'background-color': '#7c3aed' } },
-    { selector: 'node[kind = "gateway"]', style: { shape: 'rhomboid', width: 30, 'background-color': '#0d9488' } },
+    { selector: 'node[kind = "gateway"]', style: { shape: 'rhomboid', width: 30, 'background-color': '#0d9488', 'text-wrap': 'wrap', 'text-max-width': '180px' } },
     { selector: 'node[?missing]', style: { 'background-opacity': 0.35 } },
     { selector: 'node[kind = "ipRange"]', style: { shape: 'hexagon', 'background-color': '#64748b' } },
     {
