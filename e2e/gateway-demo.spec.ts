@@ -120,7 +120,7 @@ test('a ReferenceGrant for the /legacy backend clears RefNotPermitted within 2 s
   });
   try {
     await expect(finding).toHaveCount(0, { timeout: 2_000 });
-    await expect.poll(edgeInvalid, { timeout: 2_000 }).toBeUndefined();
+    await expect.poll(edgeInvalid, { timeout: 2_000 }).toBe(false);
     await page.screenshot({ path: testInfo.outputPath('gateway-grant.png') });
   } finally {
     await custom.deleteNamespacedCustomObject({ ...grant, name: 'shop-routes' });

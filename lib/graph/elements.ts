@@ -50,7 +50,10 @@ export interface GraphEdgeData {
   kind: 'ingress-service' | 'gateway-service' | 'service-endpoint' | 'flow';
   label?: string;
   ready?: boolean;
-  /** Gateway routes: some reference to the Service cannot be used (RefNotPermitted, BackendNotFound, NoSuchPort). */
+  /**
+   * Gateway routes: some reference to the Service cannot be used (RefNotPermitted, BackendNotFound, NoSuchPort).
+   * Always set on those edges, false too: the map's diff only writes the keys an element's data has.
+   */
   invalid?: boolean;
 }
 
@@ -348,7 +351,7 @@ export function buildGraph(model: ClusterModel, options: GraphOptions): Graph {
         add({ id: target, parent: namespaceNode(edge.namespace), kind: 'service', label: `${edge.name}\n(missing)`, namespace: edge.namespace, name: edge.name, missing: true, health: 'error' });
       }
       const link = edgeId(id, target);
-      edges.set(link, { id: link, source: id, target, kind: 'gateway-service', label: edge.lines.join('\n'), ...(edge.invalid ? { invalid: true } : {}) });
+      edges.set(link, { id: link, source: id, target, kind: 'gateway-service', label: edge.lines.join('\n'), invalid: edge.invalid });
     }
   }
 
