@@ -110,7 +110,7 @@ test('the Problems view lists the planted faults and the missing TLS Secret, and
     `service-target-port-name-missing:Service/${names.shop}/checkout:80/TCP`,
   ]);
   const before = await zoom(page);
-  // A Service's finding: the map draws Services, not (yet) HTTPRoutes.
+  // A Service's finding (an HTTPRoute's focuses its Gateway: see gateway-demo.spec.ts).
   await page.locator('[data-testid="problem"][data-id^="service-selector-matches-nothing:"]').getByRole('button').first().click();
   await expect.poll(() => zoom(page)).toBeGreaterThan(before);
   await page.screenshot({ path: testInfo.outputPath('problems.png') });

@@ -12,6 +12,10 @@ export function MapLegend() {
         <li className={item}>▲ Service: ok</li>
         <li className={item}>▲ dashed amber: warning; double red: error</li>
         <li className={item}>⬟ Ingress</li>
+        <li className={item}>▰ Gateway (click for its listeners and routes)</li>
+        <li className={item}>── teal: Gateway route, labelled host, path, share</li>
+        <li className={item}>┄┤ red dashed, “✕ reason”: a backend the Gateway cannot use</li>
+        <li className={item}>faded ▲ “(missing)”: a Service a route names that does not exist</li>
         <li className={item}>⬢ address range outside the cluster</li>
         <li className={item}>── endpoint ready; ┄┄ not ready</li>
         <li className={item}>━▶ allowed flow, labelled with its ports</li>

@@ -8,6 +8,7 @@ import type { FlowExplanation } from '@/lib/analysis/flow/explain-flow';
 import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { buildGraph, DEFAULT_FOLD_ABOVE, serviceHealth, type GraphOptions } from '@/lib/graph/elements';
 import { highlightPeers } from '@/lib/graph/highlight';
+import { gatewaySummaries } from '@/lib/graph/gateway-edges';
 import { flowNodeIds, traceNodeIds } from '@/lib/graph/highlight-targets';
 import { parseSearch, searchGraph } from '@/lib/graph/search';
 import { useTheme } from '@/lib/client/theme';
@@ -16,6 +17,7 @@ import type { ModelOrigin } from '@/lib/model/origin';
 import { DnsPanel } from '../panels/DnsPanel';
 import { ExplainPanel, type MapPick } from '../panels/ExplainPanel';
 import { TracePanel } from '../panels/TracePanel';
+import { GatewayPanel } from '../gateway/GatewayPanel';
 import { ProblemsView } from '../problems/ProblemsView';
 import { ServicePanel } from '../service/ServicePanel';
 import { MapSearch } from './MapSearch';
@@ -46,7 +48,7 @@ const TABS: { id: Panel; label: string }[] = [
 export function MapView({ model, context, source }: { model: ClusterModel; context: string; source: ModelOrigin }) {
   const [url, setParams] = useMapUrl();
   const dark = useTheme() === 'dark';
-  const { pod: selectedPod, service: serviceRef, direction, groupBy, panel: tab, search: searchText } = url;
+  const { pod: selectedPod, service: serviceRef, gateway: gatewayRef, direction, groupBy, panel: tab, search: searchText } = url;
   const namespaces = useMemo(() => shownNamespaces(url.namespaces), [url.namespaces]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [path, setPath] = useState<string[] | undefined>(undefined);
@@ -168,8 +170,10 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
                 onClose={() => setParams({ svc: undefined })}
                 onSelectPod={(id) => onSelect(id)}
               />
+            ) : gatewayRef ? (
+              <GatewayPanel model={model} gateway={gatewayRef} findings={report.findings} onClose={() => setParams({ gw: undefined })} />
             ) : (
-              <p className="p-3 text-sm text-slate-500">Click a pod or a Service on the map.</p>
+              <p className="p-3 text-sm text-slate-500">Click a pod, a Service or a Gateway on the map.</p>
             ))}
           {tab === 'explain' && (
             <ExplainPanel
@@ -183,7 +187,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
           )}
           {tab === 'trace' && <TracePanel context={context} initial={url.traceUrl} onChange={(url) => setParams({ url })} onResult={onTraceResult} />}
           {tab === 'dns' && <DnsPanel context={context} namespaces={allNamespaces} />}
-          {tab === 'problems' && <ProblemsView report={report} namespaces={allNamespaces} onFocus={setFocus} />}
+          {tab === 'problems' && <ProblemsView report={report} namespaces={allNamespaces} gateways={gatewaySummaries(model)} onFocus={setFocus} />}
         </div>
       </div>
     </section>

@@ -66,7 +66,7 @@ export function NetworkMap({
       maxZoom: 4,
       ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
     } as cytoscape.CytoscapeOptions);
-    cy.on('tap', 'node[kind = "pod"], node[kind = "workload"], node[kind = "service"]', (event) =>
+    cy.on('tap', 'node[kind = "pod"], node[kind = "workload"], node[kind = "service"], node[kind = "gateway"]', (event) =>
       onSelectRef.current((event.target as NodeSingular).id()),
     );
     cy.on('tap', (event) => {

@@ -16,6 +16,14 @@ describe('layoutRequest: what the layout keeps room for', () => {
     expect(request.nodes.find((n) => n.id === 'svc:a/s')).toStrictEqual({ id: 'svc:a/s', parent: 'ns:a', width: 30, height: 46 });
     expect(request.edges).toStrictEqual([{ id: 'e:svc:a/s->pod:a/p0', source: 'svc:a/s', target: 'pod:a/p0' }]);
   });
+
+  it('a labelled edge asks for room for its longest line (8px text), up to 200px; a short label for no more than the default', () => {
+    const edge = (label: string) => ({ id: 'e', source: 'svc:a/s', target: 'pod:a/p0', kind: 'gateway-service' as const, label });
+    const lengths = ['next.shop.example.com / · 90%', 'x\nnext.shop.example.com /legacy ✕ RefNotPermitted', '*', 'a'.repeat(100)].map(
+      (label) => layoutRequest({ nodes: graph.nodes, edges: [edge(label)] }).edges[0]?.length,
+    );
+    expect(lengths).toStrictEqual([29 * 4.5, 200, undefined, 200]);
+  });
 });
 
 describe('layoutPositions: fcose on a headless instance', () => {

@@ -10,7 +10,8 @@ cytoscape.use(fcose);
 /** What the layout needs of the graph: ids, nesting, edges and each leaf's room (its shape and its label). */
 export interface LayoutRequest {
   nodes: { id: string; parent?: string; width: number; height: number }[];
-  edges: { id: string; source: string; target: string }[];
+  /** `length`: the room a labelled edge wants (its longest label line), so that labels do not sit on the nodes. */
+  edges: { id: string; source: string; target: string; length?: number }[];
 }
 
 export type Positions = Record<string, Position>;
@@ -19,6 +20,10 @@ const NODE_SIZE = 30;
 const LABEL_CHAR_WIDTH = 6.5;
 const LABEL_MAX_WIDTH = 120;
 const LABEL_HEIGHT = 16;
+/** fcose's ideal edge length (below) for an unlabelled edge; the map's edge labels are 8px, about 4.5px a character. */
+const EDGE_LENGTH = 40;
+const EDGE_CHAR_WIDTH = 4.5;
+const EDGE_MAX_LENGTH = 200;
 
 /** Room for a node and its label below it (the map's labels: 12px, cut at 120px), as the layout should keep. */
 export function layoutRequest(graph: Graph): LayoutRequest {
@@ -29,7 +34,11 @@ export function layoutRequest(graph: Graph): LayoutRequest {
   };
   return {
     nodes: graph.nodes.map((n) => ({ id: n.id, ...(n.parent ? { parent: n.parent } : {}), ...room(n) })),
-    edges: graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+    edges: graph.edges.map((e) => {
+      const longest = (e.label ?? '').split('\n').reduce((max, l) => Math.max(max, l.length), 0);
+      const length = Math.min(EDGE_MAX_LENGTH, Math.max(EDGE_LENGTH, longest * EDGE_CHAR_WIDTH));
+      return { id: e.id, source: e.source, target: e.target, ...(length > EDGE_LENGTH ? { length } : {}) };
+    }),
   };
 }
 
@@ -42,8 +51,9 @@ export function layoutPositions(request: LayoutRequest): Positions {
     elements: [...request.nodes.map((data) => ({ group: 'nodes' as const, data })), ...request.edges.map((data) => ({ group: 'edges' as const, data }))],
   });
   // Somewhat tighter than fcose's defaults (repulsion 4500, edge length 50): a small cluster then fits at a zoom
-  // where its labels are drawn.
-  cy.layout({ name: 'fcose', animate: false, randomize: true, packComponents: false, nodeRepulsion: 2000, idealEdgeLength: 40 } as cytoscape.LayoutOptions).run();
+  // where its labels are drawn. A labelled edge asks for room for its label.
+  const idealEdgeLength = (edge: cytoscape.EdgeSingular) => (edge.data('length') as number | undefined) ?? EDGE_LENGTH;
+  cy.layout({ name: 'fcose', animate: false, randomize: true, packComponents: false, nodeRepulsion: 2000, idealEdgeLength } as cytoscape.LayoutOptions).run();
   const positions: Positions = {};
   cy.nodes(':childless').forEach((n) => {
     positions[n.id()] = { ...n.position() };

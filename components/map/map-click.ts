@@ -10,7 +10,7 @@ export type ClickAction =
   | { kind: 'pick'; target: string }
   /** Open up this folded workload into its pods. */
   | { kind: 'expand'; workloadId: string }
-  /** Change the URL: the selected pod or Service (or none), back on the Selection panel. */
+  /** Change the URL: the selected pod, Service or Gateway (or none), back on the Selection panel. */
   | { kind: 'select'; changes: Record<string, string | undefined> };
 
 /** The action of a click on a node (undefined: the background) while `panel` is open. */
@@ -19,6 +19,6 @@ export function clickAction(nodeId: string | undefined, panel: Panel): ClickActi
   if (target) return { kind: 'pick', target };
   const node = nodeId === undefined ? undefined : parseNodeId(nodeId);
   if (node?.kind === 'workload') return { kind: 'expand', workloadId: node.id };
-  if (node?.kind === 'service') return { kind: 'select', changes: { svc: formatObjectRef(node), pod: undefined, panel: undefined } };
-  return { kind: 'select', changes: { pod: node?.kind === 'pod' ? formatObjectRef(node) : undefined, svc: undefined, panel: undefined } };
+  const selected = (kind: 'pod' | 'service' | 'gateway') => (node?.kind === kind ? formatObjectRef(node) : undefined);
+  return { kind: 'select', changes: { pod: selected('pod'), svc: selected('service'), gw: selected('gateway'), panel: undefined } };
 }

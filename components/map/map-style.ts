@@ -2,7 +2,8 @@ import type { StylesheetJson } from 'cytoscape';
 
 // Every visual rule of the map in one place. State is carried by shape, border style and labels as well as
 // colour, so the map reads for colour-blind users too: allowed flows are solid arrows labelled with their ports,
-// not-ready endpoints are dashed, errors have a double border.
+// not-ready endpoints are dashed, errors have a double border, a Gateway route the Gateway cannot follow is a red
+// dashed line ending in a bar, its label saying why ("✕ RefNotPermitted").
 export function mapStyle(dark: boolean): StylesheetJson {
   const text = dark ? '#e2e8f0' : '#0f172a';
   const muted = dark ? '#64748b' : '#94a3b8';
@@ -48,6 +49,8 @@ export function mapStyle(dark: boolean): StylesheetJson {
     { selector: 'node[kind = "service"][health = "warning"]', style: { 'background-color': '#f59e0b', 'border-width': 2, 'border-style': 'dashed' } },
     { selector: 'node[kind = "service"][health = "error"]', style: { 'background-color': '#dc2626', 'border-width': 4, 'border-style': 'double' } },
     { selector: 'node[kind = "ingress"]', style: { shape: 'tag', 'background-color': '#7c3aed' } },
+    { selector: 'node[kind = "gateway"]', style: { shape: 'rhomboid', width: 30, 'background-color': '#0d9488', 'text-wrap': 'wrap', 'text-max-width': '180px' } },
+    { selector: 'node[?missing]', style: { 'background-opacity': 0.35 } },
     { selector: 'node[kind = "ipRange"]', style: { shape: 'hexagon', 'background-color': '#64748b' } },
     {
       selector: 'edge',
@@ -64,6 +67,14 @@ export function mapStyle(dark: boolean): StylesheetJson {
       },
     },
     { selector: 'edge[kind = "ingress-service"]', style: { label: 'data(label)', 'text-wrap': 'wrap', 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed' } },
+    {
+      selector: 'edge[kind = "gateway-service"]',
+      style: { label: 'data(label)', 'text-wrap': 'wrap', 'line-color': '#0d9488', 'target-arrow-color': '#0d9488', 'text-background-color': box, 'text-background-opacity': 0.8 },
+    },
+    {
+      selector: 'edge[kind = "gateway-service"][?invalid]',
+      style: { width: 2.5, 'line-style': 'dashed', 'line-color': '#dc2626', 'target-arrow-color': '#dc2626', 'target-arrow-shape': 'tee', color: dark ? '#fca5a5' : '#b91c1c' },
+    },
     { selector: 'edge[kind = "service-endpoint"][!ready]', style: { 'line-style': 'dashed' } },
     {
       selector: 'edge[kind = "flow"]',

@@ -17,6 +17,8 @@ export interface MapUrlState {
   /** The selected pod as written (`NS/NAME`), and read; undefined when absent or unreadable. */
   pod?: { text: string; ref: ObjectRef };
   service?: ObjectRef;
+  /** The selected Gateway (`gw=NS/NAME`). */
+  gateway?: ObjectRef;
   direction: HighlightDirection;
   groupBy: 'namespace' | 'node';
   panel: Panel;
@@ -42,6 +44,7 @@ export function readMapUrl(params: URLSearchParams): MapUrlState {
   const podText = params.get('pod');
   const podRef = readObjectRef(podText);
   const service = readObjectRef(params.get('svc'));
+  const gateway = readObjectRef(params.get('gw'));
   const direction = DIRECTIONS.find((d) => d === params.get('dir')) ?? 'both';
   const panel = PANELS.find((p) => p === params.get('panel')) ?? 'selection';
   const namespaces = optional(params.get('ns'));
@@ -49,6 +52,7 @@ export function readMapUrl(params: URLSearchParams): MapUrlState {
   return {
     ...(podText && podRef ? { pod: { text: podText, ref: podRef } } : {}),
     ...(service ? { service } : {}),
+    ...(gateway ? { gateway } : {}),
     direction,
     groupBy: params.get('group') === 'node' ? 'node' : 'namespace',
     panel,

@@ -3,17 +3,15 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { qualifiedName } from '@/lib/model/names';
-import { routeStatus, splitRequestUrl, type RouteStatus } from './panel-helpers';
-import { Badge, ErrorMessage, Loading, SectionTitle, UnknownBox, VerdictBadge, type Tone } from './panel-ui';
+import { GatewayTraceResult } from './GatewayTraceResult';
+import { routeStatus, splitRequestUrl, traceStatus } from './panel-helpers';
+import { Badge, ErrorMessage, Loading, ROUTE_STATUS, SectionTitle, UnknownBox, VerdictBadge } from './panel-ui';
 import { FormButtons, QueryPanel, TextField, useEngineAnswer } from './query-form';
 
-const STATUS: Record<RouteStatus, { icon: string; word: string; tone: Tone }> = {
-  matched: { icon: '✓', word: 'routed', tone: 'good' },
-  unmatched: { icon: '✕', word: 'not routed', tone: 'bad' },
-  unknown: { icon: '?', word: 'unknown', tone: 'unknown' },
-};
-
-/** Where an HTTP request to a URL goes: Ingress, rule, Service, endpoints, and the last hop's policies (GET /api/route). */
+/**
+ * Where an HTTP request to a URL goes, through Ingress and through the Gateway API, and which of them serves it
+ * (GET /api/route): the one that does comes first; the other folds away unless neither takes it.
+ */
 export function TracePanel({
   context,
   initial,
@@ -31,7 +29,7 @@ export function TracePanel({
   const target = useMemo(() => (submitted === undefined ? undefined : splitRequestUrl(submitted)), [submitted]);
   const request = target && !('error' in target) ? target : undefined;
 
-  const { query, result } = useEngineAnswer<RequestTrace>('/api/route', request && { context, host: request.host, path: request.path }, onResult);
+  const { query, result } = useEngineAnswer<RequestTrace>('/api/route', request && { context, url: request.url }, onResult);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -56,7 +54,7 @@ export function TracePanel({
         <>
           <TextField label="URL" name="url" value={url} onChange={setUrl} inputMode="url" placeholder="shop.example.com/api" aria-describedby={`${id}-hint`} />
           <p id={`${id}-hint`} className="text-xs text-slate-500">
-            The host and path are matched against the Ingress rules; http:// is assumed.
+            Matched against the Ingress rules and the Gateway API&apos;s routes; http:// is assumed.
           </p>
           <FormButtons label="Trace" busy={query.isFetching} onClear={submitted !== undefined ? onClear : undefined} />
         </>
@@ -71,16 +69,59 @@ export function TracePanel({
 }
 
 function Trace({ request, result }: { request: { host: string; path: string }; result: RequestTrace }) {
-  const status = routeStatus(result);
-  const backends = result.resolution?.backends ?? [];
+  const status = traceStatus(result);
+  const ingress = <IngressTrace result={result} />;
+  const gateway = <GatewayTraceResult trace={result.gateway} />;
+  // The API that serves the request first; the other folded, unless neither does (then both say why not).
+  const gatewayFirst = result.servedBy === 'gateway';
+  const fold = result.servedBy === 'ingress' || result.servedBy === 'gateway';
+  const [first, second, secondName] = gatewayFirst ? [gateway, ingress, 'Ingress'] : [ingress, gateway, 'Gateway API'];
+  const secondStatus = routeStatus(gatewayFirst ? result : result.gateway);
   return (
     <div data-testid="trace-result" className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2">
-        <Badge {...STATUS[status]} data-testid="trace-status" data-status={status} />
+        <Badge {...ROUTE_STATUS[status]} data-testid="trace-status" data-status={status} />
         <span className="font-mono text-xs break-all">
           {request.host}
           {request.path}
         </span>
+      </div>
+      <p data-testid="trace-served-by" data-served-by={result.servedBy} className="rounded bg-slate-100 px-2 py-1 text-xs break-words dark:bg-slate-800">
+        <span className="font-semibold">Served by {SERVED_BY[result.servedBy]}: </span>
+        {result.servedByText}
+      </p>
+      {first}
+      {fold ? (
+        <details className="rounded border border-slate-200 p-1.5 dark:border-slate-800">
+          <summary className="cursor-pointer text-xs text-slate-600 dark:text-slate-400">
+            {secondName}: {ROUTE_STATUS[secondStatus].word}
+          </summary>
+          <div className="mt-1">{second}</div>
+        </details>
+      ) : (
+        second
+      )}
+    </div>
+  );
+}
+
+const SERVED_BY: Record<RequestTrace['servedBy'], string> = {
+  ingress: 'an Ingress',
+  gateway: 'a Gateway',
+  both: 'both',
+  neither: 'neither',
+  unknown: 'unknown',
+};
+
+/** The Ingress's answer: Ingress, rule, Service, endpoints, reasons and the controller's policies. */
+function IngressTrace({ result }: { result: RequestTrace }) {
+  const status = routeStatus(result);
+  const backends = result.resolution?.backends ?? [];
+  return (
+    <div data-testid="trace-ingress" data-status={status} className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-2">
+        <SectionTitle>Ingress</SectionTitle>
+        <Badge {...ROUTE_STATUS[status]} />
       </div>
       {result.unknown && <UnknownBox title="Unknown because" items={[result.unknown]} />}
       {(result.ingress || result.service) && (

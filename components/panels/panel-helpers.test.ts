@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { model, pod, service } from '@/lib/analysis/testing/builders';
 import type { RouteResult } from '@/lib/analysis/routing/route-request';
-import { flowTargetOfNode, flowTargetOptions, routeStatus, splitRequestUrl, suggestions } from './panel-helpers';
+import type { ServedBy } from '@/lib/analysis/routing/trace-request';
+import { flowTargetOfNode, flowTargetOptions, routeStatus, splitRequestUrl, suggestions, traceStatus } from './panel-helpers';
 
-describe('splitRequestUrl: a typed URL into the host and the path an Ingress rule matches', () => {
+describe('splitRequestUrl: a typed URL into the host and path an Ingress rule matches, and the URL a Gateway trace reads', () => {
   it.each([
-    { text: 'http://shop.example.com/api/x', want: { host: 'shop.example.com', path: '/api/x' } },
-    { text: 'shop.example.com/api', want: { host: 'shop.example.com', path: '/api' } },
-    { text: '  shop.example.com  ', want: { host: 'shop.example.com', path: '/' } },
-    { text: 'https://shop.example.com', want: { host: 'shop.example.com', path: '/' } },
-    { text: 'shop.example.com:8080/api', want: { host: 'shop.example.com', path: '/api' } },
-    { text: 'HTTP://Shop.Example.COM/Api', want: { host: 'shop.example.com', path: '/Api' } },
-    { text: 'shop.example.com/api?page=2#top', want: { host: 'shop.example.com', path: '/api' } },
-    { text: 'user:pw@shop.example.com/a', want: { host: 'shop.example.com', path: '/a' } },
+    { text: 'http://shop.example.com/api/x', want: { host: 'shop.example.com', path: '/api/x', url: 'http://shop.example.com/api/x' } },
+    { text: 'shop.example.com/api', want: { host: 'shop.example.com', path: '/api', url: 'http://shop.example.com/api' } },
+    { text: '  shop.example.com  ', want: { host: 'shop.example.com', path: '/', url: 'http://shop.example.com/' } },
+    { text: 'https://shop.example.com', want: { host: 'shop.example.com', path: '/', url: 'https://shop.example.com/' } },
+    { text: 'shop.example.com:8080/api', want: { host: 'shop.example.com', path: '/api', url: 'http://shop.example.com:8080/api' } },
+    { text: 'HTTP://Shop.Example.COM/Api', want: { host: 'shop.example.com', path: '/Api', url: 'http://shop.example.com/Api' } },
+    { text: 'shop.example.com/api?page=2#top', want: { host: 'shop.example.com', path: '/api', url: 'http://shop.example.com/api?page=2' } },
+    { text: 'user:pw@shop.example.com/a', want: { host: 'shop.example.com', path: '/a', url: 'http://shop.example.com/a' } },
   ])('$text', ({ text, want }) => {
     expect(splitRequestUrl(text)).toEqual(want);
   });
@@ -60,6 +61,18 @@ describe('routeStatus', () => {
   });
 });
 
+describe('traceStatus: routed when the engine says an Ingress, a Gateway or both serve the request', () => {
+  it.each<{ servedBy: ServedBy; want: string }>([
+    { servedBy: 'ingress', want: 'matched' },
+    { servedBy: 'gateway', want: 'matched' },
+    { servedBy: 'both', want: 'matched' },
+    { servedBy: 'neither', want: 'unmatched' },
+    { servedBy: 'unknown', want: 'unknown' },
+  ])('$servedBy', ({ servedBy, want }) => {
+    expect(traceStatus({ servedBy })).toBe(want);
+  });
+});
+
 describe('flowTargetOfNode: a map node clicked while explaining, as the form writes it', () => {
   it.each([
     { nodeId: 'pod:shop/api-7d9-x', want: 'pod/shop/api-7d9-x' },
@@ -67,6 +80,7 @@ describe('flowTargetOfNode: a map node clicked while explaining, as the form wri
     { nodeId: 'wl:shop/Deployment/api', want: undefined },
     { nodeId: 'ns:shop', want: undefined },
     { nodeId: 'ing:shop/site', want: undefined },
+    { nodeId: 'gw:shop/shop', want: undefined },
     { nodeId: 'ip:0.0.0.0/0', want: undefined },
   ])('$nodeId', ({ nodeId, want }) => {
     expect(flowTargetOfNode(nodeId)).toBe(want);

@@ -1,7 +1,7 @@
 // Pure helpers of the panels: reading what a person types into the query the API takes, and naming what the API
 // answers. No meaning of their own: whatever the answer means comes from the engine.
 
-import type { RouteResult } from '@/lib/analysis/routing/route-request';
+import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { parseNodeId } from '@/lib/graph/elements';
 import type { ClusterModel } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
@@ -32,11 +32,19 @@ export function suggestions(options: readonly string[], typed: string, max = MAX
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
+export interface RequestUrl {
+  /** What an Ingress rule is matched against. */
+  host: string;
+  path: string;
+  /** The URL as /api/route's `url` takes it: scheme, host, port and query too (a Gateway listener and route read them), no fragment. */
+  url: string;
+}
+
 /**
- * A URL as typed (`http://shop.example.com/api/x`, `shop.example.com/api`, `shop.example.com:8080`) split into
- * the host and the path an Ingress rule is matched against; the query string and the fragment play no part.
+ * A URL as typed (`http://shop.example.com/api/x`, `shop.example.com/api`, `shop.example.com:8080`) read into the
+ * host and the path an Ingress rule is matched against, and the whole URL the Gateway API's trace reads.
  */
-export function splitRequestUrl(text: string): { host: string; path: string } | { error: string } {
+export function splitRequestUrl(text: string): RequestUrl | { error: string } {
   const value = text.trim();
   if (!value) return { error: 'enter a URL, such as shop.example.com/api' };
   if (value.startsWith('/')) return { error: `"${value}" has no host: write it as HOST${value}, such as shop.example.com${value}` };
@@ -48,13 +56,20 @@ export function splitRequestUrl(text: string): { host: string; path: string } | 
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { error: `"${value}" is not an http or https URL` };
   if (!url.hostname) return { error: `"${value}" has no host` };
-  return { host: url.hostname, path: url.pathname || '/' };
+  const path = url.pathname || '/';
+  return { host: url.hostname, path, url: `${url.protocol}//${url.host}${path}${url.search}` };
 }
 
 export type RouteStatus = 'matched' | 'unmatched' | 'unknown';
 
-/** The engine's answer in one word: `unknown` (data not synced) wins over everything, then `matched`. */
-export function routeStatus(result: RouteResult): RouteStatus {
+/** One API's answer (the Ingress's, or the Gateway API's) in one word: `unknown` (data not synced) wins, then `matched`. */
+export function routeStatus(result: { matched: boolean; unknown?: string | undefined }): RouteStatus {
   if (result.unknown) return 'unknown';
   return result.matched ? 'matched' : 'unmatched';
+}
+
+/** The whole answer in one word, from the engine's servedBy: routed when either API (or both) takes the request. */
+export function traceStatus(result: Pick<RequestTrace, 'servedBy'>): RouteStatus {
+  if (result.servedBy === 'unknown') return 'unknown';
+  return result.servedBy === 'neither' ? 'unmatched' : 'matched';
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { FlowVerdict } from '@/lib/analysis/flow/explain-flow';
+import type { RouteStatus } from './panel-helpers';
 
 // The pieces the query panels share, styled as PeerPanel is: text-sm, rounded borders, the slate palette.
 
@@ -34,6 +35,12 @@ export const VERDICTS: Record<FlowVerdict, { icon: string; word: string; tone: T
   denied: { icon: '✕', word: 'denied', tone: 'bad' },
   unknown: { icon: '?', word: 'unknown', tone: 'unknown' },
   partial: { icon: '◐', word: 'partial', tone: 'mixed' },
+};
+
+export const ROUTE_STATUS: Record<RouteStatus, { icon: string; word: string; tone: Tone }> = {
+  matched: { icon: '✓', word: 'routed', tone: 'good' },
+  unmatched: { icon: '✕', word: 'not routed', tone: 'bad' },
+  unknown: { icon: '?', word: 'unknown', tone: 'unknown' },
 };
 
 export function VerdictBadge({ verdict, ...data }: { verdict: FlowVerdict } & Record<`data-${string}`, string>) {

@@ -2,6 +2,7 @@
 
 import { useId, useMemo, useState } from 'react';
 import type { DiagnoseReport, Finding, Severity } from '@/lib/analysis/diagnose/types';
+import type { GatewaySummary } from '@/lib/analysis/gateway';
 import { filterFindings, findingNodeId, namespaceOptions, objectLabel, SEVERITIES, severityCounts } from '@/lib/graph/problems-focus';
 import { SEVERITY_ICON, SeverityBadge } from './severity';
 
@@ -11,7 +12,18 @@ const ALL_SEVERITIES: ReadonlySet<Severity> = new Set(SEVERITIES);
  * Every finding of the diagnosis, filterable by namespace and severity, and the checks that did not run (so that
  * nothing passes silently). Clicking a finding focuses its object on the map.
  */
-export function ProblemsView({ report, namespaces, onFocus }: { report: DiagnoseReport; namespaces: string[]; onFocus: (nodeId: string) => void }) {
+export function ProblemsView({
+  report,
+  namespaces,
+  gateways,
+  onFocus,
+}: {
+  report: DiagnoseReport;
+  namespaces: string[];
+  /** The Gateways' summaries, which relate a route (or class, grant) to the map node it focuses. */
+  gateways: readonly GatewaySummary[];
+  onFocus: (nodeId: string) => void;
+}) {
   const [namespace, setNamespace] = useState('');
   const [severities, setSeverities] = useState<ReadonlySet<Severity>>(ALL_SEVERITIES);
   const headingId = useId();
@@ -84,7 +96,7 @@ export function ProblemsView({ report, namespaces, onFocus }: { report: Diagnose
       ) : (
         <ul className="space-y-1">
           {shown.map((finding) => (
-            <ProblemItem key={finding.id} finding={finding} onFocus={onFocus} />
+            <ProblemItem key={finding.id} finding={finding} gateways={gateways} onFocus={onFocus} />
           ))}
         </ul>
       )}
@@ -94,8 +106,8 @@ export function ProblemsView({ report, namespaces, onFocus }: { report: Diagnose
   );
 }
 
-function ProblemItem({ finding, onFocus }: { finding: Finding; onFocus: (nodeId: string) => void }) {
-  const nodeId = findingNodeId(finding);
+function ProblemItem({ finding, gateways, onFocus }: { finding: Finding; gateways: readonly GatewaySummary[]; onFocus: (nodeId: string) => void }) {
+  const nodeId = findingNodeId(finding, gateways);
   const summary = (
     <>
       <span className="flex flex-wrap items-center gap-1">

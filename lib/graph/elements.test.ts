@@ -1,5 +1,5 @@
-// The cases of buildGraph: grouping, folding, edges, order, health and the demo. Over 400 lines as one idea: the
-// tests of one function.
+// The cases of buildGraph: grouping, folding, edges, order, health and the demo (the Gateway cases are in
+// gateway-edges.test.ts). Over 400 lines as one idea: the tests of one function.
 
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -64,7 +64,8 @@ const cluster = (init: Partial<ClusterModel['resources']> = {}): ClusterModel =>
 
 /** `id < parent: label` per node, for compact, readable expectations. */
 const nodeLines = (g: Graph) => g.nodes.map((n) => `${n.id} < ${n.parent ?? '-'}: ${n.label}`);
-const edgeLines = (g: Graph) => g.edges.map((e) => `${e.id} ${e.kind}${e.ready === undefined ? '' : e.ready ? ' ready' : ' not-ready'}${e.label ? ` "${e.label}"` : ''}`);
+const edgeLines = (g: Graph) =>
+  g.edges.map((e) => `${e.id} ${e.kind}${e.ready === undefined ? '' : e.ready ? ' ready' : ' not-ready'}${e.invalid ? ' invalid' : ''}${e.label ? ` "${e.label}"` : ''}`);
 const ids = (g: Graph) => g.nodes.map((n) => n.id);
 
 describe('buildGraph: grouping', () => {
@@ -415,10 +416,14 @@ describe('buildGraph on the demo shop (examples/demo)', () => {
     demo = (await loadManifestPaths([DEMO])).model;
   });
 
-  it("draws the Ingress's routes, each Service's endpoints (none for cart's typo), and the planted faults as unhealthy Services", () => {
+  it("draws the Ingress's and the Gateway's routes (the 90/10 split, the RefNotPermitted backend), each Service's endpoints (none for cart's typo), and the planted faults as unhealthy Services", () => {
     const health = serviceHealth(diagnose(demo, { source: 'manifests' }));
     const g = buildGraph(demo, options({ health }));
     expect(edgeLines(g)).toStrictEqual([
+      'e:gw:shop/shop->svc:ingress-nginx/ingress-nginx-controller gateway-service invalid "next.shop.example.com /legacy ✕ RefNotPermitted"',
+      'e:gw:shop/shop->svc:shop/api gateway-service "next.shop.example.com /api"',
+      'e:gw:shop/shop->svc:shop/frontend gateway-service "next.shop.example.com / · 90%"',
+      'e:gw:shop/shop->svc:shop/frontend-v2 gateway-service "next.shop.example.com / · 10%"',
       'e:ing:shop/shop->svc:shop/api ingress-service "shop.example.com/api"',
       'e:ing:shop/shop->svc:shop/frontend ingress-service "shop.example.com/"',
       'e:svc:ingress-nginx/ingress-nginx-controller->pod:ingress-nginx/ingress-nginx-controller-template service-endpoint ready',

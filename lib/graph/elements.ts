@@ -7,13 +7,15 @@ import { groupBy } from '@/lib/analysis/model-index';
 import { describeServicePort, serviceEndpoints } from '@/lib/analysis/services/service-backends';
 import type { ClusterModel, Ingress, IngressBackend, Node, Pod, Service } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
+import type { GatewaySummary } from '@/lib/analysis/gateway';
+import { gatewayEdges, gatewaySummaries } from './gateway-edges';
 
-export type NodeKind = 'namespace' | 'node' | 'external' | 'workload' | 'pod' | 'service' | 'ingress' | 'ipRange';
+export type NodeKind = 'namespace' | 'node' | 'external' | 'workload' | 'pod' | 'service' | 'ingress' | 'gateway' | 'ipRange';
 
 export type Health = 'ok' | 'warning' | 'error';
 
 export interface GraphNodeData {
-  /** Stable ids: 'ns:shop', 'node:kwok-node-1', 'unscheduled', 'ext', 'wl:shop/Deployment/api', 'pod:shop/api-7d9-x', 'svc:shop/api', 'ing:shop/site', 'ip:0.0.0.0/0 except 10.0.0.0/8'. */
+  /** Stable ids: 'ns:shop', 'node:kwok-node-1', 'unscheduled', 'ext', 'wl:shop/Deployment/api', 'pod:shop/api-7d9-x', 'svc:shop/api', 'ing:shop/site', 'gw:shop/shop', 'ip:0.0.0.0/0 except 10.0.0.0/8'. */
   id: string;
   /** The compound parent's id: the namespace, or the node (or 'unscheduled') in node grouping, or 'ext'. */
   parent?: string;
@@ -35,6 +37,8 @@ export interface GraphNodeData {
   health?: Health;
   serviceType?: string;
   ports?: string;
+  /** A Service a Gateway route names that does not exist: drawn so that the broken edge has an end. */
+  missing?: boolean;
   /** Groups only: the label with what the group holds ("shop\n7 pods · 5 Services"), shown when zoomed far out. */
   summary?: string;
 }
@@ -43,9 +47,14 @@ export interface GraphEdgeData {
   id: string;
   source: string;
   target: string;
-  kind: 'ingress-service' | 'service-endpoint' | 'flow';
+  kind: 'ingress-service' | 'gateway-service' | 'service-endpoint' | 'flow';
   label?: string;
   ready?: boolean;
+  /**
+   * Gateway routes: some reference to the Service cannot be used (RefNotPermitted, BackendNotFound, NoSuchPort).
+   * Always set on those edges, false too: the map's diff only writes the keys an element's data has.
+   */
+  invalid?: boolean;
 }
 
 export interface Graph {
@@ -78,6 +87,7 @@ export const nodeId = (name: string) => `node:${name}`;
 export const podId = (namespace: string, name: string) => `pod:${namespace}/${name}`;
 export const serviceId = (namespace: string, name: string) => `svc:${namespace}/${name}`;
 export const ingressId = (namespace: string, name: string) => `ing:${namespace}/${name}`;
+export const gatewayId = (namespace: string, name: string) => `gw:${namespace}/${name}`;
 export const workloadId = (pod: Pod) => `wl:${pod.meta.namespace ?? ''}/${pod.workload.kind}/${pod.workload.name}`;
 export const edgeId = (source: string, target: string) => `e:${source}->${target}`;
 export const isWorkloadId = (id: string) => id.startsWith('wl:');
@@ -86,18 +96,19 @@ export const isWorkloadId = (id: string) => id.startsWith('wl:');
 export type NodeRef =
   | { kind: 'pod'; namespace: string; name: string }
   | { kind: 'service'; namespace: string; name: string }
+  | { kind: 'gateway'; namespace: string; name: string }
   | { kind: 'workload'; id: string }
   | { kind: 'other'; id: string };
 
 /**
- * Reads a node id built by podId, serviceId or workloadId; any other id (a namespace, a node, an Ingress, an
+ * Reads a node id built by podId, serviceId, gatewayId or workloadId; any other id (a namespace, a node, an Ingress, an
  * address range) is 'other'. The UI asks this instead of taking ids apart itself.
  */
 export function parseNodeId(id: string): NodeRef {
   if (isWorkloadId(id)) return { kind: 'workload', id };
   const colon = id.indexOf(':');
   const prefix = id.slice(0, colon);
-  const kind = prefix === 'pod' ? 'pod' : prefix === 'svc' ? 'service' : undefined;
+  const kind = prefix === 'pod' ? 'pod' : prefix === 'svc' ? 'service' : prefix === 'gw' ? 'gateway' : undefined;
   const slash = id.indexOf('/', colon + 1);
   if (!kind || slash < 0) return { kind: 'other', id };
   return { kind, namespace: id.slice(colon + 1, slash), name: id.slice(slash + 1) };
@@ -186,14 +197,22 @@ function ingressRoutes(ingress: Ingress): Map<string, string[]> {
   return routes;
 }
 
+/** A Gateway's second label line, which tells it from an Ingress of the same name: "HTTP :80 *.shop.example.com", or "3 listeners". */
+function listenersText(summary: GatewaySummary): string {
+  const [only, ...more] = summary.listeners;
+  if (!only) return 'no listeners';
+  if (more.length > 0) return plural(summary.listeners.length, 'listener');
+  return `${only.protocol} :${only.port}${only.hostname ? ` ${only.hostname}` : ''}`;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The graph
 
 /**
  * The map's nodes and edges, each list sorted by id so that two builds of the same model are equal and the UI can
- * diff them. Namespace grouping: one compound per namespace holding its pods (or folded workloads), Services and
- * Ingresses. Node grouping: one compound per Kubernetes node (and 'unscheduled') holding the pods, none folded;
- * Services and Ingresses stay in their namespace compounds, so their ids are the same in both groupings.
+ * diff them. Namespace grouping: one compound per namespace holding its pods (or folded workloads), Services,
+ * Ingresses and Gateways. Node grouping: one compound per Kubernetes node (and 'unscheduled') holding the pods, none folded;
+ * Services, Ingresses and Gateways stay in their namespace compounds, so their ids are the same in both groupings.
  */
 export function buildGraph(model: ClusterModel, options: GraphOptions): Graph {
   const visible = (namespace: string) => !options.namespaces || options.namespaces.has(namespace);
@@ -320,6 +339,22 @@ export function buildGraph(model: ClusterModel, options: GraphOptions): Graph {
     }
   }
 
+  // Gateways, and the Services their attached routes send traffic to (as the engine's summaries say).
+  for (const summary of gatewaySummaries(model)) {
+    if (!visible(summary.namespace)) continue;
+    const id = gatewayId(summary.namespace, summary.name);
+    add({ id, parent: namespaceNode(summary.namespace), kind: 'gateway', label: `${summary.name}\n${listenersText(summary)}`, namespace: summary.namespace, name: summary.name });
+    for (const edge of gatewayEdges(summary, (namespace, name) => services.has(serviceId(namespace, name)))) {
+      if (!visible(edge.namespace)) continue;
+      const target = serviceId(edge.namespace, edge.name);
+      if (edge.missing && !nodes.has(target)) {
+        add({ id: target, parent: namespaceNode(edge.namespace), kind: 'service', label: `${edge.name}\n(missing)`, namespace: edge.namespace, name: edge.name, missing: true, health: 'error' });
+      }
+      const link = edgeId(id, target);
+      edges.set(link, { id: link, source: id, target, kind: 'gateway-service', label: edge.lines.join('\n'), invalid: edge.invalid });
+    }
+  }
+
   summarizeGroups(nodes);
   return {
     nodes: [...nodes.values()].sort((a, b) => byCodeUnits(a.id, b.id)),
@@ -331,24 +366,26 @@ const plural = (count: number, noun: string, nouns = `${noun}s`) => `${count} ${
 
 /** Gives every group (namespace, node, outside) the summary of its contents: pods (folded ones counted), Services. */
 function summarizeGroups(nodes: Map<string, GraphNodeData>): void {
-  const counts = new Map<string, { pods: number; services: number; ingresses: number; ranges: number }>();
+  const counts = new Map<string, { pods: number; services: number; ingresses: number; gateways: number; ranges: number }>();
   for (const node of nodes.values()) {
     if (!node.parent) continue;
-    const count = counts.get(node.parent) ?? { pods: 0, services: 0, ingresses: 0, ranges: 0 };
+    const count = counts.get(node.parent) ?? { pods: 0, services: 0, ingresses: 0, gateways: 0, ranges: 0 };
     if (node.kind === 'pod') count.pods += 1;
     else if (node.kind === 'workload') count.pods += node.podCount ?? 0;
     else if (node.kind === 'service') count.services += 1;
     else if (node.kind === 'ingress') count.ingresses += 1;
+    else if (node.kind === 'gateway') count.gateways += 1;
     else if (node.kind === 'ipRange') count.ranges += 1;
     counts.set(node.parent, count);
   }
   for (const node of nodes.values()) {
     if (node.kind !== 'namespace' && node.kind !== 'node' && node.kind !== 'external') continue;
-    const count = counts.get(node.id) ?? { pods: 0, services: 0, ingresses: 0, ranges: 0 };
+    const count = counts.get(node.id) ?? { pods: 0, services: 0, ingresses: 0, gateways: 0, ranges: 0 };
     const parts = [
       count.pods || node.kind !== 'external' ? plural(count.pods, 'pod') : '',
       count.services ? plural(count.services, 'Service') : '',
       count.ingresses ? plural(count.ingresses, 'Ingress', 'Ingresses') : '',
+      count.gateways ? plural(count.gateways, 'Gateway') : '',
       count.ranges ? plural(count.ranges, 'range') : '',
     ].filter(Boolean);
     node.summary = `${node.label.split('\n')[0]}\n${parts.join(' · ')}`;

@@ -15,6 +15,7 @@ import {
   serviceBackend,
   slice,
 } from '@/lib/analysis/testing/builders';
+import { gateway, gatewayClass, httpRoute, namespace as namespaceDoc, service as serviceDocs, world } from '@/lib/analysis/gateway/testing';
 import type { ClusterModel } from '@/lib/model';
 import { flowNodeIds, traceNodeIds } from './highlight-targets';
 
@@ -99,5 +100,30 @@ describe('traceNodeIds: the Ingress, its backend Service and the Service’s pod
     const result = overTheWire(traceRequest(cluster(), { host: 'broken.example.com', path: '/' }));
     expect(result.matched).toBe(false);
     expect(traceNodeIds(result)).toEqual(['ing:shop/broken']);
+  });
+});
+
+describe('traceNodeIds: the Gateway, the Services its backendRefs share the request between, and their pods', () => {
+  const gatewayWorld = () =>
+    world(
+      gatewayClass(),
+      namespaceDoc('infra'),
+      namespaceDoc('shop'),
+      gateway('infra/gw', '[{name: web, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}]'),
+      serviceDocs('shop/web'),
+      serviceDocs('shop/web-v2'),
+      httpRoute(
+        'shop/r',
+        'parentRefs: [{name: gw, namespace: infra}], hostnames: [a.example.com], rules: [' +
+          '{matches: [{path: {type: PathPrefix, value: /old}}], backendRefs: [{name: web, port: 80}, {name: web-v2, port: 80, weight: 0}]},' +
+          '{backendRefs: [{name: web, port: 80, weight: 9}, {name: web-v2, port: 80, weight: 1}]}]',
+      ),
+    );
+  it.each<{ name: string; host: string; path: string; want: string[] }>([
+    { name: 'a split rule: the Gateway, both Services and their pods', host: 'a.example.com', path: '/', want: ['gw:infra/gw', 'svc:shop/web', 'pod:shop/web-template', 'svc:shop/web-v2', 'pod:shop/web-v2-template'] },
+    { name: 'a backendRef of weight 0 gets no share: not lit', host: 'a.example.com', path: '/old', want: ['gw:infra/gw', 'svc:shop/web', 'pod:shop/web-template'] },
+    { name: 'a host no route takes: nothing', host: 'b.example.com', path: '/', want: [] },
+  ])('$name', ({ host, path, want }) => {
+    expect(traceNodeIds(overTheWire(traceRequest(gatewayWorld(), { host, path })))).toEqual(want);
   });
 });

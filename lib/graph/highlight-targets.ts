@@ -3,7 +3,7 @@
 
 import type { FlowExplanation, EndpointRef } from '@/lib/analysis/flow/explain-flow';
 import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
-import { ingressId, podId, serviceId } from './elements';
+import { gatewayId, ingressId, podId, serviceId } from './elements';
 
 type Named = { meta: { namespace?: string; name: string } };
 
@@ -25,11 +25,21 @@ export function flowNodeIds(result: FlowExplanation): string[] {
   ]);
 }
 
-/** 'ing:ns/name' of the Ingress that took the request, 'svc:ns/name' of its backend Service and 'pod:ns/name' of each backend pod. */
+/**
+ * The path of each API that took the request: 'ing:ns/name' of the Ingress, 'svc:ns/name' of its backend Service
+ * and 'pod:ns/name' of each backend pod; then 'gw:ns/name' of the Gateway whose route took it, the Service of each
+ * backendRef that gets a share (a broken one too: its edge shows why) and their pods.
+ */
 export function traceNodeIds(result: RequestTrace): string[] {
+  const gateway = result.gateway.matched ? result.gateway : undefined;
   return unique([
     result.ingress ? idOf(ingressId, result.ingress) : undefined,
     result.service ? idOf(serviceId, result.service) : undefined,
     ...(result.resolution?.backends ?? []).map((b) => (b.pod ? idOf(podId, b.pod) : undefined)),
+    gateway?.gateway ? gatewayId(gateway.gateway.namespace, gateway.gateway.name) : undefined,
+    ...(gateway?.backends ?? []).flatMap((b) => [
+      b.ref.kind === 'Service' && b.share > 0 ? serviceId(b.namespace, b.ref.name) : undefined,
+      ...(b.resolution?.backends ?? []).map((e) => (e.pod ? idOf(podId, e.pod) : undefined)),
+    ]),
   ]);
 }

@@ -1,5 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { diagnose } from '@/lib/analysis/diagnose';
 import type { Finding, FindingObject, Severity } from '@/lib/analysis/diagnose/types';
+import { summarizeGateways } from '@/lib/analysis/gateway';
+import { gateway, gatewayClass, httpRoute, namespace, referenceGrant, service, world } from '@/lib/analysis/gateway/testing';
+import { loadManifestPaths } from '@/lib/sources/manifests';
 import {
   filterFindings,
   findingNodeId,
@@ -10,6 +15,8 @@ import {
   serviceHealthOf,
   severityCounts,
 } from './problems-focus';
+
+const DEMO = fileURLToPath(new URL('../../examples/demo', import.meta.url));
 
 const obj = (text: string): FindingObject => {
   // "Kind/ns/name" or "Kind/name" (cluster-scoped).
@@ -37,6 +44,7 @@ describe('objectNodeId', () => {
   it.each([
     { object: 'Service/shop/cart', id: 'svc:shop/cart' },
     { object: 'Ingress/shop/site', id: 'ing:shop/site' },
+    { object: 'Gateway/shop/shop', id: 'gw:shop/shop' },
     { object: 'Pod/shop/api-1', id: 'pod:shop/api-1' },
     { object: 'Namespace/shop', id: 'ns:shop' },
     { object: 'EndpointSlice/shop/cart-x', id: undefined },
@@ -131,5 +139,40 @@ describe('objectLabel', () => {
     { object: 'Namespace/shop', label: 'Namespace shop' },
   ])('$object', ({ object, label }) => {
     expect(objectLabel(obj(object))).toBe(label);
+  });
+});
+
+describe('findingNodeId: Gateway API objects focus the Gateway (or the Service a grant admits a route to)', () => {
+  const gateways = summarizeGateways(
+    world(
+      gatewayClass(),
+      namespace('infra'),
+      namespace('shop'),
+      gateway('infra/gw', '[{name: web, port: 80, protocol: HTTP, hostname: "*.example.com", allowedRoutes: {namespaces: {from: All}}}]'),
+      service('shop/web'),
+      httpRoute('infra/r', 'parentRefs: [{name: gw}], hostnames: [a.example.com], rules: [{backendRefs: [{name: web, namespace: shop, port: 80}]}]'),
+      httpRoute('shop/elsewhere', 'parentRefs: [{name: gw, namespace: infra}], hostnames: [a.other.org], rules: [{backendRefs: [{name: web, port: 80}]}]'),
+      httpRoute('shop/orphan', 'parentRefs: [{name: missing, namespace: infra}], rules: [{backendRefs: [{name: web, port: 80}]}]'),
+      referenceGrant('shop/allow-infra', '[{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: infra}]', '[{group: "", kind: Service}]'),
+    ),
+  );
+  it.each([
+    { name: 'a Gateway: its node', objects: ['Gateway/infra/gw'], id: 'gw:infra/gw' },
+    { name: 'an attached HTTPRoute: its parent Gateway', objects: ['HTTPRoute/infra/r'], id: 'gw:infra/gw' },
+    { name: 'an HTTPRoute that names the Gateway but does not attach (NoMatchingListenerHostname): that Gateway still', objects: ['HTTPRoute/shop/elsewhere'], id: 'gw:infra/gw' },
+    { name: 'an HTTPRoute whose Gateway does not exist: its namespace', objects: ['HTTPRoute/shop/orphan'], id: 'ns:shop' },
+    { name: 'a route and a Service: the route (the object at fault) wins', objects: ['HTTPRoute/infra/r', 'Service/shop/web'], id: 'gw:infra/gw' },
+    { name: 'a GatewayClass: the first Gateway of that class', objects: ['GatewayClass/envoy'], id: 'gw:infra/gw' },
+    { name: 'a GatewayClass no Gateway uses: nothing', objects: ['GatewayClass/other'], id: undefined },
+    { name: 'a ReferenceGrant: the Service it admits a route to (the end of the route\'s edge)', objects: ['ReferenceGrant/shop/allow-infra'], id: 'svc:shop/web' },
+    { name: 'a ReferenceGrant that admits nothing used: its namespace', objects: ['ReferenceGrant/data/unused'], id: 'ns:data' },
+  ])('$name', ({ objects, id }) => {
+    expect(findingNodeId(finding('x:y', 'error', objects), gateways)).toBe(id);
+  });
+
+  it('on the demo, the RefNotPermitted finding of HTTPRoute shop/storefront focuses Gateway shop/shop', async () => {
+    const demo = (await loadManifestPaths([DEMO])).model;
+    const refNotPermitted = diagnose(demo, { source: 'manifests' }).findings.filter((f) => f.check === 'gateway-backend-ref-not-permitted');
+    expect(refNotPermitted.map((f) => [f.objects.map(objectLabel), findingNodeId(f, summarizeGateways(demo))])).toStrictEqual([[['HTTPRoute shop/storefront'], 'gw:shop/shop']]);
   });
 });

@@ -4,15 +4,44 @@
 
 import { concernsNamespace } from '@/lib/analysis/diagnose/filter';
 import type { Finding, FindingObject, Severity } from '@/lib/analysis/diagnose/types';
+import type { GatewaySummary } from '@/lib/analysis/gateway';
 import { byCodeUnits } from '@/lib/model/names';
-import { ingressId, namespaceId, podId, serviceId, serviceHealth, type Health } from './elements';
+import { gatewayId, ingressId, namespaceId, podId, serviceId, serviceHealth, type Health } from './elements';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
-/** The map node of an object: Service, Ingress, Pod or Namespace; other kinds (EndpointSlice, IngressClass) have none. */
-export function objectNodeId(object: FindingObject): string | undefined {
+const ROUTE_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute']);
+const named = (o: { namespace: string; name: string }, object: FindingObject) => o.namespace === (object.namespace ?? '') && o.name === object.name;
+
+/**
+ * The node of a Gateway API object, as the engine's Gateway summaries relate it to a Gateway: a route focuses the
+ * Gateway it names (attached or not), a GatewayClass its first Gateway, a ListenerSet its Gateway, and a
+ * ReferenceGrant the Service it admits a route's backend to (the end of that route's edge).
+ */
+function gatewayObjectNodeId(object: FindingObject, gateways: readonly GatewaySummary[]): string | undefined {
+  const sameKind = (o: { kind: string; namespace: string; name: string }) => o.kind === object.kind && named(o, object);
+  let gateway: GatewaySummary | undefined;
+  if (ROUTE_KINDS.has(object.kind)) gateway = gateways.find((g) => g.routes.some(sameKind) || g.detached.some(sameKind));
+  else if (object.kind === 'GatewayClass') gateway = gateways.find((g) => g.className === object.name);
+  else if (object.kind === 'ListenerSet') gateway = gateways.find((g) => g.listenerSets.some((s) => named(s, object)));
+  else if (object.kind === 'ReferenceGrant') {
+    for (const g of gateways) {
+      const backend = g.routes.flatMap((r) => r.rules.flatMap((rule) => rule.backends)).find((b) => b.referenceGrant && named(b.referenceGrant, object));
+      if (backend) return serviceId(backend.namespace, backend.name);
+    }
+  }
+  return gateway ? gatewayId(gateway.namespace, gateway.name) : undefined;
+}
+
+/**
+ * The map node of an object: Service, Ingress, Gateway, Pod or Namespace, and the Gateway API objects the
+ * Gateways' summaries relate to one (see gatewayObjectNodeId); other kinds (EndpointSlice, IngressClass) have none.
+ */
+export function objectNodeId(object: FindingObject, gateways: readonly GatewaySummary[] = []): string | undefined {
   const namespace = object.namespace ?? '';
   switch (object.kind) {
+    case 'Gateway':
+      return gatewayId(namespace, object.name);
     case 'Service':
       return serviceId(namespace, object.name);
     case 'Ingress':
@@ -22,7 +51,7 @@ export function objectNodeId(object: FindingObject): string | undefined {
     case 'Namespace':
       return namespaceId(object.name);
     default:
-      return undefined;
+      return gatewayObjectNodeId(object, gateways);
   }
 }
 
@@ -30,9 +59,9 @@ export function objectNodeId(object: FindingObject): string | undefined {
  * The map node a finding focuses: its first object's (the object at fault). Should that kind have no node, the
  * next object that has one, else the namespace of the first namespaced object; undefined when none applies.
  */
-export function findingNodeId(finding: Finding): string | undefined {
+export function findingNodeId(finding: Finding, gateways: readonly GatewaySummary[] = []): string | undefined {
   for (const object of finding.objects) {
-    const id = objectNodeId(object);
+    const id = objectNodeId(object, gateways);
     if (id) return id;
   }
   const namespaced = finding.objects.find((o) => o.namespace);

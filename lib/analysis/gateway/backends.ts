@@ -50,7 +50,8 @@ export function failureAnswer(kind: AnyRoute['kind']): string {
   return 'the Gateway rejects the connection';
 }
 
-const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+/** A share (0..1) as people read it: "90%", "33.3%". */
+export const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 function tlsPolicyFor(model: ClusterModel, service: Service, port: number): BackendTLSPolicy | undefined {
   const servicePort = service.ports.find((p) => p.port === port);

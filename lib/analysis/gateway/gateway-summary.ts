@@ -39,6 +39,8 @@ export interface BackendSummary {
   share: number;
   state: BackendState;
   text: string;
+  /** The grant that admits a cross-namespace ref. */
+  referenceGrant?: ObjectName;
 }
 
 export interface RuleSummary {
@@ -46,6 +48,8 @@ export interface RuleSummary {
   name?: string;
   /** One text per match ("PathPrefix /api, method GET"); for L4 routes, none. */
   matches: string[];
+  /** HTTPRoute only: the path value of each match ("/api"), for short labels such as the map's. */
+  paths: string[];
   /** Set when the rule redirects (RequestRedirect): what it does, instead of backends. */
   redirect?: string;
   backends: BackendSummary[];
@@ -93,11 +97,13 @@ function ruleSummaries(model: ClusterModel, r: AnyRoute): RuleSummary[] {
       share: b.share,
       state: b.state,
       text: b.text,
+      ...(b.referenceGrant ? { referenceGrant: b.referenceGrant } : {}),
     }));
+    const paths = r.kind === 'HTTPRoute' ? [...new Set(r.route.rules[index]!.matches.map((m) => m.path.value))] : [];
     const redirectText = redirect
       ? `redirect ${redirect.statusCode}${redirect.scheme ? ` to ${redirect.scheme}` : ''}${redirect.hostname ? ` host ${redirect.hostname}` : ''}${redirect.port ? ` port ${redirect.port}` : ''}`
       : undefined;
-    return { index, ...(rule.name ? { name: rule.name } : {}), matches, ...(redirectText ? { redirect: redirectText } : {}), backends };
+    return { index, ...(rule.name ? { name: rule.name } : {}), matches, paths, ...(redirectText ? { redirect: redirectText } : {}), backends };
   });
 }
 

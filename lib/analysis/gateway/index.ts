@@ -5,6 +5,6 @@ export { summarizeGateway, summarizeGateways, type GatewaySummary, type Listener
 export { attachRoute, attachParent, type ParentAttachment, type AttachmentReason, type AttachedListener } from './attachment';
 export { gatewayListeners, listenerSetsOf, chooseListener, type GatewayListener, type ListenerOwner } from './listeners';
 export { checkReference, type ReferenceVerdict } from './reference-grant';
-export { traceBackends, type BackendTrace, type BackendState } from './backends';
+export { traceBackends, percent, type BackendTrace, type BackendState } from './backends';
 export { dataPlanePods, type DataPlaneOption, type DataPlane } from './data-plane';
 export { routesOf, type AnyRoute, type RouteKind } from './refs';
