@@ -91,6 +91,21 @@ describe('applyDiff', () => {
     expect(cy.getElementById('pod:shop/db').data('ready')).toBe(false);
   });
 
+  it('a key the graph no longer sets is removed (an edge whose broken reference was fixed loses its error data)', () => {
+    const { cy, touched } = mapWith();
+    const id = 'e:svc:shop/api->pod:shop/api';
+    applyDiff(cy, nodes, edges.map((e): GraphEdgeData => ({ ...e, invalid: true })));
+    expect(cy.getElementById(id).data('invalid')).toBe(true);
+    touched();
+    applyDiff(cy, nodes, edges);
+    expect(touched()).toStrictEqual([id]);
+    expect(cy.getElementById(id).data('invalid')).toBeUndefined();
+    // Data the map sets itself stays.
+    cy.getElementById('ns:shop').data('summaryWidth', 120);
+    applyDiff(cy, nodes, edges);
+    expect(cy.getElementById('ns:shop').data('summaryWidth')).toBe(120);
+  });
+
   it('removes what is gone and adds what is new beside its siblings, moving nothing else', () => {
     const { cy } = mapWith();
     cy.nodes().forEach((n, i) => void n.position({ x: i * 50, y: 0 }));

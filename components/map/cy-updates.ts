@@ -48,23 +48,41 @@ export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData
       if (existing.nonempty()) {
         if ((existing.data('parent') ?? undefined) !== data.parent) existing.move({ parent: data.parent ?? null });
         // Setting data restyles the element even when nothing changed; most renders change few nodes.
-        if (!sameData(existing.data() as Record<string, unknown>, data)) existing.data(data);
+        if (!sameData(existing, data)) setData(existing, data);
       } else {
         const position = positions?.[data.id] ?? removedAt(cy).get(data.id) ?? besideSiblings(cy, data);
-        cy.add({ group: 'nodes', data: { ...data }, position });
+        setData(cy.add({ group: 'nodes', data: { ...data }, position }), data);
       }
     }
     for (const data of edges) {
       const existing = cy.getElementById(data.id);
       if (existing.nonempty()) {
-        if (!sameData(existing.data() as Record<string, unknown>, data)) existing.data(data);
-      } else if (cy.getElementById(data.source).nonempty() && cy.getElementById(data.target).nonempty()) cy.add({ group: 'edges', data: { ...data } });
+        if (!sameData(existing, data)) setData(existing, data);
+      } else if (cy.getElementById(data.source).nonempty() && cy.getElementById(data.target).nonempty()) {
+        setData(cy.add({ group: 'edges', data: { ...data } }), data);
+      }
     }
   });
 }
 
-function sameData(current: Record<string, unknown>, wanted: GraphNodeData | GraphEdgeData): boolean {
-  return Object.entries(wanted).every(([key, value]) => current[key] === value);
+const GRAPH_KEYS = 'kubeNetmapGraphKeys';
+
+/** The element holds exactly the graph's data: the same values, and none of the keys the graph no longer sets. */
+function sameData(element: cytoscape.SingularElementArgument, wanted: GraphNodeData | GraphEdgeData): boolean {
+  const current = element.data() as Record<string, unknown>;
+  const before = (element.scratch(GRAPH_KEYS) as string[] | undefined) ?? [];
+  return Object.entries(wanted).every(([key, value]) => current[key] === value) && before.every((key) => key in wanted);
+}
+
+/**
+ * Sets the graph's data, and removes what the graph set before and sets no longer (an optional key such as a
+ * route's "invalid", once a ReferenceGrant fixes it). Keys the map sets itself (a group's summary size) are kept.
+ */
+function setData(element: cytoscape.SingularElementArgument, wanted: GraphNodeData | GraphEdgeData): void {
+  const before = (element.scratch(GRAPH_KEYS) as string[] | undefined) ?? [];
+  for (const key of before) if (!(key in wanted)) element.removeData(key);
+  element.data(wanted);
+  element.scratch(GRAPH_KEYS, Object.keys(wanted));
 }
 
 /** Compound parents must exist before their children are added. */
