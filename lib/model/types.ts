@@ -7,6 +7,20 @@ import type {
 import type { CalicoPolicy } from './calico-types';
 import type { CiliumPolicy } from './cilium-types';
 
+/** The Gateway API kinds (gateway.networking.k8s.io, types in gateway-types.ts), served where their CRDs are. */
+export const GATEWAY_KINDS = [
+  'gatewayclasses',
+  'gateways',
+  'listenersets',
+  'httproutes',
+  'grpcroutes',
+  'tlsroutes',
+  'tcproutes',
+  'udproutes',
+  'referencegrants',
+  'backendtlspolicies',
+] as const;
+
 export const RESOURCE_KINDS = [
   'namespaces',
   'nodes',
@@ -21,17 +35,7 @@ export const RESOURCE_KINDS = [
   'baselineadminnetworkpolicies',
   'secrets',
   'daemonsets',
-  // The Gateway API (gateway.networking.k8s.io), types in gateway-types.ts.
-  'gatewayclasses',
-  'gateways',
-  'listenersets',
-  'httproutes',
-  'grpcroutes',
-  'tlsroutes',
-  'tcproutes',
-  'udproutes',
-  'referencegrants',
-  'backendtlspolicies',
+  ...GATEWAY_KINDS,
   // A network plugin's own policies: Calico (calico-types.ts).
   'caliconetworkpolicies',
   'calicoglobalnetworkpolicies',
@@ -41,20 +45,6 @@ export const RESOURCE_KINDS = [
 ] as const;
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
-
-/** The Gateway API kinds. A cluster serves them only when their CRDs are installed. */
-export const GATEWAY_KINDS = [
-  'gatewayclasses',
-  'gateways',
-  'listenersets',
-  'httproutes',
-  'grpcroutes',
-  'tlsroutes',
-  'tcproutes',
-  'udproutes',
-  'referencegrants',
-  'backendtlspolicies',
-] as const satisfies readonly ResourceKind[];
 
 export type GatewayKind = (typeof GATEWAY_KINDS)[number];
 
