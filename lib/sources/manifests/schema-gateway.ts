@@ -87,68 +87,43 @@ const routeStatus = z
   .looseObject({ parents: list(z.looseObject({ parentRef, controllerName: str.optional(), conditions: list(condition) })) })
   .nullish();
 
-const routeSpec = {
-  parentRefs: list(parentRef),
-  hostnames: list(hostname),
-};
+/** A route kind: its parents and hostnames, rules whose entries are `rule` (plus a name and the backends), and status. */
+const route = (rule: z.ZodRawShape) =>
+  z.looseObject({
+    metadata: objectMeta,
+    spec: z
+      .looseObject({
+        parentRefs: list(parentRef),
+        hostnames: list(hostname),
+        rules: list(z.looseObject({ name: str.optional(), ...rule, backendRefs: list(backendRef) })),
+      })
+      .nullish(),
+    status: routeStatus,
+  });
 
-const httpRoute = z.looseObject({
-  metadata: objectMeta,
-  spec: z
-    .looseObject({
-      ...routeSpec,
-      rules: list(
-        z.looseObject({
-          name: str.optional(),
-          matches: list(
-            z.looseObject({
-              path: z
-                .looseObject({ type: z.enum(['Exact', 'PathPrefix', 'RegularExpression']).optional(), value: str.optional() })
-                .nullish(),
-              headers: list(stringMatch),
-              queryParams: list(stringMatch),
-              method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']).optional(),
-            }),
-          ),
-          filters: list(filter),
-          backendRefs: list(backendRef),
-        }),
-      ),
-    })
-    .nullish(),
-  status: routeStatus,
+const httpRoute = route({
+  matches: list(
+    z.looseObject({
+      path: z.looseObject({ type: z.enum(['Exact', 'PathPrefix', 'RegularExpression']).optional(), value: str.optional() }).nullish(),
+      headers: list(stringMatch),
+      queryParams: list(stringMatch),
+      method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']).optional(),
+    }),
+  ),
+  filters: list(filter),
 });
 
-const grpcRoute = z.looseObject({
-  metadata: objectMeta,
-  spec: z
-    .looseObject({
-      ...routeSpec,
-      rules: list(
-        z.looseObject({
-          name: str.optional(),
-          matches: list(
-            z.looseObject({
-              method: z
-                .looseObject({ type: z.enum(['Exact', 'RegularExpression']).optional(), service: str.optional(), method: str.optional() })
-                .nullish(),
-              headers: list(stringMatch),
-            }),
-          ),
-          filters: list(filter),
-          backendRefs: list(backendRef),
-        }),
-      ),
-    })
-    .nullish(),
-  status: routeStatus,
+const grpcRoute = route({
+  matches: list(
+    z.looseObject({
+      method: z.looseObject({ type: z.enum(['Exact', 'RegularExpression']).optional(), service: str.optional(), method: str.optional() }).nullish(),
+      headers: list(stringMatch),
+    }),
+  ),
+  filters: list(filter),
 });
 
-const l4Route = z.looseObject({
-  metadata: objectMeta,
-  spec: z.looseObject({ ...routeSpec, rules: list(z.looseObject({ name: str.optional(), backendRefs: list(backendRef) })) }).nullish(),
-  status: routeStatus,
-});
+const l4Route = route({});
 
 const gatewayClass = z.looseObject({
   metadata: objectMeta,
