@@ -1,12 +1,12 @@
 'use client';
 
-import { useMemo, type ReactNode } from 'react';
+import { useMemo } from 'react';
 import { percent, type GatewaySummary, type RuleSummary } from '@/lib/analysis/gateway';
 import type { Finding } from '@/lib/analysis/diagnose/types';
 import { gatewaySummaries, INVALID_BACKEND_STATES } from '@/lib/graph/gateway-edges';
 import { findingsAbout } from '@/lib/graph/problems-focus';
 import type { ClusterModel, Condition } from '@/lib/model';
-import { SeverityBadge } from '@/components/problems/severity';
+import { FindingsSection, Section } from '@/components/panels/detail-sections';
 
 /** One Gateway as the engine sees it: class and status, listeners with their routes, each route's rules and backends, routes that do not attach and why, and the findings. */
 export function GatewayPanel({
@@ -46,22 +46,13 @@ export function GatewayPanel({
       ) : (
         <>
           <Overview summary={summary} />
-          <Findings findings={own} />
+          <FindingsSection testId="gateway-finding" none="No finding names this Gateway or its routes." findings={own} />
           <Listeners summary={summary} />
           <Routes summary={summary} />
           <Detached summary={summary} />
         </>
       )}
     </aside>
-  );
-}
-
-function Section({ title, testId, children }: { title: ReactNode; testId?: string; children: ReactNode }) {
-  return (
-    <section data-testid={testId} className="space-y-1">
-      <h3 className="text-xs font-semibold text-slate-600 dark:text-slate-400">{title}</h3>
-      {children}
-    </section>
   );
 }
 
@@ -83,32 +74,6 @@ function Overview({ summary }: { summary: GatewaySummary }) {
       ))}
       <p className="col-span-2 text-slate-500">Routing is computed from spec; status is what a controller wrote, if any.</p>
     </dl>
-  );
-}
-
-function Findings({ findings }: { findings: Finding[] }) {
-  return (
-    <Section title={`Findings (${findings.length})`}>
-      {findings.length === 0 ? (
-        <p className="text-xs text-slate-500">No finding names this Gateway or its routes.</p>
-      ) : (
-        <ul className="space-y-1">
-          {findings.map((f) => (
-            <li key={f.id} data-testid="gateway-finding" data-id={f.id} data-severity={f.severity} className="space-y-1 rounded border border-slate-200 p-1.5 text-xs dark:border-slate-800">
-              <span className="flex flex-wrap items-center gap-1">
-                <SeverityBadge severity={f.severity} />
-                <span className="font-mono break-all text-slate-500">{f.check}</span>
-              </span>
-              <p>{f.message}</p>
-              <p className="text-slate-600 dark:text-slate-400">
-                <span className="font-semibold">Fix: </span>
-                {f.hint}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-    </Section>
   );
 }
 

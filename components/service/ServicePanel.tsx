@@ -7,7 +7,8 @@ import { findService } from '@/lib/analysis/services/service-backends';
 import { findingsAbout, serviceHealthOf } from '@/lib/graph/problems-focus';
 import { serviceDetails, type EndpointState, type PortRow, type ServiceDetails } from '@/lib/graph/service-details';
 import type { ClusterModel, Service } from '@/lib/model';
-import { HealthBadge, SeverityBadge } from '@/components/problems/severity';
+import { FindingsSection, Section } from '@/components/panels/detail-sections';
+import { HealthBadge } from '@/components/problems/severity';
 
 const STATE_ICON: Record<EndpointState, string> = { ready: '✓', 'not ready': '✕', terminating: '◌' };
 
@@ -50,22 +51,13 @@ export function ServicePanel({
       ) : (
         <>
           <Overview svc={svc} />
-          <Findings findings={own} />
+          <FindingsSection testId="service-finding" none="No finding names this Service." findings={own} />
           <Ports ports={details.ports} onSelectPod={onSelectPod} />
           {details.endpoints && <Endpoints endpoints={details.endpoints} onSelectPod={onSelectPod} />}
           <Dns rows={details.dns} />
         </>
       )}
     </aside>
-  );
-}
-
-function Section({ title, testId, children }: { title: ReactNode; testId?: string; children: ReactNode }) {
-  return (
-    <section data-testid={testId} className="space-y-1">
-      <h3 className="text-xs font-semibold text-slate-600 dark:text-slate-400">{title}</h3>
-      {children}
-    </section>
   );
 }
 
@@ -116,32 +108,6 @@ function Overview({ svc }: { svc: Service }) {
         </div>
       ))}
     </dl>
-  );
-}
-
-function Findings({ findings }: { findings: Finding[] }) {
-  return (
-    <Section title={`Findings (${findings.length})`}>
-      {findings.length === 0 ? (
-        <p className="text-xs text-slate-500">No finding names this Service.</p>
-      ) : (
-        <ul className="space-y-1">
-          {findings.map((f) => (
-            <li key={f.id} data-testid="service-finding" data-id={f.id} data-severity={f.severity} className="space-y-1 rounded border border-slate-200 p-1.5 text-xs dark:border-slate-800">
-              <span className="flex flex-wrap items-center gap-1">
-                <SeverityBadge severity={f.severity} />
-                <span className="font-mono break-all text-slate-500">{f.check}</span>
-              </span>
-              <p>{f.message}</p>
-              <p className="text-slate-600 dark:text-slate-400">
-                <span className="font-semibold">Fix: </span>
-                {f.hint}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-    </Section>
   );
 }
 
