@@ -2,7 +2,7 @@
 
 import { percent, type GatewayBackend, type GatewayTrace } from '@/lib/analysis/gateway';
 import { routeStatus } from './panel-helpers';
-import { Badge, ROUTE_STATUS, SectionTitle, UnknownBox, VerdictBadge } from './panel-ui';
+import { Badge, ROUTE_STATUS, SectionTitle, StepList, UnknownBox, VerdictBadge } from './panel-ui';
 
 /** The Gateway API's answer to a traced request: Gateway, listener, route and rule, its steps, and each backend's share. */
 export function GatewayTraceResult({ trace }: { trace: GatewayTrace }) {
@@ -75,14 +75,7 @@ export function GatewayTraceResult({ trace }: { trace: GatewayTrace }) {
       {trace.steps.length > 0 && (
         <details open={!trace.matched}>
           <summary className="cursor-pointer text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">Steps ({trace.steps.length})</summary>
-          <ol className="list-decimal pl-5 text-xs">
-            {trace.steps.map((step, i) => (
-              <li key={i} data-testid="trace-gateway-step" data-kind={step.kind} className="break-words">
-                <span className="mr-1 rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600 dark:bg-slate-800 dark:text-slate-300">{step.kind}</span>
-                {step.text}
-              </li>
-            ))}
-          </ol>
+          <StepList steps={trace.steps} testId="trace-gateway-step" />
         </details>
       )}
       {trace.reasons.length > 0 && (

@@ -5,7 +5,7 @@ import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { qualifiedName } from '@/lib/model/names';
 import { GatewayTraceResult } from './GatewayTraceResult';
 import { routeStatus, splitRequestUrl, traceStatus } from './panel-helpers';
-import { Badge, ErrorMessage, Loading, ROUTE_STATUS, SectionTitle, UnknownBox, VerdictBadge } from './panel-ui';
+import { Badge, ErrorMessage, Loading, ROUTE_STATUS, SectionTitle, StepList, UnknownBox, VerdictBadge } from './panel-ui';
 import { FormButtons, QueryPanel, TextField, useEngineAnswer } from './query-form';
 
 /**
@@ -159,14 +159,7 @@ function IngressTrace({ result }: { result: RequestTrace }) {
       {result.steps.length > 0 && (
         <div>
           <SectionTitle>Steps</SectionTitle>
-          <ol className="list-decimal pl-5 text-xs">
-            {result.steps.map((step, i) => (
-              <li key={i} data-testid="trace-step" data-kind={step.kind} className="break-words">
-                <span className="mr-1 rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600 dark:bg-slate-800 dark:text-slate-300">{step.kind}</span>
-                {step.text}
-              </li>
-            ))}
-          </ol>
+          <StepList steps={result.steps} testId="trace-step" />
         </div>
       )}
       {result.resolution && (

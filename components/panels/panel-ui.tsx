@@ -99,3 +99,17 @@ export function TraceDetails({ title, lines, testId }: { title: string; lines: s
     </details>
   );
 }
+
+/** A trace's steps as the engine gives them: each with its kind and its text. */
+export function StepList({ steps, testId }: { steps: readonly { kind: string; text: string }[]; testId: string }) {
+  return (
+    <ol className="list-decimal pl-5 text-xs">
+      {steps.map((step, i) => (
+        <li key={i} data-testid={testId} data-kind={step.kind} className="break-words">
+          <span className="mr-1 rounded bg-slate-100 px-1 font-mono text-[10px] text-slate-600 dark:bg-slate-800 dark:text-slate-300">{step.kind}</span>
+          {step.text}
+        </li>
+      ))}
+    </ol>
+  );
+}
