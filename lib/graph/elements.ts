@@ -50,10 +50,7 @@ export interface GraphEdgeData {
   kind: 'ingress-service' | 'gateway-service' | 'service-endpoint' | 'flow';
   label?: string;
   ready?: boolean;
-  /**
-   * Gateway routes: some reference to the Service cannot be used (RefNotPermitted, BackendNotFound, NoSuchPort).
-   * Always set on those edges, false too: the map's diff only writes the keys an element's data has.
-   */
+  /** Gateway routes (set on each): some reference to the Service cannot be used (RefNotPermitted, BackendNotFound, NoSuchPort). */
   invalid?: boolean;
 }
 

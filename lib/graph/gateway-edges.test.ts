@@ -87,7 +87,7 @@ describe('buildGraph: Gateways and their routes', () => {
     const g = buildGraph(m, options());
     expect(gatewayNodes(g)).toStrictEqual(['gw:infra/gw < ns:infra: gw HTTP :80']);
     expect(g.nodes.find((n) => n.id === 'ns:infra')?.summary).toBe('infra\n0 pods · 1 Gateway');
-    // false, not absent: the map's diff writes only the keys the data has, so a fixed reference must say so.
+    // A route edge always says whether it is broken.
     expect(g.edges.find((e) => e.kind === 'gateway-service')?.invalid).toBe(false);
     // The Service's namespace hidden: the Gateway stays, its edge goes.
     const onlyInfra = buildGraph(m, options({ namespaces: new Set(['infra']) }));
