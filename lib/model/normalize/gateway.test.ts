@@ -5,20 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '@/lib/model/normalize';
 import type { RawObject } from '@/lib/model/normalize/raw';
-import type { ResourceKind, ResourceTypes } from '@/lib/model/types';
-
-interface Case<K extends ResourceKind> {
-  name: string;
-  raw: RawObject;
-  pick: (normalized: ResourceTypes[K]) => unknown;
-  want: unknown;
-}
-
-function table<K extends ResourceKind>(kind: K, cases: Case<K>[]) {
-  it.each(cases)('$name', ({ raw, pick, want }) => {
-    expect(pick(normalize(kind, raw))).toStrictEqual(want);
-  });
-}
+import { normalizeTable as table } from './normalize-table';
 
 const V1 = 'gateway.networking.k8s.io/v1';
 

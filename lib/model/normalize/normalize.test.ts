@@ -6,10 +6,9 @@
 // applied), "manifest" is the same object as it was written. Where a case needs a state the fixture cluster could not
 // produce (dual-stack, an old server without podIPs, a waiting container, ...), it edits a copy of a real object and
 // says so in its name.
-import { describe, expect, it } from 'vitest';
-import { normalize } from '@/lib/model/normalize';
+import { describe } from 'vitest';
 import type { RawDaemonSet, RawEndpointSlice, RawNode, RawObject, RawPod, RawService } from '@/lib/model/normalize/raw';
-import type { ResourceKind, ResourceTypes } from '@/lib/model/types';
+import { normalizeTable as table, type NormalizeCase as Case } from './normalize-table';
 import daemonSetsJson from './fixtures/daemonsets.json';
 import endpointSlicesJson from './fixtures/endpointslices.json';
 import ingressClassesJson from './fixtures/ingressclasses.json';
@@ -36,20 +35,6 @@ function fixture<T extends RawObject = RawObject>(file: unknown, form: 'server' 
 function edited<T extends RawObject>(raw: T, edit: (raw: T) => void): T {
   edit(raw);
   return raw;
-}
-
-interface Case<K extends ResourceKind> {
-  name: string;
-  raw: RawObject;
-  pick: (normalized: ResourceTypes[K]) => unknown;
-  want: unknown;
-}
-
-/** Runs one row per case: normalise the raw object, pick the fields the rule is about, compare them strictly. */
-function table<K extends ResourceKind>(kind: K, cases: Case<K>[]) {
-  it.each(cases)('$name', ({ raw, pick, want }) => {
-    expect(pick(normalize(kind, raw))).toStrictEqual(want);
-  });
 }
 
 const pod = (name: string) => fixture<RawPod>(podsJson, 'server', name);
