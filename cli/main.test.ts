@@ -3,16 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
+import { runCli as run } from './run-cli';
 
 const demo = path.resolve(import.meta.dirname, '..', 'examples', 'demo');
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 function manifest(name: string, text: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-netmap-cli-'));

@@ -1,16 +1,10 @@
 // kube-netmap route through the Gateway API, over the demo's manifests.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
+import { runCli as run } from './run-cli';
 
 const demo = path.resolve(import.meta.dirname, '..', 'examples', 'demo');
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('kube-netmap route: the Gateway API', () => {
   it.each([
