@@ -58,9 +58,10 @@ export function evaluateTier(
   resolveNamedPort: (name: string, protocol: Protocol) => number[],
 ): TierOutcome {
   const rules: ClusterRuleEval[] = [];
+  // What each policy decides on its own; only policies whose rules match (or may match) are kept.
   const perPolicy = new Map<ClusterWidePolicy, Record<ClusterPolicyAction | 'unknown', ConnectionSet>>();
   for (const policy of policies) {
-    const decided = { Accept: ConnectionSet.none(), Deny: ConnectionSet.none(), Pass: ConnectionSet.none(), unknown: ConnectionSet.none() };
+    let decided: Record<ClusterPolicyAction | 'unknown', ConnectionSet> | undefined;
     let remaining = ConnectionSet.all();
     rulesFor(policy, direction).forEach((rule, i) => {
       const evaluation = evaluateClusterRule(policy, rule, i + 1, other, index, resolveNamedPort);
@@ -70,23 +71,28 @@ export function evaluateTier(
       if (covered.isEmpty()) return;
       // A rule that may match decides nothing for sure, and hides what the later rules would decide.
       const into = evaluation.match === 'yes' ? rule.action : 'unknown';
+      decided ??= { Accept: ConnectionSet.none(), Deny: ConnectionSet.none(), Pass: ConnectionSet.none(), unknown: ConnectionSet.none() };
       decided[into] = decided[into].union(covered);
       remaining = remaining.subtract(covered);
     });
-    perPolicy.set(policy, decided);
+    if (decided) perPolicy.set(policy, decided);
   }
 
   const outcome: TierOutcome = { tier, policies, rules, accept: ConnectionSet.none(), deny: ConnectionSet.none(), pass: ConnectionSet.none(), unknown: ConnectionSet.none(), tied: ConnectionSet.none() };
   let remaining = ConnectionSet.all();
   for (const group of priorityGroups(policies)) {
     if (remaining.isEmpty()) break;
+    const deciding = group.filter((p) => perPolicy.has(p));
+    if (deciding.length === 0) continue;
     const by = { Accept: ConnectionSet.none(), Deny: ConnectionSet.none(), Pass: ConnectionSet.none(), unknown: ConnectionSet.none() };
-    for (const policy of group) {
+    for (const policy of deciding) {
       const decided = perPolicy.get(policy)!;
       for (const key of [...ACTIONS, 'unknown'] as const) by[key] = by[key].union(decided[key].intersect(remaining));
     }
+    // Policies of one priority that disagree on a connection: which one applies is undefined. One policy alone
+    // cannot disagree with itself (its rules decide each connection once).
     let tied = ConnectionSet.none();
-    ACTIONS.forEach((a, i) => ACTIONS.slice(i + 1).forEach((b) => (tied = tied.union(by[a].intersect(by[b])))));
+    if (deciding.length > 1) ACTIONS.forEach((a, i) => ACTIONS.slice(i + 1).forEach((b) => (tied = tied.union(by[a].intersect(by[b])))));
     // A policy that may match beside one that does: which one applies is undefined too.
     const unsure = tied.union(by.unknown);
     outcome.accept = outcome.accept.union(by.Accept.subtract(unsure));
@@ -124,7 +130,7 @@ function evaluateClusterRule(
   index: ModelIndex,
   resolveNamedPort: (name: string, protocol: Protocol) => number[],
 ): ClusterRuleEval {
-  const ports = clusterRulePorts(rule.ports, resolveNamedPort);
+  const ports = rulePorts(rule, resolveNamedPort);
   const reasons: string[] = [];
   let maybe = false;
   for (const [i, peer] of rule.peers.entries()) {
@@ -134,6 +140,19 @@ function evaluateClusterRule(
     for (const reason of result.reasons) reasons.push(reason);
   }
   return { policy, rule, ruleNumber, match: maybe ? 'maybe' : 'no', reasons, ports };
+}
+
+const staticPorts = new WeakMap<ClusterPolicyRule, ConnectionSet>();
+
+/**
+ * The connections a rule covers. Without named ports they are the same for every flow, so they are built once per
+ * rule (rules are immutable, like the model that holds them); named ports resolve on each flow's destination.
+ */
+function rulePorts(rule: ClusterPolicyRule, resolveNamedPort: (name: string, protocol: Protocol) => number[]): ConnectionSet {
+  if (rule.ports.some((p) => p.type === 'named')) return clusterRulePorts(rule.ports, resolveNamedPort);
+  let ports = staticPorts.get(rule);
+  if (!ports) staticPorts.set(rule, (ports = clusterRulePorts(rule.ports, resolveNamedPort)));
+  return ports;
 }
 
 /** What the tier does with one connection, and the rules behind it. */

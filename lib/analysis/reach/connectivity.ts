@@ -187,7 +187,7 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
     const key = `${direction}:${c.signature[direction]}`;
     let row = rangeRows.get(key);
     if (!row) {
-      row = ranges.map(({ ip }) => classSide(direction, c, { type: 'ip', ip } satisfies FlowPeer, index));
+      row = ranges.map(({ ip }) => classSide(direction, c, { type: 'ip', ip } satisfies FlowPeer, index, sides.tierMemo(direction, c, `ip:${ip}`)));
       rangeRows.set(key, row);
       pairsEvaluated += ranges.length;
     }
