@@ -82,7 +82,7 @@ describe('network-policy-not-enforced and network-policy-enforcement-unknown', (
       ],
     },
     {
-      name: 'flannel while the API serves Calico\'s CRDs (servedGroups): unknown, not a warning',
+      name: 'flannel while the API serves Calico\'s CRDs (the model\'s servedGroups): unknown, not a warning',
       model: model({ daemonsets: [flannel], networkpolicies: [networkPolicy('shop/deny-all')] }),
       servedGroups: ['crd.projectcalico.org'],
       expected: [
@@ -95,6 +95,6 @@ describe('network-policy-not-enforced and network-policy-enforcement-unknown', (
       ],
     },
   ])('$name', ({ model: m, servedGroups, expected }) => {
-    expectFindings(runChecks(checks, m, servedGroups ? { servedGroups } : {}), expected);
+    expectFindings(runChecks(checks, servedGroups ? { ...m, servedGroups } : m), expected);
   });
 });
