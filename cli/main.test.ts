@@ -15,6 +15,13 @@ function manifest(name: string, text: string): string {
   return file;
 }
 
+/** A flannel DaemonSet as its manifest writes it: with it, the cluster does not enforce NetworkPolicy. */
+const FLANNEL = manifest(
+  'flannel.yaml',
+  'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: kube-flannel-ds, namespace: kube-flannel, labels: {app: flannel}}\n' +
+    'spec: {selector: {matchLabels: {app: flannel}}, template: {metadata: {labels: {app: flannel}}, spec: {containers: [{name: kube-flannel, image: ghcr.io/flannel-io/flannel:v0.26.4}]}}}\n',
+);
+
 describe('kube-netmap CLI: exit codes and messages', () => {
   it.each([
     {
@@ -145,14 +152,28 @@ describe('kube-netmap CLI: exit codes and messages', () => {
         '--manifests',
         demo,
         '--manifests',
-        manifest(
-          'flannel.yaml',
-          'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: kube-flannel-ds, namespace: kube-flannel, labels: {app: flannel}}\n' +
-            'spec: {selector: {matchLabels: {app: flannel}}, template: {metadata: {labels: {app: flannel}}, spec: {containers: [{name: kube-flannel, image: ghcr.io/flannel-io/flannel:v0.26.4}]}}}\n',
-        ),
+        FLANNEL,
       ],
       code: 0,
       out: /\nNOT ENFORCED: network plugin flannel does not enforce NetworkPolicy, so traffic that policies deny flows \(flannel does not enforce/,
+    },
+    {
+      name: 'reach with flannel lists the peers the policies deny under the allowed ones: denied by policy, but the traffic flows',
+      argv: ['reach', 'pod/shop/checkout-template', '--manifests', demo, '--manifests', FLANNEL],
+      code: 0,
+      out: /\n {2}denied by policy, but not enforced by flannel: traffic flows: [^\n]*pod\/shop\/payments-template[^\n]*svc\/shop\/payments/,
+    },
+    {
+      name: 'explain with flannel keeps the DENIED of the policies and says the traffic flows, in the summary and the trace',
+      argv: ['explain', '--manifests', demo, '--manifests', FLANNEL, '--from', 'pod/shop/checkout-template', '--to', 'svc/shop/payments', '--port', '80'],
+      code: 0,
+      out: /^DENIED: pod\/shop\/checkout-template → svc\/shop\/payments TCP 80\ndenied by policy, but not enforced by flannel: traffic flows \(denied on the ingress side\)\n[\s\S]*\n {2}denied by policy, but not enforced by flannel: traffic flows$/,
+    },
+    {
+      name: 'connectivity with flannel says first that what it does not list flows',
+      argv: ['connectivity', '--manifests', demo, '--manifests', FLANNEL],
+      code: 0,
+      out: /^# connections not listed here are denied by policy, but not enforced by flannel: traffic flows\n/,
     },
     {
       name: 'connectivity prints every allowed connection by workload; the faulty checkout -> payments is absent',

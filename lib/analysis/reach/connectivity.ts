@@ -13,6 +13,7 @@ import type { IpRange } from '../net/cidr';
 import { IpRangeSet } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { describeRanges } from '../net/describe-ranges';
+import { enforcementNote, type EnforcementNote } from '../enforcement/note';
 import type { Direction, FlowPeer, UnknownConnections } from '../policy/types';
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
@@ -50,6 +51,11 @@ export interface ConnectivityReport {
   entries: ConnectivityEntry[];
   /** Set when data the report rests on is not synced: then it is what the model says, not a certainty. */
   unknown?: string;
+  /**
+   * Set when the network plugin does not enforce NetworkPolicy: what the policies deny (every connection the entries
+   * leave out) flows all the same.
+   */
+  enforcement?: EnforcementNote;
   stats: {
     pods: number;
     classes: number;
@@ -239,6 +245,8 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
   };
   const unknown = unsyncedReason(model, NEEDED_KINDS);
   if (unknown) report.unknown = unknown;
+  const enforcement = enforcementNote(model);
+  if (enforcement) report.enforcement = enforcement;
   return report;
 }
 
@@ -248,6 +256,7 @@ export function formatConnectivity(report: ConnectivityReport): string {
     (e) =>
       `${formatConnectivityEndpoint(e.source)} => ${formatConnectivityEndpoint(e.destination)} : ${e.connections.isEmpty() ? 'none known' : e.connections.toString()}${e.partial ? ' (not every pod pair)' : ''}${e.unknown ? `; unknown: ${e.unknown.connections.toString()} (${e.unknown.reasons.join('; ')})` : ''}`,
   );
+  if (report.enforcement) lines.unshift(`# connections not listed here are ${report.enforcement.text}`);
   if (report.unknown) lines.unshift(`# ${report.unknown}`);
   return lines.join('\n');
 }
