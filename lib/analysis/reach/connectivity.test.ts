@@ -135,7 +135,41 @@ describe('connectivity', () => {
       source: { type: 'workload', namespace: 'shop', kind: 'Deployment', name: 'web' },
       destination: { type: 'workload', namespace: 'shop', kind: 'Deployment', name: 'api' },
       connections: { TCP: [[8080, 8080]] },
+      policies: [
+        { namespace: 'shop', name: 'api' },
+        { namespace: 'shop', name: 'web' },
+      ],
     });
+  });
+
+  it.each([
+    {
+      rule: 'the policies of both ends whose rules allow it, sorted, each once; default-deny allows nothing of it and is not named [NP: egress at the source, ingress at the destination]',
+      model: cluster([web1, web2, api], [denyAll('shop'), webToApi, apiFromWeb]),
+      entry: 'shop/Deployment/web => shop/Deployment/api',
+      policies: ['shop/api', 'shop/web'],
+    },
+    {
+      rule: 'no policy isolates either end: no policy is named [NP "non-isolated by default"]',
+      model: cluster([web1, api], []),
+      entry: 'shop/Deployment/web => shop/Deployment/api',
+      policies: [],
+    },
+    {
+      rule: 'an address range names the pod side\'s policy only (an address is never isolated) [API IPBlock]',
+      model: cluster([db], [networkPolicy('data/db', { podSelector: { app: 'db' }, ingress: [policyIngress({ from: [peer({ ipBlock: ipBlock('10.0.0.0/24') })] })] })]),
+      entry: '10.0.0.0/24 => data/StatefulSet/db',
+      policies: ['data/db'],
+    },
+  ])('names the policies behind each entry: $rule', ({ model: m, entry, policies }) => {
+    const found = connectivity(m).entries.find((e) => `${formatConnectivityEndpoint(e.source)} => ${formatConnectivityEndpoint(e.destination)}` === entry);
+    expect(found?.policies.map((p) => `${p.namespace}/${p.name}`)).toEqual(policies);
+  });
+
+  it('lists every workload, connected or not, in the entries\' order', () => {
+    const { workloads, entries } = connectivity(cluster([web1, web2, api, db, debug], [denyAll('shop'), denyAll('data')]));
+    expect(entries.filter((e) => e.source.type === 'workload' && e.destination.type === 'workload')).toEqual([]);
+    expect(workloads.map(formatConnectivityEndpoint)).toEqual(['data/StatefulSet/db', 'shop/Deployment/api', 'shop/Deployment/web', 'shop/Pod/debug']);
   });
 
   it('says so when NetworkPolicies cannot be read, and still lists what the model says', () => {
