@@ -1,9 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { ClusterModel } from '@/lib/model';
 import { FlowInputError } from '@/lib/analysis/errors';
 import { ManifestError, MAX_INPUT_BYTES } from '@/lib/sources/manifests';
 import { UsageError } from './errors';
-import { loadModel } from './load-model';
+import { loadModel, type SourceOptions } from './load-model';
+import { toJson } from './output/json';
 import { COMMANDS, type Command } from './commands';
 
 const USAGE = `kube-netmap: answers network questions about a Kubernetes cluster or its manifests.
@@ -22,6 +22,7 @@ Source (one of):
 
 Output:
   --json             machine-readable output
+  --output, -o FMT   connectivity and diff: text (default), md (a table for a pull request), csv, dot (Graphviz), json
 Exit codes: 0 answered, 1 diagnose --fail-on found something, 2 usage or input error (a bad option, broken or
 invalid YAML with its file and line, no Kubernetes objects in the input, input over the size limit, a file that
 is not a kubeconfig), 3 internal error (a bug: KUBE_NETMAP_DEBUG=1 prints its stack).`;
@@ -65,17 +66,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return 0;
     }
     const request = command.parse(values as Record<string, unknown>, positionals);
-    const model: ClusterModel = await loadModel(
-      {
-        ...(values.manifests ? { manifests: values.manifests } : {}),
-        ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
-        ...(values.context ? { context: values.context } : {}),
-      },
-      io.err,
-    );
-    const result = command.run(model, request, values.manifests ? 'manifests' : 'live');
-    io.out(values.json ? JSON.stringify(result, null, 2) : command.format(result));
-    return command.exitCode?.(result) ?? 0;
+    const source: SourceOptions = {
+      ...(values.manifests ? { manifests: values.manifests } : {}),
+      ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
+      ...(values.context ? { context: values.context } : {}),
+    };
+    const input = command.load ? await command.load(request, source, io.err) : await loadModel(source, io.err);
+    const result = command.run(input, request, values.manifests ? 'manifests' : 'live');
+    io.out(values.json ? toJson(result) : command.format(result, request));
+    return command.exitCode?.(result, request) ?? 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof FlowInputError || error instanceof ManifestError || isParseArgsError(error)) {
       io.err(`kube-netmap ${name}: ${(error as Error).message}`);
