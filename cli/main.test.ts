@@ -87,7 +87,7 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       name: 'an unknown command lists the commands (exit 2)',
       argv: ['wat'],
       code: 2,
-      err: 'kube-netmap: unknown command "wat". Commands: explain, reach, route, dns, diagnose, connectivity. See kube-netmap --help.',
+      err: 'kube-netmap: unknown command "wat". Commands: explain, reach, route, dns, diagnose, connectivity, diff. See kube-netmap --help.',
     },
     {
       name: 'no command prints the usage (exit 2)',

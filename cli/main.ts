@@ -15,7 +15,7 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(13)}${c.summary}\n${c.usage.map((u) => `      kube-netmap ${name} ${u}`).join('\n')}`)
   .join('\n')}
 
-Source (one of):
+Source (one of; diff reads --base and --head instead):
   --manifests PATH   YAML/JSON files or directories (repeatable; "-" reads stdin), at most ${MAX_INPUT_BYTES / 1024 / 1024} MiB in all
   --kubeconfig FILE  a live cluster, listed once (default: KUBECONFIG, then ~/.kube/config)
   --context NAME     the kubeconfig context (default: the current one)
@@ -23,7 +23,7 @@ Source (one of):
 Output:
   --json             machine-readable output
   --output, -o FMT   connectivity and diff: text (default), md (a table for a pull request), csv, dot (Graphviz), json
-Exit codes: 0 answered, 1 diagnose --fail-on found something, 2 usage or input error (a bad option, broken or
+Exit codes: 0 answered, 1 diagnose or diff --fail-on found something, 2 usage or input error (a bad option, broken or
 invalid YAML with its file and line, no Kubernetes objects in the input, input over the size limit, a file that
 is not a kubeconfig), 3 internal error (a bug: KUBE_NETMAP_DEBUG=1 prints its stack).`;
 

@@ -1,7 +1,8 @@
 // The connectivity diff in each output format: text (formatDiff), a summary and a table for a pull request
 // comment (Markdown), CSV, a graph with the changed edges (DOT), or JSON.
 
-import { formatConnectivityEndpoint } from '@/lib/analysis/reach/connectivity';
+import { formatConnectivityEndpoint, type WorkloadEndpoint } from '@/lib/analysis/reach/connectivity';
+import type { ConnectionSet } from '@/lib/analysis/net/connection-set';
 import type { ConnectivityDiff, DiffEntry, DiffKind } from '@/lib/analysis/diff/connectivity-diff';
 import { formatDiff, formatDiffSide, formatGainedLost, formatPolicies, summarizeDiff } from '@/lib/analysis/diff/format-diff';
 import { formatPolicy } from '@/lib/analysis/policy/types';
@@ -18,11 +19,16 @@ export const DIFF_FORMATS: readonly OutputFormat[] = ['text', 'md', 'csv', 'dot'
 /** What a changed pair gains and loses, or why an unknown one is unknown. */
 const note = (e: DiffEntry) => (e.kind === 'unknown' ? (e.reasons ?? []).join('; ') : e.kind === 'changed' ? formatGainedLost(e) : '');
 
-/** One row per pair, then one per workload added or removed (its name as the source, the other cells empty). */
+/**
+ * One row per pair, then one per workload added or removed (its name as the source, the other cells empty). What
+ * a change gains and loses has a column each, unmarked: a cell starting with + or - is a formula to a spreadsheet.
+ */
 export function diffTable(diff: ConnectivityDiff): Table {
   const policies = (e: DiffEntry, side: 'base' | 'head') => (e[side] ? e[side].policies.map(formatPolicy).join(', ') : '');
+  const set = (s: ConnectionSet | undefined) => (s && !s.isEmpty() ? s.toString() : '');
+  const workload = (change: string) => (w: WorkloadEndpoint) => [change, formatConnectivityEndpoint(w), '', '', '', '', '', '', '', ''];
   return {
-    columns: ['change', 'source', 'destination', 'before', 'after', 'note', 'policies before', 'policies after'],
+    columns: ['change', 'source', 'destination', 'before', 'after', 'gained', 'lost', 'why unknown', 'policies before', 'policies after'],
     rows: [
       ...diff.entries.map((e) => [
         e.kind,
@@ -30,12 +36,14 @@ export function diffTable(diff: ConnectivityDiff): Table {
         formatConnectivityEndpoint(e.destination),
         formatDiffSide(e.base),
         formatDiffSide(e.head),
-        note(e),
+        set(e.gained),
+        set(e.lost),
+        (e.reasons ?? []).join('; '),
         policies(e, 'base'),
         policies(e, 'head'),
       ]),
-      ...diff.workloads.added.map((w) => ['workload added', formatConnectivityEndpoint(w), '', '', '', '', '', '']),
-      ...diff.workloads.removed.map((w) => ['workload removed', formatConnectivityEndpoint(w), '', '', '', '', '', '']),
+      ...diff.workloads.added.map(workload('workload added')),
+      ...diff.workloads.removed.map(workload('workload removed')),
     ],
   };
 }
@@ -61,7 +69,7 @@ function markdownTable(diff: ConnectivityDiff): Table {
 }
 
 function markdown(diff: ConnectivityDiff): string {
-  const workloads = (what: string, list: ConnectivityDiff['workloads']['added']) =>
+  const workloads = (what: string, list: WorkloadEndpoint[]) =>
     list.length ? [`Workloads ${what}: ${list.map((w) => markdownText(formatConnectivityEndpoint(w))).join(', ')}`] : [];
   return [
     `**Connectivity diff:** ${summarizeDiff(diff)}`,
