@@ -216,6 +216,21 @@ describe('kube-netmap CLI: exit codes and messages', () => {
     });
   });
 
+  it('the bin stops quietly, with the command\'s exit code, when its reader closes the pipe early (| head)', () => {
+    // 60 workloads and no policy: 3,600 lines, far more than a pipe holds, so most are written after head has gone.
+    const apps = Array.from({ length: 60 }, (_, i) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app${i}, namespace: big}\nspec:\n  selector: {matchLabels: {app: app${i}}}\n  template:\n    metadata: {labels: {app: app${i}}}\n    spec: {containers: [{name: c, image: x}]}\n`,
+    );
+    const file = manifest('big.yaml', apps.join('---\n'));
+    const bin = path.resolve(import.meta.dirname, '..', 'bin', 'kube-netmap.mjs');
+    const result = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" connectivity --manifests "${file}" | head -1`], { encoding: 'utf8' });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 0,
+      stdout: 'big/Deployment/app0 => big/Deployment/app1 : All connections\n',
+      stderr: '',
+    });
+  });
+
   it('the installed bin runs the TypeScript CLI from any directory (npx kube-netmap)', () => {
     const bin = path.resolve(import.meta.dirname, '..', 'bin', 'kube-netmap.mjs');
     const result = spawnSync(process.execPath, [bin, 'dns', 'cart', '-n', 'shop', '--manifests', demo], { cwd: os.tmpdir(), encoding: 'utf8' });
