@@ -35,7 +35,7 @@ const strings = (value: unknown): string[] | undefined => (Array.isArray(value) 
  * of any kind, and a report that is not a certainty may hide one: either fails the gate, so that it never passes
  * on something the engine could not tell.
  */
-export function failure(diff: ConnectivityDiff, failOn: DiffKind[]): string | undefined {
+function failure(diff: ConnectivityDiff, failOn: DiffKind[]): string | undefined {
   if (failOn.length === 0) return undefined;
   const reasons = failOn.filter((k) => diff.counts[k] > 0).map((k) => `${diff.counts[k]} ${k}`);
   if (diff.counts.unknown > 0) reasons.push(`${diff.counts.unknown} unknown (each may be ${failOn.join(' or ')})`);
