@@ -94,7 +94,7 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       name: 'an unknown command lists the commands (exit 2)',
       argv: ['wat'],
       code: 2,
-      err: 'kube-netmap: unknown command "wat". Commands: explain, reach, route, dns, diagnose, connectivity. See kube-netmap --help.',
+      err: 'kube-netmap: unknown command "wat". Commands: explain, reach, route, dns, diagnose, connectivity, diff. See kube-netmap --help.',
     },
     {
       name: 'no command prints the usage (exit 2)',
@@ -234,6 +234,21 @@ describe('kube-netmap CLI: exit codes and messages', () => {
     expect({ code: result.code, err: result.err }).toStrictEqual({
       code: 2,
       err: `kube-netmap diagnose: Cannot read the kubeconfig: ${file} is not a kubeconfig: it defines no clusters, contexts or users`,
+    });
+  });
+
+  it('the bin stops quietly, with the command\'s exit code, when its reader closes the pipe early (| head)', () => {
+    // 60 workloads and no policy: 3,600 lines, far more than a pipe holds, so most are written after head has gone.
+    const apps = Array.from({ length: 60 }, (_, i) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app${i}, namespace: big}\nspec:\n  selector: {matchLabels: {app: app${i}}}\n  template:\n    metadata: {labels: {app: app${i}}}\n    spec: {containers: [{name: c, image: x}]}\n`,
+    );
+    const file = manifest('big.yaml', apps.join('---\n'));
+    const bin = path.resolve(import.meta.dirname, '..', 'bin', 'kube-netmap.mjs');
+    const result = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" connectivity --manifests "${file}" | head -1`], { encoding: 'utf8' });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 0,
+      stdout: 'big/Deployment/app0 => big/Deployment/app1 : All connections\n',
+      stderr: '',
     });
   });
 
