@@ -30,7 +30,10 @@ export interface TierOutcome {
   tier: ClusterPolicyTier;
   /** The policies of the tier that select the subject, in evaluation order. */
   policies: ClusterWidePolicy[];
-  /** Every rule of those policies for the direction, in evaluation order. */
+  /**
+   * Every rule of those policies for the direction, in evaluation order; in the 'sets' detail only those that
+   * match or may match (the rest matter only as explain's near misses).
+   */
   rules: ClusterRuleEval[];
   accept: ConnectionSet;
   deny: ConnectionSet;
@@ -46,6 +49,12 @@ const ACTIONS: readonly ClusterPolicyAction[] = ['Accept', 'Deny', 'Pass'];
 export const rulesFor = (policy: ClusterWidePolicy, direction: Direction) => (direction === 'ingress' ? policy.ingress : policy.egress);
 
 /**
+ * How much of the reasoning a caller needs: explain ('all') reads every rule and why it missed; the set form of the
+ * engine ('sets') only the rules that match or may match, which spares building the misses' reasons for every pair.
+ */
+export type TierDetail = 'all' | 'sets';
+
+/**
  * The tier's answer for one side: `policies` (those of the tier that select the subject and have rules for the
  * direction, in order; see clusterTiersOf) against the other end. Named ports resolve on the destination.
  */
@@ -56,6 +65,7 @@ export function evaluateTier(
   other: FlowPeer,
   index: ModelIndex,
   resolveNamedPort: (name: string, protocol: Protocol) => number[],
+  detail: TierDetail = 'all',
 ): TierOutcome {
   const rules: ClusterRuleEval[] = [];
   // What each policy decides on its own; only policies whose rules match (or may match) are kept.
@@ -64,8 +74,8 @@ export function evaluateTier(
     let decided: Record<ClusterPolicyAction | 'unknown', ConnectionSet> | undefined;
     let remaining = ConnectionSet.all();
     rulesFor(policy, direction).forEach((rule, i) => {
-      const evaluation = evaluateClusterRule(policy, rule, i + 1, other, index, resolveNamedPort);
-      rules.push(evaluation);
+      const evaluation = evaluateClusterRule(policy, rule, i + 1, other, index, resolveNamedPort, detail);
+      if (detail === 'all' || evaluation.match !== 'no') rules.push(evaluation);
       if (evaluation.match === 'no' || remaining.isEmpty()) return;
       const covered = evaluation.ports.intersect(remaining);
       if (covered.isEmpty()) return;
@@ -129,12 +139,13 @@ function evaluateClusterRule(
   other: FlowPeer,
   index: ModelIndex,
   resolveNamedPort: (name: string, protocol: Protocol) => number[],
+  detail: TierDetail,
 ): ClusterRuleEval {
   const ports = rulePorts(rule, resolveNamedPort);
   const reasons: string[] = [];
   let maybe = false;
   for (const [i, peer] of rule.peers.entries()) {
-    const result = matchClusterPeer(peer, other, index);
+    const result = matchClusterPeer(peer, other, index, detail === 'all');
     if (result.match === 'yes') return { policy, rule, ruleNumber, match: 'yes', peer: i + 1, reasons: [], ports };
     if (result.match === 'maybe') maybe = true;
     for (const reason of result.reasons) reasons.push(reason);

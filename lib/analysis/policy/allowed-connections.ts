@@ -60,7 +60,7 @@ export function allowedConnections(direction: Direction, subject: FlowPeer, othe
   const { context, cluster } = isolation;
   const tier = (name: ClusterPolicyTier) => {
     if (cluster[name].length === 0) return undefined;
-    const evaluate = () => evaluateTier(name, cluster[name], direction, other, index, context.resolveNamedPort);
+    const evaluate = () => evaluateTier(name, cluster[name], direction, other, index, context.resolveNamedPort, 'sets');
     return tierMemo ? tierMemo(name, cluster[name], evaluate) : evaluate();
   };
   const admin = tier('Admin');
