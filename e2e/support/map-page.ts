@@ -22,6 +22,11 @@ export async function highlightedPeers(page: Page): Promise<string[]> {
   return page.evaluate(() => (window.__kubeNetmapMap?.nodes('.peer-egress, .peer-ingress, .peer-both').map((n) => n.id()) ?? []).sort());
 }
 
+/** The node ids the map shows as peers the selection may reach (egress, or both ways). */
+export async function egressPeers(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window.__kubeNetmapMap?.nodes('.peer-egress, .peer-both').map((n) => n.id()) ?? []).sort());
+}
+
 /** Positions of the map's leaf nodes (compound boxes resize around their children, so they are left out). */
 export async function leafPositions(page: Page): Promise<Record<string, { x: number; y: number }>> {
   return page.evaluate(() => {

@@ -72,15 +72,15 @@ describe('network-policy-not-enforced and network-policy-enforcement-unknown', (
       ],
     },
     {
-      name: 'flannel while the API serves Calico\'s CRDs (the model\'s servedGroups): unknown, not a warning',
+      name: 'flannel while the API serves Calico\'s CRDs but no calico-node or canal DaemonSet runs: a warning (the CRDs are left over), which names them',
       model: model({ daemonsets: [flannel], networkpolicies: [networkPolicy('shop/deny-all')] }),
       servedGroups: ['crd.projectcalico.org'],
       expected: [
         {
-          id: 'network-policy-enforcement-unknown:Namespace/shop',
-          severity: 'info',
+          id: 'network-policy-not-enforced:Namespace/shop',
+          severity: 'warning',
           objects: ['Namespace/shop', 'NetworkPolicy/shop/deny-all'],
-          message: ['the API serves the policy CRDs of crd.projectcalico.org (canal, calico)'],
+          message: ['flannel does not enforce NetworkPolicy'],
         },
       ],
     },

@@ -378,12 +378,12 @@ const cases: Case[] = [
     reason: 'Cilium enforces NetworkPolicy',
   },
   {
-    name: 'flannel while the API serves cilium.io => unknown, not "not enforced" (an enforcing plugin may be there)',
+    name: 'flannel while the API serves cilium.io but no cilium DaemonSet runs => not enforced: the CRDs are left from an earlier install, and said so',
     model: model([flannel], flannelNodes),
     servedGroups: ['cilium.io', 'policy.networking.k8s.io'],
-    enforcement: 'unknown',
+    enforcement: 'not-enforced',
     plugins: ['flannel=not-enforced'],
-    reason: 'the API serves the policy CRDs of cilium.io (cilium)',
+    reason: 'the API serves the policy CRDs of cilium.io (cilium), but no DaemonSet of theirs runs (left from an earlier install)',
   },
 ];
 

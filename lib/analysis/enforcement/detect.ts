@@ -92,7 +92,7 @@ export function detectEnforcement(model: ClusterModel): EnforcementResult {
   }
 
   // Served API groups (from discovery; a policy CRD group such as cilium.io, crd.projectcalico.org, crd.antrea.io)
-  // back a plugin found; those of a plugin not found are kept for the verdict, which they keep from "not enforced".
+  // back a plugin found; those of a plugin not found are named in the verdict's reason.
   const unmatchedGroups: string[] = [];
   for (const group of model.servedGroups ?? []) {
     const rules = PLUGIN_RULES.filter((r) => r.servedGroups?.includes(group));
@@ -151,12 +151,8 @@ function decide(model: ClusterModel, plugins: readonly DetectedPlugin[], unmatch
         (unmatchedGroups.length > 0 ? `; the API serves the policy CRDs of ${unmatchedGroups.join(', ')}` : ''),
     };
   }
-  const names = plugins.map((p) => p.name).join(' and ');
-  if (unmatchedGroups.length > 0) {
-    return {
-      enforcement: 'unknown',
-      reason: `unknown: ${names} does not enforce NetworkPolicy, but the API serves the policy CRDs of ${unmatchedGroups.join(', ')}, whose agent was not found`,
-    };
-  }
-  return { enforcement: 'not-enforced', reason: plugins.map((p) => p.reason).join('; ') };
+  // Policy CRDs of a plugin whose agent does not run: every such agent runs as a DaemonSet, and all of them were
+  // read, so the CRDs are left from an earlier install (uninstalling leaves CRDs behind). Said, but not a doubt.
+  const leftover = unmatchedGroups.length > 0 ? `; the API serves the policy CRDs of ${unmatchedGroups.join(', ')}, but no DaemonSet of theirs runs (left from an earlier install)` : '';
+  return { enforcement: 'not-enforced', reason: plugins.map((p) => p.reason).join('; ') + leftover };
 }
