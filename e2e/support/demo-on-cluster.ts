@@ -11,6 +11,8 @@ export interface DemoNames {
   ingress: string;
   ingressClass: string;
   gatewayClass: string;
+  /** The demo's ClusterNetworkPolicy (cluster-scoped, so renamed per run like the classes). */
+  clusterPolicy: string;
   /** The shop's host, shop.example.com in the demo: unique per run, so that no other Ingress can route it. */
   host: string;
 }
@@ -19,7 +21,7 @@ const DEMO_HOST = 'shop.example.com';
 
 /**
  * The demo under names of this run's own, so that it can be applied to any cluster (a user's kind too) without
- * touching what is there: its namespaces, its IngressClass and its GatewayClass are renamed, the IngressClass is not
+ * touching what is there: its namespaces, its IngressClass, its GatewayClass and its ClusterNetworkPolicy are renamed, the IngressClass is not
  * made the cluster's default, and its host (and the names under it) is made unique. The same renamed documents feed the manifests source, so both
  * sides describe one thing.
  */
@@ -29,6 +31,7 @@ export function renamedDemo(suffix: string): { names: DemoNames; objects: Kubern
     ingress: `e2e-ingress-${suffix}`,
     ingressClass: `e2e-nginx-${suffix}`,
     gatewayClass: `e2e-envoy-${suffix}`,
+    clusterPolicy: `e2e-guardrails-${suffix}`,
     host: `shop-${suffix}.example.com`,
   };
   const namespaceMap: Record<string, string> = { shop: names.shop, 'ingress-nginx': names.ingress };
@@ -67,6 +70,7 @@ function rename(object: KubernetesObject, namespaces: Record<string, string>, na
   }
   if (renamed.kind === 'Ingress' && renamed.spec?.ingressClassName) renamed.spec.ingressClassName = names.ingressClass;
   if (renamed.kind === 'GatewayClass' && renamed.metadata) renamed.metadata.name = names.gatewayClass;
+  if (renamed.kind === 'ClusterNetworkPolicy' && renamed.metadata) renamed.metadata.name = names.clusterPolicy;
   if (renamed.kind === 'Gateway' && renamed.spec?.gatewayClassName) renamed.spec.gatewayClassName = names.gatewayClass;
   if (renamed.kind === 'StatefulSet') dropVolumeClaims(renamed as StatefulSetLike);
   return renamed;
@@ -111,6 +115,7 @@ export async function deleteDemo(admin: KubeConfig, names: DemoNames): Promise<v
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: names.ingress } },
     { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: names.ingressClass } },
     { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: names.gatewayClass } },
+    { apiVersion: 'policy.networking.k8s.io/v1alpha2', kind: 'ClusterNetworkPolicy', metadata: { name: names.clusterPolicy } },
   ]) {
     await api.delete(object).catch(() => undefined);
   }

@@ -168,12 +168,14 @@ done
 
 # The real CRDs of the APIs the dashboard reads beyond core Kubernetes, from the projects' Go modules.
 module_dir() { GOFLAGS=-mod=mod go mod download -json "$1" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p'; }
-crds=("$(module_dir "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION")/config/crd/standard"
-  "$(module_dir "sigs.k8s.io/network-policy-api@$NETWORK_POLICY_API_VERSION")/config/crd/standard")
-for dir in "${crds[@]}"; do
-  files=("$dir"/*.k8s.io_*.yaml) # the CRDs, not the kustomization beside them
-  [[ -f ${files[0]} ]] || { log "no CRDs in $dir"; exit 1; }
-  for f in "${files[@]}"; do kubectl apply --server-side -f "$f" >/dev/null; done
+crds=("$(module_dir "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION")/config/crd/standard"/*.k8s.io_*.yaml # not the kustomization beside them
+  "$(module_dir "sigs.k8s.io/network-policy-api@$NETWORK_POLICY_API_VERSION")/config/crd/standard"/*.k8s.io_*.yaml)
+# Cilium's policy CRDs only (the module carries every CRD of the agent and operator).
+cilium_crds=$(module_dir "github.com/cilium/cilium@$CILIUM_VERSION")/pkg/k8s/apis/cilium.io/client/crds/v2
+crds+=("$cilium_crds/ciliumnetworkpolicies.yaml" "$cilium_crds/ciliumclusterwidenetworkpolicies.yaml")
+for f in "${crds[@]}"; do
+  [[ -f $f ]] || { log "no CRD at $f"; exit 1; }
+  kubectl apply --server-side -f "$f" >/dev/null
 done
 kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
 

@@ -7,3 +7,4 @@ KWOK_VERSION=v0.8.0
 # CRDs installed on the local control plane, read from the projects' own Go modules.
 GATEWAY_API_VERSION=v1.6.3
 NETWORK_POLICY_API_VERSION=v0.3.0
+CILIUM_VERSION=v1.20.2

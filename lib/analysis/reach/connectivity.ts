@@ -17,7 +17,7 @@ import type { Direction, FlowPeer, UnknownConnections } from '../policy/types';
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
 import { classSide, isClosed, OPEN_SIDE, type Side } from './class-sides';
-import { clusterPoliciesNotInClasses, ownNodeOpens, podEquivalence, type EquivalenceClass } from './equivalence';
+import { ownNodeOpens, podEquivalence, type EquivalenceClass } from './equivalence';
 
 export type ConnectivityEndpoint =
   | { type: 'workload'; namespace: string; kind: string; name: string }
@@ -237,7 +237,7 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
     }),
     stats: { pods: model.resources.pods.length, classes: classes.length, workloads: workloads.size, pairsEvaluated },
   };
-  const unknown = unsyncedReason(model, NEEDED_KINDS) ?? clusterPoliciesNotInClasses(index);
+  const unknown = unsyncedReason(model, NEEDED_KINDS);
   if (unknown) report.unknown = unknown;
   return report;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterModel, NetworkPolicy, Pod } from '@/lib/model';
 import { formatRange } from '../net/cidr';
-import { ipBlock, model, namespace, networkPolicy, node, peer, pod, policyEgress, policyIngress, requirement } from '../testing/builders';
+import type { ClusterWidePolicy } from '@/lib/model';
+import { clusterPolicy, clusterRule, ipBlock, model, namespace, networkPolicy, node, peer, pod, podsIn, podsPeer, policyEgress, policyIngress, requirement } from '../testing/builders';
 import { externalRanges, podEquivalence, sameNodeHostPair } from './equivalence';
 
 // Citations: [API] = the networking.k8s.io/v1 NetworkPolicy API reference (NetworkPolicySpec, NetworkPolicyPeer,
@@ -14,9 +15,14 @@ const allowWebOnHttp = networkPolicy('shop/api', {
 const fromOffice = (cidr: string, ...except: string[]) =>
   networkPolicy('shop/office', { podSelector: { app: 'api' }, ingress: [policyIngress({ from: [peer({ ipBlock: ipBlock(cidr, ...except) })] })] });
 
-function cluster(pods: Pod[], policies: NetworkPolicy[] = [allowWebOnHttp]): ClusterModel {
-  return model({ namespaces: [namespace('shop'), namespace('data')], nodes: [node('node-1', { ip: '172.18.0.2' })], pods, networkpolicies: policies });
+function cluster(pods: Pod[], policies: NetworkPolicy[] = [allowWebOnHttp], clusternetworkpolicies: ClusterWidePolicy[] = []): ClusterModel {
+  return model({ namespaces: [namespace('shop'), namespace('data')], nodes: [node('node-1', { ip: '172.18.0.2' })], pods, networkpolicies: policies, clusternetworkpolicies });
 }
+
+// [CNP] = the policy.networking.k8s.io v1alpha2 ClusterNetworkPolicy API reference (ClusterNetworkPolicySpec.subject,
+// ClusterNetworkPolicyIngressPeer/EgressPeer, ClusterNetworkPolicyPort).
+const denyEgressTo = (name: string, peers: Parameters<typeof clusterRule>[1], ports: Parameters<typeof clusterRule>[2] = []) =>
+  clusterPolicy(name, { egress: [clusterRule('Deny', peers, ports)] });
 
 /** Which of the pods share a class, as groups of names in model order. */
 function groups(m: ClusterModel): string[][] {
@@ -105,6 +111,26 @@ const cases: Case[] = [
     model: cluster([web('web-1', { podIPs: ['10.0.0.1', 'fd00::1'] }), web('web-2', { podIPs: ['10.0.0.2'] }), web('web-3', { podIPs: ['10.0.0.3', 'fd00::3'] })], [allowWebOnHttp, fromOffice('fd00::/64')]),
     groups: [['web-1', 'web-3'], ['web-2']],
   },
+  {
+    name: 'a label a cluster-wide policy\'s subject names splits [CNP ClusterNetworkPolicySpec.subject]',
+    model: cluster([pod('shop/a', { labels: { team: 'red' } }), pod('shop/b', { labels: { team: 'blue' } })], [], [clusterPolicy('red', { subject: podsIn({}, { team: 'red' }), egress: [clusterRule('Deny', [podsPeer()])] })]),
+    groups: [['a'], ['b']],
+  },
+  {
+    name: 'a label a cluster-wide pods peer names splits [CNP ClusterNetworkPolicyEgressPeer.pods]',
+    model: cluster([pod('shop/a', { labels: { team: 'red' } }), pod('shop/b', { labels: { team: 'blue' } })], [], [denyEgressTo('to-red', [podsPeer({}, { team: 'red' })])]),
+    groups: [['a'], ['b']],
+  },
+  {
+    name: 'a named port a cluster-wide rule uses splits by its number [CNP ClusterNetworkPolicyPort.namedPort]',
+    model: cluster([web('web-1'), web('web-2', { ports: [{ name: 'http', containerPort: 9090 }] })], [], [denyEgressTo('http', [podsPeer()], [{ type: 'named', name: 'http' }])]),
+    groups: [['web-1'], ['web-2']],
+  },
+  {
+    name: 'networks cut pods by their IPs like ipBlocks, and a pod with no IP (which a network may hold) is apart [CNP ClusterNetworkPolicyEgressPeer.networks]',
+    model: cluster([web('web-1', { ip: '10.1.0.1' }), web('web-2', { ip: '10.2.0.1' }), web('web-3'), web('web-4', { ip: '10.2.0.2' })], [], [denyEgressTo('net', [{ type: 'networks', networks: ['10.1.0.0/16'] }])]),
+    groups: [['web-1'], ['web-2', 'web-4'], ['web-3']],
+  },
 ];
 
 describe('podEquivalence', () => {
@@ -130,6 +156,25 @@ describe('podEquivalence', () => {
     expect(c!.signature).toEqual({ egress: -1, ingress: -1 });
   });
 
+  it('signatures: a class only a cluster-wide policy selects has one (its side is governed); policies of different tiers differ', () => {
+    const m = cluster(
+      [pod('shop/a', { labels: { team: 'red' } }), pod('shop/b', { labels: { team: 'blue' } }), pod('shop/c', { labels: { team: 'green' } })],
+      [],
+      [
+        clusterPolicy('red', { subject: podsIn({}, { team: 'red' }), egress: [clusterRule('Deny', [podsPeer()])] }),
+        clusterPolicy('blue', { tier: 'Baseline', subject: podsIn({}, { team: 'blue' }), egress: [clusterRule('Deny', [podsPeer()])] }),
+      ],
+    );
+    const [a, b, c] = podEquivalence(m).classes;
+    expect([a!.signature.egress >= 0, b!.signature.egress >= 0, a!.signature.egress === b!.signature.egress]).toEqual([true, true, false]);
+    expect(c!.signature).toEqual({ egress: -1, ingress: -1 });
+  });
+
+  it('a host-network class keeps its node (nodes peers match it by its node); other representatives carry none', () => {
+    const m = cluster([web('agent', { hostNetwork: true, nodeName: 'node-1', ip: '172.18.0.2' })]);
+    expect(podEquivalence(m).classes[0]!.representative.nodeName).toBe('node-1');
+  });
+
   it('representatives carry no node, so class-level results never include the own-node exception', () => {
     const m = cluster([web('web-1', { nodeName: 'node-1', hostIP: '172.18.0.2' })]);
     const [c] = podEquivalence(m).classes;
@@ -153,6 +198,11 @@ describe('externalRanges', () => {
   it('a range made only of pod addresses is no external range', () => {
     const m = cluster([web('web-1', { ip: '10.0.0.7' })], [egressTo('10.0.0.7/32')]);
     expect(ranges(m)).toEqual(['0.0.0.0-10.0.0.6', '10.0.0.8-255.255.255.255', '::/0']);
+  });
+
+  it('a nodes peer makes every node address a range of its own [CNP ClusterNetworkPolicyEgressPeer.nodes]', () => {
+    const m = cluster([], [], [denyEgressTo('nodes', [{ type: 'nodes', nodeSelector: { matchLabels: {}, matchExpressions: [] } }])]);
+    expect(ranges(m)).toEqual(['0.0.0.0-172.18.0.1', '172.18.0.2/32', '172.18.0.3-255.255.255.255', '::/0']);
   });
 
   it('splitAt makes each address a range of its own (a pod\'s own node addresses)', () => {

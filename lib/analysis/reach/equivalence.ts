@@ -1,5 +1,5 @@
-// Pods that every NetworkPolicy treats alike, grouped so reachability is computed once per group instead of once per
-// pod. Pure; no I/O. Built once per model (models are immutable) and cached on the model object, like indexModel.
+// Pods that every evaluated policy (NetworkPolicy and the cluster-wide tiers) treats alike, grouped so reachability is
+// computed once per group instead of once per pod. Pure; no I/O. Built once per model (models are immutable) and cached on the model object, like indexModel.
 // The results themselves always come from allowedConnections (the policy engine); this module only decides which
 // pods may share one.
 //
@@ -19,6 +19,12 @@
 //   host-network pod is a class of its own, class representatives carry no node (so class-level results never
 //   include the exception), and the callers add it back for the pod pairs it applies to (`sameNodeHostPair`).
 //
+// - the cluster-wide policies (ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy) read the same
+//   things through their subjects and their `namespaces`/`pods` peers (namespace labels and pod labels, which join the
+//   projections above), their named ports, and their `networks` peers (CIDRs that match pod IPs too: they cut the
+//   address space like ipBlocks, and a pod with no IP, which a network may or may not hold, is told apart). Their
+//   `nodes` peers match node addresses and host-network pods by their node: every node address is an external range
+//   of its own, and a host-network class keeps its node;
 // - policies of kinds the engine does not evaluate (policy/not-evaluated.ts: Calico's) that select it, per
 //   direction: their selectors read labels no NetworkPolicy names, so the classes are split by the very list of
 //   such policies, and a class they select has an unknown side there for every one of its pods.
@@ -30,11 +36,11 @@
 // alike from outside their namespace. `SideMemo` (class-sides.ts) computes each side once per signature and such
 // group.
 
-import type { ClusterModel, LabelSelector, NetworkPolicy, Pod } from '@/lib/model';
+import type { ClusterModel, ClusterWidePolicy, LabelSelector, NetworkPolicy, Pod } from '@/lib/model';
 import { indexModel, type ModelIndex } from '../model-index';
 import { parseCidr, parseIp, type IpRange } from '../net/cidr';
 import { FAMILIES, membershipOf, partitionAt, pieces, uniqueSorted, type Family, type IpPartition } from '../net/ip-partition';
-import { isolatingPolicies } from '../policy/isolation';
+import { clusterTiersOf, isolatingPolicies, type ClusterTiers } from '../policy/isolation';
 import { notEvaluatedSelecting } from '../policy/not-evaluated';
 import { namespaceLabels } from '../policy/match-peer';
 import type { Direction } from '../policy/types';
@@ -58,6 +64,8 @@ export interface EquivalenceClass {
   representative: Pod;
   /** The policies that isolate the class per direction (they select it and have that policyType). */
   isolating: Record<Direction, NetworkPolicy[]>;
+  /** The cluster-wide policies per tier that select the class and have rules for the direction. */
+  cluster: Record<Direction, ClusterTiers>;
   /** Whether policies the engine does not evaluate select the class for the direction (its side is then unknown). */
   notEvaluated: Record<Direction, boolean>;
   /**
@@ -85,10 +93,15 @@ export interface PodEquivalence {
   classOf: Map<Pod, EquivalenceClass>;
   /** How many distinct signatures per direction (signature ids are 0..n-1). */
   signatures: Record<Direction, number>;
-  /** Whether any policy has an ipBlock peer (else pod IPs play no part in the classes). */
+  /** Whether any policy has an ipBlock or networks peer (else pod IPs play no part in the classes). */
   hasIpBlocks: boolean;
-  /** The address space cut at every ipBlock cidr and except, each piece named by the ipBlocks that contain it. */
+  /**
+   * The address space cut at every ipBlock cidr and except and every networks CIDR, each piece named by the ranges
+   * that contain it.
+   */
   partition: IpPartition;
+  /** Addresses that are external ranges of their own for every question: node addresses, when a nodes peer names them. */
+  aloneAddresses: string[];
   /** Per family, the sorted addresses that are pods' own (what explainFlow reads as a pod rather than an address). */
   podAddresses: Record<Family, bigint[]>;
   /** The address space split at `boundaries`, without ranges made only of pod addresses; IPv4 first. */
@@ -105,9 +118,13 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
   if (cached) return cached;
   const index = indexModel(model);
   const policies = model.resources.networkpolicies;
-  const refs = policyReferences(policies);
-  const partition = partitionAt(ipBlockRanges(policies));
-  const hasIpBlocks = policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers.some((peer) => peer.ipBlock)));
+  const clusterPolicies = [...index.clusterPolicies.Admin, ...index.clusterPolicies.Baseline];
+  const refs = policyReferences(policies, clusterPolicies);
+  const partition = partitionAt([...ipBlockRanges(policies), ...refs.networks]);
+  const hasIpBlocks = refs.networks.length > 0 || policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers.some((peer) => peer.ipBlock)));
+  const hasNetworks = refs.networks.length > 0;
+  // A node peer tells node addresses apart from other addresses, and host-network pods by their node.
+  const aloneAddresses = refs.nodes ? [...index.nodeByIP.keys()] : [];
 
   const classes: EquivalenceClass[] = [];
   const byKey = new Map<string, EquivalenceClass>();
@@ -129,20 +146,25 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     const namespace = pod.meta.namespace ?? '';
     const labels = projectLabels(pod.meta.labels, refs.podLabels);
     const ports = namedPortsKey(pod, refs.portNames);
-    const ips = hasIpBlocks ? ipKey(partition, pod.podIPs) : '';
+    const ips = hasIpBlocks ? ipKey(partition, pod.podIPs, hasNetworks) : '';
     const unevaluated = { egress: notEvaluatedKey(pod, 'egress', index), ingress: notEvaluatedKey(pod, 'ingress', index) };
     const key = pod.hostNetwork
       ? `host\u0000${pod.meta.uid}\u0000${namespace}/${pod.meta.name}`
       : `${namespace}\u0000${labels}\u0000${ports}\u0000${ips}\u0000${unevaluated.egress}\u0000${unevaluated.ingress}`;
     let group = byKey.get(key);
     if (!group) {
-      const representative = withoutNode(pod);
+      // A host-network pod keeps its node: nodes peers match it by its node, and the own-node exception never
+      // applies to it as the subject (its side is not governed).
+      const representative = pod.hostNetwork ? pod : withoutNode(pod);
       const isolating = {
         egress: isolatingPolicies(representative, 'egress', index),
         ingress: isolatingPolicies(representative, 'ingress', index),
       };
+      const cluster = { egress: clusterTiersOf(representative, 'egress', index), ingress: clusterTiersOf(representative, 'ingress', index) };
+      const governed = { egress: governedKey(isolating.egress, cluster.egress), ingress: governedKey(isolating.ingress, cluster.ingress) };
       const notEvaluated = { egress: unevaluated.egress !== '', ingress: unevaluated.ingress !== '' };
-      const peerKey = `${namespaceKey(namespace)}\u0000${labels}\u0000${pod.hostNetwork}\u0000${ips}`;
+      const node = pod.hostNetwork ? (pod.nodeName ?? '') : '';
+      const peerKey = `${namespaceKey(namespace)}\u0000${labels}\u0000${pod.hostNetwork}\u0000${node}\u0000${ips}`;
       group = {
         id: classes.length,
         key,
@@ -151,17 +173,15 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
         pods: [],
         representative,
         isolating,
+        cluster,
         notEvaluated,
         // A side that is not evaluated is never open: it gets a signature of its own kind.
         signature: {
-          egress:
-            isolating.egress.length === 0 && !notEvaluated.egress
-              ? -1
-              : idOf(ids.signature.egress, `${policiesKey(isolating.egress)}\u0000${unevaluated.egress}`),
+          egress: governed.egress === '' && !notEvaluated.egress ? -1 : idOf(ids.signature.egress, `${governed.egress}\u0000${unevaluated.egress}`),
           ingress:
-            isolating.ingress.length === 0 && !notEvaluated.ingress
+            governed.ingress === '' && !notEvaluated.ingress
               ? -1
-              : idOf(ids.signature.ingress, `${policiesKey(isolating.ingress)}\u0000${ports}\u0000${unevaluated.ingress}`),
+              : idOf(ids.signature.ingress, `${governed.ingress}\u0000${ports}\u0000${unevaluated.ingress}`),
         },
         peerGroup: idOf(ids.peer, peerKey),
         targetGroup: idOf(ids.target, `${peerKey}\u0000${ports}`),
@@ -188,6 +208,7 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     signatures,
     hasIpBlocks,
     partition,
+    aloneAddresses,
     podAddresses,
     externalRanges: [],
     sides: new SideMemo(index, signatures),
@@ -198,12 +219,13 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
 }
 
 /**
- * The external ranges, each address of `splitAt` (for example a pod's own node addresses, which the own-node
- * exception treats apart) made a range of its own. Without `splitAt`, the cached `externalRanges`.
+ * The external ranges, each address of `aloneAddresses` and of `splitAt` (for example a pod's own node addresses,
+ * which the own-node exception treats apart) made a range of its own. Without `splitAt`, the cached `externalRanges`.
  */
 export function externalRanges(equivalence: PodEquivalence, splitAt: readonly string[] = []): ExternalRange[] {
+  const addresses = [...equivalence.aloneAddresses, ...splitAt].map(parseIp);
   return FAMILIES.flatMap((family) => {
-    const alone = splitAt.map(parseIp).flatMap((ip) => (ip?.family === family ? [ip.value] : []));
+    const alone = uniqueSorted(addresses.flatMap((ip) => (ip?.family === family ? [ip.value] : [])));
     // A range made only of pod addresses holds nothing external: those addresses are the pods.
     return pieces(equivalence.partition, family, alone, equivalence.podAddresses[family]);
   });
@@ -248,10 +270,14 @@ interface PolicyReferences {
   namespaceLabels: Map<string, Set<string>>;
   /** Named ports of policy ports. */
   portNames: Set<string>;
+  /** The CIDRs of the cluster-wide policies' networks peers. */
+  networks: IpRange[];
+  /** Whether a cluster-wide policy has a nodes peer. */
+  nodes: boolean;
 }
 
-function policyReferences(policies: NetworkPolicy[]): PolicyReferences {
-  const refs: PolicyReferences = { podLabels: new Map(), namespaceLabels: new Map(), portNames: new Set() };
+function policyReferences(policies: NetworkPolicy[], clusterPolicies: ClusterWidePolicy[]): PolicyReferences {
+  const refs: PolicyReferences = { podLabels: new Map(), namespaceLabels: new Map(), portNames: new Set(), networks: [], nodes: false };
   const note = (into: Map<string, Set<string>>, selector: LabelSelector | undefined) => {
     if (!selector) return;
     const values = (key: string) => {
@@ -275,6 +301,24 @@ function policyReferences(policies: NetworkPolicy[]): PolicyReferences {
       for (const port of rule.ports) if (typeof port.port === 'string') refs.portNames.add(port.port);
     }
   }
+  for (const policy of clusterPolicies) {
+    note(refs.podLabels, policy.subject.podSelector);
+    note(refs.namespaceLabels, policy.subject.namespaceSelector);
+    for (const rule of [...policy.ingress, ...policy.egress]) {
+      for (const peer of rule.peers) {
+        if (peer.type === 'pods') {
+          note(refs.podLabels, peer.podSelector);
+          note(refs.namespaceLabels, peer.namespaceSelector);
+        } else if (peer.type === 'networks') {
+          for (const cidr of peer.networks) {
+            const range = parseCidr(cidr);
+            if (range) refs.networks.push(range);
+          }
+        } else if (peer.type === 'nodes') refs.nodes = true;
+      }
+      for (const port of rule.ports) if (port.type === 'named') refs.portNames.add(port.name);
+    }
+  }
   return refs;
 }
 
@@ -288,7 +332,13 @@ function projectLabels(labels: Record<string, string>, refs: Map<string, Set<str
   return JSON.stringify(kept.sort());
 }
 
-const policiesKey = (policies: NetworkPolicy[]) => policies.map((p) => `${p.meta.uid}@${p.meta.namespace ?? ''}/${p.meta.name}`).join(',');
+const policiesKey = (policies: (NetworkPolicy | ClusterWidePolicy)[]) => policies.map((p) => `${p.meta.uid}@${p.meta.namespace ?? ''}/${p.meta.name}`).join(',');
+
+/** The policies of every tier that govern a side, as a key ('' when none does: the side is open). */
+function governedKey(isolating: NetworkPolicy[], cluster: ClusterTiers): string {
+  if (isolating.length === 0 && cluster.Admin.length === 0 && cluster.Baseline.length === 0) return '';
+  return `${policiesKey(cluster.Admin)}\u0000${policiesKey(isolating)}\u0000${policiesKey(cluster.Baseline)}`;
+}
 
 function namedPortsKey(pod: Pod, names: Set<string>): string {
   const ports = new Set<string>();
@@ -328,24 +378,17 @@ function ipBlockRanges(policies: NetworkPolicy[]): IpRange[] {
   return ranges;
 }
 
-/** Which ipBlocks the pod's IPs are inside. An unparsable IP is inside none, like no IP at all. */
-function ipKey(partition: IpPartition, ips: string[]): string {
+/**
+ * Which ipBlocks (and networks) the pod's IPs are inside. An unparsable IP is inside none, like no IP at all; but a
+ * networks peer may or may not hold a pod with no IP (ClusterPeerMatch "maybe"), so with `noIpApart` those pods are
+ * a group of their own.
+ */
+function ipKey(partition: IpPartition, ips: string[], noIpApart: boolean): string {
+  if (noIpApart && ips.length === 0) return 'none';
   const keys = new Set<number>();
   for (const ip of ips) {
     const id = membershipOf(partition, ip);
     if (id >= 0) keys.add(id);
   }
   return [...keys].sort((a, b) => a - b).join(',');
-}
-
-/**
- * Until the classes key pods by the cluster-wide policies' selectors, networks and nodes too, their class-level
- * answers may be wrong for a model that has such policies: the answer says so instead of claiming a verdict.
- * explainFlow evaluates them fully.
- */
-export function clusterPoliciesNotInClasses(index: ModelIndex): string | undefined {
-  const count = index.clusterPolicies.Admin.length + index.clusterPolicies.Baseline.length;
-  return count === 0
-    ? undefined
-    : `unknown: ${count} cluster-wide polic${count === 1 ? 'y is' : 'ies are'} not yet part of reach and connectivity (explain evaluates them)`;
 }

@@ -17,7 +17,7 @@ import { resolveServicePort } from '../services/service-backends';
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
 import { bothSides, CLOSED_SIDE, isClosed, OPEN_SIDE, sideOf, type Side } from './class-sides';
-import { clusterPoliciesNotInClasses, externalRanges, ownNodeOpens, podEquivalence, type EquivalenceClass } from './equivalence';
+import { externalRanges, ownNodeOpens, podEquivalence, type EquivalenceClass } from './equivalence';
 
 export type ReachPeer =
   | { type: 'pod'; namespace: string; name: string; workload: OwnerRef }
@@ -160,7 +160,7 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
     egress: [...podPeers('egress'), ...services, ...rangePeers('egress')],
     ingress: [...podPeers('ingress'), ...rangePeers('ingress')],
   };
-  const unknown = unsyncedReason(model, NEEDED_KINDS) ?? clusterPoliciesNotInClasses(index);
+  const unknown = unsyncedReason(model, NEEDED_KINDS);
   if (unknown) result.unknown = unknown;
   return result;
 }

@@ -1,0 +1,190 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ClusterPolicyPeer, ClusterPolicyPort, ClusterWidePolicy, NetworkPolicy, Pod } from '@/lib/model';
+import type { ConnectionSet } from '../net/connection-set';
+import { explainFlow, type Verdict } from '../flow/explain-flow';
+import { parseCidr, parseIp } from '../net/cidr';
+import { connectivity } from './connectivity';
+import { reachablePeers } from './reachable-peers';
+import { clusterPolicy, clusterRule, ipBlock, model, namespace, networkPolicy, node, peer, pod, podsIn, podsPeer, policyEgress, policyIngress } from '../testing/builders';
+
+// Property (issue 9): reach, connectivity and the map group pods into equivalence classes; with cluster-wide
+// policies of both tiers (subjects, pods/namespaces/networks/nodes/domainNames peers, numbered, ranged and named
+// ports, Accept/Deny/Pass) and NetworkPolicies beside them, the class engine answers every pod pair, every node
+// address and outside address exactly as explain does, pod by pod: allowed, unknown or denied alike.
+
+const NAMESPACES = ['a', 'b'];
+const NODES = [
+  { name: 'n1', ip: '172.18.0.2' },
+  { name: 'n2', ip: '172.18.0.3' },
+];
+const PORTS = [80, 443, 8080, 9090];
+/** Outside addresses to ask about: a node's, one inside a network peer's CIDR, one far outside. */
+const ADDRESSES = ['172.18.0.3', '10.1.0.99', '8.8.8.8'];
+
+const labels = fc.record({ app: fc.constantFrom('x', 'y'), tier: fc.option(fc.constantFrom('1', '2'), { nil: undefined }) });
+const podSpec = fc.record({
+  ns: fc.constantFrom(...NAMESPACES),
+  labels,
+  ip: fc.constantFrom<'none' | 'pod' | 'network'>('none', 'pod', 'pod', 'network'),
+  hostNetwork: fc.integer({ min: 0, max: 5 }).map((n) => n === 5),
+  node: fc.constantFrom(0, 1),
+  httpPort: fc.constantFrom<number | undefined>(8080, 9090, undefined),
+});
+
+const clusterPeer: fc.Arbitrary<ClusterPolicyPeer> = fc.constantFrom<ClusterPolicyPeer>(
+  podsPeer({ env: 'prod' }, { app: 'y' }),
+  podsPeer({}, { tier: '1' }),
+  podsPeer({ env: 'dev' }),
+  podsPeer(),
+  { type: 'networks', networks: ['10.1.0.0/16'] },
+  { type: 'networks', networks: ['0.0.0.0/0'] },
+  { type: 'nodes', nodeSelector: { matchLabels: { role: 'edge' }, matchExpressions: [] } },
+  { type: 'domainNames', domainNames: ['*.cluster.local'] },
+  { type: 'domainNames', domainNames: ['example.com'] },
+);
+/** Egress only: networks, nodes and domain names (ClusterNetworkPolicyIngressPeer has none of them). */
+const ingressPeer = clusterPeer.filter((p) => p.type === 'pods');
+const clusterPorts = fc.constantFrom<ClusterPolicyPort[]>(
+  [],
+  [{ type: 'number', protocol: 'TCP', port: 80 }],
+  [{ type: 'range', protocol: 'TCP', start: 443, end: 8080 }],
+  [{ type: 'named', name: 'http' }],
+);
+const action = fc.constantFrom('Accept' as const, 'Deny' as const, 'Pass' as const);
+const rules = (peers: fc.Arbitrary<ClusterPolicyPeer>) =>
+  fc.array(fc.record({ action, peers: fc.array(peers, { minLength: 1, maxLength: 2 }), ports: clusterPorts }), { maxLength: 2 });
+
+const scenario = fc.record({
+  env: fc.constantFrom('prod', 'dev'),
+  edge: fc.constantFrom(0, 1),
+  pods: fc.array(podSpec, { minLength: 2, maxLength: 5 }),
+  netpols: fc.array(
+    fc.record({
+      ns: fc.constantFrom(...NAMESPACES),
+      app: fc.constantFrom('x', 'y'),
+      ingress: fc.boolean(),
+      from: fc.constantFrom('x', 'y'),
+      port: fc.constantFrom<number | string>(80, 'http'),
+      ipBlock: fc.boolean(),
+    }),
+    { maxLength: 2 },
+  ),
+  cluster: fc.array(
+    fc.record({
+      baseline: fc.boolean(),
+      priority: fc.constantFrom(0, 1, 2),
+      subject: fc.constantFrom(podsIn({ env: 'prod' }), podsIn({}, { app: 'x' }), podsIn()),
+      ingress: rules(ingressPeer),
+      egress: rules(clusterPeer),
+    }),
+    { maxLength: 3 },
+  ),
+});
+
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+function build(s: Scenario) {
+  const nodes = NODES.map((n, i) => node(n.name, { ip: n.ip, labels: i === s.edge ? { role: 'edge' } : {} }));
+  const pods: Pod[] = s.pods.map((p, i) => {
+    const host = NODES[p.node]!;
+    const ip = p.hostNetwork ? host.ip : p.ip === 'pod' ? `10.0.0.${i + 1}` : p.ip === 'network' ? `10.1.0.${i + 1}` : undefined;
+    return pod(`${p.ns}/p${i}`, {
+      labels: { app: p.labels.app, ...(p.labels.tier ? { tier: p.labels.tier } : {}) },
+      ...(ip ? { ip } : {}),
+      hostNetwork: p.hostNetwork,
+      nodeName: host.name,
+      hostIP: host.ip,
+      ports: p.httpPort ? [{ name: 'http', containerPort: p.httpPort }] : [],
+    });
+  });
+  const networkpolicies: NetworkPolicy[] = s.netpols.map((n, i) =>
+    networkPolicy(`${n.ns}/np${i}`, {
+      podSelector: { app: n.app },
+      policyTypes: [n.ingress ? 'Ingress' : 'Egress'],
+      ...(n.ingress
+        ? { ingress: [policyIngress({ from: [peer({ pods: { app: n.from } }), ...(n.ipBlock ? [peer({ ipBlock: ipBlock('10.1.0.0/24') })] : [])], ports: [n.port] })] }
+        : { egress: [policyEgress({ to: [peer({ pods: { app: n.from }, namespaces: {} }), ...(n.ipBlock ? [peer({ ipBlock: ipBlock('0.0.0.0/0', '10.1.0.0/24') })] : [])], ports: [n.port] })] }),
+    }),
+  );
+  const cluster: ClusterWidePolicy[] = s.cluster.map((c, i) =>
+    clusterPolicy(`cnp${i}`, {
+      tier: c.baseline ? 'Baseline' : 'Admin',
+      priority: c.priority,
+      subject: c.subject,
+      ingress: c.ingress.map((r) => clusterRule(r.action, r.peers, r.ports)),
+      egress: c.egress.map((r) => clusterRule(r.action, r.peers, r.ports)),
+    }),
+  );
+  const m = model({
+    namespaces: [namespace('a', { labels: { env: 'prod' } }), namespace('b', { labels: { env: s.env } })],
+    nodes,
+    pods,
+    networkpolicies,
+    clusternetworkpolicies: cluster,
+  });
+  return { m, pods };
+}
+
+const verdictOf = (found: { connections: ConnectionSet; unknown?: { connections: ConnectionSet } } | undefined, port: number): Verdict => {
+  if (found?.connections.allows('TCP', port)) return 'allowed';
+  return found?.unknown?.connections.allows('TCP', port) ? 'unknown' : 'denied';
+};
+
+const inCidrs = (cidrs: string[], ip: string) => {
+  const address = parseIp(ip)!;
+  return cidrs.some((c) => {
+    const range = parseCidr(c)!;
+    return range.family === address.family && range.start <= address.value && address.value <= range.end;
+  });
+};
+
+/** A from × to grid of the verdicts that disagree, for a failure message. */
+function grid(rows: { from: string; to: string; port: number; explain: Verdict; reach: Verdict; connectivity: Verdict }[]): string {
+  return rows.map((r) => `${r.from} -> ${r.to} :${r.port}  explain=${r.explain} reach=${r.reach} connectivity=${r.connectivity}`).join('\n');
+}
+
+describe('property: the class engine answers as explain with cluster-wide policies', () => {
+  it('every pod pair and outside address, every port: reach and connectivity say what explain says', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { m, pods } = build(s);
+        const report = connectivity(m);
+        expect(report.unknown).toBeUndefined();
+        const wrong: Parameters<typeof grid>[0] = [];
+        for (const src of pods) {
+          const reach = reachablePeers(m, { namespace: src.meta.namespace!, name: src.meta.name }).egress;
+          const ends = [
+            ...pods.filter((p) => p !== src).map((p) => ({ to: `pod/${p.meta.namespace}/${p.meta.name}`, pod: p, ip: undefined })),
+            // An address that is a pod's own is that pod, asked about above.
+            ...ADDRESSES.filter((ip) => !pods.some((p) => !p.hostNetwork && p.podIPs.includes(ip))).map((ip) => ({ to: ip, pod: undefined, ip })),
+          ];
+          for (const end of ends) {
+            if (end.ip && pods.some((p) => p.podIPs.includes(end.ip))) continue; // a host-network pod's address is its node's: explain reads the pod
+            const peer = end.pod
+              ? reach.find((r) => r.peer.type === 'pod' && r.peer.name === end.pod.meta.name && r.peer.namespace === end.pod.meta.namespace)
+              : reach.find((r) => r.peer.type === 'ipRange' && inCidrs(r.peer.cidrs, end.ip!));
+            const entry = report.entries.find(
+              (e) =>
+                e.source.type === 'workload' &&
+                e.source.name === src.meta.name &&
+                e.source.namespace === src.meta.namespace &&
+                (end.pod
+                  ? e.destination.type === 'workload' && e.destination.name === end.pod.meta.name && e.destination.namespace === end.pod.meta.namespace
+                  : e.destination.type === 'ipRange' && inCidrs(e.destination.cidrs, end.ip!)),
+            );
+            for (const port of PORTS) {
+              const explain = explainFlow(m, { from: `pod/${src.meta.namespace}/${src.meta.name}`, to: end.to, port }).paths[0]!.verdict;
+              const row = { from: src.meta.name, to: end.to, port, explain, reach: verdictOf(peer, port), connectivity: verdictOf(entry, port) };
+              // connectivity leaves the own-node exception out of its ranges (it holds for every pod and its node).
+              const ownNode = !!end.ip && !src.hostNetwork && NODES.find((n) => n.ip === end.ip)?.name === src.nodeName;
+              if (row.reach !== explain || (!ownNode && row.connectivity !== explain)) wrong.push(row);
+            }
+          }
+        }
+        expect(wrong, grid(wrong)).toEqual([]);
+      }),
+      { numRuns: 200, seed: 9 },
+    );
+  }, 120_000);
+});
