@@ -19,7 +19,7 @@ import {
   type TierRuleMatch,
 } from './types';
 
-export const OWN_NODE_NOTE = 'traffic between a pod and the node it runs on is always allowed, whatever the policies say';
+const OWN_NODE_NOTE = 'traffic between a pod and the node it runs on is always allowed, whatever the policies say';
 
 /**
  * One side of a flow, with its reasons (see sideIsolation for who governs it): unknown when a policy kube-netmap
