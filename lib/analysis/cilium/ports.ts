@@ -32,11 +32,22 @@ export function portRuleConnections(rule: CiliumPortRule, resolveNamedPort: Reso
 /** Whether the entry has no L4 part at all: then it covers every connection of the peers it selects. */
 export const isL3Only = (entry: CiliumSectionEntry) => entry.toPorts.length === 0 && entry.icmps === 0;
 
-/** The connections an entry covers, with each toPorts entry's own (for the notes of the one a connection uses). */
+const hasNamedPort = (entry: CiliumSectionEntry) => entry.toPorts.some((rule) => rule.ports.some((p) => typeof p.port === 'string'));
+const staticConnections = new WeakMap<CiliumSectionEntry, { all: ConnectionSet; byPortRule: ConnectionSet[] }>();
+
+/**
+ * The connections an entry covers, with each toPorts entry's own (for the notes of the one a connection uses). Built
+ * once per entry unless it names a port, which resolves on each destination.
+ */
 export function entryConnections(entry: CiliumSectionEntry, resolveNamedPort: ResolveNamedPort): { all: ConnectionSet; byPortRule: ConnectionSet[] } {
   if (isL3Only(entry)) return { all: ConnectionSet.all(), byPortRule: [] };
+  const named = hasNamedPort(entry);
+  const cached = named ? undefined : staticConnections.get(entry);
+  if (cached) return cached;
   const byPortRule = entry.toPorts.map((rule) => portRuleConnections(rule, resolveNamedPort));
-  return { all: byPortRule.reduce((union, set) => union.union(set), ConnectionSet.none()), byPortRule };
+  const result = { all: byPortRule.reduce((union, set) => union.union(set), ConnectionSet.none()), byPortRule };
+  if (!named) staticConnections.set(entry, result);
+  return result;
 }
 
 /** `TCP 5432`, `TCP 8000-9000`, `TCP/UDP/SCTP 53`, `all UDP ports`, `TCP port "http"`; `all ports` for an L3-only entry. */

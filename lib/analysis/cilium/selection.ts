@@ -69,16 +69,36 @@ function ruleSelects(rule: CiliumRule, pod: Pod, index: ModelIndex): RuleSelecti
   return result.match === 'maybe' ? { match: 'maybe', unsure: result.reasons.join('; ') } : { match: result.match };
 }
 
-/** Every rule of the policies in scope that governs the direction, with whether it selects the pod. */
-function* rulesFor(pod: Pod, direction: Direction, index: ModelIndex) {
+interface RuleOfPod {
+  kind: CiliumPolicyKind;
+  policy: CiliumPolicy;
+  rule: CiliumRule;
+  ruleNumber: number;
+  selection: RuleSelection;
+}
+
+/**
+ * Every rule of the policies in scope, with whether it selects the pod: read once per pod and model (every side of
+ * every flow asks), like indexModel.
+ */
+const cache = new WeakMap<ModelIndex, WeakMap<Pod, RuleOfPod[]>>();
+
+function rulesOf(pod: Pod, index: ModelIndex): RuleOfPod[] {
+  let byPod = cache.get(index);
+  if (!byPod) cache.set(index, (byPod = new WeakMap()));
+  let rules = byPod.get(pod);
+  if (rules) return rules;
+  rules = [];
   for (const { kind, policy } of ciliumPolicies(index)) {
     if (kind === 'CiliumNetworkPolicy' && policy.meta.namespace !== pod.meta.namespace) continue;
-    for (const [i, rule] of policy.rules.entries()) {
-      if (!governs(rule, direction)) continue;
-      yield { kind, policy, rule, ruleNumber: i + 1, selection: ruleSelects(rule, pod, index) };
-    }
+    for (const [i, rule] of policy.rules.entries()) rules.push({ kind, policy, rule, ruleNumber: i + 1, selection: ruleSelects(rule, pod, index) });
   }
+  byPod.set(pod, rules);
+  return rules;
 }
+
+/** The rules of the policies in scope that govern the direction, with whether each selects the pod. */
+const rulesFor = (pod: Pod, direction: Direction, index: ModelIndex) => rulesOf(pod, index).filter((r) => governs(r.rule, direction));
 
 /** The Cilium rules that surely select the pod with an endpointSelector and govern the direction, in policy order. */
 export function ciliumSelection(pod: Pod, direction: Direction, index: ModelIndex): CiliumSelection {

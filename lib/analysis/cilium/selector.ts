@@ -17,12 +17,20 @@ export const NAMESPACE_LABELS_PREFIX = 'io.cilium.k8s.namespace.labels.';
 export const SERVICE_ACCOUNT_LABEL = 'io.cilium.k8s.policy.serviceaccount';
 const CLUSTER_LABEL = 'io.cilium.k8s.policy.cluster';
 
-/** The endpoint labels Cilium's selectors see of a pod, without their `k8s:` source. */
+const endpointLabels = new WeakMap<ModelIndex, WeakMap<Pod, Record<string, string>>>();
+
+/** The endpoint labels Cilium's selectors see of a pod, without their `k8s:` source (built once per pod and model). */
 export function ciliumEndpointLabels(pod: Pod, index: ModelIndex): Record<string, string> {
+  let byPod = endpointLabels.get(index);
+  if (!byPod) endpointLabels.set(index, (byPod = new WeakMap()));
+  const cached = byPod.get(pod);
+  if (cached) return cached;
   const namespace = pod.meta.namespace ?? '';
   const labels: Record<string, string> = {};
   for (const [key, value] of Object.entries(index.namespaces.get(namespace)?.meta.labels ?? {})) labels[`${NAMESPACE_LABELS_PREFIX}${key}`] = value;
-  return { ...labels, ...pod.meta.labels, [NAMESPACE_LABEL]: namespace, [SERVICE_ACCOUNT_LABEL]: pod.serviceAccountName ?? 'default' };
+  const all = { ...labels, ...pod.meta.labels, [NAMESPACE_LABEL]: namespace, [SERVICE_ACCOUNT_LABEL]: pod.serviceAccountName ?? 'default' };
+  byPod.set(pod, all);
+  return all;
 }
 
 /** A selector key without its source; undefined when its source is one the model does not hold. */
@@ -72,6 +80,24 @@ function unreadable(key: string): string | undefined {
   return undefined;
 }
 
+const compiledSelectors = new WeakMap<LabelSelector, { readable: LabelSelector; unknown: string[] }>();
+
+/** The selector's requirements kube-netmap can read (keys without their source), and the keys it cannot; once per selector. */
+function compiled(selector: LabelSelector): { readable: LabelSelector; unknown: string[] } {
+  const cached = compiledSelectors.get(selector);
+  if (cached) return cached;
+  const keys = [...Object.keys(selector.matchLabels), ...selector.matchExpressions.map((e) => e.key)];
+  const result = {
+    readable: {
+      matchLabels: Object.fromEntries(Object.entries(selector.matchLabels).flatMap(([k, v]) => (unreadable(k) ? [] : [[plainKey(k)!, v]]))),
+      matchExpressions: selector.matchExpressions.flatMap((e) => (unreadable(e.key) ? [] : [{ ...e, key: plainKey(e.key)! }])),
+    },
+    unknown: [...new Set(keys.flatMap((k) => unreadable(k) ?? []))],
+  };
+  compiledSelectors.set(selector, result);
+  return result;
+}
+
 export interface CiliumSelectorMatch {
   match: 'yes' | 'no' | 'maybe';
   /** Why it does not (or may not) match. */
@@ -84,12 +110,7 @@ export interface CiliumSelectorMatch {
  * owner in the reasons.
  */
 export function matchCiliumSelector(selector: LabelSelector, labels: Record<string, string>, subject: string): CiliumSelectorMatch {
-  const keys = [...Object.keys(selector.matchLabels), ...selector.matchExpressions.map((e) => e.key)];
-  const unknown = [...new Set(keys.flatMap((k) => unreadable(k) ?? []))];
-  const readable: LabelSelector = {
-    matchLabels: Object.fromEntries(Object.entries(selector.matchLabels).flatMap(([k, v]) => (unreadable(k) ? [] : [[plainKey(k)!, v]]))),
-    matchExpressions: selector.matchExpressions.flatMap((e) => (unreadable(e.key) ? [] : [{ ...e, key: plainKey(e.key)! }])),
-  };
+  const { readable, unknown } = compiled(selector);
   if (!matchesSelector(readable, labels)) return { match: 'no', reasons: selectorMismatches(readable, labels, subject) };
   if (unknown.length > 0) return { match: 'maybe', reasons: [`the selector reads ${unknown.join(', ')}`] };
   return { match: 'yes', reasons: [] };

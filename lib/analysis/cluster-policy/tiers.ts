@@ -20,17 +20,17 @@ export interface TieredConnections {
  */
 export function combineTiers(admin: TierOutcome | undefined, policies: PolicyTierOutcome | undefined, baseline: TierOutcome | undefined): TieredConnections {
   const all = ConnectionSet.all();
-  const afterPolicies = baseline
+  const afterPolicies: TieredConnections = baseline
     ? { allowed: all.subtract(baseline.deny).subtract(baseline.unknown), unknown: baseline.unknown }
     : { allowed: all, unknown: ConnectionSet.none() };
-  const below = policies ? throughPolicyTier(policies, afterPolicies) : afterPolicies;
+  const below = !policies ? afterPolicies : policies.isolated ? { allowed: policies.allowed, unknown: policies.unknown } : throughPolicyTier(policies, afterPolicies);
   if (!admin) return below;
   const rest = all.subtract(admin.accept).subtract(admin.deny).subtract(admin.unknown);
   return { allowed: admin.accept.union(rest.intersect(below.allowed)), unknown: admin.unknown.union(rest.intersect(below.unknown)) };
 }
 
 /** A connection is allowed when every outcome the policy tier may give it ends allowed, unknown when some do. */
-function throughPolicyTier(tier: PolicyTierOutcome, next: TieredConnections): TieredConnections {
+function throughPolicyTier(tier: Extract<PolicyTierOutcome, { isolated: false }>, next: TieredConnections): TieredConnections {
   const possiblyAllowed = tier.canAllow.union(tier.canPass.intersect(next.allowed.union(next.unknown)));
   const possiblyDenied = tier.canDeny.union(tier.canPass.subtract(next.allowed));
   return { allowed: ConnectionSet.all().subtract(possiblyDenied), unknown: possiblyAllowed.intersect(possiblyDenied) };

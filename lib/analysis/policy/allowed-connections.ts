@@ -57,7 +57,7 @@ export function allowedConnections(direction: Direction, subject: FlowPeer, othe
     !ownNode && cluster[name].length > 0 ? evaluateTier(name, cluster[name], direction, other, index, context.resolveNamedPort) : undefined;
   const admin = tier('Admin');
   const policyTier = evaluatePolicyTier(isolation);
-  const baseline = policyTier.outcome && policyTier.outcome.canPass.isEmpty() ? undefined : tier('Baseline');
+  const baseline = policyTier.outcome?.isolated ? undefined : tier('Baseline');
   if (!admin && !policyTier.outcome && !baseline) {
     return { allowed: ConnectionSet.all(), unknown: known(), governed: true, isolated: false, policies: [], ownNode: false };
   }

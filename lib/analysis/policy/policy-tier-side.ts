@@ -48,9 +48,9 @@ export function policyTierSide(isolation: GovernedIsolation, context: RuleContex
   }
 
   // The verdict, from the sets.
-  const passes = outcome.canPass.allows(protocol, port);
+  const passes = !outcome.isolated && outcome.canPass.allows(protocol, port);
   const baselinePolicies = isolation.kind === 'own-node' ? [] : isolation.cluster.Baseline;
-  const baseline = baselinePolicies.length > 0 && !outcome.canPass.isEmpty() ? evaluateTier('Baseline', baselinePolicies, direction, other, index, context.resolveNamedPort) : undefined;
+  const baseline = baselinePolicies.length > 0 && !outcome.isolated ? evaluateTier('Baseline', baselinePolicies, direction, other, index, context.resolveNamedPort) : undefined;
   const combined = combineTiers(undefined, outcome, baseline);
   const allowed = combined.allowed.allows(protocol, port);
   const unknown = combined.unknown.allows(protocol, port);

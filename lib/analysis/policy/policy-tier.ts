@@ -13,14 +13,13 @@
 
 import { ConnectionSet } from '../net/connection-set';
 
-export interface PolicyTierOutcome {
-  /** Connections the tier may allow. */
-  canAllow: ConnectionSet;
-  /** Connections the tier may deny. */
-  canDeny: ConnectionSet;
-  /** Connections the tier may leave to the Baseline tier. Every connection is in at least one of the three. */
-  canPass: ConnectionSet;
-}
+/**
+ * An isolated pod's tier decides every connection: allowed, unknown, or else denied. Otherwise, per connection, which
+ * outcomes are possible; every connection is in at least one of the three sets.
+ */
+export type PolicyTierOutcome =
+  | { isolated: true; allowed: ConnectionSet; unknown: ConnectionSet }
+  | { isolated: false; canAllow: ConnectionSet; canDeny: ConnectionSet; canPass: ConnectionSet };
 
 export interface PolicyTierInput {
   isolated: boolean;
@@ -32,15 +31,16 @@ export interface PolicyTierInput {
   maybeDeny: ConnectionSet;
 }
 
-export function policyTierOutcome({ isolated, allow, maybeAllow, deny, maybeDeny }: PolicyTierInput): PolicyTierOutcome {
-  const all = ConnectionSet.all();
-  return {
-    canAllow: allow.union(maybeAllow).subtract(deny),
-    canDeny: deny.union(maybeDeny).union(isolated ? all.subtract(allow) : ConnectionSet.none()),
-    canPass: isolated ? ConnectionSet.none() : all.subtract(allow).subtract(deny),
-  };
-}
+// Most sides have no deny and nothing unsure (NetworkPolicy alone): skip the set operations that change nothing.
+const minus = (a: ConnectionSet, b: ConnectionSet) => (b.isEmpty() || a.isEmpty() ? a : a.subtract(b));
+const plus = (a: ConnectionSet, b: ConnectionSet) => (b.isEmpty() ? a : a.isEmpty() ? b : a.union(b));
 
-/** NetworkPolicy alone isolating the pod: its rules' connections are allowed, every other one denied. */
-export const networkPolicyOnly = (allowed: ConnectionSet): PolicyTierOutcome =>
-  policyTierOutcome({ isolated: true, allow: allowed, maybeAllow: ConnectionSet.none(), deny: ConnectionSet.none(), maybeDeny: ConnectionSet.none() });
+export function policyTierOutcome({ isolated, allow, maybeAllow, deny, maybeDeny }: PolicyTierInput): PolicyTierOutcome {
+  if (isolated) {
+    // Allowed where an allow matches surely and no deny may; unknown where an allow may match and no deny surely does.
+    const allowed = minus(minus(allow, deny), maybeDeny);
+    return { isolated, allowed, unknown: minus(minus(plus(allow, maybeAllow), deny), allowed) };
+  }
+  const all = ConnectionSet.all();
+  return { isolated, canAllow: minus(plus(allow, maybeAllow), deny), canDeny: plus(deny, maybeDeny), canPass: minus(minus(all, allow), deny) };
+}

@@ -46,6 +46,7 @@ import type { ClusterModel, ClusterWidePolicy, LabelSelector, NetworkPolicy, Pod
 import { indexModel, type ModelIndex } from '../model-index';
 import { parseCidr, parseIp, type IpRange } from '../net/cidr';
 import { FAMILIES, membershipOf, partitionAt, pieces, uniqueSorted, type Family, type IpPartition } from '../net/ip-partition';
+import { ciliumSelection } from '../cilium/selection';
 import { ciliumEndpointLabels } from '../cilium/selector';
 import { allowedConnections } from '../policy/allowed-connections';
 import { clusterTiersOf, isolatingPolicies, type ClusterTiers } from '../policy/isolation';
@@ -53,7 +54,7 @@ import { notEvaluatedSelecting } from '../policy/not-evaluated';
 import { namespaceLabels } from '../policy/match-peer';
 import type { Direction, FlowPeer } from '../policy/types';
 import { ciliumReferences, ciliumSelectionKey } from './cilium-keys';
-import { bothSides, SideMemo, sideOf, type Side } from './class-sides';
+import { bothSides, OPEN_SIDE, SideMemo, sideOf, type Side } from './class-sides';
 
 /** Stands for every label value no selector names under that key. */
 const OTHER_VALUE = '\u0000other';
@@ -267,9 +268,15 @@ export function sameNodeHostPair(a: Pod, b: Pod): boolean {
  */
 export function ownNodeSide(source: Pod, destination: Pod, equivalence: PodEquivalence): Side | undefined {
   if (!sameNodeHostPair(source, destination)) return undefined;
+  const { index, classOf } = equivalence;
+  const [pod, host, direction, hostDirection] = source.hostNetwork
+    ? ([destination, source, 'ingress', 'egress'] as const)
+    : ([source, destination, 'egress', 'ingress'] as const);
+  // The usual case, open: the exception decides the pod's side, and nothing governs the host-network pod's.
+  const governed = classOf.get(pod)?.notEvaluated[direction] || classOf.get(host)?.notEvaluated[hostDirection] || ciliumSelection(pod, direction, index).rules.length > 0;
+  if (!governed) return OPEN_SIDE;
   const from: FlowPeer = { type: 'pod', pod: source };
   const to: FlowPeer = { type: 'pod', pod: destination };
-  const { index } = equivalence;
   return bothSides(sideOf(allowedConnections('egress', from, to, index)), sideOf(allowedConnections('ingress', to, from, index)));
 }
 
