@@ -140,6 +140,12 @@ const cases: Case[] = [
     says: 'the peer selects pods in namespace shop only; the pod is in db',
   },
   {
+    rule: 'fromEndpoints of a CiliumNetworkPolicy selects in its own namespace only',
+    cilium: [pgIn({ ingress: [ciliumEntry({ peers: [endpointsPeer({ app: 'web' })] })] })],
+    want: 'denied',
+    says: 'the peer selects pods in namespace db only; the pod is in shop',
+  },
+  {
     rule: 'a selector naming k8s:io.kubernetes.pod.namespace selects in that namespace',
     cilium: [webOut({ egress: [ciliumEntry({ peers: [endpointsPeer({ app: 'pg', 'k8s:io.kubernetes.pod.namespace': 'db' })] })] })],
     want: 'allowed',

@@ -31,7 +31,7 @@ export function policyTierSide(isolation: GovernedIsolation, context: RuleContex
 
   // Who governs the side.
   const defaultDeny = cilium.selection.rules.filter((r) => r.defaultDeny);
-  const isolatedBy = mergePolicies(tier.networkPolicy ? (isolation.kind === 'not-isolated' ? [] : isolation.policies.map(policyRef)) : [], ciliumRefs(defaultDeny));
+  const isolatedBy = mergePolicies(isolation.kind === 'not-isolated' ? [] : isolation.policies.map(policyRef), ciliumRefs(defaultDeny));
   if (isolation.kind === 'own-node') {
     trace.push({
       kind: 'own-node',
