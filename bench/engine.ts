@@ -1,12 +1,14 @@
 // Analysis engine benchmark on a synthetic cluster: 5,000 pods in 200 namespaces, 1,000 Services with their
-// EndpointSlices, 1,000 NetworkPolicies and 50 nodes, generated deterministically from a seeded PRNG as raw API
+// EndpointSlices, 1,000 NetworkPolicies, 200 cluster-wide policies (--cluster-policies N) and 50 nodes, generated deterministically from a seeded PRNG as raw API
 // JSON objects. It times building the model from a full snapshot (normalise every object, then one replace per
 // kind, as the live source does on a relist), explainFlow, reachablePeers and connectivity, and prints each figure
 // with its target and PASS or MISS. A benchmark, not a test: it exits 0 whatever the figures.
 //
-// Run it with tsx, which resolves the @/ paths of the tsconfig:  node --import tsx bench/engine.ts  [seed]
+// Run it with tsx, which resolves the @/ paths of the tsconfig:
+//   node --import tsx bench/engine.ts [--seed N] [--cluster-policies N]
 
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 // Leaf modules, not the '@/lib/model' barrel: tsx loads lib/ as CommonJS, and names re-exported with `export *`
 // are not visible to this ES module.
 import { applyChanges, emptyModel, type ModelChange } from '@/lib/model/changes';
@@ -28,6 +30,7 @@ import { podEquivalence } from '@/lib/analysis/reach/equivalence';
 import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
 import { prng } from '@/lib/analysis/testing/prng';
 import { percentile } from './stats.ts';
+import { generateClusterWidePolicies } from './cluster-wide-policies.ts';
 
 const NAMESPACES = 200;
 const PODS_PER_NAMESPACE = 25;
@@ -90,7 +93,7 @@ const nodeIP = (i: number) => `192.168.0.${10 + i}`;
 const selectorOf = (matchLabels: Record<string, string>) => ({ matchLabels });
 const inTiers = (...tiers: Tier[]) => ({ matchExpressions: [{ key: 'tier', operator: 'In', values: tiers }] });
 
-function generate(seed: number): Snapshot {
+function generate(seed: number, clusterPolicies: number): Snapshot {
   const rnd = prng(seed);
   let uid = 0;
   const meta = (name: string, namespace?: string, labels: Record<string, string> = {}) => ({
@@ -297,7 +300,8 @@ function generate(seed: number): Snapshot {
 
   return {
     namespaces, nodes, pods, services, endpointslices, ingresses: [], ingressclasses: [], networkpolicies, daemonsets: [],
-    clusternetworkpolicies: [], adminnetworkpolicies: [], baselineadminnetworkpolicies: [],
+    clusternetworkpolicies: generateClusterWidePolicies(clusterPolicies, { teamOf, nsName }, (name) => meta(name)),
+    adminnetworkpolicies: [], baselineadminnetworkpolicies: [],
   };
 }
 
@@ -329,15 +333,21 @@ const line = (label: string, value: string, target?: { limit: number; actual: nu
   console.log(`${label.padEnd(50)} ${value.padEnd(30)}${target ? ` target ${target.text.padEnd(10)} ${target.actual < target.limit ? 'PASS' : 'MISS'}` : ''}`);
 
 function main() {
-  const seed = Number(process.argv[2] ?? 20250101);
+  const { values } = parseArgs({ options: { seed: { type: 'string', default: '20250101' }, 'cluster-policies': { type: 'string', default: '200' } } });
+  const seed = Number(values.seed);
+  const clusterPolicies = Number(values['cluster-policies']);
+  if (!Number.isInteger(seed) || !Number.isInteger(clusterPolicies) || clusterPolicies < 0) {
+    console.error('usage: bench/engine.ts [--seed N] [--cluster-policies N]');
+    process.exit(2);
+  }
   console.log(`kube-netmap analysis engine benchmark (seed ${seed}, Node ${process.version})`);
-  const snapshot = generate(seed);
+  const snapshot = generate(seed, clusterPolicies);
 
   const [model, buildMs] = time(() => buildModel(snapshot));
   const count = (kind: ResourceKind) => model.resources[kind].length;
   console.log(
     `model: ${count('pods')} pods in ${count('namespaces')} namespaces, ${count('nodes')} nodes, ${count('services')} Services, ` +
-      `${count('endpointslices')} EndpointSlices, ${count('networkpolicies')} NetworkPolicies`,
+      `${count('endpointslices')} EndpointSlices, ${count('networkpolicies')} NetworkPolicies, ${count('clusternetworkpolicies')} ClusterNetworkPolicies`,
   );
   line('model build from a full snapshot', fmt(buildMs), { limit: 500, actual: buildMs, text: '< 500 ms' });
   line('heap used after building the model', mb(process.memoryUsage().heapUsed));

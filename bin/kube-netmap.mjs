@@ -16,5 +16,11 @@ const { register: registerEsm } = await import('tsx/esm/api');
 const { register: registerCjs } = await import('tsx/cjs/api');
 registerEsm();
 registerCjs();
+// A reader that stops early (`kube-netmap connectivity | head`) closes the pipe: that ends the output, not in a
+// crash. The exit code stays the command's.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit();
+  throw error;
+});
 const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -15,6 +15,13 @@ function manifest(name: string, text: string): string {
   return file;
 }
 
+/** A flannel DaemonSet as its manifest writes it: with it, the cluster does not enforce NetworkPolicy. */
+const FLANNEL = manifest(
+  'flannel.yaml',
+  'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: kube-flannel-ds, namespace: kube-flannel, labels: {app: flannel}}\n' +
+    'spec: {selector: {matchLabels: {app: flannel}}, template: {metadata: {labels: {app: flannel}}, spec: {containers: [{name: kube-flannel, image: ghcr.io/flannel-io/flannel:v0.26.4}]}}}\n',
+);
+
 describe('kube-netmap CLI: exit codes and messages', () => {
   it.each([
     {
@@ -87,7 +94,7 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       name: 'an unknown command lists the commands (exit 2)',
       argv: ['wat'],
       code: 2,
-      err: 'kube-netmap: unknown command "wat". Commands: explain, reach, route, dns, diagnose, connectivity. See kube-netmap --help.',
+      err: 'kube-netmap: unknown command "wat". Commands: explain, reach, route, dns, diagnose, connectivity, diff. See kube-netmap --help.',
     },
     {
       name: 'no command prints the usage (exit 2)',
@@ -145,14 +152,28 @@ describe('kube-netmap CLI: exit codes and messages', () => {
         '--manifests',
         demo,
         '--manifests',
-        manifest(
-          'flannel.yaml',
-          'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: kube-flannel-ds, namespace: kube-flannel, labels: {app: flannel}}\n' +
-            'spec: {selector: {matchLabels: {app: flannel}}, template: {metadata: {labels: {app: flannel}}, spec: {containers: [{name: kube-flannel, image: ghcr.io/flannel-io/flannel:v0.26.4}]}}}\n',
-        ),
+        FLANNEL,
       ],
       code: 0,
       out: /\nNOT ENFORCED: network plugin flannel does not enforce NetworkPolicy, so traffic that policies deny flows \(flannel does not enforce/,
+    },
+    {
+      name: 'reach with flannel lists the peers the policies deny under the allowed ones: denied by policy, but the traffic flows',
+      argv: ['reach', 'pod/shop/checkout-template', '--manifests', demo, '--manifests', FLANNEL],
+      code: 0,
+      out: /\n {2}denied by policy, but not enforced by flannel: traffic flows: [^\n]*pod\/shop\/payments-template[^\n]*svc\/shop\/payments/,
+    },
+    {
+      name: 'explain with flannel keeps the DENIED of the policies and says the traffic flows, in the summary and the trace',
+      argv: ['explain', '--manifests', demo, '--manifests', FLANNEL, '--from', 'pod/shop/checkout-template', '--to', 'svc/shop/payments', '--port', '80'],
+      code: 0,
+      out: /^DENIED: pod\/shop\/checkout-template → svc\/shop\/payments TCP 80\ndenied by policy, but not enforced by flannel: traffic flows \(denied on the ingress side\)\n[\s\S]*\n {2}denied by policy, but not enforced by flannel: traffic flows$/,
+    },
+    {
+      name: 'connectivity with flannel says first that what it does not list flows',
+      argv: ['connectivity', '--manifests', demo, '--manifests', FLANNEL],
+      code: 0,
+      out: /^# connections not listed here are denied by policy, but not enforced by flannel: traffic flows\n/,
     },
     {
       name: 'connectivity prints every allowed connection by workload; the faulty checkout -> payments is absent',
@@ -213,6 +234,21 @@ describe('kube-netmap CLI: exit codes and messages', () => {
     expect({ code: result.code, err: result.err }).toStrictEqual({
       code: 2,
       err: `kube-netmap diagnose: Cannot read the kubeconfig: ${file} is not a kubeconfig: it defines no clusters, contexts or users`,
+    });
+  });
+
+  it('the bin stops quietly, with the command\'s exit code, when its reader closes the pipe early (| head)', () => {
+    // 60 workloads and no policy: 3,600 lines, far more than a pipe holds, so most are written after head has gone.
+    const apps = Array.from({ length: 60 }, (_, i) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app${i}, namespace: big}\nspec:\n  selector: {matchLabels: {app: app${i}}}\n  template:\n    metadata: {labels: {app: app${i}}}\n    spec: {containers: [{name: c, image: x}]}\n`,
+    );
+    const file = manifest('big.yaml', apps.join('---\n'));
+    const bin = path.resolve(import.meta.dirname, '..', 'bin', 'kube-netmap.mjs');
+    const result = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${bin}" connectivity --manifests "${file}" | head -1`], { encoding: 'utf8' });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 0,
+      stdout: 'big/Deployment/app0 => big/Deployment/app1 : All connections\n',
+      stderr: '',
     });
   });
 

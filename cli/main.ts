@@ -1,9 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { ClusterModel } from '@/lib/model';
 import { FlowInputError } from '@/lib/analysis/errors';
 import { ManifestError, MAX_INPUT_BYTES } from '@/lib/sources/manifests';
 import { UsageError } from './errors';
-import { loadModel } from './load-model';
+import { loadModel, type SourceOptions } from './load-model';
+import { toJson } from './output/json';
 import { COMMANDS, type Command } from './commands';
 
 const USAGE = `kube-netmap: answers network questions about a Kubernetes cluster or its manifests.
@@ -15,14 +15,15 @@ ${Object.entries(COMMANDS)
   .map(([name, c]) => `  ${name.padEnd(13)}${c.summary}\n${c.usage.map((u) => `      kube-netmap ${name} ${u}`).join('\n')}`)
   .join('\n')}
 
-Source (one of):
+Source (one of; diff reads --base and --head instead):
   --manifests PATH   YAML/JSON files or directories (repeatable; "-" reads stdin), at most ${MAX_INPUT_BYTES / 1024 / 1024} MiB in all
   --kubeconfig FILE  a live cluster, listed once (default: KUBECONFIG, then ~/.kube/config)
   --context NAME     the kubeconfig context (default: the current one)
 
 Output:
   --json             machine-readable output
-Exit codes: 0 answered, 1 diagnose --fail-on found something, 2 usage or input error (a bad option, broken or
+  --output, -o FMT   connectivity and diff: text (default), md (a table for a pull request), csv, dot (Graphviz), json
+Exit codes: 0 answered, 1 diagnose or diff --fail-on found something, 2 usage or input error (a bad option, broken or
 invalid YAML with its file and line, no Kubernetes objects in the input, input over the size limit, a file that
 is not a kubeconfig), 3 internal error (a bug: KUBE_NETMAP_DEBUG=1 prints its stack).`;
 
@@ -65,17 +66,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return 0;
     }
     const request = command.parse(values as Record<string, unknown>, positionals);
-    const model: ClusterModel = await loadModel(
-      {
-        ...(values.manifests ? { manifests: values.manifests } : {}),
-        ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
-        ...(values.context ? { context: values.context } : {}),
-      },
-      io.err,
-    );
-    const result = command.run(model, request, values.manifests ? 'manifests' : 'live');
-    io.out(values.json ? JSON.stringify(result, null, 2) : command.format(result));
-    return command.exitCode?.(result) ?? 0;
+    const source: SourceOptions = {
+      ...(values.manifests ? { manifests: values.manifests } : {}),
+      ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
+      ...(values.context ? { context: values.context } : {}),
+    };
+    const input = command.load ? await command.load(request, source, io.err) : await loadModel(source, io.err);
+    const result = command.run(input, request, values.manifests ? 'manifests' : 'live');
+    io.out(values.json ? toJson(result) : command.format(result, request));
+    return command.exitCode?.(result, request) ?? 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof FlowInputError || error instanceof ManifestError || isParseArgsError(error)) {
       io.err(`kube-netmap ${name}: ${(error as Error).message}`);

@@ -13,6 +13,7 @@ export function changeKeys(change: ModelChange): string[] {
     case 'replace':
       return change.objects.map((o) => upsertKey(change.kind, o.meta.uid, o.meta.resourceVersion));
     case 'sync':
+    case 'served-groups':
       return [];
   }
 }

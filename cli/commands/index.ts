@@ -1,5 +1,6 @@
 import { connectivityCommand } from './connectivity';
 import { diagnoseCommand } from './diagnose';
+import { diffCommand } from './diff';
 import { dns } from './dns';
 import { explain } from './explain';
 import { reach } from './reach';
@@ -7,4 +8,4 @@ import { route } from './route';
 
 export type { Command } from './command';
 
-export const COMMANDS = { explain, reach, route, dns, diagnose: diagnoseCommand, connectivity: connectivityCommand };
+export const COMMANDS = { explain, reach, route, dns, diagnose: diagnoseCommand, connectivity: connectivityCommand, diff: diffCommand };

@@ -1,4 +1,4 @@
-import { reachablePeers, type PeerConnection, type ReachablePeers } from '@/lib/analysis/reach/reachable-peers';
+import { reachablePeers, type PeerConnection, type ReachablePeers, type ReachPeer } from '@/lib/analysis/reach/reachable-peers';
 import { describeRanges } from '@/lib/analysis/net/describe-ranges';
 import { podRefProblems } from '@/lib/validation/requests';
 import { checkArgument } from '../args';
@@ -7,10 +7,11 @@ import type { EnforcementResult } from '@/lib/analysis/enforcement';
 import { UsageError } from '../errors';
 import { defineCommand } from './command';
 
+const peerName = (peer: ReachPeer) =>
+  peer.type === 'ipRange' ? describeRanges(peer.cidrs, ', ') : `${peer.type === 'service' ? 'svc' : 'pod'}/${peer.namespace}/${peer.name}`;
+
 function describePeer(connection: PeerConnection): string {
-  const peer = connection.peer;
-  const who =
-    peer.type === 'ipRange' ? describeRanges(peer.cidrs, ', ') : `${peer.type === 'service' ? 'svc' : 'pod'}/${peer.namespace}/${peer.name}`;
+  const who = peerName(connection.peer);
   const by = connection.policies.length ? ` (by ${connection.policies.map((p) => `${p.namespace}/${p.name}`).join(', ')})` : '';
   const known = connection.connections.isEmpty() ? 'none known' : connection.connections.toString();
   const unknown = connection.unknown ? `; unknown: ${connection.unknown.connections.toString()} (${connection.unknown.reasons.join('; ')})` : '';
@@ -31,9 +32,17 @@ export const reach = defineCommand({
     [
       ...(result.unknown ? [`UNKNOWN: ${result.unknown}`] : []),
       `pod/${result.pod.namespace}/${result.pod.name} may reach (egress):`,
-      ...(result.egress.length ? result.egress.map(describePeer) : ['  nothing']),
+      ...peerLines(result, 'egress'),
       `may be reached by (ingress):`,
-      ...(result.ingress.length ? result.ingress.map(describePeer) : ['  nothing']),
+      ...peerLines(result, 'ingress'),
       ...enforcementLine(result.networkPlugin),
     ].join('\n'),
 });
+
+/** The peers the policies allow, then (when the plugin does not enforce them) those they deny, which flow all the same. */
+function peerLines(result: ReachablePeers, direction: 'egress' | 'ingress'): string[] {
+  const denied = result.denied?.[direction] ?? [];
+  const allowed = result[direction].length ? result[direction].map(describePeer) : [result.enforcement ? '  nothing the policies allow' : '  nothing'];
+  if (!result.enforcement || denied.length === 0) return allowed;
+  return [...allowed, `  ${result.enforcement.text}: ${denied.map(peerName).join(', ')}`];
+}

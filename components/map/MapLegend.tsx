@@ -19,8 +19,10 @@ export function MapLegend() {
         <li className={item}>⬢ address range outside the cluster</li>
         <li className={item}>── endpoint ready; ┄┄ not ready</li>
         <li className={item}>━▶ allowed flow, labelled with its ports</li>
+        <li className={item} data-testid="legend-not-enforced">┄▶ amber dashed: denied by policy, not enforced (the traffic flows)</li>
         <li className={item}>solid blue ring: reachable (egress)</li>
         <li className={item}>dotted purple ring: reaches it (ingress)</li>
+        <li className={item}>dashed amber ring: denied by policy, not enforced</li>
         <li className="col-span-2">Far out on a big map, each namespace shows what it holds; zoom in for its pods.</li>
       </ul>
     </details>

@@ -9,7 +9,7 @@ import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { buildGraph, DEFAULT_FOLD_ABOVE, serviceHealth, type GraphOptions } from '@/lib/graph/elements';
 import { highlightPeers } from '@/lib/graph/highlight';
 import { gatewaySummaries } from '@/lib/graph/gateway-edges';
-import { flowNodeIds, traceNodeIds } from '@/lib/graph/highlight-targets';
+import { flowPath, traceNodeIds, type MapPath } from '@/lib/graph/highlight-targets';
 import { parseSearch, searchGraph } from '@/lib/graph/search';
 import { useTheme } from '@/lib/client/theme';
 import type { ClusterModel } from '@/lib/model';
@@ -51,7 +51,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
   const { pod: selectedPod, service: serviceRef, gateway: gatewayRef, direction, groupBy, panel: tab, search: searchText } = url;
   const namespaces = useMemo(() => shownNamespaces(url.namespaces), [url.namespaces]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const [path, setPath] = useState<string[] | undefined>(undefined);
+  const [path, setPath] = useState<MapPath | undefined>(undefined);
   const [focus, setFocus] = useState<string | undefined>(undefined);
 
   const report = useMemo(() => diagnose(model, { source }), [model, source]);
@@ -64,7 +64,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
   const search = useMemo(() => {
     if (!searchText.trim()) return undefined;
     const parsed = parseSearch(searchText);
-    return 'error' in parsed ? parsed : { found: [...searchGraph(model, parsed.query, options)] };
+    return 'error' in parsed ? parsed : { found: { ids: [...searchGraph(model, parsed.query, options)] } };
   }, [model, options, searchText]);
   const selectedRef = selectedPod?.ref;
   const selection = useMemo(() => {
@@ -97,8 +97,8 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
     },
     [setParams, tab],
   );
-  const onFlowResult = useCallback((result: FlowExplanation | undefined) => setPath(result ? flowNodeIds(result) : undefined), []);
-  const onTraceResult = useCallback((result: RequestTrace | undefined) => setPath(result ? traceNodeIds(result) : undefined), []);
+  const onFlowResult = useCallback((result: FlowExplanation | undefined) => setPath(result ? flowPath(result) : undefined), []);
+  const onTraceResult = useCallback((result: RequestTrace | undefined) => setPath(result ? { ids: traceNodeIds(result) } : undefined), []);
   const onSearch = useCallback((text: string) => setParams({ q: text.trim() || undefined }), [setParams]);
   // A search lights what it finds, unless a pod is selected: then its peers are what the map shows.
   const searchFound = search && !('error' in search) ? search.found : undefined;
@@ -120,7 +120,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
             </select>
           </label>
           <NamespaceFilter namespaces={allNamespaces} selected={namespaces} onChange={(next) => setParams({ ns: next?.join(',') })} />
-          <MapSearch value={searchText} onChange={onSearch} outcome={search && ('error' in search ? search : { found: search.found.length })} />
+          <MapSearch value={searchText} onChange={onSearch} outcome={search && ('error' in search ? search : { found: search.found.ids.length })} />
           <span className="text-slate-500" title="Click a pod to see what it can reach and what reaches it">
             {graph.nodes.length} nodes · click a pod
           </span>

@@ -4,6 +4,7 @@ import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import type { Graph, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
+import type { MapPath } from '@/lib/graph/highlight-targets';
 import { applyDiff, applyHighlight, applySummaryView, cullFarGroups, SUMMARY_BELOW_ZOOM, uncullNearGroups } from './cy-updates';
 import { layoutOffThread } from './layout';
 import { layoutRequest, type Positions } from './layout-positions';
@@ -42,8 +43,8 @@ export function NetworkMap({
 }: {
   graph: Graph;
   selection?: MapHighlight;
-  /** Node ids of a path to light up (an explained flow, a traced request); the rest dims. */
-  path?: string[];
+  /** A path to light up (an explained flow, a traced request, what a search found); the rest dims. */
+  path?: MapPath;
   /** A node to bring into view (from the Problems view, say). */
   focus?: string;
   onSelect: (nodeId: string | undefined) => void;

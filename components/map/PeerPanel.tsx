@@ -6,7 +6,10 @@ const DIRECTIONS: { value: HighlightDirection; label: string }[] = [
   { value: 'both', label: 'Both' },
 ];
 
-/** The selected pod's peers as the engine lists them: ports and the policies behind each. */
+/**
+ * The selected pod's peers as the engine lists them: ports and the policies behind each; where the network plugin
+ * does not enforce NetworkPolicy, the peers the policies deny after them, with the engine's note (their traffic flows).
+ */
 export function PeerPanel({
   title,
   highlight,
@@ -47,16 +50,31 @@ export function PeerPanel({
           Unknown: {highlight.unknown}
         </p>
       )}
+      {highlight.notEnforced && (
+        <p role="status" data-testid="peer-not-enforced" className="rounded border border-dashed border-amber-600 p-2 text-xs">
+          <span aria-hidden="true">⚠</span> {highlight.notEnforced.note.text}. The peers the policies deny are listed after those they allow, and drawn amber and dashed.
+        </p>
+      )}
       {highlight.rows.length === 0 ? (
         <p className="text-slate-500">No peers in this direction.</p>
       ) : (
         <ul className="space-y-1">
           {highlight.rows.map((row) => (
-            <li key={`${row.direction}:${row.peerId}`} data-testid="peer-row" data-peer-id={row.peerId} data-direction={row.direction} className="rounded border border-slate-200 p-1.5 dark:border-slate-800">
+            <li
+              key={`${row.direction}:${row.peerId}`}
+              data-testid="peer-row"
+              data-peer-id={row.peerId}
+              data-direction={row.direction}
+              {...(row.enforcement ? { 'data-enforcement': row.enforcement.status } : {})}
+              className={`rounded border p-1.5 ${row.enforcement ? 'border-dashed border-amber-600' : 'border-slate-200 dark:border-slate-800'}`}
+            >
               <div className="font-mono text-xs break-all">
                 {row.direction === 'egress' ? '→' : '←'} {row.peerLabel}
               </div>
-              <div className="text-xs">{row.ports}</div>
+              <div className={`text-xs ${row.enforcement ? 'text-amber-800 dark:text-amber-300' : ''}`}>
+                {row.enforcement && <span aria-hidden="true">⚠ </span>}
+                {row.ports}
+              </div>
               {row.policies.length > 0 && <div className="text-xs text-slate-500">by {row.policies.join(', ')}</div>}
             </li>
           ))}

@@ -66,9 +66,38 @@ describe('applyHighlight', () => {
     expect(touched()).toStrictEqual(['pod:shop/api', 'pod:shop/db', 'pod:shop/web', 'svc:shop/api']);
   });
 
+  it('peers the policies deny but the plugin lets through are lit apart, with their flow edges', () => {
+    const { cy } = mapWith();
+    const note = { status: 'not-enforced' as const, plugins: ['flannel'], effect: 'flows' as const, text: 'denied by policy, but not enforced by flannel: traffic flows' };
+    const flow: GraphEdgeData = { id: 'flow:pod:shop/web->pod:shop/db', source: 'pod:shop/web', target: 'pod:shop/db', kind: 'flow', label: 'denied by policy, not enforced', notEnforced: true };
+    applyDiff(cy, nodes, [...edges, flow]);
+    applyHighlight(
+      cy,
+      { ...selecting('pod:shop/web', [{ id: 'pod:shop/api', direction: 'egress' }]), flowEdges: [flow], notEnforced: { note, peers: [{ id: 'pod:shop/db', direction: 'egress' }] } },
+      undefined,
+    );
+    expect(classesOf(cy)).toMatchObject({ 'pod:shop/api': 'peer-egress', 'pod:shop/db': 'peer-not-enforced-egress', 'flow:pod:shop/web->pod:shop/db': '', 'svc:shop/api': 'dimmed' });
+  });
+
+  it('the style draws a flow the policies deny but the plugin lets through amber and dashed, apart from the blue allowed flows', () => {
+    const cy = cytoscape({ headless: true, styleEnabled: true, style: mapStyle(false) });
+    const flow = (target: string, notEnforced?: true): GraphEdgeData => ({ id: `flow:pod:shop/web->${target}`, source: 'pod:shop/web', target, kind: 'flow', label: '', ...(notEnforced ? { notEnforced } : {}) });
+    applyDiff(cy, nodes, [flow('pod:shop/api'), flow('pod:shop/db', true)]);
+    const [allowed, flowing] = [cy.getElementById('flow:pod:shop/web->pod:shop/api'), cy.getElementById('flow:pod:shop/web->pod:shop/db')];
+    expect([allowed.style('line-style'), flowing.style('line-style')]).toStrictEqual(['solid', 'dashed']);
+    expect(flowing.style('line-color')).not.toBe(allowed.style('line-color'));
+  });
+
+  it('an explained flow the policies deny but the plugin lets through is lit as a path of its own kind', () => {
+    const { cy } = mapWith();
+    const enforcement = { status: 'not-enforced' as const, plugins: ['flannel'], effect: 'flows' as const, text: 'denied by policy, but not enforced by flannel: traffic flows' };
+    applyHighlight(cy, undefined, { ids: ['pod:shop/web', 'pod:shop/db'], enforcement });
+    expect(classesOf(cy)).toMatchObject({ 'pod:shop/web': 'path-not-enforced', 'pod:shop/db': 'path-not-enforced', 'pod:shop/api': 'dimmed' });
+  });
+
   it('a path lights its nodes, the edges between them and their namespace; no highlight clears every class', () => {
     const { cy } = mapWith();
-    applyHighlight(cy, undefined, ['svc:shop/api', 'pod:shop/api']);
+    applyHighlight(cy, undefined, { ids: ['svc:shop/api', 'pod:shop/api'] });
     expect(classesOf(cy)).toMatchObject({
       'ns:shop': '',
       'svc:shop/api': 'path',

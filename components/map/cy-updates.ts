@@ -2,11 +2,23 @@ import type cytoscape from 'cytoscape';
 import type { CollectionArgument, Core, NodeSingular, Position } from 'cytoscape';
 import type { GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
+import type { MapPath } from '@/lib/graph/highlight-targets';
 
 // How the map's one Cytoscape instance follows the graph and the highlight: both touch only what changed, since
 // each touched element is restyled and redrawn.
 
-const HIGHLIGHT_CLASSES = ['dimmed', 'selected', 'peer-egress', 'peer-ingress', 'peer-both', 'path'];
+const HIGHLIGHT_CLASSES = [
+  'dimmed',
+  'selected',
+  'peer-egress',
+  'peer-ingress',
+  'peer-both',
+  'peer-not-enforced-egress',
+  'peer-not-enforced-ingress',
+  'peer-not-enforced-both',
+  'path',
+  'path-not-enforced',
+];
 
 /**
  * Where removed nodes were, so that a node that comes back (a namespace filtered out and in again, a Service
@@ -110,8 +122,9 @@ function besideSiblings(cy: Core, data: GraphNodeData): Position {
 /**
  * Shows a selection or a path with classes. Each element's wanted classes are worked out first, and only elements
  * whose classes change are touched: restyling is what costs, and from one selection to the next few elements change.
+ * What the policies deny but flows (the plugin does not enforce them) has classes of its own.
  */
-export function applyHighlight(cy: Core, highlight: Highlight | undefined, path: string[] | undefined): void {
+export function applyHighlight(cy: Core, highlight: Highlight | undefined, path: MapPath | undefined): void {
   // Lit elements by id, with their classes; every other element is dimmed, unless nothing is highlighted at all.
   const lit = new Map<string, string[]>();
   const light = (elements: CollectionArgument, cls?: string) =>
@@ -120,11 +133,11 @@ export function applyHighlight(cy: Core, highlight: Highlight | undefined, path:
       if (cls && !classes.includes(cls)) classes.push(cls);
       lit.set(e.id(), classes);
     });
-  if (path?.length) {
+  if (path?.ids.length) {
     const onPath = cy.collection();
-    for (const id of path) onPath.merge(cy.getElementById(id));
+    for (const id of path.ids) onPath.merge(cy.getElementById(id));
     onPath.merge(onPath.edgesWith(onPath));
-    light(onPath, 'path');
+    light(onPath, path.enforcement ? 'path-not-enforced' : 'path');
     light(onPath.nodes().ancestors());
   } else if (highlight) {
     const shown = cy.collection();
@@ -134,6 +147,11 @@ export function applyHighlight(cy: Core, highlight: Highlight | undefined, path:
     for (const peer of highlight.peers) {
       const node = cy.getElementById(peer.id);
       light(node, `peer-${peer.direction}`);
+      shown.merge(node);
+    }
+    for (const peer of highlight.notEnforced?.peers ?? []) {
+      const node = cy.getElementById(peer.id);
+      light(node, `peer-not-enforced-${peer.direction}`);
       shown.merge(node);
     }
     for (const edge of highlight.flowEdges) light(cy.getElementById(edge.id));
@@ -198,7 +216,9 @@ export function applySummaryView(cy: Core, on: boolean): void {
 
 /** Groups further than this many viewports beyond the view's edges have their contents hidden (cullFarGroups). */
 const CULL_MARGIN = 1;
-const LIT = '.selected, .peer-egress, .peer-ingress, .peer-both, .path';
+const LIT = HIGHLIGHT_CLASSES.filter((c) => c !== 'dimmed')
+  .map((c) => `.${c}`)
+  .join(', ');
 type Box = { x1: number; x2: number; y1: number; y2: number };
 /** Per instance, the box each culled group had with its contents shown (hiding them shrinks the group). */
 const culledBoxes = new WeakMap<Core, Map<string, Box>>();

@@ -3,7 +3,12 @@ import type { StylesheetJson } from 'cytoscape';
 // Every visual rule of the map in one place. State is carried by shape, border style and labels as well as
 // colour, so the map reads for colour-blind users too: allowed flows are solid arrows labelled with their ports,
 // not-ready endpoints are dashed, errors have a double border, a Gateway route the Gateway cannot follow is a red
-// dashed line ending in a bar, its label saying why ("✕ RefNotPermitted").
+// dashed line ending in a bar, its label saying why ("✕ RefNotPermitted"). What the policies deny but the network
+// plugin does not enforce (so it flows) is amber and dashed, labelled "denied by policy, not enforced": never the
+// blue of an allowed flow, nor a red that would say it is blocked.
+/** Amber: denied by policy, but the network plugin does not enforce it, so the traffic flows. */
+const NOT_ENFORCED = '#d97706';
+
 export function mapStyle(dark: boolean): StylesheetJson {
   const text = dark ? '#e2e8f0' : '#0f172a';
   const muted = dark ? '#64748b' : '#94a3b8';
@@ -80,6 +85,10 @@ export function mapStyle(dark: boolean): StylesheetJson {
       selector: 'edge[kind = "flow"]',
       style: { label: 'data(label)', width: 2.5, 'line-color': '#2563eb', 'target-arrow-color': '#2563eb', 'text-background-color': box, 'text-background-opacity': 0.9 },
     },
+    {
+      selector: 'edge[kind = "flow"][?notEnforced]',
+      style: { 'line-style': 'dashed', 'line-color': NOT_ENFORCED, 'target-arrow-color': NOT_ENFORCED, color: dark ? '#fcd34d' : '#92400e' },
+    },
     { selector: '.dimmed', style: { opacity: 0.15 } },
     // Far out on a big map (applySummaryView): the groups, labelled with what they hold, and nothing else.
     { selector: '.summarised-away', style: { display: 'none' } },
@@ -101,9 +110,15 @@ export function mapStyle(dark: boolean): StylesheetJson {
     },
     { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#2563eb', 'border-style': 'solid' } },
     { selector: 'edge.path', style: { width: 3, 'line-color': '#2563eb', 'target-arrow-color': '#2563eb' } },
+    { selector: 'node.path-not-enforced', style: { 'border-width': 4, 'border-color': NOT_ENFORCED, 'border-style': 'dashed' } },
+    { selector: 'edge.path-not-enforced', style: { width: 3, 'line-style': 'dashed', 'line-color': NOT_ENFORCED, 'target-arrow-color': NOT_ENFORCED } },
     { selector: 'node.selected', style: { 'border-width': 4, 'border-color': '#2563eb', 'border-style': 'solid' } },
     { selector: 'node.peer-egress', style: { 'border-width': 3, 'border-color': '#2563eb', 'border-style': 'solid' } },
     { selector: 'node.peer-ingress', style: { 'border-width': 3, 'border-color': '#9333ea', 'border-style': 'dotted' } },
     { selector: 'node.peer-both', style: { 'border-width': 3, 'border-color': '#2563eb', 'border-style': 'double' } },
+    {
+      selector: 'node.peer-not-enforced-egress, node.peer-not-enforced-ingress, node.peer-not-enforced-both',
+      style: { 'border-width': 3, 'border-color': NOT_ENFORCED, 'border-style': 'dashed' },
+    },
   ];
 }

@@ -13,7 +13,7 @@ export interface MapPick {
   target: string;
   n: number;
 }
-import { ErrorMessage, INPUT, LABEL, Loading, TraceDetails, UnknownBox, VERDICTS, VerdictBadge } from './panel-ui';
+import { EnforcementNoteText, ErrorMessage, INPUT, LABEL, Loading, TraceDetails, UnknownBox, VERDICTS, VerdictBadge, verdictLook } from './panel-ui';
 import { FormButtons, QueryPanel, SelectField, TextField, useEngineAnswer } from './query-form';
 
 export interface ExplainQuery {
@@ -120,7 +120,7 @@ function Explanation({ result }: { result: FlowExplanation }) {
   return (
     <div data-testid="explain-result" className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-2">
-        <VerdictBadge verdict={result.verdict} data-testid="explain-verdict" />
+        <VerdictBadge verdict={result.verdict} enforcement={result.enforcement} data-testid="explain-verdict" />
         <span className="font-mono text-xs break-all">
           {result.from} → {result.to} {result.protocol} {result.port}
         </span>
@@ -160,9 +160,15 @@ function Explanation({ result }: { result: FlowExplanation }) {
 }
 
 function PathItem({ path }: { path: FlowPath }) {
-  const verdict = VERDICTS[path.verdict];
+  const verdict = verdictLook(path.verdict, path.enforcement);
   return (
-    <li data-testid="explain-path" data-verdict={path.verdict} data-ready={String(path.ready)} className="rounded border border-slate-200 p-1.5 dark:border-slate-800">
+    <li
+      data-testid="explain-path"
+      data-verdict={path.verdict}
+      data-ready={String(path.ready)}
+      {...(path.enforcement ? { 'data-enforcement': path.enforcement.status } : {})}
+      className="rounded border border-slate-200 p-1.5 dark:border-slate-800"
+    >
       <p className="font-mono text-xs break-all">
         <span className="font-sans font-semibold" title={verdict.word}>
           <span aria-hidden="true">{verdict.icon}</span> {verdict.word}
@@ -171,6 +177,7 @@ function PathItem({ path }: { path: FlowPath }) {
         {!path.ready && <span className="font-sans text-amber-700 dark:text-amber-400"> (endpoint not ready)</span>}
       </p>
       {path.problem && <p className="mt-1 text-xs text-red-800 dark:text-red-300">{path.problem}</p>}
+      <EnforcementNoteText note={path.enforcement} testId="explain-path-enforcement" />
       <div className="mt-1 flex flex-col gap-1">
         <Side side={path.egress} title={`Egress from ${formatEndpointRef(path.source)}`} preposition="to" testId="explain-egress" />
         <Side side={path.ingress} title={`Ingress to ${formatEndpointRef(path.destination)}`} preposition="from" testId="explain-ingress" />

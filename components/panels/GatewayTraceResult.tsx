@@ -122,7 +122,7 @@ function Backend({ backend, dataPlaneNote }: { backend: GatewayBackend; dataPlan
       <p className="break-words text-slate-600 dark:text-slate-400">{backend.text}</p>
       {backend.flow ? (
         <p className="mt-0.5 flex flex-wrap items-center gap-1">
-          <VerdictBadge verdict={backend.flow.verdict} />
+          <VerdictBadge verdict={backend.flow.verdict} enforcement={backend.flow.enforcement} />
           <span className="break-words">from the Gateway&apos;s pods: {backend.flow.summary}</span>
         </p>
       ) : (

@@ -214,7 +214,7 @@ function IngressTrace({ result }: { result: RequestTrace }) {
         <div data-testid="trace-controller" className="flex flex-col gap-1">
           <SectionTitle>Ingress controller → backend</SectionTitle>
           <div className="flex flex-wrap items-center gap-2">
-            <VerdictBadge verdict={result.controllerFlow.verdict} data-testid="trace-controller-verdict" />
+            <VerdictBadge verdict={result.controllerFlow.verdict} enforcement={result.controllerFlow.enforcement} data-testid="trace-controller-verdict" />
             <span className="font-mono text-xs break-all">
               {result.controllerFlow.from} → {result.controllerFlow.to} {result.controllerFlow.protocol} {result.controllerFlow.port}
             </span>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { EnforcementNote } from '@/lib/analysis/enforcement/note';
 import type { FlowVerdict } from '@/lib/analysis/flow/explain-flow';
 import type { RouteStatus } from './panel-helpers';
 
@@ -43,8 +44,26 @@ export const ROUTE_STATUS: Record<RouteStatus, { icon: string; word: string; ton
   unknown: { icon: '?', word: 'unknown', tone: 'unknown' },
 };
 
-export function VerdictBadge({ verdict, ...data }: { verdict: FlowVerdict } & Record<`data-${string}`, string>) {
-  return <Badge {...VERDICTS[verdict]} {...data} data-verdict={verdict} />;
+/**
+ * How a verdict looks. A denial the network plugin does not enforce (the engine's EnforcementNote) keeps the
+ * policies' word but is amber with a warning sign, not the red of a denial that holds: the traffic flows.
+ */
+export function verdictLook(verdict: FlowVerdict, enforcement?: EnforcementNote): { icon: string; word: string; tone: Tone } {
+  return enforcement ? { icon: '⚠', word: `${VERDICTS[verdict].word}, not enforced`, tone: 'unknown' } : VERDICTS[verdict];
+}
+
+export function VerdictBadge({ verdict, enforcement, ...data }: { verdict: FlowVerdict; enforcement?: EnforcementNote } & Record<`data-${string}`, string>) {
+  return <Badge {...verdictLook(verdict, enforcement)} {...data} data-verdict={verdict} {...(enforcement ? { 'data-enforcement': enforcement.status } : {})} />;
+}
+
+/** The engine's note on a denial the network plugin does not enforce: "denied by policy, but not enforced by flannel: traffic flows". */
+export function EnforcementNoteText({ note, testId }: { note: EnforcementNote | undefined; testId: string }) {
+  if (!note) return null;
+  return (
+    <p role="status" data-testid={testId} className="rounded border border-dashed border-amber-600 px-2 py-1 text-xs break-words text-amber-800 dark:text-amber-300">
+      <span aria-hidden="true">⚠</span> {note.text}
+    </p>
+  );
 }
 
 /** The API's message for a rejected query (fetchJson turns a 400 {error} into an Error carrying it). */

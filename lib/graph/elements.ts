@@ -52,6 +52,8 @@ export interface GraphEdgeData {
   ready?: boolean;
   /** Gateway routes (set on each): some reference to the Service cannot be used (RefNotPermitted, BackendNotFound, NoSuchPort). */
   invalid?: boolean;
+  /** Flows (lib/graph/highlight.ts): the policies deny it, but the network plugin does not enforce them, so it flows. */
+  notEnforced?: true;
 }
 
 export interface Graph {

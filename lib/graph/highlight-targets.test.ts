@@ -10,6 +10,7 @@ import {
   ingressRule,
   model,
   namespace,
+  networkPolicy,
   pod,
   service,
   serviceBackend,
@@ -17,7 +18,8 @@ import {
 } from '@/lib/analysis/testing/builders';
 import { gateway, gatewayClass, httpRoute, namespace as namespaceDoc, service as serviceDocs, world } from '@/lib/analysis/gateway/testing';
 import type { ClusterModel } from '@/lib/model';
-import { flowNodeIds, traceNodeIds } from './highlight-targets';
+import { calicoDaemonSet, flannelDaemonSet } from '@/lib/analysis/testing/network-plugins';
+import { flowNodeIds, flowPath, traceNodeIds } from './highlight-targets';
 
 // The panels get the engine's answers through the API, as JSON: the ids are read off that form.
 const overTheWire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -84,6 +86,20 @@ describe('flowNodeIds: the pods of every path, and the Service a flow goes throu
       'pod:shop/web-1',
       'svc:shop/web',
     ]);
+  });
+});
+
+describe('flowPath: the nodes of an explained flow, drawn apart when the policies deny it but it flows', () => {
+  const closed = networkPolicy('shop/web-closed', { podSelector: { app: 'web' }, policyTypes: ['Ingress'] });
+  const request: FlowRequest = { from: 'pod/shop/client', to: 'pod/shop/web-1', port: 8080 };
+  it.each([
+    { name: 'flannel, a flow the policies deny: the explanation’s note comes with the nodes', model: cluster({ daemonsets: [flannelDaemonSet], networkpolicies: [closed] }), plugins: ['flannel'] },
+    { name: 'flannel, a flow the policies allow: no note', model: cluster({ daemonsets: [flannelDaemonSet] }), plugins: undefined },
+    { name: 'Calico, a flow the policies deny: no note (it is denied)', model: cluster({ daemonsets: [calicoDaemonSet], networkpolicies: [closed] }), plugins: undefined },
+  ])('$name', ({ model: m, plugins }) => {
+    const path = flowPath(overTheWire(explainFlow(m, request)));
+    expect(path.ids).toStrictEqual(['pod:shop/client', 'pod:shop/web-1']);
+    expect(path.enforcement?.plugins).toStrictEqual(plugins);
   });
 });
 

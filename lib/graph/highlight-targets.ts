@@ -1,6 +1,7 @@
 // The map nodes an answer of the engine runs through, so the map can light up the path it describes. Pure: the
 // ids are read off the answer (as the API returns it, JSON), never worked out again.
 
+import type { EnforcementNote } from '@/lib/analysis/enforcement/note';
 import type { FlowExplanation, EndpointRef } from '@/lib/analysis/flow/explain-flow';
 import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { gatewayId, ingressId, podId, serviceId } from './elements';
@@ -12,6 +13,18 @@ const idOf = (make: (namespace: string, name: string) => string, o: Named) => ma
 
 function unique(ids: (string | undefined)[]): string[] {
   return [...new Set(ids.filter((id): id is string => id !== undefined))];
+}
+
+/** What the map lights for an answer of the engine: the nodes it runs through, and how to draw them. */
+export interface MapPath {
+  ids: string[];
+  /** Set when the policies deny the flow but the network plugin does not enforce them: it flows, drawn apart. */
+  enforcement?: EnforcementNote;
+}
+
+/** An explained flow as the map lights it: its nodes (flowNodeIds), and the explanation's enforcement note. */
+export function flowPath(result: FlowExplanation): MapPath {
+  return { ids: flowNodeIds(result), ...(result.enforcement ? { enforcement: result.enforcement } : {}) };
 }
 
 /**

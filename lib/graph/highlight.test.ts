@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FlowInputError } from '@/lib/analysis/errors';
 import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
 import { model, namespace, networkPolicy, peer, pod, policyEgress, policyIngress, service } from '@/lib/analysis/testing/builders';
-import type { ClusterModel, Pod } from '@/lib/model';
+import { calicoDaemonSet, flannelDaemonSet } from '@/lib/analysis/testing/network-plugins';
+import type { ClusterModel, DaemonSet, Pod } from '@/lib/model';
 import { loadManifestPaths } from '@/lib/sources/manifests';
 import { buildGraph, DEFAULT_FOLD_ABOVE, podNodeId, type GraphOptions } from './elements';
 import { highlightPeers, type Highlight, type HighlightDirection } from './highlight';
@@ -262,5 +263,81 @@ describe('highlightPeers with folded workloads', () => {
     const unsynced: ClusterModel = { ...m, sync: { ...m.sync, networkpolicies: { status: 'syncing' } } };
     expect(highlightPeers(unsynced, ref(client), 'both', options()).highlight.unknown).toBe(reachablePeers(unsynced, ref(client)).unknown);
     expect(highlightPeers(unsynced, ref(client), 'both', options()).highlight.unknown).toBeTruthy();
+  });
+});
+
+describe('highlightPeers where the network plugin does not enforce NetworkPolicy', () => {
+  // data denies all ingress; its db pods fold into one workload node. web and api are not isolated.
+  const web = pod('shop/web', { labels: { app: 'web' }, ip: '10.244.0.1' });
+  const api = pod('shop/api', { labels: { app: 'api' }, ip: '10.244.0.2' });
+  const dbs = Array.from({ length: 4 }, (_, i) => pod(`data/db-${i + 1}`, { labels: { app: 'db' }, workload: { kind: 'Deployment', name: 'db' }, ip: `10.244.1.${i + 1}` }));
+  const cluster = (daemonsets: DaemonSet[]) =>
+    model({
+      namespaces: [namespace('shop'), namespace('data')],
+      pods: [web, api, ...dbs],
+      daemonsets,
+      networkpolicies: [networkPolicy('data/deny-ingress', { policyTypes: ['Ingress'] })],
+    });
+  const text = 'denied by policy, but not enforced by flannel: traffic flows';
+  const notEnforcedLines = (h: Highlight) => h.notEnforced?.peers.map((p) => `${p.id} ${p.direction}`);
+
+  it.each<{ name: string; daemonsets: DaemonSet[]; direction: HighlightDirection; namespaces?: string[]; peers: string[]; notEnforced: string[] | undefined; flows: string[]; rows: string[] }>([
+    {
+      name: 'flannel: the denied workload is lit apart, with an amber flow edge and a row carrying the note',
+      daemonsets: [flannelDaemonSet],
+      direction: 'egress',
+      peers: ['pod:shop/api egress'],
+      notEnforced: ['wl:data/Deployment/db egress'],
+      flows: ['flow:pod:shop/web->pod:shop/api "All connections"', 'flow:pod:shop/web->wl:data/Deployment/db "denied by policy, not enforced" not enforced'],
+      rows: ['egress pod:shop/api | Pod shop/api | All connections | ', `egress wl:data/Deployment/db | Deployment data/db (4 pods) | ${text} |  | flannel`],
+    },
+    {
+      name: 'flannel, both directions: a peer allowed one way and denied the other is lit once for each',
+      daemonsets: [flannelDaemonSet],
+      direction: 'both',
+      peers: ['pod:shop/api both', 'wl:data/Deployment/db ingress'],
+      notEnforced: ['wl:data/Deployment/db egress'],
+      flows: [
+        'flow:pod:shop/api->pod:shop/web "All connections"',
+        'flow:pod:shop/web->pod:shop/api "All connections"',
+        'flow:pod:shop/web->wl:data/Deployment/db "denied by policy, not enforced" not enforced',
+        'flow:wl:data/Deployment/db->pod:shop/web "All connections"',
+      ],
+      rows: [
+        'egress pod:shop/api | Pod shop/api | All connections | ',
+        `egress wl:data/Deployment/db | Deployment data/db (4 pods) | ${text} |  | flannel`,
+        'ingress wl:data/Deployment/db | Deployment data/db (4 pods) | All connections | ',
+        'ingress pod:shop/api | Pod shop/api | All connections | ',
+      ],
+    },
+    {
+      name: 'flannel, the denied namespace filtered out: listed in the rows only',
+      daemonsets: [flannelDaemonSet],
+      direction: 'egress',
+      namespaces: ['shop'],
+      peers: ['pod:shop/api egress'],
+      notEnforced: [],
+      flows: ['flow:pod:shop/web->pod:shop/api "All connections"'],
+      rows: ['egress pod:shop/api | Pod shop/api | All connections | ', `egress wl:data/Deployment/db | Deployment data/db (4 pods) | ${text} |  | flannel`],
+    },
+    {
+      name: 'Calico enforces: what the policies deny is not drawn',
+      daemonsets: [calicoDaemonSet],
+      direction: 'egress',
+      peers: ['pod:shop/api egress'],
+      notEnforced: undefined,
+      flows: ['flow:pod:shop/web->pod:shop/api "All connections"'],
+      rows: ['egress pod:shop/api | Pod shop/api | All connections | '],
+    },
+  ])('$name', ({ daemonsets, direction, namespaces, peers, notEnforced, flows, rows }) => {
+    const { highlight: all } = highlightPeers(cluster(daemonsets), { namespace: 'shop', name: 'web' }, direction, options(namespaces ? { namespaces: new Set(namespaces) } : {}));
+    // The outside address ranges are allowed here, as anywhere nothing isolates: the other tests cover them.
+    const inside = (id: string) => !id.includes('ip:');
+    const highlight = { ...all, peers: all.peers.filter((p) => inside(p.id)), flowEdges: all.flowEdges.filter((e) => inside(e.id)), rows: all.rows.filter((r) => inside(r.peerId)) };
+    expect(peerLines(highlight)).toStrictEqual(peers);
+    expect(notEnforcedLines(highlight)).toStrictEqual(notEnforced);
+    if (notEnforced) expect(highlight.notEnforced?.note.text).toBe(text);
+    expect(highlight.flowEdges.map((e) => `${e.id} "${e.label}"${e.notEnforced ? ' not enforced' : ''}`)).toStrictEqual(flows);
+    expect(highlight.rows.map((r) => `${rowLines({ ...highlight, rows: [r] })[0]}${r.enforcement ? ` | ${r.enforcement.plugins.join(',')}` : ''}`)).toStrictEqual(rows);
   });
 });

@@ -62,6 +62,7 @@ describe('findingNodeId', () => {
     { name: 'a Namespace', objects: ['Namespace/quiet'], id: 'ns:quiet' },
     { name: 'a first object without a node: the next one that has one', objects: ['EndpointSlice/blog/web-abc', 'Service/blog/web'], id: 'svc:blog/web' },
     { name: 'no object with a node: the namespace of a namespaced one', objects: ['IngressClass/nginx', 'EndpointSlice/blog/web-abc'], id: 'ns:blog' },
+    { name: "a policy of a kind the engine does not evaluate (no node of its own): the first pod it selects", objects: ['Calico NetworkPolicy/shop/db-lockdown', 'Pod/shop/db-0'], id: 'pod:shop/db-0' },
     { name: 'nothing to focus', objects: ['IngressClass/nginx'], id: undefined },
     { name: 'no objects', objects: [], id: undefined },
   ])('$name', ({ objects, id }) => {

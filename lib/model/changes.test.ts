@@ -250,7 +250,8 @@ const rows: Row[] = [
 ];
 
 /** Kinds whose objects a batch touches (upsert, delete or replace); sync changes do not count. */
-const touchedKinds = (changes: ModelChange[]) => new Set(changes.filter((c) => c.op !== 'sync').map((c) => c.kind));
+const touchedKinds = (changes: ModelChange[]) =>
+  new Set(changes.flatMap((c) => (c.op === 'upsert' || c.op === 'delete' || c.op === 'replace' ? [c.kind] : [])));
 
 describe('applyChanges', () => {
   it.each(rows)('$name', ({ start, changes, want, wantSync }) => {
@@ -295,6 +296,32 @@ describe('applyChanges', () => {
     const object = pod('p1', 'web-1');
     const result = applyChanges(emptyModel(), [{ op: 'upsert', kind: 'pods', object }]);
     expect(result.resources.pods[0]).toBe(object);
+  });
+});
+
+describe('applyChanges and the served API groups', () => {
+  const groups = (...names: string[]): ModelChange => ({ op: 'served-groups', groups: names });
+  it.each<{ name: string; start: ClusterModel; changes: ModelChange[]; want: string[] | undefined }>([
+    { name: 'unknown until discovery answers: a model without them keeps them undefined', start: emptyModel(), changes: [{ op: 'upsert', kind: 'pods', object: pod('p1', 'web-1') }], want: undefined },
+    { name: 'a served-groups change records them', start: emptyModel(), changes: [groups('apps', 'cilium.io')], want: ['apps', 'cilium.io'] },
+    { name: 'the last served-groups change of a batch wins', start: emptyModel(), changes: [groups('cilium.io'), groups('apps')], want: ['apps'] },
+    {
+      name: 'changes to objects and sync states keep the groups known',
+      start: applyChanges(emptyModel(), [groups('crd.projectcalico.org')]),
+      changes: [{ op: 'upsert', kind: 'pods', object: pod('p1', 'web-1') }, { op: 'sync', kind: 'pods', state: synced }],
+      want: ['crd.projectcalico.org'],
+    },
+  ])('$name', ({ start, changes, want }) => {
+    deepFreeze(start);
+    expect(applyChanges(start, changes).servedGroups).toStrictEqual(want);
+  });
+
+  it('a served-groups change alone makes a new model that keeps the resources and sync states', () => {
+    const start = deepFreeze(modelWith({ pods: [pod('p1', 'web-1')] }));
+    const result = applyChanges(start, [groups('cilium.io')]);
+    expect(result).not.toBe(start);
+    expect(result.resources).toBe(start.resources);
+    expect(result.sync).toBe(start.sync);
   });
 });
 

@@ -11,7 +11,9 @@ export type ModelChange =
       [K in ResourceKind]: { op: 'upsert'; kind: K; object: ResourceTypes[K] } | { op: 'replace'; kind: K; objects: ResourceTypes[K][] };
     }[ResourceKind]
   | { op: 'delete'; kind: ResourceKind; uid: string }
-  | { op: 'sync'; kind: ResourceKind; state: SyncState };
+  | { op: 'sync'; kind: ResourceKind; state: SyncState }
+  /** The API groups the cluster serves now (ClusterModel.servedGroups), as discovery found them. */
+  | { op: 'served-groups'; groups: string[] };
 
 /** A change as published to clients: numbered without gaps, so a client can tell when it missed one. */
 export type SequencedChange = ModelChange & { seq: number };
@@ -40,6 +42,7 @@ export function applyChanges(model: ClusterModel, changes: readonly ModelChange[
     return index;
   };
   let sync = model.sync;
+  let servedGroups = model.servedGroups;
   for (const change of changes) {
     switch (change.op) {
       case 'upsert':
@@ -54,12 +57,15 @@ export function applyChanges(model: ClusterModel, changes: readonly ModelChange[
       case 'sync':
         sync = { ...sync, [change.kind]: change.state };
         break;
+      case 'served-groups':
+        servedGroups = change.groups;
+        break;
     }
   }
-  if (touched.size === 0) return sync === model.sync ? model : { ...model, sync };
-  const resources = { ...model.resources };
+  if (touched.size === 0 && sync === model.sync && servedGroups === model.servedGroups) return model;
+  const resources = touched.size === 0 ? model.resources : { ...model.resources };
   for (const [kind, index] of touched) {
     (resources as Record<ResourceKind, unknown[]>)[kind] = [...index.values()];
   }
-  return { resources, sync };
+  return { ...model, resources, sync, ...(servedGroups ? { servedGroups } : {}) };
 }

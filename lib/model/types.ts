@@ -453,4 +453,9 @@ export type ResourceCollections = { [K in ResourceKind]: ResourceTypes[K][] };
 export interface ClusterModel {
   resources: ResourceCollections;
   sync: Record<ResourceKind, SyncState>;
+  /**
+   * The API groups the cluster serves, as API discovery lists them (sorted). They help tell which network plugin runs
+   * (its policy CRDs). Undefined when not known: manifests, or a live cluster before discovery first answers.
+   */
+  servedGroups?: string[];
 }

@@ -19,10 +19,11 @@ export interface ClusterPeerMatch {
 /** Pod DNS names live under the cluster domain; a domain name pattern there could resolve to a pod. */
 const CLUSTER_DOMAIN = 'cluster.local';
 
-export function matchClusterPeer(peer: ClusterPolicyPeer, other: FlowPeer, index: ModelIndex): ClusterPeerMatch {
+/** `whyNot` false: a peer that does not match comes back without its reasons (only explain reads them). */
+export function matchClusterPeer(peer: ClusterPolicyPeer, other: FlowPeer, index: ModelIndex, whyNot = true): ClusterPeerMatch {
   switch (peer.type) {
     case 'pods':
-      return matchPods(peer, other, index);
+      return matchPods(peer, other, index, whyNot);
     case 'nodes':
       return matchNodes(peer.nodeSelector, other, index);
     case 'networks':
@@ -37,12 +38,18 @@ export function matchClusterPeer(peer: ClusterPolicyPeer, other: FlowPeer, index
   }
 }
 
-function matchPods(peer: Extract<ClusterPolicyPeer, { type: 'pods' }>, other: FlowPeer, index: ModelIndex): ClusterPeerMatch {
+const NO_MATCH: ClusterPeerMatch = Object.freeze({ match: 'no', reasons: [] as string[] });
+
+function matchPods(peer: Extract<ClusterPolicyPeer, { type: 'pods' }>, other: FlowPeer, index: ModelIndex, whyNot: boolean): ClusterPeerMatch {
   if (other.type === 'ip') return { match: 'no', reasons: [`${other.ip} is not a pod of the cluster, and this peer selects pods`] };
   const pod = other.pod;
   const name = `pod ${pod.meta.namespace}/${pod.meta.name}`;
   if (pod.hostNetwork) return { match: 'no', reasons: [`${name} uses the host network; namespaces and pods peers never include it`] };
   const namespace = pod.meta.namespace ?? '';
+  if (!whyNot) {
+    const matches = matchesSelector(peer.podSelector, pod.meta.labels) && matchesSelector(peer.namespaceSelector, namespaceLabels(index, namespace));
+    return matches ? { match: 'yes', reasons: [] } : NO_MATCH;
+  }
   const reasons = [
     ...selectorMismatches(peer.namespaceSelector, namespaceLabels(index, namespace), `namespace ${namespace}`),
     ...selectorMismatches(peer.podSelector, pod.meta.labels, name),

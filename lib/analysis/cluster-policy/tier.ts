@@ -30,7 +30,10 @@ export interface TierOutcome {
   tier: ClusterPolicyTier;
   /** The policies of the tier that select the subject, in evaluation order. */
   policies: ClusterWidePolicy[];
-  /** Every rule of those policies for the direction, in evaluation order. */
+  /**
+   * Every rule of those policies for the direction, in evaluation order; in the 'sets' detail only those that
+   * match or may match (the rest matter only as explain's near misses).
+   */
   rules: ClusterRuleEval[];
   accept: ConnectionSet;
   deny: ConnectionSet;
@@ -46,6 +49,12 @@ const ACTIONS: readonly ClusterPolicyAction[] = ['Accept', 'Deny', 'Pass'];
 export const rulesFor = (policy: ClusterWidePolicy, direction: Direction) => (direction === 'ingress' ? policy.ingress : policy.egress);
 
 /**
+ * How much of the reasoning a caller needs: explain ('all') reads every rule and why it missed; the set form of the
+ * engine ('sets') only the rules that match or may match, which spares building the misses' reasons for every pair.
+ */
+export type TierDetail = 'all' | 'sets';
+
+/**
  * The tier's answer for one side: `policies` (those of the tier that select the subject and have rules for the
  * direction, in order; see clusterTiersOf) against the other end. Named ports resolve on the destination.
  */
@@ -56,37 +65,44 @@ export function evaluateTier(
   other: FlowPeer,
   index: ModelIndex,
   resolveNamedPort: (name: string, protocol: Protocol) => number[],
+  detail: TierDetail = 'all',
 ): TierOutcome {
   const rules: ClusterRuleEval[] = [];
+  // What each policy decides on its own; only policies whose rules match (or may match) are kept.
   const perPolicy = new Map<ClusterWidePolicy, Record<ClusterPolicyAction | 'unknown', ConnectionSet>>();
   for (const policy of policies) {
-    const decided = { Accept: ConnectionSet.none(), Deny: ConnectionSet.none(), Pass: ConnectionSet.none(), unknown: ConnectionSet.none() };
+    let decided: Record<ClusterPolicyAction | 'unknown', ConnectionSet> | undefined;
     let remaining = ConnectionSet.all();
     rulesFor(policy, direction).forEach((rule, i) => {
-      const evaluation = evaluateClusterRule(policy, rule, i + 1, other, index, resolveNamedPort);
-      rules.push(evaluation);
+      const evaluation = evaluateClusterRule(policy, rule, i + 1, other, index, resolveNamedPort, detail);
+      if (detail === 'all' || evaluation.match !== 'no') rules.push(evaluation);
       if (evaluation.match === 'no' || remaining.isEmpty()) return;
       const covered = evaluation.ports.intersect(remaining);
       if (covered.isEmpty()) return;
       // A rule that may match decides nothing for sure, and hides what the later rules would decide.
       const into = evaluation.match === 'yes' ? rule.action : 'unknown';
+      decided ??= { Accept: ConnectionSet.none(), Deny: ConnectionSet.none(), Pass: ConnectionSet.none(), unknown: ConnectionSet.none() };
       decided[into] = decided[into].union(covered);
       remaining = remaining.subtract(covered);
     });
-    perPolicy.set(policy, decided);
+    if (decided) perPolicy.set(policy, decided);
   }
 
   const outcome: TierOutcome = { tier, policies, rules, accept: ConnectionSet.none(), deny: ConnectionSet.none(), pass: ConnectionSet.none(), unknown: ConnectionSet.none(), tied: ConnectionSet.none() };
   let remaining = ConnectionSet.all();
   for (const group of priorityGroups(policies)) {
     if (remaining.isEmpty()) break;
+    const deciding = group.filter((p) => perPolicy.has(p));
+    if (deciding.length === 0) continue;
     const by = { Accept: ConnectionSet.none(), Deny: ConnectionSet.none(), Pass: ConnectionSet.none(), unknown: ConnectionSet.none() };
-    for (const policy of group) {
+    for (const policy of deciding) {
       const decided = perPolicy.get(policy)!;
       for (const key of [...ACTIONS, 'unknown'] as const) by[key] = by[key].union(decided[key].intersect(remaining));
     }
+    // Policies of one priority that disagree on a connection: which one applies is undefined. One policy alone
+    // cannot disagree with itself (its rules decide each connection once).
     let tied = ConnectionSet.none();
-    ACTIONS.forEach((a, i) => ACTIONS.slice(i + 1).forEach((b) => (tied = tied.union(by[a].intersect(by[b])))));
+    if (deciding.length > 1) ACTIONS.forEach((a, i) => ACTIONS.slice(i + 1).forEach((b) => (tied = tied.union(by[a].intersect(by[b])))));
     // A policy that may match beside one that does: which one applies is undefined too.
     const unsure = tied.union(by.unknown);
     outcome.accept = outcome.accept.union(by.Accept.subtract(unsure));
@@ -123,17 +139,31 @@ function evaluateClusterRule(
   other: FlowPeer,
   index: ModelIndex,
   resolveNamedPort: (name: string, protocol: Protocol) => number[],
+  detail: TierDetail,
 ): ClusterRuleEval {
-  const ports = clusterRulePorts(rule.ports, resolveNamedPort);
+  const ports = rulePorts(rule, resolveNamedPort);
   const reasons: string[] = [];
   let maybe = false;
   for (const [i, peer] of rule.peers.entries()) {
-    const result = matchClusterPeer(peer, other, index);
+    const result = matchClusterPeer(peer, other, index, detail === 'all');
     if (result.match === 'yes') return { policy, rule, ruleNumber, match: 'yes', peer: i + 1, reasons: [], ports };
     if (result.match === 'maybe') maybe = true;
     for (const reason of result.reasons) reasons.push(reason);
   }
   return { policy, rule, ruleNumber, match: maybe ? 'maybe' : 'no', reasons, ports };
+}
+
+const staticPorts = new WeakMap<ClusterPolicyRule, ConnectionSet>();
+
+/**
+ * The connections a rule covers. Without named ports they are the same for every flow, so they are built once per
+ * rule (rules are immutable, like the model that holds them); named ports resolve on each flow's destination.
+ */
+function rulePorts(rule: ClusterPolicyRule, resolveNamedPort: (name: string, protocol: Protocol) => number[]): ConnectionSet {
+  if (rule.ports.some((p) => p.type === 'named')) return clusterRulePorts(rule.ports, resolveNamedPort);
+  let ports = staticPorts.get(rule);
+  if (!ports) staticPorts.set(rule, (ports = clusterRulePorts(rule.ports, resolveNamedPort)));
+  return ports;
 }
 
 /** What the tier does with one connection, and the rules behind it. */

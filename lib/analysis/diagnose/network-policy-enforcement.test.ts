@@ -1,20 +1,10 @@
 import { describe, it } from 'vitest';
-import { normalize, type ClusterModel, type DaemonSet } from '@/lib/model';
+import type { ClusterModel } from '@/lib/model';
 import { model, networkPolicy, node } from '@/lib/analysis/testing/builders';
+import { calicoDaemonSet as calico, flannelDaemonSet as flannel } from '@/lib/analysis/testing/network-plugins';
 import { networkPolicyEnforcementUnknown, networkPolicyNotEnforced } from './network-policy-enforcement';
 import { expectFindings, runChecks, type ExpectedFinding } from './test-helpers';
 
-const daemonSet = (ref: string, labels: Record<string, string>, image: string): DaemonSet => {
-  const [namespace, name] = ref.split('/');
-  return normalize('daemonsets', {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name, namespace, labels },
-    spec: { template: { metadata: { labels }, spec: { containers: [{ name, image }] } } },
-  });
-};
-const flannel = daemonSet('kube-flannel/kube-flannel-ds', { app: 'flannel', tier: 'node' }, 'ghcr.io/flannel-io/flannel:v0.26.4');
-const calico = daemonSet('kube-system/calico-node', { 'k8s-app': 'calico-node' }, 'docker.io/calico/node:v3.29.1');
 const policies = [networkPolicy('shop/deny-all'), networkPolicy('shop/allow-web'), networkPolicy('data/db-in')];
 const minikube = node('minikube', { labels: { 'minikube.k8s.io/name': 'minikube' } });
 
@@ -82,7 +72,7 @@ describe('network-policy-not-enforced and network-policy-enforcement-unknown', (
       ],
     },
     {
-      name: 'flannel while the API serves Calico\'s CRDs (servedGroups): unknown, not a warning',
+      name: 'flannel while the API serves Calico\'s CRDs (the model\'s servedGroups): unknown, not a warning',
       model: model({ daemonsets: [flannel], networkpolicies: [networkPolicy('shop/deny-all')] }),
       servedGroups: ['crd.projectcalico.org'],
       expected: [
@@ -95,6 +85,6 @@ describe('network-policy-not-enforced and network-policy-enforcement-unknown', (
       ],
     },
   ])('$name', ({ model: m, servedGroups, expected }) => {
-    expectFindings(runChecks(checks, m, servedGroups ? { servedGroups } : {}), expected);
+    expectFindings(runChecks(checks, servedGroups ? { ...m, servedGroups } : m), expected);
   });
 });

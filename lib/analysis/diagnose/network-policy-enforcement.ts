@@ -35,7 +35,7 @@ export const networkPolicyNotEnforced: Check = {
   check: NOT_ENFORCED,
   needs: ['networkpolicies'],
   run(context) {
-    const result = detectEnforcement(context.model, { servedGroups: context.options.servedGroups });
+    const result = detectEnforcement(context.model);
     if (result.enforcement !== 'not-enforced') return [];
     const evidence = result.plugins.flatMap((p) => p.evidence);
     const fixes = result.plugins.map((p) => p.fix).filter((f): f is string => !!f);
@@ -52,7 +52,7 @@ export const networkPolicyEnforcementUnknown: Check = {
   check: UNKNOWN,
   needs: ['networkpolicies'],
   run(context) {
-    const result = detectEnforcement(context.model, { servedGroups: context.options.servedGroups });
+    const result = detectEnforcement(context.model);
     if (result.enforcement !== 'unknown') return [];
     return perNamespace(UNKNOWN, 'info', context, (policies) => ({
       message: `${policies}; whether the network plugin enforces them is not known: ${result.reason.replace(/^unknown: /, '')}.`,

@@ -11,6 +11,7 @@ import { ingressTlsSecretMissing } from './ingress-tls';
 import { serviceAllClientsBlocked } from './service-clients';
 import { namespaceWithoutPolicy } from './namespace-policy';
 import { networkPolicyEnforcementUnknown, networkPolicyNotEnforced } from './network-policy-enforcement';
+import { policyNotEvaluated } from './policy-not-evaluated';
 import { serviceNoReadyEndpoints, serviceSelectorlessNoEndpoints } from './service-endpoints';
 import { serviceProtocolMismatch, serviceTargetPortNameMissing, serviceTargetPortNumberUndeclared } from './service-ports';
 import { serviceSelectorMatchesNothing } from './service-selector';
@@ -51,4 +52,5 @@ export const CHECKS: readonly Check[] = [
   namespaceWithoutPolicy,
   networkPolicyNotEnforced,
   networkPolicyEnforcementUnknown,
+  policyNotEvaluated,
 ];

@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import type { ClusterModel } from '@/lib/model';
 import { clusterPolicy, clusterRule, model, namespace, networkPolicy, peer, pod, podsPeer, policyIngress, service } from '@/lib/analysis/testing/builders';
+import { flannelDaemonSet } from '@/lib/analysis/testing/network-plugins';
 import { calicoPolicy } from '@/lib/analysis/testing/plugin-builders';
 import { serviceAllClientsBlocked } from './service-clients';
 import { expectFindings, runChecks, type ExpectedFinding } from './test-helpers';
@@ -58,6 +59,17 @@ describe('service-all-clients-blocked (networking/v1 NetworkPolicySpec.ingress; 
         ],
       }),
       want: [],
+    },
+    {
+      name: 'where the network plugin does not enforce NetworkPolicy (flannel alone), the clients connect today: a warning that says so',
+      model: { ...cluster(), resources: { ...cluster().resources, daemonsets: [flannelDaemonSet] } },
+      want: [
+        {
+          ...blocked('shop/default-deny'),
+          severity: 'warning' as const,
+          message: ['The policies let no pod in the cluster connect to Service shop/api', 'denied by policy, but not enforced by flannel: traffic flows today; once a plugin enforces them, none will'],
+        },
+      ],
     },
     {
       name: 'endpoints a Calico policy selects for ingress are unknown, not blocked: not reported',

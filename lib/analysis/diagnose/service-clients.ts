@@ -5,7 +5,8 @@
 // Nor are NodePort and LoadBalancer Services whose endpoints admit addresses outside the cluster: their clients
 // may well all be outside.
 
-import type { Pod, Service, ServicePort } from '@/lib/model';
+import type { ClusterModel, Pod, Service, ServicePort } from '@/lib/model';
+import { enforcementNote } from '@/lib/analysis/enforcement/note';
 import type { ModelIndex } from '@/lib/analysis/model-index';
 import { allowedConnections } from '@/lib/analysis/policy/allowed-connections';
 import { evaluateSide } from '@/lib/analysis/policy/evaluate-side';
@@ -39,7 +40,7 @@ export const serviceAllClientsBlocked: Check = {
           .map((b) => ({ pod: b.pod!, targetPort: b.targetPort! }));
         // Without a ready, resolvable endpoint the Service is broken for other reasons, which other checks report.
         if (endpoints.length === 0 || hasAdmittedClient(model, service, endpoints, port)) continue;
-        findings.push(blocked(service, port, endpoints, model.resources.pods, index));
+        findings.push(blocked(model, service, port, endpoints, index));
       }
     }
     return findings;
@@ -71,7 +72,13 @@ function hasAdmittedClient(model: Parameters<typeof podEquivalence>[0], service:
   return false;
 }
 
-function blocked(service: Service, port: ServicePort, endpoints: Endpoint[], pods: Pod[], index: ModelIndex): Finding {
+/**
+ * Where the network plugin does not enforce NetworkPolicy, the clients' traffic flows all the same: the finding
+ * stays (it will break the day a plugin enforces them) but as a warning that says so.
+ */
+function blocked(model: ClusterModel, service: Service, port: ServicePort, endpoints: Endpoint[], index: ModelIndex): Finding {
+  const pods = model.resources.pods;
+  const note = enforcementNote(model);
   const name = `${service.meta.namespace}/${service.meta.name}`;
   const { pod, targetPort } = endpoints[0]!;
   const endpoint: FlowPeer = { type: 'pod', pod };
@@ -85,12 +92,15 @@ function blocked(service: Service, port: ServicePort, endpoints: Endpoint[], pod
   const policies = ingress.isolatingPolicies.map(formatPolicy);
   const closest = intended && ingress.nearMisses[0] ? ` Closest: ${ingress.nearMisses[0].text}.` : '';
   const count = `${endpoints.length} ready endpoint${endpoints.length === 1 ? ' is' : 's are'}`;
+  const outcome = note
+    ? `The policies let no pod in the cluster connect to Service ${name} ${describePort(port)} (${note.text} today; once a plugin enforces them, none will)`
+    : `No pod in the cluster may connect to Service ${name} ${describePort(port)}`;
   return finding(
     CHECK,
-    'error',
+    note ? 'warning' : 'error',
     [objectOf('Service', service)],
     {
-      message: `No pod in the cluster may connect to Service ${name} ${describePort(port)}: its ${count} isolated for ingress by ${listText(policies)}, and no rule admits any pod on ${port.protocol} ${targetPort}.${closest}`,
+      message: `${outcome}: its ${count} isolated for ingress by ${listText(policies)}, and no rule admits any pod on ${port.protocol} ${targetPort}.${closest}`,
       hint: `Fix an ingress rule of ${listText(policies, 5, 'or')} so that it admits the Service's clients on ${port.protocol} ${targetPort} (the targetPort, not the Service port ${port.port}). kube-netmap explain --from pod/NS/CLIENT --to svc/${name} --port ${port.port} shows the closest rule for a given client.`,
     },
     portKey(port),

@@ -50,8 +50,6 @@ export interface DiagnoseOptions {
    * (a LoadBalancer's address) are skipped for them instead of reporting every such object.
    */
   source?: ModelOrigin;
-  /** The API groups the cluster serves (discovery), when known: they help tell the network plugin (lib/analysis/enforcement). */
-  servedGroups?: readonly string[];
   /** The checks to run; defaults to CHECKS (the registry). */
   checks?: readonly Check[];
 }

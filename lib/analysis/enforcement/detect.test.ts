@@ -389,7 +389,7 @@ const cases: Case[] = [
 
 describe('detectEnforcement', () => {
   it.each(cases)('$name', (c) => {
-    const result = detectEnforcement(c.model, c.servedGroups ? { servedGroups: c.servedGroups } : {});
+    const result = detectEnforcement(c.servedGroups ? { ...c.model, servedGroups: c.servedGroups } : c.model);
     expect(result.enforcement).toBe(c.enforcement);
     expect(result.plugins.map((p) => `${p.name}=${p.enforcement}`)).toStrictEqual(c.plugins);
     expect(result.reason).toContain(c.reason);

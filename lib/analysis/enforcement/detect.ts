@@ -1,12 +1,12 @@
 // Which network plugin runs, and whether NetworkPolicy is enforced: PLUGIN_RULES applied to the model's DaemonSets
-// (any namespace), node labels and plugin annotations, and the served API groups when given. Pure.
+// (any namespace), node labels and plugin annotations, and the served API groups when the model knows them. Pure.
 
 import type { ClusterModel, DaemonSet, Node } from '@/lib/model';
 import { unsyncedProblems } from '@/lib/analysis/sync-state';
 import { byCodeUnits, qualifiedName } from '@/lib/model/names';
 import { isImage } from './images';
 import { PLUGIN_RULES, type PluginRule } from './rules';
-import type { DetectedPlugin, DetectOptions, EnforcementResult } from './types';
+import type { DetectedPlugin, EnforcementResult } from './types';
 
 type Labelled = { meta: { labels: Record<string, string> } };
 
@@ -43,7 +43,7 @@ interface Detection {
   evidence: string[];
 }
 
-export function detectEnforcement(model: ClusterModel, options: DetectOptions = {}): EnforcementResult {
+export function detectEnforcement(model: ClusterModel): EnforcementResult {
   const detections = new Map<PluginRule, Detection>();
   const detectionOf = (rule: PluginRule) => {
     let d = detections.get(rule);
@@ -91,9 +91,10 @@ export function detectEnforcement(model: ClusterModel, options: DetectOptions = 
     (claimed ?? detectionOf(annotationOwner(prefix))).evidence.push(annotated);
   }
 
-  // Served API groups back a plugin found; those of a plugin not found are kept for the verdict.
+  // Served API groups (from discovery; a policy CRD group such as cilium.io, crd.projectcalico.org, crd.antrea.io)
+  // back a plugin found; those of a plugin not found are kept for the verdict, which they keep from "not enforced".
   const unmatchedGroups: string[] = [];
-  for (const group of options.servedGroups ?? []) {
+  for (const group of model.servedGroups ?? []) {
     const rules = PLUGIN_RULES.filter((r) => r.servedGroups?.includes(group));
     if (rules.length === 0) continue;
     const found = rules.map((r) => detections.get(r)).find((d) => d !== undefined);

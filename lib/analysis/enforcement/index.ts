@@ -1,3 +1,4 @@
 export { detectEnforcement } from './detect';
 export { PLUGIN_RULES, type PluginRule } from './rules';
-export type { DetectedPlugin, DetectOptions, Enforcement, EnforcementResult } from './types';
+export type { DetectedPlugin, Enforcement, EnforcementResult } from './types';
+export { enforcementNote, type EnforcementNote } from './note';

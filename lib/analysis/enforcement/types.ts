@@ -21,12 +21,3 @@ export interface EnforcementResult {
   enforcement: Enforcement;
   reason: string;
 }
-
-export interface DetectOptions {
-  /**
-   * The API groups the cluster serves (from discovery), when known. A policy CRD group (cilium.io,
-   * crd.projectcalico.org, crd.antrea.io) backs a plugin found otherwise, and keeps a "not enforced" from being
-   * concluded while the CRDs of an enforcing plugin are served.
-   */
-  servedGroups?: readonly string[];
-}

@@ -1,4 +1,5 @@
 import type { ClusterModel, Protocol } from '@/lib/model';
+import { enforcementNote, type EnforcementNote } from '../enforcement/note';
 import { indexModel } from '../model-index';
 import { evaluateSide } from '../policy/evaluate-side';
 import { formatPeer, sideVerdict, type SideVerdict } from '../policy/types';
@@ -29,6 +30,11 @@ export interface FlowPath {
   egress: SideVerdict;
   ingress: SideVerdict;
   verdict: Verdict;
+  /**
+   * Set when the policies deny this path (verdict "denied", no `problem`) and the network plugin does not enforce
+   * them: the traffic flows all the same.
+   */
+  enforcement?: EnforcementNote;
 }
 
 export interface FlowExplanation {
@@ -44,6 +50,11 @@ export interface FlowExplanation {
   trace: FlowTraceStep[];
   /** Why the verdict is unknown: data the model does not have. */
   unknownReasons: string[];
+  /**
+   * Set when the verdict is "denied" or "partial" and the policies deny ready paths the network plugin does not
+   * enforce them on: the verdict is what the policies say, the note what the traffic does (it flows).
+   */
+  enforcement?: EnforcementNote;
 }
 
 export interface FlowRequest {
@@ -70,6 +81,10 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
   const namespaceForDns = fromNamespace?.type === 'pod' ? (fromNamespace.pod.meta.namespace ?? 'default') : 'default';
   const target = resolveDestinations(context, to, request.port, namespaceForDns);
 
+  // Asked only when the policies deny a path: what the network plugin does then.
+  let note: { value: EnforcementNote | undefined } | undefined;
+  const noteOnDenial = () => (note ??= { value: enforcementNote(model) }).value;
+
   const paths: FlowPath[] = [];
   for (const source of sources) {
     for (const destination of target.destinations) {
@@ -81,6 +96,8 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
       // flow through (a tier's rule that may match, a policy kube-netmap does not evaluate) leaves it unknown.
       const verdict: Verdict =
         destination.problem || sides.includes('denied') ? 'denied' : sides.includes('unknown') ? 'unknown' : 'allowed';
+      // A path denied before any policy (a targetPort that resolves to nothing) carries no traffic, enforced or not.
+      const enforcement = verdict === 'denied' && !destination.problem ? noteOnDenial() : undefined;
       paths.push({
         source: endpointRefOf(source.peer),
         destination: endpointRefOf(destination.peer),
@@ -91,6 +108,7 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
         egress,
         ingress,
         verdict,
+        ...(enforcement ? { enforcement } : {}),
       });
       trace.push({
         kind: 'path',
@@ -98,13 +116,16 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
       });
       if (destination.problem) trace.push({ kind: 'problem', text: destination.problem });
       for (const side of [egress, ingress]) for (const step of side.trace) trace.push({ kind: 'side', direction: side.direction, step });
+      if (enforcement) trace.push({ kind: 'enforcement', text: enforcement.text });
     }
   }
 
   const pathUnknown = paths.filter((p) => p.ready && p.verdict === 'unknown').flatMap((p) => [...p.egress.unknownReasons, ...p.ingress.unknownReasons]);
   const unknownReasons = [...unsyncedKinds(model, context.needed), ...target.unknown, ...new Set(pathUnknown)];
   const verdict = aggregate(paths, unknownReasons, target.noPathReason);
-  const summary = summarize(verdict, paths, target.noPathReason, unknownReasons);
+  const flowing = verdict === 'denied' || verdict === 'partial' ? paths.find((p) => p.ready && p.enforcement)?.enforcement : undefined;
+  const policySummary = summarize(verdict, paths, target.noPathReason, unknownReasons);
+  const summary = flowing ? summarizeNotEnforced(flowing, paths, policySummary) : policySummary;
   return {
     verdict,
     summary,
@@ -116,6 +137,7 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
     paths,
     trace,
     unknownReasons,
+    ...(flowing ? { enforcement: flowing } : {}),
   };
 }
 
@@ -148,4 +170,15 @@ function summarize(verdict: FlowVerdict, paths: FlowPath[], noPathReason: string
   }
   const allowed = counted.filter((p) => p.verdict === 'allowed').length;
   return `${verdict}: allowed to ${allowed} of ${counted.length} ready endpoints`;
+}
+
+/**
+ * What the traffic does first, then what the policies say: "denied by policy, but not enforced by flannel: traffic
+ * flows (denied on the ingress side)". When some denied endpoints are denied before any policy, it says how many flow.
+ */
+function summarizeNotEnforced(note: EnforcementNote, paths: FlowPath[], policySummary: string): string {
+  const denied = paths.filter((p) => p.ready && p.verdict === 'denied');
+  const flowing = denied.filter((p) => p.enforcement).length;
+  const which = flowing === denied.length ? '' : ` to ${flowing} of the ${denied.length} denied endpoints`;
+  return `${note.text}${which} (${policySummary})`;
 }

@@ -11,7 +11,9 @@ export type FlowTraceStep =
   /** Why traffic cannot reach this endpoint at all, before any policy. */
   | { kind: 'problem'; text: string }
   /** One step of a side of the path (the side's own SideStep). */
-  | { kind: 'side'; direction: Direction; step: SideStep };
+  | { kind: 'side'; direction: Direction; step: SideStep }
+  /** The policies deny the path, but the network plugin does not enforce them: the traffic flows (EnforcementNote). */
+  | { kind: 'enforcement'; text: string };
 
 /** The trace as lines of text: a path's own steps indented under it, a side's prefixed with its direction. */
 export function formatFlowTrace(trace: readonly FlowTraceStep[]): string[] {
@@ -21,6 +23,7 @@ export function formatFlowTrace(trace: readonly FlowTraceStep[]): string[] {
       case 'path':
         return step.text;
       case 'problem':
+      case 'enforcement':
         return `  ${step.text}`;
       case 'side':
         return `  ${step.direction}: ${step.step.text}`;

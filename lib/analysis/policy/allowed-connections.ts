@@ -1,5 +1,6 @@
 import { describeTierUnknown } from '../cluster-policy/describe';
-import { evaluateTier } from '../cluster-policy/tier';
+import type { ClusterPolicyTier, ClusterWidePolicy } from '@/lib/model';
+import { evaluateTier, type TierOutcome } from '../cluster-policy/tier';
 import { combineTiers } from '../cluster-policy/tiers';
 import { ciliumAllowing, describeCiliumUnknown } from '../cilium/explain';
 import { ConnectionSet } from '../net/connection-set';
@@ -29,12 +30,19 @@ export interface SideConnections {
 }
 
 /**
+ * A tier's outcome for `policies` against the other end, from `evaluate` or from an earlier question that looks the
+ * same to those policies: a caller that knows when two other ends look alike to them (the equivalence classes) reuses
+ * outcomes through it.
+ */
+export type TierMemo = (tier: ClusterPolicyTier, policies: ClusterWidePolicy[], evaluate: () => TierOutcome) => TierOutcome;
+
+/**
  * The set form of evaluateSide: instead of one port, every connection one side allows. Same isolation
  * (sideIsolation), same tiers (combineTiers), same rules, so that "reach" and "explain" always agree: a port is in
  * `allowed` exactly when evaluateSide allows it, and in `unknown` exactly when it says unknown. Named ports resolve
  * against the destination (the subject on ingress, the other end on egress).
  */
-export function allowedConnections(direction: Direction, subject: FlowPeer, other: FlowPeer, index: ModelIndex): SideConnections {
+export function allowedConnections(direction: Direction, subject: FlowPeer, other: FlowPeer, index: ModelIndex, tierMemo?: TierMemo): SideConnections {
   const isolation = sideIsolation(direction, subject, other, index);
   switch (isolation.kind) {
     case 'not-evaluated': {
@@ -52,9 +60,12 @@ export function allowedConnections(direction: Direction, subject: FlowPeer, othe
   }
   const { context, cluster } = isolation;
   const ownNode = isolation.kind === 'own-node';
-  // The own-node exception leaves the cluster-wide tiers out.
-  const tier = (name: 'Admin' | 'Baseline') =>
-    !ownNode && cluster[name].length > 0 ? evaluateTier(name, cluster[name], direction, other, index, context.resolveNamedPort) : undefined;
+  const tier = (name: ClusterPolicyTier) => {
+    // The own-node exception leaves the cluster-wide tiers out.
+    if (ownNode || cluster[name].length === 0) return undefined;
+    const evaluate = () => evaluateTier(name, cluster[name], direction, other, index, context.resolveNamedPort, 'sets');
+    return tierMemo ? tierMemo(name, cluster[name], evaluate) : evaluate();
+  };
   const admin = tier('Admin');
   const policyTier = evaluatePolicyTier(isolation);
   const baseline = policyTier.outcome?.isolated ? undefined : tier('Baseline');

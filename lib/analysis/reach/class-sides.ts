@@ -3,8 +3,9 @@
 
 import type { ModelIndex } from '../model-index';
 import { ConnectionSet } from '../net/connection-set';
-import { allowedConnections } from '../policy/allowed-connections';
-import type { SideConnections } from '../policy/allowed-connections';
+import type { ClusterWidePolicy } from '@/lib/model';
+import type { TierOutcome } from '../cluster-policy/tier';
+import { allowedConnections, type SideConnections, type TierMemo } from '../policy/allowed-connections';
 import { mergePolicies, type Direction, type FlowPeer, type PolicyRef, type UnknownConnections } from '../policy/types';
 import type { EquivalenceClass } from './equivalence';
 
@@ -27,9 +28,9 @@ export const CLOSED_SIDE: Side = Object.freeze({ allowed: ConnectionSet.none(), 
  * The subject class's side of a flow against the other end, from its representative (so without the own-node
  * exception). A class that is not isolated allows everything without asking.
  */
-export function classSide(direction: Direction, subject: EquivalenceClass, other: FlowPeer, index: ModelIndex): Side {
+export function classSide(direction: Direction, subject: EquivalenceClass, other: FlowPeer, index: ModelIndex, tierMemo?: TierMemo): Side {
   if (subject.signature[direction] < 0) return OPEN_SIDE;
-  return sideOf(allowedConnections(direction, { type: 'pod', pod: subject.representative }, other, index));
+  return sideOf(allowedConnections(direction, { type: 'pod', pod: subject.representative }, other, index, tierMemo));
 }
 
 /**
@@ -51,6 +52,9 @@ export class SideMemo {
 
   private readonly egressFirst: boolean;
 
+  /** Cluster-wide tier outcomes by tier, policies and how the other end looks to them (see tierMemo). */
+  private readonly tiers = new Map<string, TierOutcome>();
+
   constructor(
     private readonly index: ModelIndex,
     signatures: Record<Direction, number>,
@@ -68,10 +72,24 @@ export class SideMemo {
     const key = memoKey(direction, subject, other);
     let side = memo.get(key);
     if (!side) {
-      side = classSide(direction, subject, peerOfClass(other), this.index);
+      side = classSide(direction, subject, peerOfClass(other), this.index, this.tierMemo(direction, subject, `c${direction === 'egress' ? other.targetGroup : other.peerGroup}`));
       memo.set(key, side);
     }
     return side;
+  }
+
+  /**
+   * A TierMemo for the subject's side against an other end that `otherKey` names. Cluster-wide policies read of the
+   * other end what its group (or, for an address, the address) tells apart, and named ports on the destination:
+   * the other end's group on egress (targetGroup holds its named ports), the subject's named ports on ingress.
+   */
+  tierMemo(direction: Direction, subject: EquivalenceClass, otherKey: string): TierMemo {
+    return (tier, policies, evaluate) => {
+      const key = `${direction}\u0000${tier}\u0000${policiesKey(policies)}\u0000${otherKey}${direction === 'ingress' ? `\u0000${subject.namedPorts}` : ''}`;
+      let outcome = this.tiers.get(key);
+      if (!outcome) this.tiers.set(key, (outcome = evaluate()));
+      return outcome;
+    };
   }
 
   /**
@@ -129,3 +147,12 @@ function withUnknown(egress: Side, ingress: Side): Side {
 }
 
 export const peerOfClass = (c: EquivalenceClass): FlowPeer => ({ type: 'pod', pod: c.representative });
+
+const listKeys = new WeakMap<ClusterWidePolicy[], string>();
+
+/** The policies as a key, built once per list (the lists come cached from clusterTiersOf). */
+function policiesKey(policies: ClusterWidePolicy[]): string {
+  let key = listKeys.get(policies);
+  if (key === undefined) listKeys.set(policies, (key = policies.map((p) => p.meta.uid).join(',')));
+  return key;
+}

@@ -6,9 +6,9 @@ import { loadManifestPaths } from '@/lib/sources/manifests';
 import { indexModel } from '../model-index';
 import type { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
-import { ipBlock, model, namespace, networkPolicy, node, peer, pod, policyEgress, policyIngress, policyPort, requirement } from '../testing/builders';
+import { ipBlock, model, namespace, networkPolicy, node, peer, pod, policyEgress, policyIngress, policyPort } from '../testing/builders';
 import { connectivity, formatConnectivity, formatConnectivityEndpoint } from './connectivity';
-import { prng } from '../testing/prng';
+import { randomCluster } from '../testing/random-cluster';
 import { describeDifferences, TruthTable } from '../testing/truth-table';
 
 // Citations: [NP] = kubernetes.io/docs/concepts/services-networking/network-policies; [API] = the
@@ -135,7 +135,41 @@ describe('connectivity', () => {
       source: { type: 'workload', namespace: 'shop', kind: 'Deployment', name: 'web' },
       destination: { type: 'workload', namespace: 'shop', kind: 'Deployment', name: 'api' },
       connections: { TCP: [[8080, 8080]] },
+      policies: [
+        { namespace: 'shop', name: 'api' },
+        { namespace: 'shop', name: 'web' },
+      ],
     });
+  });
+
+  it.each([
+    {
+      rule: 'the policies of both ends whose rules allow it, sorted, each once; default-deny allows nothing of it and is not named [NP: egress at the source, ingress at the destination]',
+      model: cluster([web1, web2, api], [denyAll('shop'), webToApi, apiFromWeb]),
+      entry: 'shop/Deployment/web => shop/Deployment/api',
+      policies: ['shop/api', 'shop/web'],
+    },
+    {
+      rule: 'no policy isolates either end: no policy is named [NP "non-isolated by default"]',
+      model: cluster([web1, api], []),
+      entry: 'shop/Deployment/web => shop/Deployment/api',
+      policies: [],
+    },
+    {
+      rule: 'an address range names the pod side\'s policy only (an address is never isolated) [API IPBlock]',
+      model: cluster([db], [networkPolicy('data/db', { podSelector: { app: 'db' }, ingress: [policyIngress({ from: [peer({ ipBlock: ipBlock('10.0.0.0/24') })] })] })]),
+      entry: '10.0.0.0/24 => data/StatefulSet/db',
+      policies: ['data/db'],
+    },
+  ])('names the policies behind each entry: $rule', ({ model: m, entry, policies }) => {
+    const found = connectivity(m).entries.find((e) => `${formatConnectivityEndpoint(e.source)} => ${formatConnectivityEndpoint(e.destination)}` === entry);
+    expect(found?.policies.map((p) => `${p.namespace}/${p.name}`)).toEqual(policies);
+  });
+
+  it('lists every workload, connected or not, in the entries\' order', () => {
+    const { workloads, entries } = connectivity(cluster([web1, web2, api, db, debug], [denyAll('shop'), denyAll('data')]));
+    expect(entries.filter((e) => e.source.type === 'workload' && e.destination.type === 'workload')).toEqual([]);
+    expect(workloads.map(formatConnectivityEndpoint)).toEqual(['data/StatefulSet/db', 'shop/Deployment/api', 'shop/Deployment/web', 'shop/Pod/debug']);
   });
 
   it('says so when NetworkPolicies cannot be read, and still lists what the model says', () => {
@@ -149,46 +183,6 @@ describe('connectivity', () => {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Class pairs give what pod pairs give: the report equals one built pod pair by pod pair from allowedConnections.
-
-function randomCluster(seed: number): ClusterModel {
-  const rnd = prng(seed);
-  const pods: Pod[] = [];
-  let n = 0;
-  for (const ns of ['a', 'b']) {
-    for (const app of ['web', 'api', 'db', 'job']) {
-      const replicas = 1 + Math.floor(rnd.next() * 3);
-      for (let r = 0; r < replicas; r++) {
-        n += 1;
-        const nodeName = rnd.pick(['n1', 'n2']);
-        pods.push(
-          pod(`${ns}/${app}-${r}`, {
-            labels: { app, ...(rnd.next() < 0.3 ? { canary: 'true' } : {}), 'pod-template-hash': `h${r}` },
-            workload: app === 'job' ? { kind: 'Pod', name: `${app}-${r}` } : { kind: 'Deployment', name: app },
-            ip: `10.0.${rnd.pick([0, 1])}.${n}`,
-            nodeName,
-            ports: [{ name: 'http', containerPort: rnd.pick([8080, 8081]) }, { name: 'dns', containerPort: 53, protocol: 'UDP' }],
-          }),
-        );
-      }
-    }
-  }
-  pods.push(pod('b/agent', { labels: { app: 'agent' }, workload: { kind: 'DaemonSet', name: 'agent' }, hostNetwork: true, ip: '172.18.0.2', nodeName: 'n1', hostIP: '172.18.0.2' }));
-  const candidates: NetworkPolicy[] = [
-    networkPolicy('a/deny', { policyTypes: ['Ingress', 'Egress'] }),
-    networkPolicy('b/deny-ingress', { policyTypes: ['Ingress'] }),
-    networkPolicy('a/dns', { policyTypes: ['Egress'], egress: [policyEgress({ to: [peer({ namespaces: {} })], ports: [policyPort('dns', 'UDP')] })] }),
-    networkPolicy('a/web', { podSelector: { app: 'web' }, egress: [policyEgress({ to: [peer({ pods: { app: 'api' } }), peer({ ipBlock: ipBlock('0.0.0.0/0', '10.0.1.0/24') })], ports: ['http'] })] }),
-    networkPolicy('a/api', { podSelector: { app: 'api' }, ingress: [policyIngress({ from: [peer({ pods: { app: 'web' } }), peer({ namespaces: { team: 'b' }, pods: { canary: 'true' } })], ports: [policyPort(8080, 'TCP', 8080)] })] }),
-    networkPolicy('b/db', { podSelector: { app: 'db' }, ingress: [policyIngress({ from: [peer({ ipBlock: ipBlock('10.0.0.0/16', '10.0.1.0/24') })] })] }),
-    networkPolicy('b/api', { podSelector: { matchLabels: {}, matchExpressions: [requirement('canary', 'DoesNotExist')] }, ingress: [policyIngress({ from: [peer({ namespaces: { team: 'a' } })], ports: ['http'] })] }),
-  ];
-  return model({
-    namespaces: [namespace('a', { labels: { team: 'a' } }), namespace('b', { labels: { team: 'b' } })],
-    nodes: [node('n1', { ip: '172.18.0.2' }), node('n2', { ip: '172.18.0.3' })],
-    pods,
-    networkpolicies: candidates.filter(() => rnd.next() < 0.7),
-  });
-}
 
 /** Workload → workload lines, computed pod pair by pod pair, straight from allowedConnections. */
 function podByPod(m: ClusterModel): string[] {

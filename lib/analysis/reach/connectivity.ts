@@ -9,20 +9,27 @@
 
 import type { ClusterModel, Pod } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
-import type { IpRange } from '../net/cidr';
-import { IpRangeSet } from '../net/cidr';
+import { IpRangeSet, parseCidr, type IpRange } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { describeRanges } from '../net/describe-ranges';
-import type { Direction, FlowPeer, UnknownConnections } from '../policy/types';
+import { enforcementNote, type EnforcementNote } from '../enforcement/note';
+import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type PolicyRef, type UnknownConnections } from '../policy/types';
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
 import { classSide, isClosed, type Side } from './class-sides';
 import { ownNodeSide, podEquivalence, type EquivalenceClass } from './equivalence';
 
 export type ConnectivityEndpoint =
-  | { type: 'workload'; namespace: string; kind: string; name: string }
+  | WorkloadEndpoint
   /** Addresses that are not the cluster's pods (see ReachPeer in reachable-peers.ts). */
   | { type: 'ipRange'; cidrs: string[] };
+
+export interface WorkloadEndpoint {
+  type: 'workload';
+  namespace: string;
+  kind: string;
+  name: string;
+}
 
 export interface ConnectivityEntry {
   source: ConnectivityEndpoint;
@@ -39,6 +46,11 @@ export interface ConnectivityEntry {
    */
   partial?: true;
   /**
+   * The egress-side and ingress-side policies whose rules allow some of `connections` (sorted; each once); empty
+   * where no policy isolates either end.
+   */
+  policies: PolicyRef[];
+  /**
    * Connections (outside `connections`) whose verdict is unknown for some pod pair, and why: policies of kinds the
    * engine does not evaluate select one end. An entry with unknown connections only has `connections` empty.
    */
@@ -48,8 +60,15 @@ export interface ConnectivityEntry {
 export interface ConnectivityReport {
   /** Sorted by source, then destination: workloads by namespace, kind and name, then address ranges in address order. */
   entries: ConnectivityEntry[];
+  /** Every workload of the model, connected or not, in the entries' order. */
+  workloads: WorkloadEndpoint[];
   /** Set when data the report rests on is not synced: then it is what the model says, not a certainty. */
   unknown?: string;
+  /**
+   * Set when the network plugin does not enforce NetworkPolicy: what the policies deny (every connection the entries
+   * leave out) flows all the same.
+   */
+  enforcement?: EnforcementNote;
   stats: {
     pods: number;
     classes: number;
@@ -63,7 +82,7 @@ const NEEDED_KINDS = POLICY_KINDS;
 
 interface Workload {
   key: string;
-  endpoint: ConnectivityEndpoint;
+  endpoint: WorkloadEndpoint;
   pods: number;
   classes: Set<EquivalenceClass>;
 }
@@ -72,6 +91,7 @@ interface Accumulator {
   source: Workload | RangeEndpoint;
   destination: Workload | RangeEndpoint;
   connections: ConnectionSet;
+  policies: PolicyRef[];
   /** Pod pairs that contributed. */
   pairs: number;
   /** Contributions differed, so some pod pairs have less than the union. */
@@ -123,22 +143,22 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
   const add = (
     source: Workload | RangeEndpoint,
     destination: Workload | RangeEndpoint,
-    connections: ConnectionSet,
+    { allowed: connections, policies, unknown }: Pick<Side, 'allowed' | 'policies' | 'unknown'>,
     pairs: number,
     mixed = false,
-    unknown?: UnknownConnections,
   ) => {
     const key = `${source.key}\u0000${destination.key}`;
     let entry = entries.get(key);
     if (entry && unknown) entry.unknown = entry.unknown.union(unknown.connections);
     for (const reason of unknown?.reasons ?? []) entry?.unknownReasons.add(reason);
     if (!entry) {
-      entry = { source, destination, connections, pairs, mixed, unknown: unknown?.connections ?? ConnectionSet.none(), unknownReasons: new Set(unknown?.reasons) };
+      entry = { source, destination, connections, policies, pairs, mixed, unknown: unknown?.connections ?? ConnectionSet.none(), unknownReasons: new Set(unknown?.reasons) };
       entries.set(key, entry);
       return;
     }
     entry.pairs += pairs;
     entry.mixed ||= mixed;
+    if (policies.length > 0 && policies !== entry.policies) entry.policies = mergePolicies(entry.policies, policies);
     if (!entry.connections.equals(connections)) {
       entry.connections = entry.connections.union(connections);
       entry.mixed = true;
@@ -161,7 +181,7 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
             for (const p of from.pods) {
               for (const q of to.pods) {
                 const pair = ownNodeSide(p, q, equivalence) ?? side;
-                if (!isClosed(pair)) add(from.workload, to.workload, pair.allowed, 1, false, pair.unknown);
+                if (!isClosed(pair)) add(from.workload, to.workload, pair, 1);
               }
             }
           }
@@ -173,7 +193,7 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
         for (const to of members[destination.id] ?? []) {
           const self = source === destination && from.workload === to.workload;
           const pairs = from.pods.length * to.pods.length - (self ? from.pods.length : 0);
-          if (pairs > 0) add(from.workload, to.workload, side.allowed, pairs, false, side.unknown);
+          if (pairs > 0) add(from.workload, to.workload, side, pairs);
         }
       }
     }
@@ -187,7 +207,7 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
     const key = `${direction}:${c.signature[direction]}`;
     let row = rangeRows.get(key);
     if (!row) {
-      row = ranges.map(({ ip }) => classSide(direction, c, { type: 'ip', ip } satisfies FlowPeer, index));
+      row = ranges.map(({ ip }) => classSide(direction, c, { type: 'ip', ip } satisfies FlowPeer, index, sides.tierMemo(direction, c, `ip:${ip}`)));
       rangeRows.set(key, row);
       pairsEvaluated += ranges.length;
     }
@@ -197,16 +217,18 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
   for (const workload of workloads.values()) {
     for (const direction of ['egress', 'ingress'] as const) {
       const rows = [...workload.classes].map((c) => rangeRow(direction, c));
-      const groups = new Map<string, { ranges: IpRange[]; connections: ConnectionSet; mixed: boolean; unknown?: UnknownConnections }>();
+      const groups = new Map<string, { ranges: IpRange[]; side: Side; mixed: boolean }>();
       ranges.forEach(({ range }, i) => {
         let connections = ConnectionSet.none();
         let unknown = ConnectionSet.none();
         const reasons = new Set<string>();
+        let policies: PolicyRef[] = [];
         let mixed = false;
         rows.forEach((row, j) => {
           const side = row[i] as Side;
           if (j > 0 && !side.allowed.equals(connections)) mixed = true;
           connections = j === 0 ? side.allowed : connections.union(side.allowed);
+          policies = mergePolicies(policies, side.policies);
           if (side.unknown) unknown = unknown.union(side.unknown.connections);
           for (const reason of side.unknown?.reasons ?? []) reasons.add(reason);
         });
@@ -214,13 +236,15 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
         const unknownPart = unknown.isEmpty() ? undefined : { connections: unknown, reasons: [...reasons] };
         const key = `${connections.toString()}\u0000${mixed}\u0000${unknown.toString()}\u0000${[...reasons].join('\u0000')}`;
         const group = groups.get(key);
-        if (group) group.ranges.push(range);
-        else groups.set(key, { ranges: [range], connections, mixed, ...(unknownPart ? { unknown: unknownPart } : {}) });
+        if (group) {
+          group.ranges.push(range);
+          group.side = { ...group.side, policies: mergePolicies(group.side.policies, policies) };
+        } else groups.set(key, { ranges: [range], side: { allowed: connections, policies, ...(unknownPart ? { unknown: unknownPart } : {}) }, mixed });
       });
       for (const group of groups.values()) {
         const endpoint = rangeEndpoint(rangeEndpoints, group.ranges);
-        if (direction === 'egress') add(workload, endpoint, group.connections, 0, group.mixed, group.unknown);
-        else add(endpoint, workload, group.connections, 0, group.mixed, group.unknown);
+        if (direction === 'egress') add(workload, endpoint, group.side, 0, group.mixed);
+        else add(endpoint, workload, group.side, 0, group.mixed);
       }
     }
   }
@@ -230,15 +254,19 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
   const sorted = [...entries.values()].sort((a, b) => byCodeUnits(a.source.key, b.source.key) || byCodeUnits(a.destination.key, b.destination.key));
   const report: ConnectivityReport = {
     entries: sorted.map((e) => {
-      const entry: ConnectivityEntry = { source: e.source.endpoint, destination: e.destination.endpoint, connections: e.connections };
+      const policies = [...e.policies].sort((a, b) => byCodeUnits(formatPolicy(a), formatPolicy(b)));
+      const entry: ConnectivityEntry = { source: e.source.endpoint, destination: e.destination.endpoint, connections: e.connections, policies };
       if (e.mixed || e.pairs < total(e.source, e.destination)) entry.partial = true;
       if (!e.unknown.isEmpty()) entry.unknown = { connections: e.unknown, reasons: [...e.unknownReasons] };
       return entry;
     }),
+    workloads: [...workloads.values()].sort((a, b) => byCodeUnits(a.key, b.key)).map((w) => w.endpoint),
     stats: { pods: model.resources.pods.length, classes: classes.length, workloads: workloads.size, pairsEvaluated },
   };
   const unknown = unsyncedReason(model, NEEDED_KINDS);
   if (unknown) report.unknown = unknown;
+  const enforcement = enforcementNote(model);
+  if (enforcement) report.enforcement = enforcement;
   return report;
 }
 
@@ -248,6 +276,7 @@ export function formatConnectivity(report: ConnectivityReport): string {
     (e) =>
       `${formatConnectivityEndpoint(e.source)} => ${formatConnectivityEndpoint(e.destination)} : ${e.connections.isEmpty() ? 'none known' : e.connections.toString()}${e.partial ? ' (not every pod pair)' : ''}${e.unknown ? `; unknown: ${e.unknown.connections.toString()} (${e.unknown.reasons.join('; ')})` : ''}`,
   );
+  if (report.enforcement) lines.unshift(`# connections not listed here are ${report.enforcement.text}`);
   if (report.unknown) lines.unshift(`# ${report.unknown}`);
   return lines.join('\n');
 }
@@ -256,24 +285,34 @@ export function formatConnectivityEndpoint(endpoint: ConnectivityEndpoint): stri
   return endpoint.type === 'workload' ? `${endpoint.namespace}/${endpoint.kind}/${endpoint.name}` : describeRanges(endpoint.cidrs);
 }
 
+/**
+ * The endpoint's identity, which also orders endpoints as reports list them (compare with byCodeUnits): workloads
+ * before ranges ("0" < "1"), workloads by namespace, kind and name, ranges IPv4 first, by first address (fixed
+ * width), then by the whole list.
+ */
+export function connectivityEndpointKey(endpoint: ConnectivityEndpoint): string {
+  if (endpoint.type === 'workload') return `0${endpoint.namespace}\u0000${endpoint.kind}\u0000${endpoint.name}`;
+  // toCidrs lists IPv4 first, in address order: the first CIDR starts at the lowest address.
+  const first = parseCidr(endpoint.cidrs[0] ?? '');
+  const start = first ? `${first.family}${first.start.toString(16).padStart(32, '0')}` : '';
+  return `1${start}\u0000${endpoint.cidrs.join(',')}`;
+}
+
 function workloadOf(workloads: Map<string, Workload>, pod: Pod): Workload {
-  const namespace = pod.meta.namespace ?? '';
-  // Sort key: workloads before ranges ("0" < "1"), then namespace, kind, name.
-  const key = `0${namespace}\u0000${pod.workload.kind}\u0000${pod.workload.name}`;
+  const endpoint: WorkloadEndpoint = { type: 'workload', namespace: pod.meta.namespace ?? '', kind: pod.workload.kind, name: pod.workload.name };
+  const key = connectivityEndpointKey(endpoint);
   let workload = workloads.get(key);
   if (!workload) {
-    workload = { key, endpoint: { type: 'workload', namespace, kind: pod.workload.kind, name: pod.workload.name }, pods: 0, classes: new Set() };
+    workload = { key, endpoint, pods: 0, classes: new Set() };
     workloads.set(key, workload);
   }
   return workload;
 }
 
 function rangeEndpoint(endpoints: Map<string, RangeEndpoint>, ranges: IpRange[]): RangeEndpoint {
-  const cidrs = IpRangeSet.fromRanges(ranges).toCidrs();
-  const first = ranges[0] as IpRange;
-  // Sort key: after workloads, IPv4 first, by first address (fixed width), then by the whole list.
-  const key = `1${first.family}${first.start.toString(16).padStart(32, '0')}\u0000${cidrs.join(',')}`;
-  let endpoint = endpoints.get(key);
-  if (!endpoint) endpoints.set(key, (endpoint = { key, endpoint: { type: 'ipRange', cidrs } }));
-  return endpoint;
+  const endpoint: ConnectivityEndpoint = { type: 'ipRange', cidrs: IpRangeSet.fromRanges(ranges).toCidrs() };
+  const key = connectivityEndpointKey(endpoint);
+  let known = endpoints.get(key);
+  if (!known) endpoints.set(key, (known = { key, endpoint }));
+  return known;
 }

@@ -76,6 +76,8 @@ export interface EquivalenceClass {
   isolating: Record<Direction, NetworkPolicy[]>;
   /** The cluster-wide policies per tier that select the class and have rules for the direction. */
   cluster: Record<Direction, ClusterTiers>;
+  /** The named ports policies use, with their numbers, as a key: they resolve on the class when it is the destination. */
+  namedPorts: string;
   /** Whether policies the engine does not evaluate select the class for the direction (its side is then unknown). */
   notEvaluated: Record<Direction, boolean>;
   /**
@@ -191,6 +193,7 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
         representative,
         isolating,
         cluster,
+        namedPorts: ports,
         notEvaluated,
         // A side that is not evaluated is never open: it gets a signature of its own kind.
         signature: {

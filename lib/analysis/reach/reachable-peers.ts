@@ -7,6 +7,7 @@
 
 import type { ClusterModel, OwnerRef, Pod, Protocol, Service } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
+import { enforcementNote, type EnforcementNote } from '../enforcement/note';
 import { flowInputErrors } from '../errors';
 import { objectKey } from '../model-index';
 import { IpRangeSet, type IpRange } from '../net/cidr';
@@ -49,6 +50,13 @@ export interface ReachablePeers {
   ingress: PeerConnection[];
   /** Set when data the answer rests on is not synced: the lists are what the model says, not a certainty. */
   unknown?: string;
+  /**
+   * Set when the network plugin does not enforce NetworkPolicy: what the policies deny (every connection the lists
+   * leave out) flows all the same.
+   */
+  enforcement?: EnforcementNote;
+  /** With `enforcement`: the pods and Services the policies deny every connection with, which flows all the same. */
+  denied?: { egress: ReachPeer[]; ingress: ReachPeer[] };
 }
 
 /** Pods, namespaces and policies decide the pod peers; Services and EndpointSlices the Service peers. */
@@ -76,15 +84,21 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   const fromClass = (other: EquivalenceClass): Side => memo(incoming, other, () => sides.pair(other, self));
   const toPod = (other: Pod): Side => ownNodeSide(pod, other, equivalence) ?? toClass(classOf.get(other) as EquivalenceClass);
   const fromPod = (other: Pod): Side => ownNodeSide(other, pod, equivalence) ?? fromClass(classOf.get(other) as EquivalenceClass);
+  const enforcement = enforcementNote(model);
+  const denied = enforcement ? { egress: [] as ReachPeer[], ingress: [] as ReachPeer[] } : undefined;
 
   const podPeers = (direction: Direction): PeerConnection[] => {
     const peers: PeerConnection[] = [];
     for (const other of model.resources.pods) {
       if (other === pod) continue;
       const side = direction === 'egress' ? toPod(other) : fromPod(other);
-      if (isClosed(side)) continue;
+      const peer: ReachPeer = { type: 'pod', namespace: other.meta.namespace ?? '', name: other.meta.name, workload: other.workload };
+      if (isClosed(side)) {
+        denied?.[direction].push(peer);
+        continue;
+      }
       peers.push({
-        peer: { type: 'pod', namespace: other.meta.namespace ?? '', name: other.meta.name, workload: other.workload },
+        peer,
         connections: side.allowed,
         policies: side.policies,
         ...(side.unknown ? { unknown: side.unknown } : {}),
@@ -129,10 +143,15 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
       if (allowed) connections = connections.union(servicePort);
       else if (unsure) unknown = unknown.union(servicePort);
     }
-    if (connections.isEmpty() && unknown.isEmpty()) continue;
     const { service } = target;
+    const peer: ReachPeer = { type: 'service', namespace: service.meta.namespace ?? '', name: service.meta.name };
+    if (connections.isEmpty() && unknown.isEmpty()) {
+      // Denied by the policies, unless the pod is its only backend (a pod talking to itself is out of scope).
+      if (target.ports.some((p) => p.backends.some((b) => b.pod !== pod))) denied?.egress.push(peer);
+      continue;
+    }
     services.push({
-      peer: { type: 'service', namespace: service.meta.namespace ?? '', name: service.meta.name },
+      peer,
       connections,
       policies: mergePolicies(...policies),
       ...(unknown.isEmpty() ? {} : { unknown: { connections: unknown, reasons: [...unknownReasons] } }),
@@ -162,6 +181,10 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   };
   const unknown = unsyncedReason(model, NEEDED_KINDS);
   if (unknown) result.unknown = unknown;
+  if (enforcement && denied) {
+    result.enforcement = enforcement;
+    result.denied = { egress: denied.egress.sort(comparePeers), ingress: denied.ingress.sort(comparePeers) };
+  }
   return result;
 }
 
@@ -197,6 +220,10 @@ function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   }
   return value;
 }
+
+/** Pods, then Services, then address ranges, as the lists are; by name within each. */
+const PEER_ORDER: Record<ReachPeer['type'], number> = { pod: 0, service: 1, ipRange: 2 };
+const comparePeers = (a: ReachPeer, b: ReachPeer) => PEER_ORDER[a.type] - PEER_ORDER[b.type] || compareNames(a, b);
 
 function compareNames(a: ReachPeer, b: ReachPeer): number {
   const ka = a.type === 'ipRange' ? '' : `${a.namespace}/${a.name}`;

@@ -42,7 +42,14 @@ describe('discoverServed and servedPath', () => {
     { rule: 'an older server without the group', get: legacy, resource: cnps, want: undefined },
   ])('$rule', async ({ get, resource, want }) => {
     const served = await discoverServed(get, ['gateway.networking.k8s.io', 'policy.networking.k8s.io']);
-    expect(servedPath(resource, served)).toBe(want);
+    expect(servedPath(resource, served.resources)).toBe(want);
+  });
+
+  it.each([
+    { rule: 'aggregated discovery: every group the server serves, wanted or not, sorted', get: aggregated, want: ['apps', 'gateway.networking.k8s.io'] },
+    { rule: 'an older server: the names of its group list, without asking the groups not wanted', get: legacy, want: ['gateway.networking.k8s.io'] },
+  ])('$rule', async ({ get, want }) => {
+    expect((await discoverServed(get, ['policy.networking.k8s.io'])).groups).toStrictEqual(want);
   });
 
   it('lets a refusal through, so the caller can say forbidden or error', async () => {

@@ -4,6 +4,13 @@ import { collectionPath } from './api-resources';
 /** group -> version -> the resources served there. */
 export type ServedResources = Map<string, Map<string, Set<string>>>;
 
+/** What discovery tells: every API group the server serves, and the given groups' resources by version. */
+export interface Discovery {
+  /** The names of all the groups under /apis, sorted (the core group has none). */
+  groups: string[];
+  resources: ServedResources;
+}
+
 /** Asks the API server one JSON document; rejects with an ApiError when it refuses. */
 export type ApiGetter = (path: string, accept: string) => Promise<unknown>;
 
@@ -17,12 +24,13 @@ interface AggregatedList {
   groups?: { name?: string; versions?: { version?: string }[] }[];
 }
 
-/** Which of the given groups' resources the API server serves, by version. */
-export async function discoverServed(get: ApiGetter, groups: readonly string[]): Promise<ServedResources> {
+/** Which groups the API server serves, and which of the given groups' resources, by version. */
+export async function discoverServed(get: ApiGetter, groups: readonly string[]): Promise<Discovery> {
   const wanted = new Set(groups);
   const served: ServedResources = new Map();
   const list = (await get('/apis', AGGREGATED)) as AggregatedList;
   if (list.kind === 'APIGroupDiscoveryList') {
+    const names = (list.items ?? []).map((group) => group.metadata?.name ?? '');
     for (const group of list.items ?? []) {
       const name = group.metadata?.name ?? '';
       if (!wanted.has(name)) continue;
@@ -30,8 +38,9 @@ export async function discoverServed(get: ApiGetter, groups: readonly string[]):
       for (const v of group.versions ?? []) versions.set(v.version ?? '', new Set((v.resources ?? []).map((r) => r.resource ?? '')));
       served.set(name, versions);
     }
-    return served;
+    return { groups: groupNames(names), resources: served };
   }
+  const names = (list.groups ?? []).map((group) => group.name ?? '');
   for (const group of list.groups ?? []) {
     const name = group.name ?? '';
     if (!wanted.has(name)) continue;
@@ -42,8 +51,10 @@ export async function discoverServed(get: ApiGetter, groups: readonly string[]):
     }
     served.set(name, versions);
   }
-  return served;
+  return { groups: groupNames(names), resources: served };
 }
+
+const groupNames = (names: string[]) => [...new Set(names.filter((n) => n !== ''))].sort();
 
 /** The collection path of the first of the resource's versions that is served, or undefined when none is. */
 export function servedPath(resource: ApiResource, served: ServedResources): string | undefined {

@@ -26,15 +26,19 @@ export async function listModelOnce(transport: KubeTransport, secretNameLister: 
   return model;
 }
 
-/** The kinds only some clusters serve (CRDs): listed where discovery finds them, known to be absent elsewhere. */
+/**
+ * The kinds only some clusters serve (CRDs): listed where discovery finds them, known to be absent elsewhere. The
+ * groups discovery finds are recorded in the model (they help tell the network plugin).
+ */
 async function listOptionalKinds(transport: KubeTransport, model: ClusterModel): Promise<void> {
   const kinds = optionalKinds();
   if (kinds.length === 0) return;
   try {
     const served = await discoverServed((path, accept) => transport.get(path, accept), [...new Set(kinds.map(([, r]) => r.group))]);
+    model.servedGroups = served.groups;
     await Promise.all(
       kinds.map(([kind, resource]) => {
-        const path = servedPath(resource, served);
+        const path = servedPath(resource, served.resources);
         if (path) return listKind(transport, kind, path, model);
         model.sync[kind] = { status: 'synced', notServed: true };
       }),

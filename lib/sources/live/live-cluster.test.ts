@@ -60,6 +60,54 @@ describe('LiveCluster and the optional kinds', () => {
   });
 });
 
+describe('LiveCluster and the served API groups', () => {
+  it('records them in the model once discovery answers, publishes a change only when they change, and keeps them while discovery fails', async () => {
+    const server = new DiscoveryServer();
+    server.served = [{ group: 'apps', version: 'v1', resources: ['daemonsets'] }];
+    const cluster = new LiveCluster('test', server, async () => [], { rediscoverMs: 5 });
+    const model = () => cluster.store.snapshot().model;
+    const published: (string[] | undefined)[] = [];
+    cluster.store.subscribe((event) => {
+      if (event.type === 'changes') for (const c of event.batch.changes) if (c.op === 'served-groups') published.push(c.groups);
+    });
+    try {
+      expect(model().servedGroups).toBeUndefined();
+      await until(() => model().servedGroups !== undefined);
+      expect(model().servedGroups).toStrictEqual(['apps']);
+
+      // The same answer again and again: nothing new to publish.
+      const before = server.get.bind(server);
+      let asked = 0;
+      server.get = async (path: string) => {
+        asked += 1;
+        return before(path);
+      };
+      await until(() => asked >= 3);
+      expect(published).toStrictEqual([['apps']]);
+
+      // Cilium's CRDs installed: a new model, and subscribers (the SSE clients) hear of it.
+      const withCilium = model();
+      server.served = [...server.served, { group: 'cilium.io', version: 'v2', resources: ['ciliumnetworkpolicies'] }];
+      await until(() => published.length === 2);
+      expect(published[1]).toStrictEqual(['apps', 'cilium.io']);
+      expect(model()).not.toBe(withCilium);
+      expect(model().servedGroups).toStrictEqual(['apps', 'cilium.io']);
+
+      // Discovery failing says nothing new: the groups stay as last found.
+      let refusals = 0;
+      server.get = async () => {
+        refusals += 1;
+        throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+      };
+      await until(() => refusals >= 3);
+      expect(model().servedGroups).toStrictEqual(['apps', 'cilium.io']);
+      expect(published).toHaveLength(2);
+    } finally {
+      cluster.stop();
+    }
+  });
+});
+
 describe('LiveCluster when discovery fails', () => {
   it('keeps a kind known to be absent as it was (a restarting API server says nothing new about it)', async () => {
     const server = new DiscoveryServer();

@@ -24,6 +24,8 @@ export class LiveCluster {
   private readonly abort = new AbortController();
   /** Optional kinds that discovery found not served, already recorded as such. */
   private readonly notServed = new Set<WatchedKind>();
+  /** The served API groups last published (joined), so that an unchanged discovery publishes nothing. */
+  private publishedGroups: string | undefined;
 
   constructor(
     readonly context: string,
@@ -61,12 +63,14 @@ export class LiveCluster {
         const served = await discoverServed((path, accept) => this.transport.get(path, accept), groups);
         if (this.abort.signal.aborted) return;
         failures = 0;
-        for (const [kind, resource] of kinds) this.follow(kind, servedPath(resource, served));
+        this.publishGroups(served.groups);
+        for (const [kind, resource] of kinds) this.follow(kind, servedPath(resource, served.resources));
       } catch (error) {
         if (this.abort.signal.aborted) return;
         failures += 1;
-        // A kind already decided (watched, or known absent) keeps its state: a discovery that fails (the API server
-        // restarting) says nothing new about it. Only the kinds never decided cannot be known until it answers.
+        // A kind already decided (watched, or known absent) keeps its state, and the served groups stay as last found:
+        // a discovery that fails (the API server restarting) says nothing new about them. Only the kinds never
+        // decided cannot be known until it answers.
         const state = statusCodeOf(error) === 403 ? ('forbidden' as const) : ('error' as const);
         for (const [kind] of kinds) {
           if (!this.watchers.has(kind) && !this.notServed.has(kind)) {
@@ -78,6 +82,14 @@ export class LiveCluster {
       const period = this.options.rediscoverMs ?? DEFAULT_REDISCOVER_MS;
       await abortableSleep(failures ? Math.min(1000 * 2 ** (failures - 1), period) : period, this.abort.signal);
     }
+  }
+
+  /** Records the served API groups in the model (a new model version, which clients hear of) when they changed. */
+  private publishGroups(groups: string[]): void {
+    const key = groups.join(',');
+    if (key === this.publishedGroups) return;
+    this.publishedGroups = key;
+    this.apply({ op: 'served-groups', groups });
   }
 
   /** Watches an optional kind at the path discovery found, or records that the server does not serve it. */

@@ -33,7 +33,7 @@ export class SecretNamePoller {
   start(): void {
     this.publish([], { status: 'syncing' });
     this.unsubscribe = this.feed.subscribe((event) => {
-      if (event.type === 'changes' && event.batch.changes.some((c) => c.kind === 'ingresses')) void this.poll();
+      if (event.type === 'changes' && event.batch.changes.some((c) => 'kind' in c && c.kind === 'ingresses')) void this.poll();
     });
     this.timer = setInterval(() => void this.poll(), this.intervalMs);
     this.timer.unref?.();
