@@ -56,11 +56,11 @@ const head = tree({
   'workloads.yaml': `${workloads}---\n${deployment('worker', '{containerPort: 7000}')}`,
   'policies.yaml': [denyIngress, policy('api', 'api', 'web', '{port: http}, {port: metrics}')].join('---\n'),
 });
-// The head plus a Cilium policy on the api: its ingress is unknown (kube-netmap does not evaluate Cilium policies).
+// The head plus a Calico policy on the api: its ingress is unknown (kube-netmap does not evaluate Calico policies).
 const unknownHead = tree({
   'workloads.yaml': workloads,
   'policies.yaml': [denyIngress, policy('api', 'api', 'web', '{port: http}'), policy('db', 'db', 'api', '{port: 5432}')].join('---\n'),
-  'cilium.yaml': 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: api-l7, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: api}}\n  ingress: [{fromEndpoints: [{matchLabels: {app: web}}]}]\n',
+  'calico.yaml': 'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: api-l7, namespace: shop}\nspec:\n  selector: app == \'api\'\n  ingress: [{action: Allow}]\n',
 });
 
 const TEXT = [
@@ -156,7 +156,7 @@ describe('kube-netmap diff', () => {
   it('a difference the engine cannot tell stays unknown, never removed, and fails any --fail-on gate (it may be of that kind)', async () => {
     const result = await run('diff', '--base', base, '--head', unknownHead, '--fail-on', 'removed');
     expect(result.code).toBe(1);
-    const why = '(head: CiliumNetworkPolicy shop/api-l7 selects the destination; kube-netmap does not evaluate Cilium policies yet)';
+    const why = '(head: Calico NetworkPolicy shop/api-l7 selects the destination; kube-netmap does not evaluate Calico policies)';
     expect(result.out.split('\n')).toEqual([
       'connectivity: 3 unknown',
       `? shop/Deployment/db => shop/Deployment/api : none -> none known; unknown: All connections ${why}`,
@@ -164,7 +164,7 @@ describe('kube-netmap diff', () => {
       `? 0.0.0.0/0,::/0 => shop/Deployment/api : none -> none known; unknown: All connections ${why}`,
       'fails --fail-on removed: 3 unknown (each may be removed)',
     ]);
-    expect(result.err).toMatch(/^warning: .*cilium\.yaml:1: CiliumNetworkPolicy shop\/api-l7: kube-netmap detects the pods it selects but does not evaluate Cilium policies yet/);
+    expect(result.err).toMatch(/^warning: .*calico\.yaml:1: Calico NetworkPolicy shop\/api-l7: kube-netmap detects the pods it selects but does not evaluate Calico policies/);
   });
 
   it('reads one side from stdin ("-")', () => {

@@ -6,12 +6,13 @@ import { sideVerdict } from '../policy/types';
 import { connectivity } from '../reach/connectivity';
 import { reachablePeers } from '../reach/reachable-peers';
 import { model, namespace, networkPolicy, peer, pod, policyEgress, policyIngress, selector } from '../testing/builders';
-import { calicoGlobalPolicy, calicoPolicy, ciliumPolicy } from '../testing/plugin-builders';
+import { calicoGlobalPolicy, calicoPolicy, ciliumEntry, ciliumPolicy } from '../testing/plugin-builders';
 import { matchesCalicoSelector, parseCalicoSelector } from './selector';
 
 // Property (issue 9, "never a false verdict"): for random models, a pod that a kind the engine does not evaluate
-// (Calico; Cilium, detected only for now) selects never gets "allowed" or "denied" on that side; and the class
-// engine (reach, connectivity) agrees with explain on every pod pair and port: allowed, unknown or denied alike.
+// (Calico) selects never gets "allowed" or "denied" on that side; and the class engine (reach, connectivity) agrees
+// with explain on every pod pair and port, allowed, unknown or denied alike, beside Cilium rules (evaluated: an
+// empty entry, `ingress: [{}]`, denies) and NetworkPolicies.
 
 const NAMESPACES = ['a', 'b'];
 const PORTS = [80, 443];
@@ -60,7 +61,11 @@ function build(s: Scenario) {
   const caliconetworkpolicies: CalicoPolicy[] = s.calico.map((c, i) => calicoPolicy(`${c.ns}/cnp${i}`, { selector: c.selector, types: c.types }));
   const calicoglobalnetworkpolicies = s.global.map((g, i) => calicoGlobalPolicy(`gnp${i}`, g));
   const ciliumnetworkpolicies = s.cilium.map((c, i) =>
-    ciliumPolicy(`${c.ns}/cnp${i}`, { endpointSelector: selector({ [c.key]: c.value }), ingress: c.types.includes('Ingress'), egress: c.types.includes('Egress') }),
+    ciliumPolicy(`${c.ns}/cnp${i}`, {
+      endpointSelector: selector({ [c.key]: c.value }),
+      ingress: c.types.includes('Ingress') ? [ciliumEntry()] : [],
+      egress: c.types.includes('Egress') ? [ciliumEntry()] : [],
+    }),
   );
   const m = model({
     namespaces: NAMESPACES.map((n, i) => namespace(n, { labels: { env: s.envs[i]! } })),
@@ -73,7 +78,7 @@ function build(s: Scenario) {
   return { m, pods, env: (ns: string) => s.envs[NAMESPACES.indexOf(ns)]! };
 }
 
-/** The oracle: whether a Calico or Cilium policy selects the pod for the direction, from the selectors alone. */
+/** The oracle: whether a Calico policy selects the pod for the direction, from the selectors alone. */
 function calicoSelects(s: Scenario, p: Pod, direction: 'Ingress' | 'Egress', env: (ns: string) => string): boolean {
   const ns = p.meta.namespace!;
   const endpoint = { ...p.meta.labels, 'pcns.env': env(ns), 'projectcalico.org/namespace': ns };
@@ -83,13 +88,12 @@ function calicoSelects(s: Scenario, p: Pod, direction: 'Ingress' | 'Egress', env
   };
   return (
     s.calico.some((c) => c.ns === ns && c.types.includes(direction) && match(c.selector, endpoint)) ||
-    s.global.some((g) => g.types.includes(direction) && (g.namespaceSelector === '' || env(ns) === 'prod') && match(g.selector, endpoint)) ||
-    s.cilium.some((c) => c.ns === ns && c.types.includes(direction) && p.meta.labels[c.key.replace(/^(k8s|any):/, '')] === c.value)
+    s.global.some((g) => g.types.includes(direction) && (g.namespaceSelector === '' || env(ns) === 'prod') && match(g.selector, endpoint))
   );
 }
 
 describe('property: never a false verdict for pods that unevaluated kinds select', () => {
-  it('explain says unknown on every side a Calico or Cilium policy selects, and reach and connectivity agree with explain', () => {
+  it('explain says unknown on every side a Calico policy selects, and reach and connectivity agree with explain', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const { m, pods, env } = build(s);
@@ -116,7 +120,7 @@ describe('property: never a false verdict for pods that unevaluated kinds select
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 150, seed: 9 },
     );
   });
 });

@@ -1,116 +1,134 @@
-// Which pods a Cilium policy selects (cilium.io/v2 CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy). Their
-// peers and ports are not evaluated yet: a pod a rule selects gets "unknown" for the rule's directions (see
-// policy/not-evaluated.ts).
+// Which Cilium rules (cilium.io/v2 CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy) select a pod for a
+// direction, as Cilium does it (pkg/policy/repository.go, pkg/policy/utils/parserules.go):
+// - endpointSelector matches the endpoint's labels (see selector.ts); a CiliumNetworkPolicy selects only pods of its
+//   own namespace, a clusterwide one pods of any namespace;
+// - nodeSelector (host policies) selects nodes: their host endpoint, which host-network pods share, and which only
+//   host policies select;
+// - a rule governs a direction when it has entries in that direction's sections (ingress/ingressDeny,
+//   egress/egressDeny); it sets default deny for the direction unless enableDefaultDeny says false for it. A rule
+//   with enableDefaultDeny true but no entry for the direction does nothing there (Cilium makes no policy entry).
 //
-// Selection, as Cilium does it:
-// - endpointSelector matches the endpoint's labels: the pod's labels (source `k8s`), plus
-//   io.kubernetes.pod.namespace, io.cilium.k8s.policy.serviceaccount and io.cilium.k8s.namespace.labels.<key>. A key
-//   written without a source (`app`) or with `any:` matches a label of any source; `k8s:` only Kubernetes labels, which
-//   every label kube-netmap reads is. A key of another source (`reserved:`, `container:`, ...) is not in the model:
-//   the rule is taken to select the pod. So is the cluster name (io.cilium.k8s.policy.cluster), which is not known.
-// - a CiliumNetworkPolicy selects only pods of its own namespace; a clusterwide one, pods of any namespace;
-// - nodeSelector (host policies) selects nodes: their host endpoint, which host-network pods share.
-// - a rule governs a direction when it has an ingress/ingressDeny (egress/egressDeny) section or enableDefaultDeny
-//   for it (see normalize/cilium.ts).
+// Rules that surely select the pod are evaluated (evaluate.ts). Host policies, and rules whose selection cannot be
+// told (a key kube-netmap cannot read), are not: the side is unknown through policy/not-evaluated.ts.
 
-import type { CiliumPolicy, CiliumRule, LabelSelector, Pod } from '@/lib/model';
+import type { CiliumPolicy, CiliumPolicyKind, CiliumRule, Pod } from '@/lib/model';
 import type { ModelIndex } from '../model-index';
 import type { NotEvaluatedPolicy } from '../policy/not-evaluated';
 import type { Direction } from '../policy/types';
-import { matchesSelector } from '../selectors/label-selector';
+import { ciliumEndpointLabels, matchCiliumSelector } from './selector';
 
-export const CILIUM_NOT_EVALUATED = 'kube-netmap does not evaluate Cilium policies yet';
+export const CILIUM_HOST_POLICY = 'kube-netmap does not evaluate Cilium host policies (nodeSelector)';
+const CILIUM_UNSURE = 'kube-netmap cannot tell whether its rules apply';
 
-const UNKNOWN_KEYS = new Set(['io.cilium.k8s.policy.cluster']);
-
-/** The endpoint labels Cilium's selectors see of a pod, without their `k8s:` source. */
-export function ciliumEndpointLabels(pod: Pod, index: ModelIndex): Record<string, string> {
-  const namespace = pod.meta.namespace ?? '';
-  const labels: Record<string, string> = {};
-  for (const [key, value] of Object.entries(index.namespaces.get(namespace)?.meta.labels ?? {})) {
-    labels[`io.cilium.k8s.namespace.labels.${key}`] = value;
-  }
-  return {
-    ...labels,
-    ...pod.meta.labels,
-    'io.kubernetes.pod.namespace': namespace,
-    'io.cilium.k8s.policy.serviceaccount': pod.serviceAccountName ?? 'default',
-  };
+/** A rule of a Cilium policy that selects the subject for a direction. */
+export interface SelectedCiliumRule {
+  kind: CiliumPolicyKind;
+  policy: CiliumPolicy;
+  rule: CiliumRule;
+  /** 1-based, counting `spec` first, then `specs`. */
+  ruleNumber: number;
+  /** Whether the rule puts the endpoint in default deny for the direction. */
+  defaultDeny: boolean;
 }
 
-/** A key without its source, or undefined when its source is one the model does not hold. */
-function plainKey(key: string): string | undefined {
-  const colon = key.indexOf(':');
-  if (colon < 0) return UNKNOWN_KEYS.has(key) ? undefined : key;
-  const source = key.slice(0, colon);
-  const rest = key.slice(colon + 1);
-  return (source === 'k8s' || source === 'any') && !UNKNOWN_KEYS.has(rest) ? rest : undefined;
+/** The Cilium rules that select a pod for one direction, and whether one of them isolates it. */
+export interface CiliumSelection {
+  rules: SelectedCiliumRule[];
+  defaultDeny: boolean;
 }
 
-/** Does a Cilium selector match these labels, or why can it not be told (then it is taken to match)? */
-export function matchesCiliumSelector(selector: LabelSelector, labels: Record<string, string>): { matches: boolean; unsure?: string } {
-  const keys = [...Object.keys(selector.matchLabels), ...selector.matchExpressions.map((e) => e.key)];
-  const unreadable = keys.filter((k) => plainKey(k) === undefined);
-  if (unreadable.length > 0) return { matches: true, unsure: `its selector reads ${unreadable.join(', ')}, which kube-netmap does not know` };
-  const plain: LabelSelector = {
-    matchLabels: Object.fromEntries(Object.entries(selector.matchLabels).map(([k, v]) => [plainKey(k)!, v])),
-    matchExpressions: selector.matchExpressions.map((e) => ({ ...e, key: plainKey(e.key)! })),
-  };
-  return { matches: matchesSelector(plain, labels) };
+export const NO_CILIUM: CiliumSelection = Object.freeze({ rules: [], defaultDeny: false });
+
+/** Both kinds, each with its policies in model order. */
+export function ciliumPolicies(index: ModelIndex): { kind: CiliumPolicyKind; policy: CiliumPolicy }[] {
+  const { ciliumnetworkpolicies, ciliumclusterwidenetworkpolicies } = index.resources;
+  return [
+    ...ciliumnetworkpolicies.map((policy) => ({ kind: 'CiliumNetworkPolicy' as const, policy })),
+    ...ciliumclusterwidenetworkpolicies.map((policy) => ({ kind: 'CiliumClusterwideNetworkPolicy' as const, policy })),
+  ];
 }
 
-function ruleSelects(rule: CiliumRule, pod: Pod, index: ModelIndex): { matches: boolean; unsure?: string } {
+/** Does the rule have entries for the direction? */
+export const governs = (rule: CiliumRule, direction: Direction) =>
+  direction === 'ingress' ? rule.ingress.length + rule.ingressDeny.length > 0 : rule.egress.length + rule.egressDeny.length > 0;
+
+type RuleSelection = { match: 'yes' | 'no' } | { match: 'maybe'; unsure: string } | { match: 'host' };
+
+function ruleSelects(rule: CiliumRule, pod: Pod, index: ModelIndex): RuleSelection {
   if (rule.nodeSelector) {
-    if (!pod.hostNetwork) return { matches: false };
+    if (!pod.hostNetwork) return { match: 'no' };
     const node = pod.nodeName ? index.nodes.get(pod.nodeName) : undefined;
-    if (!node) return { matches: true, unsure: 'a host policy, and the pod\'s node is not known' };
-    return matchesCiliumSelector(rule.nodeSelector, node.meta.labels);
+    if (!node) return { match: 'maybe', unsure: "a host policy, and the pod's node is not known" };
+    const result = matchCiliumSelector(rule.nodeSelector, node.meta.labels, `node ${node.meta.name}`);
+    return result.match === 'no' ? { match: 'no' } : result.match === 'yes' ? { match: 'host' } : { match: 'maybe', unsure: result.reasons.join('; ') };
   }
   // Host-network pods are the host's endpoint, which only host policies (nodeSelector) select.
-  if (pod.hostNetwork) return { matches: false };
-  if (!rule.endpointSelector) return { matches: true, unsure: 'a rule has neither endpointSelector nor nodeSelector' };
-  return matchesCiliumSelector(rule.endpointSelector, ciliumEndpointLabels(pod, index));
+  if (pod.hostNetwork) return { match: 'no' };
+  if (!rule.endpointSelector) return { match: 'maybe', unsure: 'a rule has neither endpointSelector nor nodeSelector' };
+  const result = matchCiliumSelector(rule.endpointSelector, ciliumEndpointLabels(pod, index), `pod ${pod.meta.namespace}/${pod.meta.name}`);
+  return result.match === 'maybe' ? { match: 'maybe', unsure: result.reasons.join('; ') } : { match: result.match };
 }
 
-function policySelecting(kind: string, policy: CiliumPolicy, pod: Pod, direction: Direction, index: ModelIndex): NotEvaluatedPolicy | undefined {
-  const namespaced = kind === 'CiliumNetworkPolicy';
-  if (namespaced && policy.meta.namespace !== pod.meta.namespace) return undefined;
-  const unsure: string[] = [];
-  let selected = false;
-  for (const rule of policy.rules) {
-    if (!rule[direction]) continue;
-    const result = ruleSelects(rule, pod, index);
-    if (!result.matches) continue;
-    selected = true;
-    if (result.unsure) unsure.push(result.unsure);
-    else return notEvaluated(kind, policy, 'selects');
+interface RuleOfPod {
+  kind: CiliumPolicyKind;
+  policy: CiliumPolicy;
+  rule: CiliumRule;
+  ruleNumber: number;
+  selection: RuleSelection;
+}
+
+/**
+ * Every rule of the policies in scope, with whether it selects the pod: read once per pod and model (every side of
+ * every flow asks), like indexModel.
+ */
+const cache = new WeakMap<ModelIndex, WeakMap<Pod, RuleOfPod[]>>();
+
+function rulesOf(pod: Pod, index: ModelIndex): RuleOfPod[] {
+  let byPod = cache.get(index);
+  if (!byPod) cache.set(index, (byPod = new WeakMap()));
+  let rules = byPod.get(pod);
+  if (rules) return rules;
+  rules = [];
+  for (const { kind, policy } of ciliumPolicies(index)) {
+    if (kind === 'CiliumNetworkPolicy' && policy.meta.namespace !== pod.meta.namespace) continue;
+    for (const [i, rule] of policy.rules.entries()) rules.push({ kind, policy, rule, ruleNumber: i + 1, selection: ruleSelects(rule, pod, index) });
   }
-  return selected ? notEvaluated(kind, policy, 'may select', [...new Set(unsure)].join('; ')) : undefined;
+  byPod.set(pod, rules);
+  return rules;
 }
 
-function notEvaluated(kind: string, policy: CiliumPolicy, selection: NotEvaluatedPolicy['selection'], unsure?: string): NotEvaluatedPolicy {
-  return {
-    kind,
-    ...(policy.meta.namespace ? { namespace: policy.meta.namespace } : {}),
-    name: policy.meta.name,
-    selection,
-    ...(unsure ? { unsure } : {}),
-    reason: CILIUM_NOT_EVALUATED,
-  };
-}
+/** The rules of the policies in scope that govern the direction, with whether each selects the pod. */
+const rulesFor = (pod: Pod, direction: Direction, index: ModelIndex) => rulesOf(pod, index).filter((r) => governs(r.rule, direction));
 
-/** The Cilium policies with a rule that selects the pod for the direction. */
-export function ciliumPoliciesSelecting(pod: Pod, direction: Direction, index: ModelIndex): NotEvaluatedPolicy[] {
-  const found: NotEvaluatedPolicy[] = [];
-  const { ciliumnetworkpolicies, ciliumclusterwidenetworkpolicies } = index.resources;
-  for (const [kind, policies] of [
-    ['CiliumNetworkPolicy', ciliumnetworkpolicies],
-    ['CiliumClusterwideNetworkPolicy', ciliumclusterwidenetworkpolicies],
-  ] as const) {
-    for (const policy of policies) {
-      const hit = policySelecting(kind, policy, pod, direction, index);
-      if (hit) found.push(hit);
-    }
+/** The Cilium rules that surely select the pod with an endpointSelector and govern the direction, in policy order. */
+export function ciliumSelection(pod: Pod, direction: Direction, index: ModelIndex): CiliumSelection {
+  const rules: SelectedCiliumRule[] = [];
+  for (const { kind, policy, rule, ruleNumber, selection } of rulesFor(pod, direction, index)) {
+    if (selection.match !== 'yes') continue;
+    rules.push({ kind, policy, rule, ruleNumber, defaultDeny: rule.enableDefaultDeny[direction] !== false });
   }
-  return found;
+  return rules.length === 0 ? NO_CILIUM : { rules, defaultDeny: rules.some((r) => r.defaultDeny) };
+}
+
+/**
+ * The Cilium policies kube-netmap cannot evaluate for the pod and direction: host policies that select it (a
+ * host-network pod), and rules that may select it.
+ */
+export function ciliumNotEvaluated(pod: Pod, direction: Direction, index: ModelIndex): NotEvaluatedPolicy[] {
+  const found = new Map<CiliumPolicy, NotEvaluatedPolicy>();
+  for (const { kind, policy, selection } of rulesFor(pod, direction, index)) {
+    if (selection.match === 'yes' || selection.match === 'no') continue;
+    const previous = found.get(policy);
+    // A rule that surely selects (a host policy) outweighs one that may.
+    if (previous?.selection === 'selects') continue;
+    found.set(policy, {
+      kind,
+      ...(policy.meta.namespace ? { namespace: policy.meta.namespace } : {}),
+      name: policy.meta.name,
+      selection: selection.match === 'host' ? 'selects' : 'may select',
+      ...(selection.match === 'maybe' ? { unsure: selection.unsure } : {}),
+      reason: selection.match === 'host' ? CILIUM_HOST_POLICY : CILIUM_UNSURE,
+    });
+  }
+  return [...found.values()];
 }

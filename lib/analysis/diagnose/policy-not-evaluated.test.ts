@@ -4,7 +4,7 @@ import { indexModel } from '@/lib/analysis/model-index';
 import { notEvaluatedSelecting } from '@/lib/analysis/policy/not-evaluated';
 import { model, namespace, networkPolicy, pod, type ModelInit } from '@/lib/analysis/testing/builders';
 import { flannelDaemonSet } from '@/lib/analysis/testing/network-plugins';
-import { calicoGlobalPolicy, calicoPolicy, ciliumClusterwidePolicy, ciliumPolicy } from '@/lib/analysis/testing/plugin-builders';
+import { calicoGlobalPolicy, calicoPolicy, ciliumClusterwidePolicy, ciliumEntry, ciliumPolicy } from '@/lib/analysis/testing/plugin-builders';
 import { diagnose } from './index';
 import { policyNotEvaluated } from './policy-not-evaluated';
 import { expectFindings, runChecks, type ExpectedFinding } from './test-helpers';
@@ -93,8 +93,11 @@ describe('policy-not-evaluated', () => {
     const m = build({
       caliconetworkpolicies: [calicoPolicy('shop/db-lockdown', { selector: "app == 'db'", types: ['Ingress', 'Egress'] })],
       calicoglobalnetworkpolicies: [calicoGlobalPolicy('batch-only', { selector: "app == 'job'" })],
-      ciliumnetworkpolicies: [ciliumPolicy('shop/web-l7', { endpointSelector: { matchLabels: { app: 'web' }, matchExpressions: [] } })],
-      ciliumclusterwidenetworkpolicies: [ciliumClusterwidePolicy('everything', { endpointSelector: { matchLabels: {}, matchExpressions: [] }, egress: true })],
+      // Cilium rules whose selection cannot be told: a key of a source the model lacks, a label Cilium's filter drops.
+      ciliumnetworkpolicies: [ciliumPolicy('shop/web-init', { endpointSelector: { matchLabels: { app: 'web', 'reserved:init': '' }, matchExpressions: [] }, ingress: [ciliumEntry()] })],
+      ciliumclusterwidenetworkpolicies: [
+        ciliumClusterwidePolicy('by-hash', { endpointSelector: { matchLabels: {}, matchExpressions: [{ key: 'pod-template-hash', operator: 'DoesNotExist', values: [] }] }, egress: [ciliumEntry()] }),
+      ],
     });
     const index = indexModel(m);
     const pairs = new Map<string, Set<string>>();

@@ -1,5 +1,5 @@
-// policy-not-evaluated: a policy of a kind the engine does not evaluate (a network plugin's own: Calico's, Cilium's)
-// selects pods, so every verdict on their connections in the directions it applies to is "unknown", never a guess.
+// policy-not-evaluated: a policy the engine does not evaluate (a network plugin's own: Calico's; Cilium's host
+// policies and rules whose selection cannot be told) selects pods, so every verdict on their connections in the directions it applies to is "unknown", never a guess.
 // One finding per policy, from policy/not-evaluated.ts's notEvaluatedSelecting over the model's pods: whatever kinds
 // that hook returns are reported here, with the hook's own words for why.
 

@@ -4,23 +4,22 @@ import type { ClusterModel, Pod } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
 import { formatIp, IpRangeSet, parseCidr, type IpRange } from '../net/cidr';
 import { connectivity, connectivityEndpointKey, type ConnectivityEndpoint, type ConnectivityEntry, type ConnectivityReport } from '../reach/connectivity';
-import { selector } from '../testing/builders';
-import { ciliumPolicy } from '../testing/plugin-builders';
+import { calicoPolicy } from '../testing/plugin-builders';
 import { prng } from '../testing/prng';
 import { CANDIDATE_POLICIES, clusterOf, randomPods } from '../testing/random-cluster';
 import { diffConnectivity, type ConnectivityDiff, type DiffEntry, type DiffKind } from './connectivity-diff';
 
 // Properties of the diff over random pairs of models (the random cluster of the reach tests, each side with its
-// own subset of the candidate policies, a workload dropped from the head, a Cilium policy the engine does not
+// own subset of the candidate policies, a workload dropped from the head, a Calico policy the engine does not
 // evaluate on either side): a model against itself has no difference; every pair's difference is what the two
 // reports say of it, address by address; and base and head swapped swap added and removed.
 
 const SETTINGS = { seed: 20_260_611, numRuns: 100 };
 const TIMEOUT_MS = 30_000;
 
-const cilium = ciliumPolicy('a/api-l7', { endpointSelector: selector({ app: 'api' }), ingress: true });
+const unevaluated = calicoPolicy('a/api-l7', { selector: "app == 'api'" });
 const indices = [...CANDIDATE_POLICIES.keys()];
-const side = fc.record({ policies: fc.subarray(indices), cilium: fc.boolean() });
+const side = fc.record({ policies: fc.subarray(indices), unevaluated: fc.boolean() });
 const scenario = fc.record({
   seed: fc.integer({ min: 1, max: 0x7fffffff }),
   base: side,
@@ -28,13 +27,13 @@ const scenario = fc.record({
   dropped: fc.option(fc.constantFrom('web', 'api', 'db', 'job'), { nil: undefined }),
 });
 
-type Side = { policies: number[]; cilium: boolean };
+type Side = { policies: number[]; unevaluated: boolean };
 
 function build(pods: Pod[], s: Side): ClusterModel {
   return clusterOf(
     pods,
     s.policies.map((i) => CANDIDATE_POLICIES[i]!),
-    { ciliumnetworkpolicies: s.cilium ? [cilium] : [] },
+    { caliconetworkpolicies: s.unevaluated ? [unevaluated] : [] },
   );
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterModel, NetworkPolicy, Pod } from '@/lib/model';
 import { connectivity } from '../reach/connectivity';
-import { ipBlock, model, namespace, networkPolicy, pod, policyEgress, policyIngress, policyPort, peer, selector } from '../testing/builders';
-import { ciliumPolicy } from '../testing/plugin-builders';
+import { ipBlock, model, namespace, networkPolicy, pod, policyEgress, policyIngress, policyPort, peer } from '../testing/builders';
+import { calicoPolicy } from '../testing/plugin-builders';
 import { diffConnectivity } from './connectivity-diff';
 import { formatDiff } from './format-diff';
 
@@ -24,7 +24,7 @@ const apiIn = (...ports: (number | string)[]) =>
   networkPolicy('shop/api', { podSelector: { app: 'api' }, ingress: [policyIngress({ from: [peer({ pods: { app: 'web' } })], ports })] });
 const webOnly = [denyAll, webOut, apiIn('http')];
 const apiFromDb = networkPolicy('shop/api', { podSelector: { app: 'api' }, ingress: [policyIngress({ from: [peer({ pods: { app: 'db' } })] })] });
-const cilium = ciliumPolicy('shop/api-l7', { endpointSelector: selector({ app: 'api' }), ingress: true });
+const unevaluated = calicoPolicy('shop/api-l7', { selector: "app == 'api'" });
 
 interface Case {
   name: string;
@@ -94,17 +94,17 @@ const cases: Case[] = [
   {
     name: 'a policy of a kind the engine does not evaluate selects the destination in the head: unknown, never removed',
     base: cluster([web, api], webOnly),
-    head: cluster([web, api], webOnly, { ciliumnetworkpolicies: [cilium] }),
+    head: cluster([web, api], webOnly, { caliconetworkpolicies: [unevaluated] }),
     lines: [
       'connectivity: 2 unknown',
-      '? shop/Deployment/web => shop/Deployment/api : TCP 8080 -> none known; unknown: All connections (head: CiliumNetworkPolicy shop/api-l7 selects the destination; kube-netmap does not evaluate Cilium policies yet)',
-      '? 0.0.0.0/0,::/0 => shop/Deployment/api : none -> none known; unknown: All connections (head: CiliumNetworkPolicy shop/api-l7 selects the destination; kube-netmap does not evaluate Cilium policies yet)',
+      '? shop/Deployment/web => shop/Deployment/api : TCP 8080 -> none known; unknown: All connections (head: Calico NetworkPolicy shop/api-l7 selects the destination; kube-netmap does not evaluate Calico policies)',
+      '? 0.0.0.0/0,::/0 => shop/Deployment/api : none -> none known; unknown: All connections (head: Calico NetworkPolicy shop/api-l7 selects the destination; kube-netmap does not evaluate Calico policies)',
     ],
   },
   {
     name: 'unknown on both sides and the same: no difference',
-    base: cluster([web, api], webOnly, { ciliumnetworkpolicies: [cilium] }),
-    head: cluster([web, api], webOnly, { ciliumnetworkpolicies: [cilium] }),
+    base: cluster([web, api], webOnly, { caliconetworkpolicies: [unevaluated] }),
+    head: cluster([web, api], webOnly, { caliconetworkpolicies: [unevaluated] }),
     lines: [
       'connectivity: no difference',
     ],

@@ -2,10 +2,11 @@ import { describeTierUnknown } from '../cluster-policy/describe';
 import type { ClusterPolicyTier, ClusterWidePolicy } from '@/lib/model';
 import { evaluateTier, type TierOutcome } from '../cluster-policy/tier';
 import { combineTiers } from '../cluster-policy/tiers';
-import { ConnectionSet, connectionSetForPolicyPorts } from '../net/connection-set';
+import { ciliumAllowing, describeCiliumUnknown } from '../cilium/explain';
+import { ConnectionSet } from '../net/connection-set';
 import type { ModelIndex } from '../model-index';
-import { rulesOf, sideIsolation } from './isolation';
-import { matchPeer } from './match-peer';
+import { evaluatePolicyTier } from './evaluate-policy-tier';
+import { sideIsolation } from './isolation';
 import { formatNotEvaluated } from './not-evaluated';
 import { clusterPolicyRef, policyRef, type Direction, type FlowPeer, type PolicyRef, type UnknownConnections } from './types';
 
@@ -24,7 +25,7 @@ export interface SideConnections {
   isolated: boolean;
   /** The policies whose rules contribute to `allowed` (empty when not isolated). */
   policies: PolicyRef[];
-  /** Traffic between a pod and its own node is always allowed. */
+  /** The other end is the pod's own node, where the own-node exception applies (see SideIsolation). */
   ownNode: boolean;
 }
 
@@ -42,58 +43,51 @@ export type TierMemo = (tier: ClusterPolicyTier, policies: ClusterWidePolicy[], 
  * against the destination (the subject on ingress, the other end on egress).
  */
 export function allowedConnections(direction: Direction, subject: FlowPeer, other: FlowPeer, index: ModelIndex, tierMemo?: TierMemo): SideConnections {
-  const none = ConnectionSet.none();
   const isolation = sideIsolation(direction, subject, other, index);
   switch (isolation.kind) {
     case 'not-evaluated': {
       // Told by the subject's end of the flow, never by its name: reach asks for a whole class of pods at once.
       const end = direction === 'egress' ? 'the source' : 'the destination';
       const reasons = isolation.policies.map((policy) => formatNotEvaluated(policy, end));
-      return { allowed: none, unknown: { connections: ConnectionSet.all(), reasons }, governed: true, isolated: false, policies: [], ownNode: false };
+      return { allowed: ConnectionSet.none(), unknown: { connections: ConnectionSet.all(), reasons }, governed: true, isolated: false, policies: [], ownNode: false };
     }
     case 'not-a-pod':
     case 'host-network':
       return { allowed: ConnectionSet.all(), unknown: known(), governed: false, isolated: false, policies: [], ownNode: false };
     case 'own-node':
-      return { allowed: ConnectionSet.all(), unknown: known(), governed: true, isolated: true, policies: [], ownNode: true };
+      // Cilium's rules may still decide between a pod and its node (see SideIsolation); nothing else does.
+      if (isolation.cilium.rules.length === 0) return { allowed: ConnectionSet.all(), unknown: known(), governed: true, isolated: true, policies: [], ownNode: true };
   }
   const { context, cluster } = isolation;
+  const ownNode = isolation.kind === 'own-node';
   const tier = (name: ClusterPolicyTier) => {
-    if (cluster[name].length === 0) return undefined;
+    // The own-node exception leaves the cluster-wide tiers out.
+    if (ownNode || cluster[name].length === 0) return undefined;
     const evaluate = () => evaluateTier(name, cluster[name], direction, other, index, context.resolveNamedPort, 'sets');
     return tierMemo ? tierMemo(name, cluster[name], evaluate) : evaluate();
   };
   const admin = tier('Admin');
-  const policies: PolicyRef[] = [];
-  let networkPolicy: ConnectionSet | undefined;
-  if (isolation.kind === 'isolated') {
-    networkPolicy = none;
-    for (const policy of isolation.policies) {
-      let contributes = false;
-      for (const rule of rulesOf(policy, direction)) {
-        const peerMatched = rule.peers.length === 0 || rule.peers.some((peer) => matchPeer(policy, peer, other, index).matches);
-        if (!peerMatched) continue;
-        const ports = connectionSetForPolicyPorts(rule.ports, context.resolveNamedPort);
-        if (ports.isEmpty()) continue;
-        networkPolicy = networkPolicy.union(ports);
-        contributes = true;
-      }
-      if (contributes) policies.push(policyRef(policy));
-    }
-  }
-  const baseline = networkPolicy ? undefined : tier('Baseline');
-  if (!admin && !networkPolicy && !baseline) {
+  const policyTier = evaluatePolicyTier(isolation);
+  const baseline = policyTier.outcome?.isolated ? undefined : tier('Baseline');
+  if (!admin && !policyTier.outcome && !baseline) {
     return { allowed: ConnectionSet.all(), unknown: known(), governed: true, isolated: false, policies: [], ownNode: false };
   }
-  const { allowed, unknown } = combineTiers(admin, networkPolicy, baseline);
+  const { allowed, unknown } = combineTiers(admin, policyTier.outcome, baseline);
   const reasons: string[] = [];
   for (const outcome of [admin, baseline]) {
     if (!outcome || outcome.unknown.intersect(unknown).isEmpty()) continue;
     for (const reason of describeTierUnknown(outcome, direction)) reasons.push(reason);
   }
-  // The cluster-wide policies whose Accept decides part of what is allowed, before and after NetworkPolicy's.
+  if (policyTier.cilium) for (const reason of describeCiliumUnknown(policyTier.cilium, unknown, direction)) reasons.push(reason);
+  // The cluster-wide policies whose Accept decides part of what is allowed, before and after the policy tier's.
   const accepting = (outcome: typeof admin) => (outcome && !outcome.accept.isEmpty() ? acceptingPolicies(outcome) : []);
-  return { allowed, unknown: { connections: unknown, reasons }, governed: true, isolated: true, policies: [...accepting(admin), ...policies, ...accepting(baseline)], ownNode: false };
+  const policies = [
+    ...accepting(admin),
+    ...(policyTier.networkPolicy?.contributing.map(policyRef) ?? []),
+    ...(policyTier.cilium ? ciliumAllowing(policyTier.cilium, allowed) : []),
+    ...accepting(baseline),
+  ];
+  return { allowed, unknown: { connections: unknown, reasons }, governed: true, isolated: true, policies, ownNode };
 }
 
 /** No connection unknown. */

@@ -1,14 +1,16 @@
 // Which policies govern one side of a flow: the single place that decides whether a pod is isolated for a
 // direction, and by which policies. Both forms of the engine (evaluateSide for one port, allowedConnections for the
 // set of connections) and the equivalence classes start here, so they cannot disagree on it. A new policy kind
-// (AdminNetworkPolicy, a CNI's own policies) joins the engine by joining `sideIsolation`.
+// (AdminNetworkPolicy, a CNI's own policies such as Cilium's) joins the engine by joining `sideIsolation`.
 
 import type { ClusterPolicyTier, ClusterWidePolicy, NetworkPolicy, Pod, PolicyType, Protocol } from '@/lib/model';
 import { rulesFor } from '../cluster-policy/tier';
 import { clusterPoliciesSelecting } from '../cluster-policy/select';
 import type { ModelIndex } from '../model-index';
 import { matchesSelector } from '../selectors/label-selector';
+import { ciliumSelection, type CiliumSelection } from '../cilium/selection';
 import { notEvaluatedSelecting, type NotEvaluatedPolicy } from './not-evaluated';
+import { isOwnNode } from './own-node';
 import type { Direction, FlowPeer, FlowQuery } from './types';
 
 export const POLICY_TYPE: Record<Direction, PolicyType> = { egress: 'Egress', ingress: 'Ingress' };
@@ -32,14 +34,6 @@ export function isolatingPolicies(pod: Pod, direction: Direction, index: ModelIn
 export function namedPortsOf(pod: Pod | undefined, name: string, protocol: Protocol): number[] {
   if (!pod) return [];
   return pod.containers.flatMap((c) => c.ports.filter((p) => p.name === name && p.protocol === protocol).map((p) => p.containerPort));
-}
-
-/** Is the other end the node the pod runs on (its IP, or a host-network pod there)? */
-export function isOwnNode(pod: Pod, other: FlowPeer, index: ModelIndex): boolean {
-  if (!pod.nodeName) return false;
-  if (other.type === 'pod') return other.pod.hostNetwork && other.pod.nodeName === pod.nodeName;
-  if (pod.hostIP === other.ip) return true;
-  return index.nodeByIP.get(other.ip)?.meta.name === pod.nodeName;
 }
 
 /**
@@ -88,46 +82,55 @@ export function clusterTiersOf(pod: Pod, direction: Direction, index: ModelIndex
 const hasClusterPolicies = (tiers: ClusterTiers) => tiers.Admin.length > 0 || tiers.Baseline.length > 0;
 
 /**
- * Who governs one side of a flow, before any rule is read. NetworkPolicy's isolation (`policies`) sits between the
- * Admin and the Baseline tier of the cluster-wide policies (`cluster`).
+ * Who governs one side of a flow, before any rule is read. The policy tier (NetworkPolicies, `policies`, and the Cilium
+ * rules that select the pod, `cilium`: see policy-tier.ts) sits between the Admin and the Baseline tier of the
+ * cluster-wide policies (`cluster`).
  */
 export type SideIsolation =
   /** The subject is an address, not a pod: no policy of the cluster governs its side. */
   | { kind: 'not-a-pod'; ip: string }
-  /** Policies of kinds the engine does not evaluate select the pod: the side is unknown (policy/not-evaluated.ts). */
+  /** Policies the engine does not evaluate select the pod: the side is unknown (policy/not-evaluated.ts). */
   | { kind: 'not-evaluated'; pod: Pod; policies: NotEvaluatedPolicy[] }
-  /** A host-network pod: policies never select it. */
+  /** A host-network pod: policies never select it (Cilium's host policies are not evaluated, see above). */
   | { kind: 'host-network'; pod: Pod }
-  /** No NetworkPolicy isolates the pod; cluster-wide policies may still select it. */
-  | { kind: 'not-isolated'; pod: Pod; cluster: ClusterTiers; context: RuleContext }
-  /** Selected by a policy, but the other end is the pod's own node, which is always allowed. */
-  | { kind: 'own-node'; pod: Pod; policies: NetworkPolicy[]; cluster: ClusterTiers }
-  /** Isolated by NetworkPolicies: below the Admin tier, only a rule of `policies` can allow the flow. */
-  | { kind: 'isolated'; pod: Pod; policies: NetworkPolicy[]; cluster: ClusterTiers; context: RuleContext };
+  /** Neither a NetworkPolicy nor a Cilium rule with default deny isolates the pod; other policies may select it. */
+  | { kind: 'not-isolated'; pod: Pod; cluster: ClusterTiers; cilium: CiliumSelection; context: RuleContext }
+  /**
+   * Selected by a policy, but the other end is the pod's own node. kube-netmap's own-node exception (`exception`):
+   * NetworkPolicy and the cluster-wide tiers always allow it, and Cilium lets the node reach its local pods
+   * (allow-localhost, always on Kubernetes). Only Cilium's rules may still decide: its deny entries, and on egress,
+   * where no exception applies, its rules (entity host).
+   */
+  | { kind: 'own-node'; pod: Pod; policies: NetworkPolicy[]; cluster: ClusterTiers; cilium: CiliumSelection; exception: boolean; context: RuleContext }
+  /** Isolated by NetworkPolicies or Cilium rules with default deny: below the Admin tier, only their rules allow. */
+  | { kind: 'isolated'; pod: Pod; policies: NetworkPolicy[]; cluster: ClusterTiers; cilium: CiliumSelection; context: RuleContext };
 
 /**
  * One side of a flow: the egress side is evaluated on the source with the destination as the other end, the
- * ingress side on the destination with the source as the other end. A side is isolated when at least one policy
- * selecting the subject has that policy type.
+ * ingress side on the destination with the source as the other end. A side is isolated when a NetworkPolicy
+ * selecting the subject has that policy type, or a Cilium rule with default deny for the direction selects it.
  */
 export function sideIsolation(direction: Direction, subject: FlowPeer, other: FlowPeer, index: ModelIndex): SideIsolation {
   if (subject.type === 'ip') return { kind: 'not-a-pod', ip: subject.ip };
   const pod = subject.pod;
-  // The hook for policy kinds that are detected but not evaluated: they decide before any evaluated kind is read.
+  // The hook for policies that are detected but not evaluated: they decide before any evaluated kind is read.
   const notEvaluated = notEvaluatedSelecting(pod, direction, index);
   if (notEvaluated.length > 0) return { kind: 'not-evaluated', pod, policies: notEvaluated };
   if (pod.hostNetwork) return { kind: 'host-network', pod };
   const policies = isolatingPolicies(pod, direction, index);
   const cluster = clusterTiersOf(pod, direction, index);
-  const selected = policies.length > 0 || hasClusterPolicies(cluster);
-  // kube-netmap applies the own-node exception to the cluster-wide tiers too; upstream does not say either way.
-  if (selected && isOwnNode(pod, other, index)) return { kind: 'own-node', pod, policies, cluster };
+  const cilium = ciliumSelection(pod, direction, index);
   const destination = direction === 'ingress' ? subject : other;
   const destinationPod = destination.type === 'pod' ? destination.pod : undefined;
   const resolveNamedPort = (name: string, protocol: Protocol) => namedPortsOf(destinationPod, name, protocol);
   const context = { direction, other, destination, index, resolveNamedPort };
-  if (policies.length === 0) return { kind: 'not-isolated', pod, cluster, context };
-  return { kind: 'isolated', pod, policies, cluster, context };
+  const selected = policies.length > 0 || hasClusterPolicies(cluster);
+  // kube-netmap applies the own-node exception to the cluster-wide tiers too; upstream does not say either way.
+  if ((selected || cilium.rules.length > 0) && isOwnNode(pod, other, index)) {
+    return { kind: 'own-node', pod, policies, cluster, cilium, exception: selected || direction === 'ingress', context };
+  }
+  if (policies.length === 0 && !cilium.defaultDeny) return { kind: 'not-isolated', pod, cluster, cilium, context };
+  return { kind: 'isolated', pod, policies, cluster, cilium, context };
 }
 
 /** The rules of a policy for the direction. */

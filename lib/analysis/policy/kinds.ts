@@ -2,9 +2,9 @@ import type { ResourceKind } from '@/lib/model';
 
 /**
  * The kinds every policy verdict reads: pods and namespaces (selectors), NetworkPolicies, the cluster-wide
- * policies of every tier, and the network plugins' own policies (detected, not evaluated: a pod they select is
- * unknown). While any of them is not synced, a verdict is "unknown": a pod may be selected by a policy the model has
- * not read.
+ * policies of every tier, and the network plugins' own policies (Calico's detected, not evaluated: a pod they select
+ * is unknown; Cilium's evaluated in their L3/L4 part). While any of them is not synced, a verdict is "unknown": a pod
+ * may be selected by a policy the model has not read.
  */
 export const POLICY_KINDS = [
   'networkpolicies',

@@ -1,12 +1,13 @@
-// Policies of kinds the engine does not evaluate, which select a pod for a direction. The rule they serve: never a
-// false verdict. A side whose subject such a policy selects is "unknown", naming the policies and why, instead of
-// the verdict of the kinds that are evaluated (which the unevaluated policy may overrule either way).
+// Policies the engine does not evaluate, which select a pod for a direction: Calico's, and of Cilium's the host
+// policies and the rules whose selection cannot be told. The rule they serve: never a false verdict. A side whose
+// subject such a policy selects is "unknown", naming the policies and why, instead of the verdict of the policies
+// that are evaluated (which the unevaluated policy may overrule either way).
 //
-// sideIsolation asks `notEvaluatedSelecting` first; each kind that is detected but not evaluated adds its finder here.
+// sideIsolation asks `notEvaluatedSelecting` first; each kind with such policies adds its finder here.
 
 import type { Pod } from '@/lib/model';
 import { calicoPoliciesSelecting } from '../calico/selection';
-import { ciliumPoliciesSelecting } from '../cilium/selection';
+import { ciliumNotEvaluated } from '../cilium/selection';
 import type { ModelIndex } from '../model-index';
 import type { Direction } from './types';
 
@@ -33,5 +34,5 @@ export function formatNotEvaluated(policy: NotEvaluatedPolicy, subject = 'this p
 
 /** The policies of unevaluated kinds that select the pod for the direction, in a stable order. */
 export function notEvaluatedSelecting(pod: Pod, direction: Direction, index: ModelIndex): NotEvaluatedPolicy[] {
-  return [...calicoPoliciesSelecting(pod, direction, index), ...ciliumPoliciesSelecting(pod, direction, index)];
+  return [...calicoPoliciesSelecting(pod, direction, index), ...ciliumNotEvaluated(pod, direction, index)];
 }

@@ -1,4 +1,4 @@
-import type { ClusterPolicyAction, ClusterPolicyTier, ClusterWidePolicy, ClusterWidePolicyKind, NetworkPolicy, Pod, Protocol } from '@/lib/model';
+import type { CiliumPolicyKind, ClusterPolicyAction, ClusterPolicyTier, ClusterWidePolicy, ClusterWidePolicyKind, NetworkPolicy, Pod, Protocol } from '@/lib/model';
 
 import type { ConnectionSet } from '../net/connection-set';
 
@@ -11,14 +11,19 @@ export interface PolicyRef {
   /** '' for a cluster-wide policy. */
   namespace: string;
   name: string;
-  /** Set for the cluster-wide kinds; a NetworkPolicy has none. */
-  kind?: ClusterWidePolicyKind;
+  /** Set for the cluster-wide kinds and Cilium's; a NetworkPolicy has none. */
+  kind?: ClusterWidePolicyKind | CiliumPolicyKind;
 }
 
-/** The rule that allowed a flow: numbers are 1-based, as a person counts them in the YAML. */
+/** The rule that allowed (or, for a Cilium deny section, denied) a flow: numbers are 1-based, as a person counts them in the YAML. */
 export interface RuleMatch {
   policy: PolicyRef;
   rule: number;
+  /**
+   * For a Cilium policy: where the rule is, as a person finds it in the YAML (`ingress`, `spec 2 egressDeny`), since
+   * a Cilium rule is an entry of a section of one of the policy's specs.
+   */
+  section?: string;
   /** The peer entry that matched, or undefined when the rule has no peers (every peer). */
   peer?: number;
   peerText: string;
@@ -61,6 +66,8 @@ export interface SideVerdict {
   /** Why kube-netmap cannot tell whether this side lets the flow through; empty when it can. */
   unknownReasons: string[];
   allowedBy: RuleMatch[];
+  /** The Cilium deny rules (ingressDeny, egressDeny) that deny the flow: they win over every allow. */
+  deniedBy: RuleMatch[];
   /** The cluster-wide rules that decided the side (Accept, Deny), passed it on (Pass) or may decide it (unknown). */
   tierRules: TierRuleMatch[];
   nearMisses: NearMiss[];
@@ -109,7 +116,11 @@ export const sideVerdict = (side: SideVerdict): 'allowed' | 'denied' | 'unknown'
 
 export const policyRef = (policy: NetworkPolicy): PolicyRef => ({ namespace: policy.meta.namespace ?? '', name: policy.meta.name });
 export const clusterPolicyRef = (policy: ClusterWidePolicy): PolicyRef => ({ namespace: '', name: policy.meta.name, kind: policy.kind });
-export const formatPolicy = (ref: PolicyRef) => (ref.kind ? `${ref.kind} ${ref.name}` : `${ref.namespace}/${ref.name}`);
+/** `shop/api` for a NetworkPolicy; the kind first for the others: `ClusterNetworkPolicy deny-db`, `CiliumNetworkPolicy shop/db`. */
+export const formatPolicy = (ref: PolicyRef) => {
+  const name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+  return ref.kind ? `${ref.kind} ${name}` : name;
+};
 export const formatPod = (pod: Pod) => `pod ${pod.meta.namespace}/${pod.meta.name}`;
 export const formatPeer = (peer: FlowPeer) => (peer.type === 'pod' ? formatPod(peer.pod) : peer.ip);
 

@@ -1,16 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ClusterPolicyPeer, ClusterPolicyPort, ClusterWidePolicy, NetworkPolicy, Pod } from '@/lib/model';
+import type { CiliumPeer, ClusterPolicyPeer, ClusterPolicyPort, ClusterWidePolicy, LabelSelector, NetworkPolicy, Pod } from '@/lib/model';
 import type { ConnectionSet } from '../net/connection-set';
 import { explainFlow, type Verdict } from '../flow/explain-flow';
 import { parseCidr, parseIp } from '../net/cidr';
 import { connectivity } from './connectivity';
 import { reachablePeers } from './reachable-peers';
-import { clusterPolicy, clusterRule, ipBlock, model, namespace, networkPolicy, node, peer, pod, podsIn, podsPeer, policyEgress, policyIngress } from '../testing/builders';
+import { clusterPolicy, clusterRule, ipBlock, model, namespace, networkPolicy, node, peer, pod, podsIn, podsPeer, policyEgress, policyIngress, selector } from '../testing/builders';
+import {
+  cidrPeer,
+  ciliumClusterwidePolicy,
+  ciliumEntry,
+  ciliumPolicy,
+  ciliumPort,
+  endpointsPeer,
+  entityPeer,
+  type CiliumPortInit,
+} from '../testing/plugin-builders';
 
 // Property (issue 9): reach, connectivity and the map group pods into equivalence classes; with cluster-wide
 // policies of both tiers (subjects, pods/namespaces/networks/nodes/domainNames peers, numbered, ranged and named
-// ports, Accept/Deny/Pass) and NetworkPolicies beside them, the class engine answers every pod pair, every node
+// ports, Accept/Deny/Pass), NetworkPolicies and Cilium rules beside them (endpoint selectors that read labels, the
+// namespace's name and labels and the service account; entities, CIDRs with except, toFQDNs; allow and deny
+// sections; enableDefaultDeny; ANY, ranges and named ports), the class engine answers every pod pair, every node
 // address and outside address exactly as explain does, pod by pod: allowed, unknown or denied alike.
 
 const NAMESPACES = ['a', 'b'];
@@ -30,6 +42,7 @@ const podSpec = fc.record({
   hostNetwork: fc.integer({ min: 0, max: 5 }).map((n) => n === 5),
   node: fc.constantFrom(0, 1),
   httpPort: fc.constantFrom<number | undefined>(8080, 9090, undefined),
+  serviceAccount: fc.constantFrom<string | undefined>(undefined, 'robot'),
 });
 
 const clusterPeer: fc.Arbitrary<ClusterPolicyPeer> = fc.constantFrom<ClusterPolicyPeer>(
@@ -54,6 +67,43 @@ const clusterPorts = fc.constantFrom<ClusterPolicyPort[]>(
 const action = fc.constantFrom('Accept' as const, 'Deny' as const, 'Pass' as const);
 const rules = (peers: fc.Arbitrary<ClusterPolicyPeer>) =>
   fc.array(fc.record({ action, peers: fc.array(peers, { minLength: 1, maxLength: 2 }), ports: clusterPorts }), { maxLength: 2 });
+
+// Cilium rules: subjects, peers and ports drawn from what the engine evaluates, and toFQDNs it does not.
+const ciliumSubject = fc.constantFrom<LabelSelector>(
+  selector({ app: 'x' }),
+  selector({ 'k8s:tier': '1' }),
+  selector(),
+  selector({ 'io.cilium.k8s.policy.serviceaccount': 'robot' }),
+  selector({ 'io.cilium.k8s.namespace.labels.env': 'prod' }),
+);
+const ciliumPeerArb = fc.constantFrom<CiliumPeer>(
+  endpointsPeer({ app: 'y' }),
+  endpointsPeer(),
+  endpointsPeer({ 'k8s:io.kubernetes.pod.namespace': 'b' }),
+  endpointsPeer({ 'io.cilium.k8s.namespace.labels.env': 'dev', tier: '2' }),
+  endpointsPeer({ 'any:io.cilium.k8s.policy.serviceaccount': 'robot' }),
+  entityPeer('world'),
+  entityPeer('cluster'),
+  entityPeer('host'),
+  entityPeer('remote-node'),
+  entityPeer('kube-apiserver'),
+  cidrPeer('10.1.0.0/16', '10.1.0.0/24'),
+  cidrPeer('0.0.0.0/0'),
+  { type: 'fqdn', matchPattern: '*.example.com' },
+);
+const ciliumPorts = fc.constantFrom<CiliumPortInit[] | undefined>(undefined, [80], [ciliumPort(443, 'ANY', 8080)], ['http'], [ciliumPort(undefined, 'UDP')]);
+const ciliumEntries = fc.array(
+  fc.record({ peers: fc.array(ciliumPeerArb, { maxLength: 2 }), ports: ciliumPorts }).map(({ peers, ports }) => ciliumEntry({ peers, ...(ports ? { ports } : {}) })),
+  { maxLength: 2 },
+);
+const ciliumRuleArb = fc.record({
+  endpointSelector: ciliumSubject,
+  ingress: ciliumEntries,
+  ingressDeny: ciliumEntries,
+  egress: ciliumEntries,
+  egressDeny: ciliumEntries,
+  enableDefaultDeny: fc.constantFrom({}, { ingress: false }, { egress: false }),
+});
 
 const scenario = fc.record({
   env: fc.constantFrom('prod', 'dev'),
@@ -80,6 +130,7 @@ const scenario = fc.record({
     }),
     { maxLength: 3 },
   ),
+  cilium: fc.array(fc.record({ ns: fc.constantFrom<string | undefined>(...NAMESPACES, undefined), rule: ciliumRuleArb }), { maxLength: 3 }),
 });
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
@@ -96,6 +147,7 @@ function build(s: Scenario) {
       nodeName: host.name,
       hostIP: host.ip,
       ports: p.httpPort ? [{ name: 'http', containerPort: p.httpPort }] : [],
+      ...(p.serviceAccount ? { serviceAccountName: p.serviceAccount } : {}),
     });
   });
   const networkpolicies: NetworkPolicy[] = s.netpols.map((n, i) =>
@@ -116,12 +168,15 @@ function build(s: Scenario) {
       egress: c.egress.map((r) => clusterRule(r.action, r.peers, r.ports)),
     }),
   );
+  const cilium = s.cilium.map((c, i) => (c.ns ? ciliumPolicy(`${c.ns}/cilium${i}`, c.rule) : ciliumClusterwidePolicy(`cilium${i}`, c.rule)));
   const m = model({
     namespaces: [namespace('a', { labels: { env: 'prod' } }), namespace('b', { labels: { env: s.env } })],
     nodes,
     pods,
     networkpolicies,
     clusternetworkpolicies: cluster,
+    ciliumnetworkpolicies: cilium.filter((p) => p.meta.namespace),
+    ciliumclusterwidenetworkpolicies: cilium.filter((p) => !p.meta.namespace),
   });
   return { m, pods };
 }
@@ -144,7 +199,7 @@ function grid(rows: { from: string; to: string; port: number; explain: Verdict; 
   return rows.map((r) => `${r.from} -> ${r.to} :${r.port}  explain=${r.explain} reach=${r.reach} connectivity=${r.connectivity}`).join('\n');
 }
 
-describe('property: the class engine answers as explain with cluster-wide policies', () => {
+describe('property: the class engine answers as explain with cluster-wide policies and Cilium rules', () => {
   it('every pod pair and outside address, every port: reach and connectivity say what explain says', () => {
     fc.assert(
       fc.property(scenario, (s) => {

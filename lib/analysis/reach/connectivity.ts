@@ -16,8 +16,8 @@ import { enforcementNote, type EnforcementNote } from '../enforcement/note';
 import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type PolicyRef, type UnknownConnections } from '../policy/types';
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
-import { classSide, isClosed, OPEN_SIDE, type Side } from './class-sides';
-import { ownNodeOpens, podEquivalence, type EquivalenceClass } from './equivalence';
+import { classSide, isClosed, type Side } from './class-sides';
+import { ownNodeSide, podEquivalence, type EquivalenceClass } from './equivalence';
 
 export type ConnectivityEndpoint =
   | WorkloadEndpoint
@@ -180,7 +180,7 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
           for (const to of members[destination.id] ?? []) {
             for (const p of from.pods) {
               for (const q of to.pods) {
-                const pair = ownNodeOpens(p, q, equivalence) ? OPEN_SIDE : side;
+                const pair = ownNodeSide(p, q, equivalence) ?? side;
                 if (!isClosed(pair)) add(from.workload, to.workload, pair, 1);
               }
             }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterModel, NetworkPolicy, Pod } from '@/lib/model';
+import type { CiliumPolicy, ClusterModel, NetworkPolicy, Pod } from '@/lib/model';
 import { formatRange } from '../net/cidr';
 import type { ClusterWidePolicy } from '@/lib/model';
-import { clusterPolicy, clusterRule, ipBlock, model, namespace, networkPolicy, node, peer, pod, podsIn, podsPeer, policyEgress, policyIngress, requirement } from '../testing/builders';
+import { clusterPolicy, clusterRule, ipBlock, model, namespace, networkPolicy, node, peer, pod, podsIn, podsPeer, policyEgress, policyIngress, requirement, selector } from '../testing/builders';
+import { cidrPeer, ciliumClusterwidePolicy, ciliumEntry, ciliumPolicy, endpointsPeer } from '../testing/plugin-builders';
 import { externalRanges, podEquivalence, sameNodeHostPair } from './equivalence';
 
 // Citations: [API] = the networking.k8s.io/v1 NetworkPolicy API reference (NetworkPolicySpec, NetworkPolicyPeer,
@@ -131,7 +132,41 @@ const cases: Case[] = [
     model: cluster([web('web-1', { ip: '10.1.0.1' }), web('web-2', { ip: '10.2.0.1' }), web('web-3'), web('web-4', { ip: '10.2.0.2' })], [], [denyEgressTo('net', [{ type: 'networks', networks: ['10.1.0.0/16'] }])]),
     groups: [['web-1'], ['web-2', 'web-4'], ['web-3']],
   },
+  {
+    name: 'a Cilium rule splits the pods it selects from the others [CIL endpointSelector]',
+    model: ciliumModel([pod('shop/a', { labels: { app: 'db' } }), pod('shop/b', { labels: { app: 'web' } })], ciliumPolicy('shop/db', { endpointSelector: selector({ 'k8s:app': 'db' }), ingress: [ciliumEntry()] })),
+    groups: [['a'], ['b']],
+  },
+  {
+    name: 'the service account a Cilium selector names splits [CIL io.cilium.k8s.policy.serviceaccount]',
+    model: ciliumModel(
+      [pod('shop/a', { serviceAccountName: 'robot' }), pod('shop/b'), pod('shop/c', { serviceAccountName: 'human' })],
+      ciliumPolicy('shop/out', { endpointSelector: selector(), egress: [ciliumEntry({ peers: [endpointsPeer({ 'io.cilium.k8s.policy.serviceaccount': 'robot' })] })] }),
+    ),
+    groups: [['a'], ['b', 'c']],
+  },
+  {
+    name: 'a named port a Cilium toPorts names splits by its number [CIL PortProtocol.port]',
+    model: ciliumModel([web('web-1'), web('web-2', { ports: [{ name: 'http', containerPort: 9090 }] })], ciliumPolicy('shop/in', { endpointSelector: selector(), ingress: [ciliumEntry({ ports: ['http'] })] })),
+    groups: [['web-1'], ['web-2']],
+  },
+  {
+    name: 'Cilium CIDRs never match pods: they do not split pods by their IPs [CIL toCIDR]',
+    model: ciliumModel([web('web-1', { ip: '10.0.0.1' }), web('web-2', { ip: '192.168.0.9' })], ciliumPolicy('shop/out', { endpointSelector: selector(), egress: [ciliumEntry({ peers: [cidrPeer('10.0.0.0/8')] })] })),
+    groups: [['web-1', 'web-2']],
+  },
 ];
+
+// [CIL] = Cilium's policy language (docs.cilium.io security/policy/language) and pkg/policy/api of cilium v1.20.2.
+function ciliumModel(pods: Pod[], ...cilium: CiliumPolicy[]): ClusterModel {
+  return model({
+    namespaces: [namespace('shop'), namespace('data'), namespace('other')],
+    nodes: [node('node-1', { ip: '172.18.0.2' })],
+    pods,
+    ciliumnetworkpolicies: cilium.filter((p) => p.meta.namespace),
+    ciliumclusterwidenetworkpolicies: cilium.filter((p) => !p.meta.namespace),
+  });
+}
 
 describe('podEquivalence', () => {
   it.each(cases)('$name', ({ model: m, groups: expected }) => {
@@ -175,6 +210,21 @@ describe('podEquivalence', () => {
     expect(podEquivalence(m).classes[0]!.representative.nodeName).toBe('node-1');
   });
 
+  it("peer groups: the namespace's name a Cilium selector names tells apart classes of namespaces that look alike otherwise [CIL io.kubernetes.pod.namespace]", () => {
+    const m = ciliumModel(
+      [pod('shop/a', { labels: { app: 'x' } }), pod('data/b', { labels: { app: 'x' } }), pod('other/c', { labels: { app: 'x' } })],
+      ciliumClusterwidePolicy('to-data', { endpointSelector: selector({ app: 'y' }), egress: [ciliumEntry({ peers: [endpointsPeer({ 'k8s:io.kubernetes.pod.namespace': 'data' })] })] }),
+    );
+    const [a, b, c] = podEquivalence(m).classes;
+    expect([a!.peerGroup === c!.peerGroup, a!.peerGroup === b!.peerGroup]).toEqual([true, false]);
+  });
+
+  it('signatures: a class a Cilium rule selects has one (its side is governed), per direction', () => {
+    const m = ciliumModel([pod('shop/a', { labels: { app: 'db' } }), pod('shop/b')], ciliumPolicy('shop/db', { endpointSelector: selector({ app: 'db' }), ingress: [ciliumEntry()] }));
+    const [a, b] = podEquivalence(m).classes;
+    expect([a!.signature.ingress >= 0, a!.signature.egress, b!.signature]).toEqual([true, -1, { egress: -1, ingress: -1 }]);
+  });
+
   it('representatives carry no node, so class-level results never include the own-node exception', () => {
     const m = cluster([web('web-1', { nodeName: 'node-1', hostIP: '172.18.0.2' })]);
     const [c] = podEquivalence(m).classes;
@@ -193,6 +243,11 @@ describe('externalRanges', () => {
 
   it('0.0.0.0/0 except 10.0.0.0/8 cuts IPv4 in three, around the except [API IPBlock]', () => {
     expect(ranges(cluster([], [egressTo('0.0.0.0/0', '10.0.0.0/8')]))).toEqual(['0.0.0.0-9.255.255.255', '10.0.0.0/8', '11.0.0.0-255.255.255.255', '::/0']);
+  });
+
+  it('Cilium CIDRs and excepts cut the address space, and node addresses are ranges of their own (entities host, remote-node) [CIL]', () => {
+    const m = ciliumModel([], ciliumPolicy('shop/out', { endpointSelector: selector(), egress: [ciliumEntry({ peers: [cidrPeer('10.0.0.0/8', '10.1.0.0/16')] })] }));
+    expect(ranges(m)).toEqual(['0.0.0.0-9.255.255.255', '10.0.0.0/16', '10.1.0.0/16', '10.2.0.0-10.255.255.255', '11.0.0.0-172.18.0.1', '172.18.0.2/32', '172.18.0.3-255.255.255.255', '::/0']);
   });
 
   it('a range made only of pod addresses is no external range', () => {

@@ -25,7 +25,13 @@
 //   address space like ipBlocks, and a pod with no IP, which a network may or may not hold, is told apart). Their
 //   `nodes` peers match node addresses and host-network pods by their node: every node address is an external range
 //   of its own, and a host-network class keeps its node;
-// - policies of kinds the engine does not evaluate (policy/not-evaluated.ts: Calico's) that select it, per
+// - Cilium's rules read the same kinds of things (cilium-keys.ts): the classes are split by the rules that select
+//   them per direction, the endpoint labels their selectors name (pod labels, the namespace's name and labels, the
+//   service account) join the projections, their named ports the named ports, their CIDRs cut the address space,
+//   and node addresses are ranges of their own (entities host, remote-node). A class representative has no node, so
+//   to it every node is a remote one: the pairs of a pod and a host-network pod on its node are evaluated pod by pod
+//   (ownNodeSide);
+// - policies the engine does not evaluate (policy/not-evaluated.ts: Calico's, Cilium's host policies) that select it, per
 //   direction: their selectors read labels no NetworkPolicy names, so the classes are split by the very list of
 //   such policies, and a class they select has an unknown side there for every one of its pods.
 //
@@ -40,11 +46,15 @@ import type { ClusterModel, ClusterWidePolicy, LabelSelector, NetworkPolicy, Pod
 import { indexModel, type ModelIndex } from '../model-index';
 import { parseCidr, parseIp, type IpRange } from '../net/cidr';
 import { FAMILIES, membershipOf, partitionAt, pieces, uniqueSorted, type Family, type IpPartition } from '../net/ip-partition';
+import { ciliumSelection } from '../cilium/selection';
+import { ciliumEndpointLabels } from '../cilium/selector';
+import { allowedConnections } from '../policy/allowed-connections';
 import { clusterTiersOf, isolatingPolicies, type ClusterTiers } from '../policy/isolation';
 import { notEvaluatedSelecting } from '../policy/not-evaluated';
 import { namespaceLabels } from '../policy/match-peer';
-import type { Direction } from '../policy/types';
-import { SideMemo } from './class-sides';
+import type { Direction, FlowPeer } from '../policy/types';
+import { ciliumReferences, ciliumSelectionKey } from './cilium-keys';
+import { bothSides, OPEN_SIDE, SideMemo, sideOf, type Side } from './class-sides';
 
 /** Stands for every label value no selector names under that key. */
 const OTHER_VALUE = '\u0000other';
@@ -122,11 +132,13 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
   const policies = model.resources.networkpolicies;
   const clusterPolicies = [...index.clusterPolicies.Admin, ...index.clusterPolicies.Baseline];
   const refs = policyReferences(policies, clusterPolicies);
-  const partition = partitionAt([...ipBlockRanges(policies), ...refs.networks]);
+  const cilium = ciliumReferences(index);
+  for (const name of cilium.portNames) refs.portNames.add(name);
+  const partition = partitionAt([...ipBlockRanges(policies), ...refs.networks, ...cilium.cidrs]);
   const hasIpBlocks = refs.networks.length > 0 || policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers.some((peer) => peer.ipBlock)));
   const hasNetworks = refs.networks.length > 0;
   // A node peer tells node addresses apart from other addresses, and host-network pods by their node.
-  const aloneAddresses = refs.nodes ? [...index.nodeByIP.keys()] : [];
+  const aloneAddresses = refs.nodes || cilium.any ? [...index.nodeByIP.keys()] : [];
 
   const classes: EquivalenceClass[] = [];
   const byKey = new Map<string, EquivalenceClass>();
@@ -150,9 +162,11 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     const ports = namedPortsKey(pod, refs.portNames);
     const ips = hasIpBlocks ? ipKey(partition, pod.podIPs, hasNetworks) : '';
     const unevaluated = { egress: notEvaluatedKey(pod, 'egress', index), ingress: notEvaluatedKey(pod, 'ingress', index) };
+    const ciliumLabels = cilium.any ? projectLabels(ciliumEndpointLabels(pod, index), cilium.endpointLabels) : '';
+    const ciliumRules = { egress: ciliumSelectionKey(pod, 'egress', index), ingress: ciliumSelectionKey(pod, 'ingress', index) };
     const key = pod.hostNetwork
       ? `host\u0000${pod.meta.uid}\u0000${namespace}/${pod.meta.name}`
-      : `${namespace}\u0000${labels}\u0000${ports}\u0000${ips}\u0000${unevaluated.egress}\u0000${unevaluated.ingress}`;
+      : `${namespace}\u0000${labels}\u0000${ports}\u0000${ips}\u0000${unevaluated.egress}\u0000${unevaluated.ingress}\u0000${ciliumLabels}\u0000${ciliumRules.egress}\u0000${ciliumRules.ingress}`;
     let group = byKey.get(key);
     if (!group) {
       // A host-network pod keeps its node: nodes peers match it by its node, and the own-node exception never
@@ -163,10 +177,13 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
         ingress: isolatingPolicies(representative, 'ingress', index),
       };
       const cluster = { egress: clusterTiersOf(representative, 'egress', index), ingress: clusterTiersOf(representative, 'ingress', index) };
-      const governed = { egress: governedKey(isolating.egress, cluster.egress), ingress: governedKey(isolating.ingress, cluster.ingress) };
+      const governed = {
+        egress: withCilium(governedKey(isolating.egress, cluster.egress), ciliumRules.egress),
+        ingress: withCilium(governedKey(isolating.ingress, cluster.ingress), ciliumRules.ingress),
+      };
       const notEvaluated = { egress: unevaluated.egress !== '', ingress: unevaluated.ingress !== '' };
       const node = pod.hostNetwork ? (pod.nodeName ?? '') : '';
-      const peerKey = `${namespaceKey(namespace)}\u0000${labels}\u0000${pod.hostNetwork}\u0000${node}\u0000${ips}`;
+      const peerKey = `${namespaceKey(namespace)}\u0000${labels}\u0000${pod.hostNetwork}\u0000${node}\u0000${ips}\u0000${ciliumLabels}`;
       group = {
         id: classes.length,
         key,
@@ -247,14 +264,23 @@ export function sameNodeHostPair(a: Pod, b: Pod): boolean {
 }
 
 /**
- * Whether the own-node exception opens the pair from `source` to `destination` (see sameNodeHostPair): not when the
- * pod's own side there is one the engine does not evaluate, which then stays unknown as the class-level pair says.
+ * The pair from `source` to `destination` when the own-node exception may decide it (see sameNodeHostPair), from the
+ * pods themselves: class representatives carry no node. Mostly open; but a side the engine does not evaluate stays
+ * unknown, and Cilium's rules may still decide (its deny rules, its egress rules with entity host). Undefined for any
+ * other pair, which the class-level pair answers.
  */
-export function ownNodeOpens(source: Pod, destination: Pod, equivalence: PodEquivalence): boolean {
-  if (!sameNodeHostPair(source, destination)) return false;
-  const podIsSource = !source.hostNetwork;
-  const cls = equivalence.classOf.get(podIsSource ? source : destination);
-  return !cls?.notEvaluated[podIsSource ? 'egress' : 'ingress'];
+export function ownNodeSide(source: Pod, destination: Pod, equivalence: PodEquivalence): Side | undefined {
+  if (!sameNodeHostPair(source, destination)) return undefined;
+  const { index, classOf } = equivalence;
+  const [pod, host, direction, hostDirection] = source.hostNetwork
+    ? ([destination, source, 'ingress', 'egress'] as const)
+    : ([source, destination, 'egress', 'ingress'] as const);
+  // The usual case, open: the exception decides the pod's side, and nothing governs the host-network pod's.
+  const governed = classOf.get(pod)?.notEvaluated[direction] || classOf.get(host)?.notEvaluated[hostDirection] || ciliumSelection(pod, direction, index).rules.length > 0;
+  if (!governed) return OPEN_SIDE;
+  const from: FlowPeer = { type: 'pod', pod: source };
+  const to: FlowPeer = { type: 'pod', pod: destination };
+  return bothSides(sideOf(allowedConnections('egress', from, to, index)), sideOf(allowedConnections('ingress', to, from, index)));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -336,6 +362,9 @@ function projectLabels(labels: Record<string, string>, refs: Map<string, Set<str
 }
 
 const policiesKey = (policies: (NetworkPolicy | ClusterWidePolicy)[]) => policies.map((p) => `${p.meta.uid}@${p.meta.namespace ?? ''}/${p.meta.name}`).join(',');
+
+/** A side's governing policies with the Cilium rules that select it ('' when neither: the side is open). */
+const withCilium = (governed: string, ciliumRules: string) => (ciliumRules === '' ? governed : `${governed}\u0000cilium:${ciliumRules}`);
 
 /** The policies of every tier that govern a side, as a key ('' when none does: the side is open). */
 function governedKey(isolating: NetworkPolicy[], cluster: ClusterTiers): string {

@@ -17,8 +17,8 @@ import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type Policy
 import { resolveServicePort } from '../services/service-backends';
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
-import { bothSides, CLOSED_SIDE, isClosed, OPEN_SIDE, sideOf, type Side } from './class-sides';
-import { externalRanges, ownNodeOpens, podEquivalence, type EquivalenceClass } from './equivalence';
+import { bothSides, CLOSED_SIDE, isClosed, sideOf, type Side } from './class-sides';
+import { externalRanges, ownNodeSide, podEquivalence, type EquivalenceClass } from './equivalence';
 
 export type ReachPeer =
   | { type: 'pod'; namespace: string; name: string; workload: OwnerRef }
@@ -82,8 +82,8 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   const incoming = new Map<EquivalenceClass, Side>();
   const toClass = (other: EquivalenceClass): Side => memo(outgoing, other, () => sides.pair(self, other));
   const fromClass = (other: EquivalenceClass): Side => memo(incoming, other, () => sides.pair(other, self));
-  const toPod = (other: Pod): Side => (ownNodeOpens(pod, other, equivalence) ? OPEN_SIDE : toClass(classOf.get(other) as EquivalenceClass));
-  const fromPod = (other: Pod): Side => (ownNodeOpens(other, pod, equivalence) ? OPEN_SIDE : fromClass(classOf.get(other) as EquivalenceClass));
+  const toPod = (other: Pod): Side => ownNodeSide(pod, other, equivalence) ?? toClass(classOf.get(other) as EquivalenceClass);
+  const fromPod = (other: Pod): Side => ownNodeSide(other, pod, equivalence) ?? fromClass(classOf.get(other) as EquivalenceClass);
   const enforcement = enforcementNote(model);
   const denied = enforcement ? { egress: [] as ReachPeer[], ingress: [] as ReachPeer[] } : undefined;
 

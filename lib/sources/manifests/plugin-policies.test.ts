@@ -52,17 +52,17 @@ describe("manifests: a network plugin's policies", () => {
       {
         meta: { name: 'db-from-api', namespace: 'default' },
         rules: [
-          { endpointSelector: { matchLabels: { app: 'db' } }, ingress: false, egress: true },
-          { endpointSelector: { matchLabels: { 'k8s:app': 'api' } }, ingress: true, egress: false },
+          { endpointSelector: { matchLabels: { app: 'db' } }, ingress: [], egress: [], enableDefaultDeny: { egress: true } },
+          { endpointSelector: { matchLabels: { 'k8s:app': 'api' } }, ingressDeny: [{ peers: [{ type: 'entity', entity: 'world' }], toPorts: [] }] },
         ],
       },
     ]);
-    expect(model.resources.ciliumclusterwidenetworkpolicies).toMatchObject([{ meta: { name: 'hosts' }, rules: [{ nodeSelector: {}, ingress: true, egress: false }] }]);
+    expect(model.resources.ciliumclusterwidenetworkpolicies).toMatchObject([{ meta: { name: 'hosts' }, rules: [{ nodeSelector: {}, ingress: [], egress: [] }] }]);
     expect(warnings.map((w) => `${w.line}: ${w.message}`)).toEqual([
       '6: Calico NetworkPolicy shop/db-lockdown: kube-netmap detects the pods it selects but does not evaluate Calico policies: their verdicts are unknown',
       '13: Calico GlobalNetworkPolicy default-deny: kube-netmap detects the pods it selects but does not evaluate Calico policies: their verdicts are unknown',
-      '18: CiliumNetworkPolicy default/db-from-api: kube-netmap detects the pods it selects but does not evaluate Cilium policies yet: their verdicts are unknown',
-      '28: CiliumClusterwideNetworkPolicy hosts: kube-netmap detects the pods it selects but does not evaluate Cilium policies yet: their verdicts are unknown',
+      '18: CiliumNetworkPolicy default/db-from-api: kube-netmap evaluates its L3/L4 rules; L7 rules only add a note, and host policies, toFQDNs, toServices and the entities it does not model leave the verdicts they could change unknown',
+      '28: CiliumClusterwideNetworkPolicy hosts: kube-netmap evaluates its L3/L4 rules; L7 rules only add a note, and host policies, toFQDNs, toServices and the entities it does not model leave the verdicts they could change unknown',
     ]);
   });
 

@@ -1,6 +1,6 @@
 // A network plugin's own policy kinds, told apart from the core kinds of the same name (Calico's NetworkPolicy) by
-// their API group. Read into the model with a warning: kube-netmap detects the pods they select, and the verdicts
-// of those pods say "unknown" naming them, but does not evaluate their rules.
+// their API group. Read into the model with a warning saying how far kube-netmap evaluates them: Calico's not at all
+// (the verdicts of the pods they select say "unknown", naming them), Cilium's in their L3/L4 part.
 
 import { z } from 'zod';
 import type { ResourceKind } from '@/lib/model';
@@ -16,7 +16,7 @@ interface PluginKind {
   noun: string;
   namespaced: boolean;
   schema: z.ZodType;
-  /** Why the verdicts of the pods it selects are unknown. */
+  /** How far kube-netmap evaluates it, and what stays unknown. */
   note: string;
 }
 
@@ -62,7 +62,7 @@ const cilium = (into: ResourceKind, noun: string, namespaced: boolean): PluginKi
   noun,
   namespaced,
   schema: z.looseObject({ metadata: objectMeta, spec: ciliumRule.nullish(), specs: z.array(ciliumRule).nullish() }),
-  note: 'kube-netmap detects the pods it selects but does not evaluate Cilium policies yet: their verdicts are unknown',
+  note: 'kube-netmap evaluates its L3/L4 rules; L7 rules only add a note, and host policies, toFQDNs, toServices and the entities it does not model leave the verdicts they could change unknown',
 });
 
 /** By `group/Kind`. crd.projectcalico.org holds the same objects as Calico stores them. */
