@@ -92,8 +92,8 @@ const cases: Case[] = [
     paths: ['db denied'],
   },
   {
-    name: 'enforcement unknown (flannel, but the API serves cilium.io): verdicts unchanged, no note',
-    model: cluster({ daemonsets: [flannelDaemonSet], policies: [denyDb], servedGroups: ['apps', 'cilium.io'] }),
+    name: 'enforcement unknown (flannel, but nodes cannot be read): verdicts unchanged, no note',
+    model: cluster({ daemonsets: [flannelDaemonSet], policies: [denyDb], sync: { ...model().sync, nodes: { status: 'forbidden', message: 'nodes is forbidden' } } }),
     from: 'pod/shop/web', to: 'pod/data/db', port: 5432, verdict: 'denied',
     enforcement: undefined,
     summary: 'denied on the ingress side',

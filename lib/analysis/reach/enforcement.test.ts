@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterModel, DaemonSet, NetworkPolicy, Node } from '@/lib/model';
 import type { EnforcementNote } from '../enforcement/note';
-import { endpointFor, model, namespace, networkPolicy, node, peer, pod, policyIngress, service, slice } from '../testing/builders';
+import { endpointFor, model, namespace, networkPolicy, node, peer, pod, policyIngress, service, slice, type ModelInit } from '../testing/builders';
 import { calicoDaemonSet, flannelDaemonSet } from '../testing/network-plugins';
 import { connectivity, formatConnectivity } from './connectivity';
 import { reachablePeers, type ReachPeer } from './reachable-peers';
@@ -20,7 +20,7 @@ const dbSlice = slice('data/db-abc', { service: 'db', ports: [{ port: 5432 }], e
 const denyData = networkPolicy('data/deny-ingress', { policyTypes: ['Ingress'] });
 const apiFromWeb = networkPolicy('shop/api', { podSelector: { app: 'api' }, ingress: [policyIngress({ from: [peer({ pods: { app: 'web' } })], ports: ['http'] })] });
 
-function cluster(daemonsets: DaemonSet[], policies: NetworkPolicy[], init: { nodes?: Node[]; servedGroups?: string[] } = {}): ClusterModel {
+function cluster(daemonsets: DaemonSet[], policies: NetworkPolicy[], init: { nodes?: Node[]; servedGroups?: string[]; sync?: ModelInit['sync'] } = {}): ClusterModel {
   const m = model({
     namespaces: [namespace('shop'), namespace('data')],
     nodes: init.nodes ?? [node('node-1', { ip: '172.18.0.2' }), node('node-2', { ip: '172.18.0.3' })],
@@ -29,6 +29,7 @@ function cluster(daemonsets: DaemonSet[], policies: NetworkPolicy[], init: { nod
     services: [dbService],
     endpointslices: [dbSlice],
     networkpolicies: policies,
+    ...(init.sync ? { sync: init.sync } : {}),
   });
   return init.servedGroups ? { ...m, servedGroups: init.servedGroups } : m;
 }
@@ -64,8 +65,8 @@ describe('reachablePeers when the network plugin does not enforce NetworkPolicy'
       listed: ['egress pod shop/api-1', 'ingress pod data/db-0', 'ingress pod shop/api-1'],
     },
     {
-      name: 'enforcement unknown (the API serves cilium.io): no note, no denied lists',
-      model: cluster([flannelDaemonSet], [denyData, apiFromWeb], { servedGroups: ['cilium.io'] }),
+      name: 'enforcement unknown (flannel, but nodes cannot be read): no note, no denied lists',
+      model: cluster([flannelDaemonSet], [denyData, apiFromWeb], { sync: { nodes: { status: 'forbidden', message: 'nodes is forbidden' } } }),
       pod: 'web-1',
       enforcement: undefined,
       listed: ['egress pod shop/api-1', 'ingress pod data/db-0', 'ingress pod shop/api-1'],
