@@ -1,11 +1,12 @@
 // Analysis engine benchmark on a synthetic cluster: 5,000 pods in 200 namespaces, 1,000 Services with their
-// EndpointSlices, 1,000 NetworkPolicies, 200 cluster-wide policies (--cluster-policies N) and 50 nodes, generated deterministically from a seeded PRNG as raw API
+// EndpointSlices, 1,000 NetworkPolicies, 200 cluster-wide policies (--cluster-policies N), 500 Cilium policies
+// (--cilium-policies N) and 50 nodes, generated deterministically from a seeded PRNG as raw API
 // JSON objects. It times building the model from a full snapshot (normalise every object, then one replace per
 // kind, as the live source does on a relist), explainFlow, reachablePeers and connectivity, and prints each figure
 // with its target and PASS or MISS. A benchmark, not a test: it exits 0 whatever the figures.
 //
 // Run it with tsx, which resolves the @/ paths of the tsconfig:
-//   node --import tsx bench/engine.ts [--seed N] [--cluster-policies N]
+//   node --import tsx bench/engine.ts [--seed N] [--cluster-policies N] [--cilium-policies N]
 
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -31,6 +32,7 @@ import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
 import { prng } from '@/lib/analysis/testing/prng';
 import { percentile } from './stats.ts';
 import { generateClusterWidePolicies } from './cluster-wide-policies.ts';
+import { generateCiliumPolicies } from './cilium-policies.ts';
 
 const NAMESPACES = 200;
 const PODS_PER_NAMESPACE = 25;
@@ -75,6 +77,8 @@ interface Snapshot {
   networkpolicies: RawNetworkPolicy[];
   daemonsets: RawObject[];
   clusternetworkpolicies: RawObject[];
+  ciliumnetworkpolicies: RawObject[];
+  ciliumclusterwidenetworkpolicies: RawObject[];
   adminnetworkpolicies: RawObject[];
   baselineadminnetworkpolicies: RawObject[];
 }
@@ -93,7 +97,7 @@ const nodeIP = (i: number) => `192.168.0.${10 + i}`;
 const selectorOf = (matchLabels: Record<string, string>) => ({ matchLabels });
 const inTiers = (...tiers: Tier[]) => ({ matchExpressions: [{ key: 'tier', operator: 'In', values: tiers }] });
 
-function generate(seed: number, clusterPolicies: number): Snapshot {
+function generate(seed: number, clusterPolicies: number, ciliumPolicies: number): Snapshot {
   const rnd = prng(seed);
   let uid = 0;
   const meta = (name: string, namespace?: string, labels: Record<string, string> = {}) => ({
@@ -298,9 +302,12 @@ function generate(seed: number, clusterPolicies: number): Snapshot {
     }
   }
 
+  const cilium = generateCiliumPolicies(ciliumPolicies, { nsName, namespaces: NAMESPACES }, meta);
   return {
     namespaces, nodes, pods, services, endpointslices, ingresses: [], ingressclasses: [], networkpolicies, daemonsets: [],
     clusternetworkpolicies: generateClusterWidePolicies(clusterPolicies, { teamOf, nsName }, (name) => meta(name)),
+    ciliumnetworkpolicies: cilium.namespaced,
+    ciliumclusterwidenetworkpolicies: cilium.clusterwide,
     adminnetworkpolicies: [], baselineadminnetworkpolicies: [],
   };
 }
@@ -333,21 +340,25 @@ const line = (label: string, value: string, target?: { limit: number; actual: nu
   console.log(`${label.padEnd(50)} ${value.padEnd(30)}${target ? ` target ${target.text.padEnd(10)} ${target.actual < target.limit ? 'PASS' : 'MISS'}` : ''}`);
 
 function main() {
-  const { values } = parseArgs({ options: { seed: { type: 'string', default: '20250101' }, 'cluster-policies': { type: 'string', default: '200' } } });
+  const { values } = parseArgs({
+    options: { seed: { type: 'string', default: '20250101' }, 'cluster-policies': { type: 'string', default: '200' }, 'cilium-policies': { type: 'string', default: '500' } },
+  });
   const seed = Number(values.seed);
   const clusterPolicies = Number(values['cluster-policies']);
-  if (!Number.isInteger(seed) || !Number.isInteger(clusterPolicies) || clusterPolicies < 0) {
-    console.error('usage: bench/engine.ts [--seed N] [--cluster-policies N]');
+  const ciliumPolicies = Number(values['cilium-policies']);
+  if (!Number.isInteger(seed) || ![clusterPolicies, ciliumPolicies].every((n) => Number.isInteger(n) && n >= 0)) {
+    console.error('usage: bench/engine.ts [--seed N] [--cluster-policies N] [--cilium-policies N]');
     process.exit(2);
   }
   console.log(`kube-netmap analysis engine benchmark (seed ${seed}, Node ${process.version})`);
-  const snapshot = generate(seed, clusterPolicies);
+  const snapshot = generate(seed, clusterPolicies, ciliumPolicies);
 
   const [model, buildMs] = time(() => buildModel(snapshot));
   const count = (kind: ResourceKind) => model.resources[kind].length;
   console.log(
     `model: ${count('pods')} pods in ${count('namespaces')} namespaces, ${count('nodes')} nodes, ${count('services')} Services, ` +
-      `${count('endpointslices')} EndpointSlices, ${count('networkpolicies')} NetworkPolicies, ${count('clusternetworkpolicies')} ClusterNetworkPolicies`,
+      `${count('endpointslices')} EndpointSlices, ${count('networkpolicies')} NetworkPolicies, ${count('clusternetworkpolicies')} ClusterNetworkPolicies, ` +
+      `${count('ciliumnetworkpolicies') + count('ciliumclusterwidenetworkpolicies')} Cilium policies`,
   );
   line('model build from a full snapshot', fmt(buildMs), { limit: 500, actual: buildMs, text: '< 500 ms' });
   line('heap used after building the model', mb(process.memoryUsage().heapUsed));

@@ -1,3 +1,5 @@
+import { POLICY_KIND_SUPPORT } from '@/lib/analysis/policy/kinds';
+
 /** What the shapes and lines of the map mean; every state has a shape or line style, not only a colour. */
 export function MapLegend() {
   const item = 'flex items-center gap-1';
@@ -24,6 +26,14 @@ export function MapLegend() {
         <li className={item}>dotted purple ring: reaches it (ingress)</li>
         <li className={item}>dashed amber ring: denied by policy, not enforced</li>
         <li className="col-span-2">Far out on a big map, each namespace shows what it holds; zoom in for its pods.</li>
+      </ul>
+      <p className="mt-2 font-medium">Policy kinds</p>
+      <ul className="mt-1 flex flex-col gap-y-0.5" data-testid="legend-policy-kinds">
+        {POLICY_KIND_SUPPORT.map(({ kinds, support }) => (
+          <li key={kinds}>
+            {kinds}: {support}
+          </li>
+        ))}
       </ul>
     </details>
   );

@@ -4,7 +4,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { formatEndpointRef } from '@/lib/analysis/flow/endpoint-ref';
 import type { FlowExplanation, FlowPath } from '@/lib/analysis/flow/explain-flow';
 import { formatFlowTrace } from '@/lib/analysis/flow/trace';
-import { formatPolicy, sideVerdict, type SideVerdict } from '@/lib/analysis/policy/types';
+import { formatPolicyWithKind, formatRule, sideVerdict, type SideVerdict } from '@/lib/analysis/policy/types';
 import type { ClusterModel } from '@/lib/model';
 import { flowTargetOptions, suggestions } from './panel-helpers';
 
@@ -207,7 +207,7 @@ function Side({ side, title, preposition, testId }: { side: SideVerdict; title: 
       </h3>
       {isolated ? (
         <p data-testid="explain-isolation">
-          Isolated by <span className="font-mono">{side.isolatingPolicies.map(formatPolicy).join(', ')}</span>
+          Isolated by <span className="font-mono">{side.isolatingPolicies.map(formatPolicyWithKind).join(', ')}</span>
         </p>
       ) : (
         headline && <p className="text-slate-500">{headline.text}</p>
@@ -217,11 +217,18 @@ function Side({ side, title, preposition, testId }: { side: SideVerdict; title: 
           {side.allowedBy.map((rule, i) => (
             <li key={i} data-testid="explain-allowed-by" className="break-words">
               Allowed by{' '}
-              <span className="font-mono">
-                policy {formatPolicy(rule.policy)} rule {rule.rule}
-              </span>
+              <span className="font-mono">{formatRule(rule)}</span>
               : {rule.portText} {preposition} {rule.peerText}
               {rule.notes.length > 0 && <span className="block text-slate-500">{rule.notes.join('; ')}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {side.deniedBy.length > 0 && (
+        <ul className="mt-0.5 flex flex-col gap-0.5">
+          {side.deniedBy.map((rule, i) => (
+            <li key={i} data-testid="explain-denied-by" className="break-words">
+              Denied by <span className="font-mono">{formatRule(rule)}</span>: {rule.portText} {preposition} {rule.peerText}
             </li>
           ))}
         </ul>

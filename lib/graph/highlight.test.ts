@@ -41,7 +41,7 @@ describe('highlightPeers on the demo shop (examples/demo)', () => {
       direction: 'egress',
       peers: ['pod:shop/api-template egress', 'svc:shop/api egress'],
       flows: ['flow:pod:shop/frontend-template->pod:shop/api-template "TCP 8080"', 'flow:pod:shop/frontend-template->svc:shop/api "TCP 80"'],
-      rows: ['egress pod:shop/api-template | Pod shop/api-template | TCP 8080 | shop/frontend, shop/api', 'egress svc:shop/api | Service shop/api | TCP 80 | shop/frontend, shop/api'],
+      rows: ['egress pod:shop/api-template | Pod shop/api-template | TCP 8080 | NetworkPolicy shop/frontend, NetworkPolicy shop/api', 'egress svc:shop/api | Service shop/api | TCP 80 | NetworkPolicy shop/frontend, NetworkPolicy shop/api'],
     },
     {
       name: 'frontend, ingress: only the ingress-nginx controller',
@@ -49,7 +49,7 @@ describe('highlightPeers on the demo shop (examples/demo)', () => {
       direction: 'ingress',
       peers: ['pod:ingress-nginx/ingress-nginx-controller-template ingress'],
       flows: ['flow:pod:ingress-nginx/ingress-nginx-controller-template->pod:shop/frontend-template "TCP 8080"'],
-      rows: ['ingress pod:ingress-nginx/ingress-nginx-controller-template | Pod ingress-nginx/ingress-nginx-controller-template | TCP 8080 | shop/frontend'],
+      rows: ['ingress pod:ingress-nginx/ingress-nginx-controller-template | Pod ingress-nginx/ingress-nginx-controller-template | TCP 8080 | NetworkPolicy shop/frontend'],
     },
     {
       name: 'frontend, both: the two lists together',
@@ -62,9 +62,9 @@ describe('highlightPeers on the demo shop (examples/demo)', () => {
         'flow:pod:shop/frontend-template->svc:shop/api "TCP 80"',
       ],
       rows: [
-        'egress pod:shop/api-template | Pod shop/api-template | TCP 8080 | shop/frontend, shop/api',
-        'egress svc:shop/api | Service shop/api | TCP 80 | shop/frontend, shop/api',
-        'ingress pod:ingress-nginx/ingress-nginx-controller-template | Pod ingress-nginx/ingress-nginx-controller-template | TCP 8080 | shop/frontend',
+        'egress pod:shop/api-template | Pod shop/api-template | TCP 8080 | NetworkPolicy shop/frontend, NetworkPolicy shop/api',
+        'egress svc:shop/api | Service shop/api | TCP 80 | NetworkPolicy shop/frontend, NetworkPolicy shop/api',
+        'ingress pod:ingress-nginx/ingress-nginx-controller-template | Pod ingress-nginx/ingress-nginx-controller-template | TCP 8080 | NetworkPolicy shop/frontend',
       ],
     },
     {
@@ -76,8 +76,8 @@ describe('highlightPeers on the demo shop (examples/demo)', () => {
       peers: ['pod:shop/postgres-template egress', 'svc:shop/postgres egress'],
       flows: ['flow:pod:shop/checkout-template->pod:shop/postgres-template "TCP 5432"', 'flow:pod:shop/checkout-template->svc:shop/postgres "TCP 5432"'],
       rows: [
-        'egress pod:shop/postgres-template | Pod shop/postgres-template | TCP 5432 | shop/checkout, shop/postgres',
-        'egress svc:shop/postgres | Service shop/postgres | TCP 5432 | shop/checkout, shop/postgres',
+        'egress pod:shop/postgres-template | Pod shop/postgres-template | TCP 5432 | NetworkPolicy shop/checkout, NetworkPolicy shop/postgres',
+        'egress svc:shop/postgres | Service shop/postgres | TCP 5432 | NetworkPolicy shop/checkout, NetworkPolicy shop/postgres',
       ],
     },
     {
@@ -94,7 +94,7 @@ describe('highlightPeers on the demo shop (examples/demo)', () => {
       direction: 'egress',
       peers: ['ip:0.0.0.0/0 except 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16 egress'],
       flows: ['flow:pod:shop/payments-template->ip:0.0.0.0/0 except 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16 "TCP 443"'],
-      rows: ['egress ip:0.0.0.0/0 except 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16 | 0.0.0.0/0 except 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 | TCP 443 | shop/payments'],
+      rows: ['egress ip:0.0.0.0/0 except 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16 | 0.0.0.0/0 except 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 | TCP 443 | NetworkPolicy shop/payments'],
     },
   ];
   it.each(cases)('$name', ({ pod: name, direction, peers, flows, rows }) => {
@@ -194,9 +194,9 @@ describe('highlightPeers with folded workloads', () => {
     expect(peerLines(highlight)).toStrictEqual(['svc:shop/web egress', 'wl:shop/Deployment/web egress']);
     expect(flowLines(highlight)).toStrictEqual(['flow:pod:shop/client->svc:shop/web "TCP 80"', 'flow:pod:shop/client->wl:shop/Deployment/web "TCP 8080,9090"']);
     expect(rowLines(highlight)).toStrictEqual([
-      'egress wl:shop/Deployment/web | Deployment shop/web (4 pods) | TCP 8080,9090 | shop/client-egress, shop/web, shop/web-extra',
+      'egress wl:shop/Deployment/web | Deployment shop/web (4 pods) | TCP 8080,9090 | NetworkPolicy shop/client-egress, NetworkPolicy shop/web, NetworkPolicy shop/web-extra',
       // web-4 is a backend too, so the policy that admits client to it is among the Service's.
-      'egress svc:shop/web | Service shop/web | TCP 80 | shop/client-egress, shop/web, shop/web-extra',
+      'egress svc:shop/web | Service shop/web | TCP 80 | NetworkPolicy shop/client-egress, NetworkPolicy shop/web, NetworkPolicy shop/web-extra',
     ]);
   });
 

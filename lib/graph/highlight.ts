@@ -7,7 +7,7 @@ import type { EnforcementNote } from '@/lib/analysis/enforcement/note';
 import { describeRanges } from '@/lib/analysis/net/describe-ranges';
 import { ConnectionSet } from '@/lib/analysis/net/connection-set';
 import { objectKey } from '@/lib/analysis/model-index';
-import { formatPolicy, mergePolicies, type Direction, type PolicyRef } from '@/lib/analysis/policy/types';
+import { formatPolicyWithKind, mergePolicies, type Direction, type PolicyRef } from '@/lib/analysis/policy/types';
 import { reachablePeers, type ReachPeer } from '@/lib/analysis/reach/reachable-peers';
 import type { ClusterModel, Pod } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
@@ -158,7 +158,7 @@ export function highlightPeers(
         peerId: peer.id,
         peerLabel: peerLabel(peer, model),
         ports: portsText(peer),
-        policies: peer.policies.map(formatPolicy),
+        policies: peer.policies.map(formatPolicyWithKind),
       });
       if (!peer.drawn) continue;
       light(peerDirections, peer.id, d);

@@ -18,3 +18,14 @@ export const POLICY_KINDS = [
   'pods',
   'namespaces',
 ] as const satisfies readonly ResourceKind[];
+
+/**
+ * What the engine does with each policy kind, as the page's legend says it (the README's policy table says the
+ * same, with the details).
+ */
+export const POLICY_KIND_SUPPORT: readonly { kinds: string; support: 'evaluated' | 'evaluated (L3/L4)' | 'detected: verdicts unknown' }[] = [
+  { kinds: 'NetworkPolicy', support: 'evaluated' },
+  { kinds: 'ClusterNetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy', support: 'evaluated' },
+  { kinds: 'CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy', support: 'evaluated (L3/L4)' },
+  { kinds: 'Calico NetworkPolicy, GlobalNetworkPolicy', support: 'detected: verdicts unknown' },
+];

@@ -121,6 +121,11 @@ export const formatPolicy = (ref: PolicyRef) => {
   const name = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
   return ref.kind ? `${ref.kind} ${name}` : name;
 };
+/** The policy with its kind always named, as the page's panels show it: "NetworkPolicy shop/db-ingress". */
+export const formatPolicyWithKind = (ref: PolicyRef) => (ref.kind ? formatPolicy(ref) : `NetworkPolicy ${formatPolicy(ref)}`);
+/** A rule as a person finds it in the YAML: "CiliumNetworkPolicy app/db-from-api ingress rule 1". */
+export const formatRule = (match: Pick<RuleMatch, 'policy' | 'rule' | 'section'>) =>
+  `${formatPolicyWithKind(match.policy)}${match.section ? ` ${match.section}` : ''} rule ${match.rule}`;
 export const formatPod = (pod: Pod) => `pod ${pod.meta.namespace}/${pod.meta.name}`;
 export const formatPeer = (peer: FlowPeer) => (peer.type === 'pod' ? formatPod(peer.pod) : peer.ip);
 
