@@ -21,6 +21,7 @@ export function MapLegend() {
         <li className={item}>⬢ address range outside the cluster</li>
         <li className={item}>── endpoint ready; ┄┄ not ready</li>
         <li className={item}>━▶ allowed flow, labelled with its ports</li>
+        <li className={item}>┈▷ grey dotted, “unknown: …”: a flow whose verdict is unknown (neither allowed nor denied)</li>
         <li className={item} data-testid="legend-not-enforced">┄▶ amber dashed: denied by policy, not enforced (the traffic flows)</li>
         <li className={item}>solid blue ring: reachable (egress)</li>
         <li className={item}>dotted purple ring: reaches it (ingress)</li>

@@ -86,6 +86,10 @@ export function mapStyle(dark: boolean): StylesheetJson {
       style: { label: 'data(label)', width: 2.5, 'line-color': '#2563eb', 'target-arrow-color': '#2563eb', 'text-background-color': box, 'text-background-opacity': 0.9 },
     },
     {
+      selector: 'edge[kind = "flow"][?unknown]',
+      style: { 'line-style': 'dotted', 'line-color': '#6b7280', 'target-arrow-color': '#6b7280', 'target-arrow-shape': 'vee', color: dark ? '#d1d5db' : '#374151' },
+    },
+    {
       selector: 'edge[kind = "flow"][?notEnforced]',
       style: { 'line-style': 'dashed', 'line-color': NOT_ENFORCED, 'target-arrow-color': NOT_ENFORCED, color: dark ? '#fcd34d' : '#92400e' },
     },

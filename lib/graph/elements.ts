@@ -54,6 +54,8 @@ export interface GraphEdgeData {
   invalid?: boolean;
   /** Flows (lib/graph/highlight.ts): the policies deny it, but the network plugin does not enforce them, so it flows. */
   notEnforced?: true;
+  /** A highlight's flow whose every connection has an unknown verdict: drawn as neither allowed nor denied. */
+  unknown?: true;
 }
 
 export interface Graph {

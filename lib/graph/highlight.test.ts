@@ -4,6 +4,7 @@ import { FlowInputError } from '@/lib/analysis/errors';
 import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
 import { model, namespace, networkPolicy, peer, pod, policyEgress, policyIngress, service } from '@/lib/analysis/testing/builders';
 import { calicoDaemonSet, flannelDaemonSet } from '@/lib/analysis/testing/network-plugins';
+import { calicoPolicy } from '@/lib/analysis/testing/plugin-builders';
 import type { ClusterModel, DaemonSet, Pod } from '@/lib/model';
 import { loadManifestPaths } from '@/lib/sources/manifests';
 import { buildGraph, DEFAULT_FOLD_ABOVE, podNodeId, type GraphOptions } from './elements';
@@ -263,6 +264,19 @@ describe('highlightPeers with folded workloads', () => {
     const unsynced: ClusterModel = { ...m, sync: { ...m.sync, networkpolicies: { status: 'syncing' } } };
     expect(highlightPeers(unsynced, ref(client), 'both', options()).highlight.unknown).toBe(reachablePeers(unsynced, ref(client)).unknown);
     expect(highlightPeers(unsynced, ref(client), 'both', options()).highlight.unknown).toBeTruthy();
+  });
+});
+
+describe('highlightPeers with verdicts the engine cannot tell', () => {
+  it('a flow whose every connection is unknown (a Calico policy selects the peer) is drawn as unknown, neither allowed nor denied', () => {
+    const web = pod('shop/web', { labels: { app: 'web' }, ip: '10.244.0.1' });
+    const db = pod('shop/db', { labels: { app: 'db' }, ip: '10.244.0.2' });
+    const m = model({ namespaces: [namespace('shop')], pods: [web, db], caliconetworkpolicies: [calicoPolicy('shop/db-lockdown', { selector: "app == 'db'" })] });
+    const { highlight } = highlightPeers(m, { namespace: 'shop', name: 'web' }, 'egress', options());
+    const toDb = highlight.flowEdges.find((e) => e.target === 'pod:shop/db');
+    expect([toDb?.unknown, toDb?.label]).toStrictEqual([true, 'unknown: All connections']);
+    // An outside range the web pod surely reaches is an ordinary (allowed) flow.
+    expect(highlight.flowEdges.filter((e) => e.target.startsWith('ip:')).map((e) => e.unknown)).toStrictEqual([undefined]);
   });
 });
 

@@ -162,7 +162,8 @@ export function highlightPeers(
       });
       if (!peer.drawn) continue;
       light(peerDirections, peer.id, d);
-      flowEdges.push(flowEdge(d, peer.id, portsText(peer)));
+      const onlyUnknown = peer.connections.isEmpty() && !!peer.unknown;
+      flowEdges.push({ ...flowEdge(d, peer.id, portsText(peer)), ...(onlyUnknown ? { unknown: true as const } : {}) });
     }
     if (!note) continue;
     for (const peer of denied.get(d)?.values() ?? []) {
