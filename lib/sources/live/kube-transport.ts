@@ -1,4 +1,5 @@
 import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
+import { applyCredentials } from './credentials';
 import { fetch } from 'undici';
 import { ApiError, type KubeTransport, type ListPage, type SecretNameLister } from './transport';
 import { DEFAULT_WATCH_WINDOW, openWatchStream, type WatchWindow } from './watch-stream';
@@ -80,7 +81,7 @@ async function getJson(config: KubeConfig, path: string, accept: string, query: 
   const url = new URL(server + path);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   const request = new RequestContext(url.toString(), HttpMethod.GET);
-  await config.applySecurityAuthentication(request);
+  await applyCredentials(config, request);
   const response = await fetch(url, {
     headers: { ...request.getHeaders(), Accept: accept },
     dispatcher: request.getDispatcher(),

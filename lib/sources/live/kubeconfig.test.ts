@@ -71,3 +71,38 @@ describe('loadKubeconfig: a file that is not a kubeconfig is refused by name', (
     expect(got).toStrictEqual({ error: undefined, currentContext: undefined, ...want });
   });
 });
+
+describe('loadKubeconfig: a KUBECONFIG list merged as kubectl merges it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-netmap-kubeconfig-merge-'));
+  const write = (name: string, lines: string[]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, ['apiVersion: v1', 'kind: Config', ...lines].join('\n'));
+    return file;
+  };
+  const first = write('first', [
+    'clusters: [{name: shared, cluster: {server: "https://first:6443"}}]',
+    'users: [{name: u1, user: {token: t1}}]',
+    'contexts: [{name: dev, context: {cluster: shared, user: u1}}]',
+    'current-context: dev',
+  ]);
+  const second = write('second', [
+    'clusters: [{name: shared, cluster: {server: "https://second:6443"}}]',
+    'users: [{name: u2, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: corp-login}}}]',
+    'contexts: [{name: prod, context: {cluster: shared, user: u2}}, {name: dev, context: {cluster: shared, user: u2}}]',
+    'current-context: prod',
+  ]);
+  const noCurrent = write('no-current', ['clusters: [{name: c3, cluster: {server: "https://third:6443"}}]', 'users: [{name: u3, user: {token: t3}}]', 'contexts: [{name: qa, context: {cluster: c3, user: u3}}]']);
+
+  it.each([
+    {
+      rule: 'every file\'s contexts are offered; a name two files define (cluster "shared", context "dev") is the first file\'s',
+      paths: [first, second],
+      want: { contexts: ['dev shared u1 https://first:6443', 'prod shared u2 https://first:6443'], current: 'dev' },
+    },
+    { rule: 'the first file that sets current-context sets it', paths: [noCurrent, second], want: { contexts: ['qa c3 u3 https://third:6443', 'prod shared u2 https://second:6443', 'dev shared u2 https://second:6443'], current: 'prod' } },
+  ])('$rule', ({ paths, want }) => {
+    const loaded = loadKubeconfig({ kind: 'files', paths });
+    expect(loaded.error).toBeUndefined();
+    expect({ contexts: loaded.contexts.map((c) => `${c.name} ${c.cluster} ${c.user} ${c.server}`), current: loaded.currentContext }).toStrictEqual(want);
+  });
+});

@@ -61,13 +61,14 @@ export function loadKubeconfig(origin: KubeconfigOrigin = locateKubeconfig()): L
     if (origin.kind === 'in-cluster') {
       config.loadFromCluster();
     } else {
-      const [first, ...rest] = origin.paths as [string, ...string[]];
-      loadKubeconfigFile(config, first);
-      for (const file of rest) {
-        const other = new KubeConfig();
-        loadKubeconfigFile(other, file);
-        config.mergeConfig(other);
-      }
+      mergeKubeconfigs(
+        config,
+        origin.paths.map((file) => {
+          const one = new KubeConfig();
+          loadKubeconfigFile(one, file);
+          return one;
+        }),
+      );
     }
   } catch (error) {
     return { origin, contexts: [], error: `Cannot read the kubeconfig: ${(error as Error).message}` };
@@ -84,6 +85,25 @@ export function loadKubeconfig(origin: KubeconfigOrigin = locateKubeconfig()): L
   });
   const currentContext = config.getCurrentContext() || contexts[0]?.name;
   return { origin, contexts, config, ...(currentContext ? { currentContext } : {}) };
+}
+
+/**
+ * The files of a KUBECONFIG list merged as kubectl merges them: the first file to define a cluster, user or context
+ * name keeps it, and the first file that sets a current-context sets it. (client-node's mergeConfig throws on a name
+ * two files define, as the cluster entry of kubeconfigs written for one cluster often is, and lets the last file's
+ * current-context win.)
+ */
+function mergeKubeconfigs(into: KubeConfig, files: KubeConfig[]): void {
+  const firstOf = <T extends { name: string }>(lists: T[][]) => {
+    const seen = new Set<string>();
+    return lists.flat().filter((item) => !seen.has(item.name) && seen.add(item.name));
+  };
+  into.loadFromOptions({
+    clusters: firstOf(files.map((f) => f.getClusters())),
+    users: firstOf(files.map((f) => f.getUsers())),
+    contexts: firstOf(files.map((f) => f.getContexts())),
+    currentContext: files.map((f) => f.getCurrentContext()).find(Boolean) ?? '',
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { HttpMethod, RequestContext, type KubeConfig } from '@kubernetes/client-node';
+import { applyCredentials } from './credentials';
 import { fetch } from 'undici';
 import { ApiError, type WatchEvent, type WatchHandle } from './transport';
 
@@ -57,7 +58,7 @@ export async function openWatchStream(
   };
 
   const request = new RequestContext(url.toString(), HttpMethod.GET);
-  await config.applySecurityAuthentication(request);
+  await applyCredentials(config, request);
   armIdleTimer();
   let response;
   try {

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import type { ContextsResponse, SnapshotResponse } from '@/lib/api/types';
+import { expect, test } from './fixtures';
+import { VIEWER_CONTEXT } from './support/dashboard-identities';
+import { startDashboard, type DashboardServer } from './support/server';
+import { STATE_DIR } from './global-setup';
+
+// Kubeconfigs as managed clusters and OIDC logins write them: a user whose credentials come from an exec plugin
+// (client.authentication.k8s.io/v1 ExecCredential), and KUBECONFIG as a list of files merged as kubectl merges
+// them. The plugin here prints the viewer ServiceAccount's token, so the map shows what that account may see; a
+// second plugin fails as an expired login does, and the page names its command and what it printed.
+test.describe.configure({ mode: 'serial' });
+
+const EXEC_CONTEXT = 'e2e-exec';
+const BROKEN_CONTEXT = 'e2e-exec-broken';
+const BROKEN_MESSAGE = 'error: the login has expired; run corp-login';
+
+let server: DashboardServer | undefined;
+let dir: string;
+
+/** An executable script that prints `stdout` and `stderr` and exits with `code`, as a credential plugin. */
+function plugin(name: string, { stdout = '', stderr = '', code = 0 }: { stdout?: string; stderr?: string; code?: number }): string {
+  const file = path.join(dir, name);
+  const script = ['#!/bin/sh', ...(stdout ? [`cat <<'JSON'\n${stdout}\nJSON`] : []), ...(stderr ? [`echo '${stderr}' >&2`] : []), `exit ${code}`].join('\n');
+  fs.writeFileSync(file, `${script}\n`, { mode: 0o700 });
+  return file;
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  dir = fs.mkdtempSync(path.join(STATE_DIR, 'kubeconfig-forms-'));
+  // The suite's dashboard kubeconfig: the e2e cluster and a token per read-only identity.
+  const tokenFile = path.join(STATE_DIR, 'dashboard.kubeconfig');
+  const base = parse(fs.readFileSync(tokenFile, 'utf8')) as { clusters: unknown[]; users: { name: string; user: { token: string } }[]; contexts: { name: string; context: { user: string } }[] };
+  const viewerUser = base.contexts.find((c) => c.name === VIEWER_CONTEXT)!.context.user;
+  const token = base.users.find((u) => u.name === viewerUser)!.user.token;
+  const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token } });
+  const exec = (command: string) => ({ exec: { apiVersion: 'client.authentication.k8s.io/v1', command, interactiveMode: 'Never' } });
+  // A second file with only the exec contexts; the cluster entry is the same name, as in merged kubeconfigs.
+  const execFile = path.join(dir, 'exec.kubeconfig');
+  fs.writeFileSync(
+    execFile,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: base.clusters,
+      users: [
+        { name: 'exec-viewer', user: exec(plugin('viewer-credential', { stdout: credential })) },
+        { name: 'exec-broken', user: exec(plugin('corp-credential', { stderr: BROKEN_MESSAGE, code: 1 })) },
+      ],
+      contexts: [
+        { name: EXEC_CONTEXT, context: { cluster: 'e2e', user: 'exec-viewer' } },
+        { name: BROKEN_CONTEXT, context: { cluster: 'e2e', user: 'exec-broken' } },
+      ],
+    }),
+    { mode: 0o600 },
+  );
+  server = await startDashboard([tokenFile, execFile].join(path.delimiter), path.join(dir, 'dashboard.log'));
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+const api = (p: string) => `${server!.url}/api/${p}`;
+
+test('KUBECONFIG as a list of two files: the picker offers the contexts of both', async ({ page }) => {
+  const contexts = (await (await fetch(api('contexts'))).json()) as ContextsResponse;
+  expect(contexts.contexts.map((c) => c.name)).toEqual(expect.arrayContaining([VIEWER_CONTEXT, EXEC_CONTEXT, BROKEN_CONTEXT]));
+  // The first file's current context stays current, as kubectl merges them.
+  expect(contexts.currentContext).toBe(VIEWER_CONTEXT);
+  await page.goto(server!.url);
+  const options = page.getByRole('combobox').first().locator('option');
+  await expect(options.filter({ hasText: EXEC_CONTEXT })).toHaveCount(1);
+  await expect(options.filter({ hasText: VIEWER_CONTEXT })).toHaveCount(1);
+});
+
+test('an exec credential plugin signs the dashboard in: the map shows what its ServiceAccount may see', async ({ page }) => {
+  await expect
+    .poll(async () => {
+      const response = await fetch(api(`snapshot?context=${EXEC_CONTEXT}`));
+      if (!response.ok) return `HTTP ${response.status}`;
+      const { model } = (await response.json()) as SnapshotResponse;
+      return model.sync.pods.status;
+    })
+    .toBe('synced');
+  await page.goto(`${server!.url}/?context=${EXEC_CONTEXT}`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+});
+
+test('a credential plugin that fails names its command and what it printed, not a generic connection error', async ({ page }, testInfo) => {
+  await page.goto(`${server!.url}/?context=${BROKEN_CONTEXT}`);
+  const message = page.getByTestId('connection-message');
+  await expect(message).toContainText('corp-credential', { timeout: 30_000 });
+  await expect(message).toContainText(BROKEN_MESSAGE);
+  await page.screenshot({ path: testInfo.outputPath('exec-plugin-failed.png') });
+});

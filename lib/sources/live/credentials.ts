@@ -1,0 +1,27 @@
+import type { KubeConfig, RequestContext } from '@kubernetes/client-node';
+
+/**
+ * A context's credential plugin (users[].user.exec) failed or could not be run. client-node rejects with the
+ * plugin's stderr alone (or the spawn error); a person needs the command too, to know which login to renew.
+ */
+export class CredentialPluginError extends Error {
+  constructor(
+    readonly command: string,
+    detail: string,
+  ) {
+    super(`the credential plugin "${command}" failed: ${detail}`);
+    this.name = 'CredentialPluginError';
+  }
+}
+
+/** Puts the context's credentials on the request; a failing exec plugin becomes a CredentialPluginError. */
+export async function applyCredentials(config: KubeConfig, request: RequestContext): Promise<void> {
+  try {
+    await config.applySecurityAuthentication(request);
+  } catch (error) {
+    const command = config.getCurrentUser()?.exec?.command;
+    if (!command) throw error;
+    const detail = error instanceof Error ? error.message.trim() : String(error);
+    throw new CredentialPluginError(command, detail || 'it exited with an error and printed nothing');
+  }
+}
