@@ -58,6 +58,13 @@ const split = (ref: string) => {
   return { namespace: inHouse(house), name };
 };
 
+/** explainFlow's verdict on the poke's connection. */
+function explainPoke(model: ClusterModel, poke: Poke): string {
+  const [client, server] = [split(poke.client), split(poke.server)];
+  const request = { from: `pod/${client.namespace}/${client.name}`, to: `pod/${server.namespace}/${server.name}`, protocol: poke.protocol, port: poke.port };
+  return explainFlow(model, request).verdict;
+}
+
 /** A reach list's verdict for one connection: listed and allowed, listed as unknown, or denied. */
 function listedVerdict(peers: PeerConnection[], ref: string, protocol: Protocol, port: number): Verdict {
   const { namespace, name } = split(ref);
@@ -77,8 +84,17 @@ function workloadEntry(report: ConnectivityReport, client: string, server: strin
 
 describe('the network-policy-api v0.3.0 conformance suite', () => {
   it('ports every PokeServer of the tests it runs', () => {
-    // 397 PokeServer calls upstream, less the 9 of the two node-peer tests (see SKIPPED in conformance/README.md).
+    // 397 PokeServer calls upstream, less the 9 of the two node-peer tests (see "Ported, and skipped" in conformance/README.md).
     expect(CASES.length).toBe(388);
+  });
+
+  // A control: the verdicts above come from the policies, not from the cluster alone. Every test has a poke whose
+  // verdict without its ClusterNetworkPolicies is not the expected one.
+  it.each(CONFORMANCE_TESTS.map((t) => t.test))('%s: the policies decide some of its pokes', (test) => {
+    const decided = CASES.filter((c) => c.test === test).some(({ poke, cluster }) => {
+      return explainPoke(cluster.withoutClusterPolicies().model().model, poke) !== (poke.expected ? 'allowed' : 'denied');
+    });
+    expect(decided).toBe(true);
   });
 
   // Named in full (vitest shortens $-interpolated values): the Go test, its t.Run step, and the poke.
@@ -89,13 +105,11 @@ describe('the network-policy-api v0.3.0 conformance suite', () => {
     const { model } = entry;
     const want: Verdict = poke.expected ? 'allowed' : 'denied';
 
-    const [client, server] = [split(poke.client), split(poke.server)];
-    const explanation = explainFlow(model, { from: `pod/${client.namespace}/${client.name}`, to: `pod/${server.namespace}/${server.name}`, protocol: poke.protocol, port: poke.port });
-    expect(explanation.verdict).toBe(want);
+    expect(explainPoke(model, poke)).toBe(want);
 
     // The class engine: what the client may reach, and what may reach the server.
-    const egress = reachablePeers(model, client).egress;
-    const ingress = reachablePeers(model, server).ingress;
+    const egress = reachablePeers(model, split(poke.client)).egress;
+    const ingress = reachablePeers(model, split(poke.server)).ingress;
     expect(listedVerdict(egress, poke.server, poke.protocol, poke.port)).toBe(want);
     expect(listedVerdict(ingress, poke.client, poke.protocol, poke.port)).toBe(want);
 

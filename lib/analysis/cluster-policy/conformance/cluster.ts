@@ -24,6 +24,11 @@ export class ConformanceCluster {
     return new ConformanceCluster(structuredClone(this.docs));
   }
 
+  /** The same cluster with no ClusterNetworkPolicy (a control: what the pokes would see without them). */
+  withoutClusterPolicies(): ConformanceCluster {
+    return new ConformanceCluster(this.docs.filter((d) => d.kind !== 'ClusterNetworkPolicy'));
+  }
+
   /** The model the manifests source makes of the objects, and its warnings (each a line). */
   model(): { model: ClusterModel; warnings: string[] } {
     const sources = this.docs.map((d, i) => ({ file: `conformance-${i}.json`, text: JSON.stringify(d) }));
