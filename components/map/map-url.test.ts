@@ -18,6 +18,7 @@ describe('readMapUrl: the view a link describes', () => {
     { name: 'any other grouping is by namespace', query: 'group=zone', want: {} },
     { name: 'an open panel', query: 'panel=problems', want: { panel: 'problems' } },
     { name: 'an unknown panel is the selection', query: 'panel=nope', want: {} },
+    { name: 'the what-if panel', query: 'panel=whatif', want: { panel: 'whatif' } },
     { name: 'namespaces, as written', query: 'ns=shop,data', want: { namespaces: 'shop,data' } },
     { name: 'no namespace at all is kept apart from all of them', query: 'ns=', want: { namespaces: '' } },
     { name: 'a search', query: 'q=app%3Dweb', want: { search: 'app=web' } },

@@ -3,7 +3,7 @@
 
 import type { HighlightDirection } from '@/lib/graph/highlight';
 
-export const PANELS = ['selection', 'explain', 'trace', 'dns', 'problems'] as const;
+export const PANELS = ['selection', 'explain', 'trace', 'dns', 'problems', 'whatif'] as const;
 export type Panel = (typeof PANELS)[number];
 
 const DIRECTIONS: readonly HighlightDirection[] = ['egress', 'ingress', 'both'];

@@ -3,6 +3,7 @@
 // healthy a Service is) comes from the engine; this file only decides ids, nesting, folding and labels.
 
 import type { DiagnoseReport, Severity } from '@/lib/analysis/diagnose/types';
+import type { DiffKind } from '@/lib/analysis/diff/connectivity-diff';
 import { groupBy } from '@/lib/analysis/model-index';
 import { describeServicePort, serviceEndpoints } from '@/lib/analysis/services/service-backends';
 import type { ClusterModel, Ingress, IngressBackend, Node, Pod, Service } from '@/lib/model';
@@ -47,13 +48,15 @@ export interface GraphEdgeData {
   id: string;
   source: string;
   target: string;
-  kind: 'ingress-service' | 'gateway-service' | 'service-endpoint' | 'flow';
+  kind: 'ingress-service' | 'gateway-service' | 'service-endpoint' | 'flow' | 'change';
   label?: string;
   ready?: boolean;
   /** Gateway routes (set on each): some reference to the Service cannot be used (RefNotPermitted, BackendNotFound, NoSuchPort). */
   invalid?: boolean;
   /** Flows (lib/graph/highlight.ts): the policies deny it, but the network plugin does not enforce them, so it flows. */
   notEnforced?: true;
+  /** What-if changes (lib/graph/what-if.ts): what the draft does to the pair. */
+  change?: DiffKind;
 }
 
 export interface Graph {
