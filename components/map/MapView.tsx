@@ -22,7 +22,6 @@ import { GatewayPanel } from '../gateway/GatewayPanel';
 import { ProblemsView } from '../problems/ProblemsView';
 import { ServicePanel } from '../service/ServicePanel';
 import { useWhatIf } from '../what-if/use-what-if';
-import { WhatIfPanel } from '../what-if/WhatIfPanel';
 import { MapSearch } from './MapSearch';
 import { NamespaceFilter } from './NamespaceFilter';
 import { clickAction } from './map-click';
@@ -34,6 +33,12 @@ import { useMapUrl } from './use-map-url';
 const NetworkMap = dynamic(() => import('./NetworkMap').then((m) => m.NetworkMap), {
   ssr: false,
   loading: () => <p className="p-4 text-slate-500">Loading the map…</p>,
+});
+
+// The what-if's panel reads and writes YAML: its code loads when the panel first opens, not with the page.
+const WhatIfPanel = dynamic(() => import('../what-if/WhatIfPanel').then((m) => m.WhatIfPanel), {
+  ssr: false,
+  loading: () => <p className="p-3 text-xs text-slate-500">Loading the what-if…</p>,
 });
 
 const TABS: { id: Panel; label: string }[] = [

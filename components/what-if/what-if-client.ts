@@ -1,6 +1,6 @@
 import type { ClusterModel } from '@/lib/model';
 import type { WhatIfDraft } from '@/lib/what-if/read-draft';
-import { runWhatIf, type WhatIfOutcome } from '@/lib/what-if/what-if';
+import type { WhatIfOutcome } from '@/lib/what-if/what-if';
 import type { WhatIfRequest, WhatIfResponse } from './what-if-protocol';
 
 export interface WhatIfRun {
@@ -13,7 +13,7 @@ export interface WhatIfRun {
  * Runs what-ifs in one long-lived Web Worker, which keeps the base model (sent again only when it changes) and its
  * connectivity between drafts. A new run while one is in progress stops that one (the worker is ended and started
  * afresh): its promise resolves to undefined. Where no worker can be started, or its script cannot load, the run
- * happens on this thread.
+ * happens on this thread (its code then loads on demand: the page does not carry it otherwise).
  */
 export class WhatIfRunner {
   private worker: Worker | undefined;
@@ -24,7 +24,7 @@ export class WhatIfRunner {
 
   run(base: ClusterModel, draft: WhatIfDraft): Promise<WhatIfRun | undefined> {
     this.stop();
-    if (typeof Worker === 'undefined' || this.workerFailed) return Promise.resolve(onThisThread(base, draft));
+    if (typeof Worker === 'undefined' || this.workerFailed) return onThisThread(base, draft);
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -57,7 +57,7 @@ export class WhatIfRunner {
       const pending = this.pending;
       this.pending = undefined;
       this.end();
-      pending?.resolve(onThisThread(pending.base, pending.draft));
+      if (pending) onThisThread(pending.base, pending.draft).then(pending.resolve, pending.reject);
     };
     return worker;
   }
@@ -78,7 +78,8 @@ export class WhatIfRunner {
   }
 }
 
-function onThisThread(base: ClusterModel, draft: WhatIfDraft): WhatIfRun {
+async function onThisThread(base: ClusterModel, draft: WhatIfDraft): Promise<WhatIfRun> {
+  const { runWhatIf } = await import('@/lib/what-if/what-if');
   const start = performance.now();
   const outcome = runWhatIf(base, draft);
   return { outcome, ms: Math.round(performance.now() - start) };
