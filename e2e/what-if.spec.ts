@@ -55,9 +55,9 @@ test('a what-if that adds a deny policy shows the lost connections in the panel 
   await expect(page.locator('[data-testid="whatif-pair"][data-kind="added"]')).toHaveCount(0);
   await expect(page.getByTestId('whatif-effects')).toContainText(`NetworkPolicy ${namespace}/deny-ingress: added`);
 
-  // The map: the lost connection is a dashed edge labelled as lost, both ways between the two pods.
+  // The map: the lost connection is a dashed edge labelled as removed, both ways between the two pods.
   for (const [from, to] of [[clientNode, serverNode], [serverNode, clientNode]]) {
-    await expect.poll(() => changeEdge(page, `change:${from}->${to}`)).toEqual({ change: 'removed', lineStyle: 'dashed', label: '− lost: All connections' });
+    await expect.poll(() => changeEdge(page, `change:${from}->${to}`)).toEqual({ change: 'removed', lineStyle: 'dashed', label: '- removed: All connections' });
   }
   await expect(page.getByTestId('legend-change-removed')).toBeAttached();
   await page.screenshot({ path: testInfo.outputPath('what-if.png') });

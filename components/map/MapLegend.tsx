@@ -25,10 +25,10 @@ export function MapLegend({ whatIf = false }: { whatIf?: boolean }) {
         <li className={item}>dashed amber ring: denied by policy, not enforced</li>
         {whatIf && (
           <>
-            <li className={item} data-testid="legend-change-added">━▶ green, “+ gained”: the draft allows it</li>
-            <li className={item} data-testid="legend-change-removed">┄┤ red dashed, “− lost”: the draft cuts it</li>
+            <li className={item} data-testid="legend-change-added">━▶ green, “+ added”: the draft allows it</li>
+            <li className={item} data-testid="legend-change-removed">┄┤ red dashed, “- removed”: the draft cuts it</li>
             <li className={item}>━◆ violet, “~ changed”: other ports</li>
-            <li className={item}>┈● amber dotted, “? unknown”: cannot tell</li>
+            <li className={item}>┈● amber dotted, “? unknown”: cannot tell which</li>
             <li className={item}>double ring: a pod or range a change touches</li>
           </>
         )}

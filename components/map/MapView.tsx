@@ -70,7 +70,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
     [groupBy, expanded, health, namespaces],
   );
   // While the what-if is open, the map draws its model (the draft applied) and what the draft changes.
-  const whatIf = useWhatIf(model, tab === 'whatif', setParams);
+  const whatIf = useWhatIf(model, tab === 'whatif', url.draftLink, setParams);
   const whatIfOutcome = tab === 'whatif' ? whatIf.outcome : undefined;
   const graphModel = whatIfOutcome?.head ?? model;
   const graph = useMemo(() => buildGraph(graphModel, options), [graphModel, options]);

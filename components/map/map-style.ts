@@ -6,9 +6,9 @@ import type { StylesheetJson } from 'cytoscape';
 // dashed line ending in a bar, its label saying why ("✕ RefNotPermitted"). What the policies deny but the network
 // plugin does not enforce (so it flows) is amber and dashed, labelled "denied by policy, not enforced": never the
 // blue of an allowed flow, nor a red that would say it is blocked. A what-if's changes carry their kind in the line,
-// the arrow and a label that starts with a mark and a word: gained is solid with a triangle ("+ gained: …"), lost is
-// dashed and ends in a bar ("− lost: …"), changed ends in a diamond ("~ changed: …"), unknown is dotted and ends in
-// a circle ("? unknown: …").
+// the arrow and a label that starts with the diff's mark and word: added (gained) is solid with a triangle
+// ("+ added: …"), removed (lost) is dashed and ends in a bar ("- removed: …"), changed ends in a diamond
+// ("~ changed: …"), unknown is dotted and ends in a circle ("? unknown: …").
 /** Amber: denied by policy, but the network plugin does not enforce it, so the traffic flows. */
 const NOT_ENFORCED = '#d97706';
 const GAINED = '#15803d';

@@ -1,7 +1,8 @@
 'use client';
 
 import { useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
-import type { DiffKind } from '@/lib/analysis/diff/connectivity-diff';
+import { DIFF_KINDS, type DiffKind } from '@/lib/analysis/diff/connectivity-diff';
+import { DIFF_MARKS } from '@/lib/analysis/diff/format-diff';
 import type { WhatIfHighlight } from '@/lib/graph/what-if';
 import { RESOURCE_KIND_NAMES, type ClusterModel, type ObjectKey } from '@/lib/model';
 import { modelPolicies, policyYaml } from '@/lib/what-if/policy-manifest';
@@ -15,20 +16,16 @@ const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 /** The most pairs the panel lists (the map and the counts have them all). */
 const MAX_LISTED_PAIRS = 300;
 
-/** How each kind of change looks: a mark and a word, the colour only repeating them (as on the map). */
-export const CHANGE_LOOKS: Record<DiffKind, { icon: string; word: string; tone: Tone }> = {
-  added: { icon: '+', word: 'gained', tone: 'good' },
-  removed: { icon: '−', word: 'lost', tone: 'bad' },
-  changed: { icon: '~', word: 'changed', tone: 'mixed' },
-  unknown: { icon: '?', word: 'unknown', tone: 'unknown' },
-};
+const TONES: Record<DiffKind, Tone> = { added: 'good', removed: 'bad', changed: 'mixed', unknown: 'unknown' };
+/** How each kind of change looks: the diff's mark and word (as on the map and in `kube-netmap diff`), the colour only repeating them. */
+const look = (kind: DiffKind) => ({ icon: DIFF_MARKS[kind], word: kind, tone: TONES[kind] });
 
 const keyText = (key: ObjectKey) => `${RESOURCE_KIND_NAMES[key.kind]} ${key.namespace ? `${key.namespace}/` : ''}${key.name}`;
 
 /**
  * "What if": a draft (pasted, uploaded, or a policy of the cluster opened and changed, or marked deleted) applied
  * to a copy of the model in the browser, never to the cluster, and what it changes as the engine's connectivity
- * diff says: the pairs gained, lost, changed or unknown, with the policies on each side and why a verdict is unknown.
+ * diff says: the pairs added, removed, changed or unknown, with the policies on each side and why a verdict is unknown.
  * With a pod selected on the map, its own changes.
  */
 export function WhatIfPanel({
@@ -196,11 +193,9 @@ function Result({
   return (
     <div data-testid="whatif-result" className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-1" data-testid="whatif-summary">
-        {(Object.keys(CHANGE_LOOKS) as DiffKind[])
-          .filter((kind) => view.counts[kind] > 0)
-          .map((kind) => (
-            <Badge key={kind} {...CHANGE_LOOKS[kind]} word={`${view.counts[kind]} ${CHANGE_LOOKS[kind].word}`} data-kind={kind} />
-          ))}
+        {DIFF_KINDS.filter((kind) => view.counts[kind] > 0).map((kind) => (
+          <Badge key={kind} {...look(kind)} word={`${view.counts[kind]} ${kind}`} data-kind={kind} />
+        ))}
         <span className="text-xs text-slate-500">
           {view.summary} · {ms} ms
         </span>
@@ -263,7 +258,6 @@ function Result({
 
 /** One pair as the diff gives it: what it was, what it would be, the policies on each side, why unknown. */
 function PairRow({ pair }: { pair: WhatIfPair }) {
-  const look = CHANGE_LOOKS[pair.kind];
   // The policies behind each side, as `kube-netmap diff` says them: those of the side that allows something.
   const policies =
     pair.kind === 'added'
@@ -276,7 +270,7 @@ function PairRow({ pair }: { pair: WhatIfPair }) {
   return (
     <li data-testid="whatif-pair" data-kind={pair.kind} data-source={pair.sourceText} data-destination={pair.destinationText} className="rounded border border-slate-200 p-1.5 text-xs dark:border-slate-800">
       <div className="flex items-start gap-1">
-        <Badge {...look} />
+        <Badge {...look(pair.kind)} />
         <span className="font-mono break-all">
           {pair.sourceText} → {pair.destinationText}
         </span>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WhatIfDraft } from '@/lib/what-if/read-draft';
 import {
-  decodeDraft, DraftLinkError, draftParams, DRAFT_PARAM, encodeDraft, MAX_STORED_DRAFTS, MAX_URL_LENGTH, readDraftParams, STORED_DRAFT_PARAM, type StoredDrafts,
+  decodeDraft, DraftLinkError, draftParams, DRAFT_PARAM, encodeDraft, MAX_STORED_DRAFTS, MAX_URL_LENGTH, readDraftLink, STORED_DRAFT_PARAM, type StoredDrafts,
 } from './draft-url';
 
 /** localStorage as a Map, to look into. */
@@ -62,14 +62,14 @@ describe('decodeDraft: a link that holds no draft says why', () => {
   });
 });
 
-describe('draftParams and readDraftParams: where the URL keeps the draft', () => {
+describe('draftParams and readDraftLink: where the URL keeps the draft', () => {
   it('a draft that fits goes in the link (wi), and a stored one is dropped from it', async () => {
     const storage = memoryStorage();
     const params = await draftParams({ yaml: POLICY, deleted: [] }, 100, storage);
     expect(Object.keys(params)).toEqual([DRAFT_PARAM, STORED_DRAFT_PARAM]);
     expect(params[STORED_DRAFT_PARAM]).toBeUndefined();
     expect(storage.items.size).toBe(0);
-    expect(await readDraftParams(new URLSearchParams({ [DRAFT_PARAM]: params[DRAFT_PARAM]! }), storage)).toEqual({ yaml: POLICY, deleted: [] });
+    expect(await readDraftLink({ encoded: params[DRAFT_PARAM]! }, storage)).toEqual({ yaml: POLICY, deleted: [] });
   });
 
   it('the rest of the URL counts: a draft that fits alone goes to storage on a long URL', async () => {
@@ -85,7 +85,7 @@ describe('draftParams and readDraftParams: where the URL keeps the draft', () =>
     const params = await draftParams(draft, 100, storage);
     expect(params[DRAFT_PARAM]).toBeUndefined();
     expect(params[STORED_DRAFT_PARAM]).toMatch(/^[A-Za-z0-9_-]{12}$/);
-    expect(await readDraftParams(new URLSearchParams({ [STORED_DRAFT_PARAM]: params[STORED_DRAFT_PARAM]! }), storage)).toEqual(draft);
+    expect(await readDraftLink({ storedId: params[STORED_DRAFT_PARAM]! }, storage)).toEqual(draft);
   });
 
   it(`a browser keeps the last ${MAX_STORED_DRAFTS} stored drafts`, async () => {
@@ -94,20 +94,16 @@ describe('draftParams and readDraftParams: where the URL keeps the draft', () =>
     for (let i = 0; i <= MAX_STORED_DRAFTS; i++) ids.push((await draftParams({ yaml: `${LARGE}\n# ${i}`, deleted: [] }, 100, storage))[STORED_DRAFT_PARAM]!);
     expect(new Set(ids).size).toBe(ids.length);
     expect(storage.items.size).toBe(MAX_STORED_DRAFTS + 1); // the drafts and the index
-    await expect(readDraftParams(new URLSearchParams({ [STORED_DRAFT_PARAM]: ids[0]! }), storage)).rejects.toThrow(DraftLinkError);
-    expect((await readDraftParams(new URLSearchParams({ [STORED_DRAFT_PARAM]: ids.at(-1)! }), storage))?.yaml).toBe(`${LARGE}\n# ${MAX_STORED_DRAFTS}`);
+    await expect(readDraftLink({ storedId: ids[0]! }, storage)).rejects.toThrow(DraftLinkError);
+    expect((await readDraftLink({ storedId: ids.at(-1)! }, storage)).yaml).toBe(`${LARGE}\n# ${MAX_STORED_DRAFTS}`);
   });
 
   it('an empty draft clears both parameters', async () => {
     expect(await draftParams({ yaml: ' \n', deleted: [] }, 100, memoryStorage())).toEqual({ [DRAFT_PARAM]: undefined, [STORED_DRAFT_PARAM]: undefined });
   });
 
-  it('no parameter: no draft', async () => {
-    expect(await readDraftParams(new URLSearchParams('panel=whatif'), memoryStorage())).toBeUndefined();
-  });
-
   it("a stored draft opened in another browser says where it is", async () => {
-    await expect(readDraftParams(new URLSearchParams({ [STORED_DRAFT_PARAM]: 'abcdefabcdef' }), memoryStorage())).rejects.toThrow(
+    await expect(readDraftLink({ storedId: 'abcdefabcdef' }, memoryStorage())).rejects.toThrow(
       'the draft abcdefabcdef was too large for a link and is kept in the browser that wrote it, not in this one',
     );
   });

@@ -132,15 +132,15 @@ function storedIds(storage: StoredDrafts): string[] {
   }
 }
 
-/** The draft the URL keeps (undefined: none); a DraftLinkError says why it cannot be opened. */
-export async function readDraftParams(params: URLSearchParams, storage: StoredDrafts): Promise<WhatIfDraft | undefined> {
-  const encoded = params.get(DRAFT_PARAM);
-  if (encoded) return decodeDraft(encoded);
-  const id = params.get(STORED_DRAFT_PARAM);
-  if (!id) return undefined;
-  const stored = storage.getItem(STORAGE_PREFIX + id);
+/** Where a link keeps its draft: in itself (`wi`), or in the storage of the browser that wrote it (`wid`). */
+export type DraftLink = { encoded: string } | { storedId: string };
+
+/** The draft of a link; a DraftLinkError says why it cannot be opened. */
+export async function readDraftLink(link: DraftLink, storage: StoredDrafts): Promise<WhatIfDraft> {
+  if ('encoded' in link) return decodeDraft(link.encoded);
+  const stored = storage.getItem(STORAGE_PREFIX + link.storedId);
   if (stored === null) {
-    throw new DraftLinkError(`the draft ${id} was too large for a link and is kept in the browser that wrote it, not in this one`);
+    throw new DraftLinkError(`the draft ${link.storedId} was too large for a link and is kept in the browser that wrote it, not in this one`);
   }
   return decodeDraft(stored);
 }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClusterModel, ObjectKey } from '@/lib/model';
 import type { WhatIfDraft } from '@/lib/what-if/read-draft';
 import type { WhatIfOutcome } from '@/lib/what-if/what-if';
-import { DRAFT_PARAM, draftParams, readDraftParams, STORED_DRAFT_PARAM, type StoredDrafts } from './draft-url';
+import { DRAFT_PARAM, draftParams, readDraftLink, STORED_DRAFT_PARAM, type DraftLink, type StoredDrafts } from './draft-url';
 import { WhatIfRunner, type WhatIfRun } from './what-if-client';
 
 /** After the model changes (a live cluster), how long the what-if waits for more changes before it runs again. */
@@ -56,7 +56,12 @@ const sameKey = (a: ObjectKey, b: ObjectKey) => a.kind === b.kind && a.namespace
  * the engine's answer, computed in a Web Worker while `active` (the panel is open). A live model that changes
  * is answered again once the last run is done, never interrupting it; applying a draft interrupts.
  */
-export function useWhatIf(model: ClusterModel, active: boolean, setParams: (changes: Record<string, string | undefined>) => void): WhatIf {
+export function useWhatIf(
+  model: ClusterModel,
+  active: boolean,
+  link: DraftLink | undefined,
+  setParams: (changes: Record<string, string | undefined>) => void,
+): WhatIf {
   const [yaml, setYaml] = useState('');
   const [deleted, setDeleted] = useState<readonly ObjectKey[]>([]);
   const [request, setRequest] = useState<Request | undefined>(undefined);
@@ -70,16 +75,17 @@ export function useWhatIf(model: ClusterModel, active: boolean, setParams: (chan
   }, [model]);
   useEffect(() => () => runner.current?.dispose(), []);
 
-  // The draft of the link the page was opened with.
+  // The draft of the link the page was opened with (later changes to the URL are the page's own).
+  const [openedWith] = useState(link);
   useEffect(() => {
+    if (!openedWith) return;
     let current = true;
-    const params = new URLSearchParams(window.location.search);
-    readDraftParams(params, browserStorage()).then(
+    readDraftLink(openedWith, browserStorage()).then(
       (draft) => {
-        if (!current || !draft) return;
+        if (!current) return;
         setYaml(draft.yaml);
         setDeleted(draft.deleted);
-        setStoredOnly(params.has(STORED_DRAFT_PARAM));
+        setStoredOnly('storedId' in openedWith);
         setRequest({ draft, base: modelRef.current });
       },
       (error: Error) => current && setLinkError(error.message),
@@ -87,7 +93,7 @@ export function useWhatIf(model: ClusterModel, active: boolean, setParams: (chan
     return () => {
       current = false;
     };
-  }, []);
+  }, [openedWith]);
 
   const answered = result?.request === request;
   useEffect(() => {

@@ -3,7 +3,7 @@
 // (added, removed, changed, unknown) and a label that says it in words and marks. For a selected pod, only the pairs
 // of its workload, drawn from its node. Pure.
 
-import type { DiffKind } from '@/lib/analysis/diff/connectivity-diff';
+import { DIFF_MARKS } from '@/lib/analysis/diff/format-diff';
 import { describeRanges } from '@/lib/analysis/net/describe-ranges';
 import type { ConnectivityEndpoint } from '@/lib/analysis/reach/connectivity';
 import type { ClusterModel, Pod } from '@/lib/model';
@@ -34,21 +34,13 @@ export interface WhatIfHighlight {
 
 export const changeEdgeId = (source: string, target: string) => `change:${source}->${target}`;
 
-/** The mark and the words of each kind, so that no change is told by its colour alone. */
-export const CHANGE_MARKS: Record<DiffKind, string> = { added: '+ gained', removed: '− lost', changed: '~ changed', unknown: '? unknown' };
-
-/** An edge's label: what the pair gains or loses, from the diff's own texts. */
+/**
+ * An edge's label: the diff's mark and word for its kind (so that no change is told by its colour alone), then what
+ * the pair gains or loses, from the diff's own texts: `+ added: TCP 8080`, `- removed: All connections`.
+ */
 export function changeLabel(pair: WhatIfPair): string {
-  switch (pair.kind) {
-    case 'added':
-      return `${CHANGE_MARKS.added}: ${pair.after}`;
-    case 'removed':
-      return `${CHANGE_MARKS.removed}: ${pair.before}`;
-    case 'changed':
-      return `${CHANGE_MARKS.changed}: ${pair.change || `${pair.before} → ${pair.after}`}`;
-    case 'unknown':
-      return `${CHANGE_MARKS.unknown}: ${pair.after}`;
-  }
+  const what = pair.kind === 'added' ? pair.after : pair.kind === 'removed' ? pair.before : pair.kind === 'changed' ? pair.change || `${pair.before} → ${pair.after}` : pair.after;
+  return `${DIFF_MARKS[pair.kind]} ${pair.kind}: ${what}`;
 }
 
 const sameWorkload = (endpoint: ConnectivityEndpoint, pod: Pod) =>
