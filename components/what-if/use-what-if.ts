@@ -95,6 +95,13 @@ export function useWhatIf(
     };
   }, [openedWith]);
 
+  // While the panel is open, the worker computes the model's connectivity ahead of the first draft.
+  useEffect(() => {
+    if (!active) return;
+    runner.current ??= new WhatIfRunner();
+    runner.current.prepare(modelRef.current);
+  }, [active]);
+
   const answered = result?.request === request;
   useEffect(() => {
     if (!active || !request || answered) return;

@@ -35,6 +35,17 @@ export class WhatIfRunner {
     });
   }
 
+  /**
+   * Has the worker compute the base's connectivity before any draft comes (once: later bases come with the drafts).
+   * A draft sent meanwhile waits for it rather than starting over.
+   */
+  prepare(base: ClusterModel): void {
+    if (typeof Worker === 'undefined' || this.workerFailed || this.sent || this.pending) return;
+    const worker = (this.worker ??= this.start());
+    this.sent = base;
+    worker.postMessage({ id: this.nextId++, base } satisfies WhatIfRequest);
+  }
+
   /** Ends the worker; a run in progress resolves to undefined. */
   dispose(): void {
     this.stop();

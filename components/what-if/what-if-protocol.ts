@@ -8,7 +8,8 @@ export interface WhatIfRequest {
   id: number;
   /** Sent when it changed since the worker last had one: the worker keeps it, and its connectivity, for later drafts. */
   base?: ClusterModel;
-  draft: WhatIfDraft;
+  /** Absent to only prepare: the worker computes the base's connectivity while a person writes the draft, and answers nothing. */
+  draft?: WhatIfDraft;
 }
 
 export type WhatIfResponse =

@@ -24,6 +24,7 @@ self.onmessage = (event: MessageEvent<WhatIfRequest>) => {
     if (!base) throw new Error('the what-if worker got a draft before any model');
     const start = performance.now();
     baseReport ??= connectivity(base);
+    if (!draft) return;
     const outcome = runWhatIf(base, draft, baseReport);
     response = { id, outcome, ms: Math.round(performance.now() - start) };
   } catch (error) {
