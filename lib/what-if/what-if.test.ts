@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectivity } from '@/lib/analysis/reach/connectivity';
 import { model, namespace, networkPolicy, peer, pod, policyEgress, policyIngress } from '@/lib/analysis/testing/builders';
 import type { ClusterModel, ObjectKey } from '@/lib/model';
+import { loadManifestPaths } from '@/lib/sources/manifests';
 import { policyYaml } from './policy-manifest';
 import { describeEffect } from './view';
 import { runWhatIf, type WhatIfOutcome } from './what-if';
@@ -163,5 +165,28 @@ describe('runWhatIf: a draft applied to a copy of the model, and what it changes
   it("takes the base's connectivity when given, and answers the same", () => {
     const draft = { yaml: DENY_WEB_TO_API, deleted: [] };
     expect(runWhatIf(BASE, draft, connectivity(BASE))).toEqual(runWhatIf(BASE, draft));
+  });
+});
+
+describe('runWhatIf on the demo shop (examples/demo), as a person uses the editor', () => {
+  let demo: ClusterModel;
+  beforeAll(async () => {
+    demo = (await loadManifestPaths([fileURLToPath(new URL('../../examples/demo', import.meta.url))])).model;
+  });
+
+  it("payments' policy opened and fault (c) fixed (it admits app=checkout): checkout gains payments, and nothing else changes", () => {
+    const opened = policyYaml(demo, { kind: 'networkpolicies', namespace: 'shop', name: 'payments' })!;
+    expect(opened).toContain('app: checkout-v2');
+    const outcome = runWhatIf(demo, { yaml: opened.replace('app: checkout-v2', 'app: checkout'), deleted: [] });
+    expect(lines(outcome)).toEqual([
+      '1 added',
+      'added shop/Deployment/checkout => shop/Deployment/payments : none -> TCP 8080 | - -> shop/checkout, shop/payments',
+      'effect: NetworkPolicy shop/payments: replaces the current one',
+    ]);
+  });
+
+  it("the default-deny marked deleted changes nothing: each shop pod's own policy isolates it both ways too [NP: a pod is isolated by any policy that selects it]", () => {
+    const outcome = runWhatIf(demo, { yaml: '', deleted: [{ kind: 'networkpolicies', namespace: 'shop', name: 'default-deny' }] });
+    expect(outcome.ok && outcome.view.counts).toEqual({ added: 0, removed: 0, changed: 0, unknown: 0 });
   });
 });
