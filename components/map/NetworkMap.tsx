@@ -117,7 +117,7 @@ export function NetworkMap({
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !firstPositions) return;
-    const nodes = [...graph.nodes, ...(selection?.extraNodes ?? []), ...(change?.extraNodes.filter((n) => !selection?.extraNodes.some((m) => m.id === n.id)) ?? [])];
+    const nodes = [...graph.nodes, ...(selection?.extraNodes ?? []), ...(change?.extraNodes ?? [])];
     const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? []), ...(change?.edges ?? [])];
     const first = cy.nodes().empty();
     // Nodes that came while the layout ran have no position from it: they go beside their group, like later ones.

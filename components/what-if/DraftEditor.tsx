@@ -4,7 +4,7 @@ import { useRef, type KeyboardEvent, type Ref } from 'react';
 import { FOCUS } from '../panels/panel-ui';
 
 /** One line of the editor, in pixels: the gutter's numbers and the text's lines must stay level. */
-export const EDITOR_LINE_PX = 16;
+const EDITOR_LINE_PX = 16;
 
 /**
  * A plain text area for YAML with line numbers beside it (no editor library: the page adds no dependency for this).

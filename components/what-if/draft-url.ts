@@ -11,7 +11,7 @@ export const STORED_DRAFT_PARAM = 'wid';
 /** Longer links are cut or refused by some servers, proxies and chat tools. */
 export const MAX_URL_LENGTH = 8 * 1024;
 /** A link never unpacks into more than this (a crafted link must not fill the page's memory). */
-export const MAX_DRAFT_CHARS = 4 * 1024 * 1024;
+const MAX_DRAFT_CHARS = 4 * 1024 * 1024;
 const STORAGE_PREFIX = 'kube-netmap.what-if.';
 /** How many stored drafts a browser keeps; the oldest go first. */
 export const MAX_STORED_DRAFTS = 20;

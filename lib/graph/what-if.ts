@@ -32,13 +32,13 @@ export interface WhatIfHighlight {
   podMissing?: true;
 }
 
-export const changeEdgeId = (source: string, target: string) => `change:${source}->${target}`;
+const changeEdgeId = (source: string, target: string) => `change:${source}->${target}`;
 
 /**
  * An edge's label: the diff's mark and word for its kind (so that no change is told by its colour alone), then what
  * the pair gains or loses, from the diff's own texts: `+ added: TCP 8080`, `- removed: All connections`.
  */
-export function changeLabel(pair: WhatIfPair): string {
+function changeLabel(pair: WhatIfPair): string {
   const what = pair.kind === 'added' ? pair.after : pair.kind === 'removed' ? pair.before : pair.kind === 'changed' ? pair.change || `${pair.before} → ${pair.after}` : pair.after;
   return `${DIFF_MARKS[pair.kind]} ${pair.kind}: ${what}`;
 }

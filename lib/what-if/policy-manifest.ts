@@ -14,7 +14,7 @@ import { RESOURCE_KIND_NAMES } from '@/lib/model';
 import type { RawLabelSelector, RawNetworkPolicy, RawClusterWidePolicy, RawClusterPolicyPeer, RawClusterPolicyRule } from '@/lib/model/normalize/raw';
 
 /** The policy kinds of the model, in the order the editor lists them. */
-export const POLICY_COLLECTIONS = [
+const POLICY_COLLECTIONS = [
   'networkpolicies',
   'adminnetworkpolicies',
   'clusternetworkpolicies',
@@ -93,7 +93,7 @@ function selector(s: LabelSelector): RawLabelSelector {
   };
 }
 
-export function networkPolicyManifest(policy: NetworkPolicy): RawNetworkPolicy & { apiVersion: string; kind: string } {
+function networkPolicyManifest(policy: NetworkPolicy): RawNetworkPolicy & { apiVersion: string; kind: string } {
   const peer = (p: NetworkPolicyPeer) => ({
     ...(p.podSelector ? { podSelector: selector(p.podSelector) } : {}),
     ...(p.namespaceSelector ? { namespaceSelector: selector(p.namespaceSelector) } : {}),
@@ -124,7 +124,7 @@ export function networkPolicyManifest(policy: NetworkPolicy): RawNetworkPolicy &
  * A cluster-wide policy in its kind's own API version: ClusterNetworkPolicy as policy.networking.k8s.io/v1beta1,
  * AdminNetworkPolicy and BaselineAdminNetworkPolicy as v1alpha1 (where `Accept` is written `Allow`).
  */
-export function clusterWidePolicyManifest(policy: ClusterWidePolicy): RawClusterWidePolicy & { apiVersion: string; kind: string } {
+function clusterWidePolicyManifest(policy: ClusterWidePolicy): RawClusterWidePolicy & { apiVersion: string; kind: string } {
   const alpha1 = policy.kind !== 'ClusterNetworkPolicy';
   const pods = (p: NamespacedPods) =>
     p.namespacesOnly ? { namespaces: selector(p.namespaceSelector) } : { pods: { namespaceSelector: selector(p.namespaceSelector), podSelector: selector(p.podSelector) } };

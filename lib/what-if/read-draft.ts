@@ -7,7 +7,7 @@ import { modelFromDocuments } from '@/lib/sources/manifests/model';
 import { parseManifestText } from '@/lib/sources/manifests/parse';
 
 /** How the draft is named in errors and warnings: `draft:12: …` points at line 12 of the editor. */
-export const DRAFT_FILE = 'draft';
+const DRAFT_FILE = 'draft';
 
 /** A draft as a person writes it: YAML (any number of documents, any kind the manifests source reads) and deletions. */
 export interface WhatIfDraft {
