@@ -160,9 +160,12 @@ export function WhatIfPanel({
         )}
       </div>
       {dirty && <p className="text-xs text-slate-500">The draft changed since it was shown: show what changes again.</p>}
-      {whatIf.storedOnly && (
-        <p role="status" className="rounded border border-amber-500 p-2 text-xs">
-          This draft is too large for a link: the link names it, and only this browser holds it. Share the YAML itself to share the what-if.
+      {whatIf.kept !== 'link' && (
+        <p role="status" data-testid="whatif-kept" className="rounded border border-amber-500 p-2 text-xs">
+          {whatIf.kept === 'browser'
+            ? 'This draft is too large for a link: the link names it, and only this browser holds it.'
+            : 'This draft is too large for a link and for this browser’s storage: the link does not hold it.'}{' '}
+          Share the YAML itself to share the what-if.
         </p>
       )}
       {whatIf.running && <Loading>{run ? 'Updating to the current model…' : 'Computing who can talk to whom, before and after…'}</Loading>}

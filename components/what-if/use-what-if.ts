@@ -32,8 +32,8 @@ export interface WhatIf {
   failure?: string;
   /** Why the draft of the link the page was opened with cannot be shown. */
   linkError?: string;
-  /** The applied draft was too large for a link: the URL names it, and this browser's storage holds it. */
-  storedOnly: boolean;
+  /** Where the link keeps the applied draft: in itself, in this browser's storage (too large for a link), or nowhere (too large for the storage too). */
+  kept: 'link' | 'browser' | 'nowhere';
   apply: () => void;
   clear: () => void;
 }
@@ -67,7 +67,7 @@ export function useWhatIf(
   const [request, setRequest] = useState<Request | undefined>(undefined);
   const [result, setResult] = useState<{ request: Request; run?: WhatIfRun; failure?: string } | undefined>(undefined);
   const [linkError, setLinkError] = useState<string | undefined>(undefined);
-  const [storedOnly, setStoredOnly] = useState(false);
+  const [kept, setKept] = useState<WhatIf['kept']>('link');
   const modelRef = useRef(model);
   const runner = useRef<WhatIfRunner | undefined>(undefined);
   useEffect(() => {
@@ -85,7 +85,7 @@ export function useWhatIf(
         if (!current) return;
         setYaml(draft.yaml);
         setDeleted(draft.deleted);
-        setStoredOnly('storedId' in openedWith);
+        setKept('storedId' in openedWith ? 'browser' : 'link');
         setRequest({ draft, base: modelRef.current });
       },
       (error: Error) => current && setLinkError(error.message),
@@ -130,10 +130,17 @@ export function useWhatIf(
     rest.delete(DRAFT_PARAM);
     rest.delete(STORED_DRAFT_PARAM);
     const urlLength = `${window.location.origin}${window.location.pathname}?${rest}&panel=whatif`.length;
-    void draftParams(draft, urlLength, browserStorage()).then((params) => {
-      setStoredOnly(params[STORED_DRAFT_PARAM] !== undefined);
-      setParams({ ...params, panel: 'whatif' });
-    });
+    draftParams(draft, urlLength, browserStorage()).then(
+      (params) => {
+        setKept(params[STORED_DRAFT_PARAM] !== undefined ? 'browser' : 'link');
+        setParams({ ...params, panel: 'whatif' });
+      },
+      // The storage is full (or refused): the what-if is still shown, but its link cannot reproduce it.
+      () => {
+        setKept('nowhere');
+        setParams({ [DRAFT_PARAM]: undefined, [STORED_DRAFT_PARAM]: undefined, panel: 'whatif' });
+      },
+    );
   }, [yaml, deleted, model, setParams]);
 
   const clear = useCallback(() => {
@@ -141,7 +148,7 @@ export function useWhatIf(
     setDeleted([]);
     setRequest(undefined);
     setResult(undefined);
-    setStoredOnly(false);
+    setKept('link');
     setLinkError(undefined);
     void draftParams({ yaml: '', deleted: [] }, 0, browserStorage()).then(setParams);
   }, [setParams]);
@@ -161,7 +168,7 @@ export function useWhatIf(
     running: active && !!request && !answered,
     ...(shown?.failure ? { failure: shown.failure } : {}),
     ...(linkError ? { linkError } : {}),
-    storedOnly,
+    kept,
     apply,
     clear,
   };
