@@ -90,6 +90,7 @@ export class WhatIfRunner {
 }
 
 async function onThisThread(base: ClusterModel, draft: WhatIfDraft): Promise<WhatIfRun> {
+  await import('./zod-jitless');
   const { runWhatIf } = await import('@/lib/what-if/what-if');
   const start = performance.now();
   const outcome = runWhatIf(base, draft);

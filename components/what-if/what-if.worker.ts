@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// First: before the manifests source's schemas are built (see zod-jitless.ts).
+import './zod-jitless';
 import { connectivity, type ConnectivityReport } from '@/lib/analysis/reach/connectivity';
 import type { ClusterModel } from '@/lib/model';
 import { runWhatIf } from '@/lib/what-if/what-if';
@@ -6,9 +7,6 @@ import type { WhatIfRequest, WhatIfResponse } from './what-if-protocol';
 
 // The what-if off the page's main thread: connectivity can take seconds on a large model. The base and its
 // connectivity are kept between drafts.
-
-// zod would probe for eval, which the worker's Content-Security-Policy refuses (and reports) while it still works.
-z.config({ jitless: true });
 
 let base: ClusterModel | undefined;
 let baseReport: ConnectivityReport | undefined;
