@@ -1,7 +1,7 @@
 import { POLICY_KIND_SUPPORT } from '@/lib/analysis/policy/kinds';
 
 /** What the shapes and lines of the map mean; every state has a shape or line style, not only a colour. */
-export function MapLegend() {
+export function MapLegend({ whatIf = false }: { whatIf?: boolean }) {
   const item = 'flex items-center gap-1';
   return (
     <details className="absolute bottom-2 left-2 z-10 rounded border border-slate-300 bg-white/90 p-2 text-xs dark:border-slate-700 dark:bg-slate-900/90" data-testid="map-legend">
@@ -26,6 +26,15 @@ export function MapLegend() {
         <li className={item}>solid blue ring: reachable (egress)</li>
         <li className={item}>dotted purple ring: reaches it (ingress)</li>
         <li className={item}>dashed amber ring: denied by policy, not enforced</li>
+        {whatIf && (
+          <>
+            <li className={item} data-testid="legend-change-added">━▶ green, “+ added”: the draft allows it</li>
+            <li className={item} data-testid="legend-change-removed">┄┤ red dashed, “- removed”: the draft cuts it</li>
+            <li className={item}>━◆ violet, “~ changed”: other ports</li>
+            <li className={item}>┈● amber dotted, “? unknown”: cannot tell which</li>
+            <li className={item}>double ring: a pod or range a change touches</li>
+          </>
+        )}
         <li className="col-span-2">Far out on a big map, each namespace shows what it holds; zoom in for its pods.</li>
       </ul>
       <p className="mt-2 font-medium">Policy kinds</p>

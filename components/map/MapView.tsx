@@ -11,6 +11,7 @@ import { highlightPeers } from '@/lib/graph/highlight';
 import { gatewaySummaries } from '@/lib/graph/gateway-edges';
 import { flowPath, traceNodeIds, type MapPath } from '@/lib/graph/highlight-targets';
 import { parseSearch, searchGraph } from '@/lib/graph/search';
+import { whatIfHighlight } from '@/lib/graph/what-if';
 import { useTheme } from '@/lib/client/theme';
 import type { ClusterModel } from '@/lib/model';
 import type { ModelOrigin } from '@/lib/model/origin';
@@ -20,6 +21,7 @@ import { TracePanel } from '../panels/TracePanel';
 import { GatewayPanel } from '../gateway/GatewayPanel';
 import { ProblemsView } from '../problems/ProblemsView';
 import { ServicePanel } from '../service/ServicePanel';
+import { useWhatIf } from '../what-if/use-what-if';
 import { MapSearch } from './MapSearch';
 import { NamespaceFilter } from './NamespaceFilter';
 import { clickAction } from './map-click';
@@ -33,17 +35,24 @@ const NetworkMap = dynamic(() => import('./NetworkMap').then((m) => m.NetworkMap
   loading: () => <p className="p-4 text-slate-500">Loading the map…</p>,
 });
 
+// The what-if's panel reads and writes YAML: its code loads when the panel first opens, not with the page.
+const WhatIfPanel = dynamic(() => import('../what-if/WhatIfPanel').then((m) => m.WhatIfPanel), {
+  ssr: false,
+  loading: () => <p className="p-3 text-xs text-slate-500">Loading the what-if…</p>,
+});
+
 const TABS: { id: Panel; label: string }[] = [
   { id: 'selection', label: 'Selection' },
   { id: 'explain', label: 'Explain a flow' },
   { id: 'trace', label: 'Trace a URL' },
   { id: 'dns', label: 'DNS' },
   { id: 'problems', label: 'Problems' },
+  { id: 'whatif', label: 'What if' },
 ];
 
 /**
  * The map and the panels beside it. The URL holds the state (selection, direction, grouping, namespaces, search,
- * open panel and its question), so a copied link reproduces the view.
+ * open panel and its question, the what-if's draft), so a copied link reproduces the view.
  */
 export function MapView({ model, context, source }: { model: ClusterModel; context: string; source: ModelOrigin }) {
   const [url, setParams] = useMapUrl();
@@ -60,7 +69,11 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
     () => ({ groupBy, foldAbove: DEFAULT_FOLD_ABOVE, expanded, health, ...(namespaces ? { namespaces } : {}) }),
     [groupBy, expanded, health, namespaces],
   );
-  const graph = useMemo(() => buildGraph(model, options), [model, options]);
+  // While the what-if is open, the map draws its model (the draft applied) and what the draft changes.
+  const whatIf = useWhatIf(model, tab === 'whatif', url.draftLink, setParams);
+  const whatIfOutcome = tab === 'whatif' ? whatIf.outcome : undefined;
+  const graphModel = whatIfOutcome?.head ?? model;
+  const graph = useMemo(() => buildGraph(graphModel, options), [graphModel, options]);
   const search = useMemo(() => {
     if (!searchText.trim()) return undefined;
     const parsed = parseSearch(searchText);
@@ -77,6 +90,10 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
       throw error;
     }
   }, [model, selectedRef, direction, options]);
+  const change = useMemo(
+    () => (whatIfOutcome ? whatIfHighlight(whatIfOutcome.view, whatIfOutcome.head, options, selectedRef) : undefined),
+    [whatIfOutcome, options, selectedRef],
+  );
   const allNamespaces = useMemo(() => model.resources.namespaces.map((n) => n.meta.name).sort(), [model]);
 
   const [mapPick, setMapPick] = useState<MapPick | undefined>(undefined);
@@ -129,7 +146,8 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
           <NetworkMap
             graph={graph}
             selection={tab === 'selection' ? selection : undefined}
-            path={tab === 'selection' ? (selection ? undefined : searchFound) : path}
+            path={tab === 'selection' ? (selection ? undefined : searchFound) : tab === 'whatif' ? undefined : path}
+            change={change}
             focus={focus}
             onSelect={onSelect}
             dark={dark}
@@ -188,6 +206,9 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
           {tab === 'trace' && <TracePanel context={context} initial={url.traceUrl} onChange={(url) => setParams({ url })} onResult={onTraceResult} />}
           {tab === 'dns' && <DnsPanel context={context} namespaces={allNamespaces} />}
           {tab === 'problems' && <ProblemsView report={report} namespaces={allNamespaces} gateways={gatewaySummaries(model)} onFocus={setFocus} />}
+          {tab === 'whatif' && (
+            <WhatIfPanel whatIf={whatIf} model={model} highlight={change} selectedPod={selectedPod?.text} onClearPod={() => setParams({ pod: undefined })} />
+          )}
         </div>
       </div>
     </section>

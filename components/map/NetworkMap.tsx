@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Graph, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
 import type { MapPath } from '@/lib/graph/highlight-targets';
+import type { WhatIfHighlight } from '@/lib/graph/what-if';
 import { applyDiff, applyHighlight, applySummaryView, cullFarGroups, SUMMARY_BELOW_ZOOM, uncullNearGroups } from './cy-updates';
 import { layoutOffThread } from './layout';
 import { layoutRequest, type Positions } from './layout-positions';
@@ -37,6 +38,7 @@ export function NetworkMap({
   graph,
   selection,
   path,
+  change,
   focus,
   onSelect,
   dark = false,
@@ -45,6 +47,8 @@ export function NetworkMap({
   selection?: MapHighlight;
   /** A path to light up (an explained flow, a traced request, what a search found); the rest dims. */
   path?: MapPath;
+  /** A what-if's changes (the map's graph is then the what-if's model): drawn as edges of their own; the rest dims. */
+  change?: WhatIfHighlight;
   /** A node to bring into view (from the Problems view, say). */
   focus?: string;
   onSelect: (nodeId: string | undefined) => void;
@@ -113,8 +117,8 @@ export function NetworkMap({
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !firstPositions) return;
-    const nodes = [...graph.nodes, ...(selection?.extraNodes ?? [])];
-    const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? [])];
+    const nodes = [...graph.nodes, ...(selection?.extraNodes ?? []), ...(change?.extraNodes ?? [])];
+    const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? []), ...(change?.edges ?? [])];
     const first = cy.nodes().empty();
     // Nodes that came while the layout ran have no position from it: they go beside their group, like later ones.
     applyDiff(cy, nodes, edges, first ? firstPositions : undefined);
@@ -123,7 +127,7 @@ export function NetworkMap({
       // Tests and the UI benchmark wait for this: the first complete map is drawn.
       container.current?.setAttribute('data-laid-out', 'true');
     }
-    applyHighlight(cy, selection?.highlight, path);
+    applyHighlight(cy, selection?.highlight, path, change);
     // Elements added while the map shows summaries, or to a culled group, are hidden like the others; a culled
     // group that now holds part of the highlight is shown.
     // (The first graph is all in view: nothing to cull, and measuring its groups would style every element twice.)
@@ -132,7 +136,7 @@ export function NetworkMap({
       uncullNearGroups(cy);
       cullFarGroups(cy);
     }
-  }, [graph, selection, path, firstPositions, webgl]);
+  }, [graph, selection, path, change, firstPositions, webgl]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -176,7 +180,7 @@ export function NetworkMap({
         </button>
       </div>
       <div ref={container} data-testid="network-map" data-renderer={webgl ? 'webgl' : 'canvas'} className="h-full w-full" role="img" aria-label="Network map of the cluster" />
-      <MapLegend />
+      <MapLegend whatIf={change !== undefined} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import cytoscape, { type Core } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
 import type { GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
+import type { WhatIfHighlight } from '@/lib/graph/what-if';
 import { applyDiff, applyHighlight, applySummaryView, cullFarGroups, uncullNearGroups } from './cy-updates';
 import { mapStyle } from './map-style';
 
@@ -107,6 +108,52 @@ describe('applyHighlight', () => {
     });
     applyHighlight(cy, undefined, undefined);
     expect(new Set(Object.values(classesOf(cy)))).toStrictEqual(new Set(['']));
+  });
+});
+
+describe("applyHighlight: a what-if's changes", () => {
+  const change = (kind: NonNullable<GraphEdgeData['change']>, target: string): GraphEdgeData => ({
+    id: `change:pod:shop/web->${target}`,
+    source: 'pod:shop/web',
+    target,
+    kind: 'change',
+    change: kind,
+    label: kind,
+  });
+  const whatIf = (init: Partial<WhatIfHighlight>): WhatIfHighlight => ({ ends: [], edges: [], extraNodes: [], pairs: [], undrawn: 0, ...init });
+
+  it('lights the ends of the changes and their edges, the selected pod as selected, and dims the rest', () => {
+    const { cy } = mapWith();
+    const lost = change('removed', 'pod:shop/api');
+    applyDiff(cy, nodes, [...edges, lost]);
+    applyHighlight(cy, undefined, undefined, whatIf({ selected: 'pod:shop/web', ends: ['pod:shop/api'], edges: [lost] }));
+    expect(classesOf(cy)).toStrictEqual({
+      'ns:shop': '',
+      'pod:shop/web': 'selected',
+      'pod:shop/api': 'change-end',
+      'pod:shop/db': 'dimmed',
+      'svc:shop/api': 'dimmed',
+      'e:svc:shop/api->pod:shop/api': 'dimmed',
+      [lost.id]: '',
+    });
+  });
+
+  it('a what-if without a change dims nothing', () => {
+    const { cy } = mapWith();
+    applyHighlight(cy, undefined, undefined, whatIf({}));
+    expect(new Set(Object.values(classesOf(cy)))).toStrictEqual(new Set(['']));
+  });
+
+  it.each([
+    { kind: 'added' as const, line: 'solid', arrow: 'triangle' },
+    { kind: 'removed' as const, line: 'dashed', arrow: 'tee' },
+    { kind: 'changed' as const, line: 'solid', arrow: 'diamond' },
+    { kind: 'unknown' as const, line: 'dotted', arrow: 'circle' },
+  ])('the style draws $kind with a $line line ending in a $arrow, and its label (never the colour alone)', ({ kind, line, arrow }) => {
+    const cy = cytoscape({ headless: true, styleEnabled: true, style: mapStyle(false) });
+    applyDiff(cy, nodes, [change(kind, 'pod:shop/api')]);
+    const edge = cy.getElementById('change:pod:shop/web->pod:shop/api');
+    expect([edge.style('line-style'), edge.style('target-arrow-shape'), edge.style('label')]).toStrictEqual([line, arrow, kind]);
   });
 });
 

@@ -3,6 +3,7 @@ import type { CollectionArgument, Core, NodeSingular, Position } from 'cytoscape
 import type { GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
 import type { MapPath } from '@/lib/graph/highlight-targets';
+import type { WhatIfHighlight } from '@/lib/graph/what-if';
 
 // How the map's one Cytoscape instance follows the graph and the highlight: both touch only what changed, since
 // each touched element is restyled and redrawn.
@@ -18,6 +19,7 @@ const HIGHLIGHT_CLASSES = [
   'peer-not-enforced-both',
   'path',
   'path-not-enforced',
+  'change-end',
 ];
 
 /**
@@ -120,11 +122,12 @@ function besideSiblings(cy: Core, data: GraphNodeData): Position {
 }
 
 /**
- * Shows a selection or a path with classes. Each element's wanted classes are worked out first, and only elements
- * whose classes change are touched: restyling is what costs, and from one selection to the next few elements change.
- * What the policies deny but flows (the plugin does not enforce them) has classes of its own.
+ * Shows a selection, a path or a what-if's changes with classes. Each element's wanted classes are worked out first,
+ * and only elements whose classes change are touched: restyling is what costs, and from one selection to the next
+ * few elements change. What the policies deny but flows (the plugin does not enforce them) has classes of its own;
+ * a what-if's change edges carry their kind in their data (see map-style.ts).
  */
-export function applyHighlight(cy: Core, highlight: Highlight | undefined, path: MapPath | undefined): void {
+export function applyHighlight(cy: Core, highlight: Highlight | undefined, path: MapPath | undefined, change?: WhatIfHighlight): void {
   // Lit elements by id, with their classes; every other element is dimmed, unless nothing is highlighted at all.
   const lit = new Map<string, string[]>();
   const light = (elements: CollectionArgument, cls?: string) =>
@@ -155,6 +158,20 @@ export function applyHighlight(cy: Core, highlight: Highlight | undefined, path:
       shown.merge(node);
     }
     for (const edge of highlight.flowEdges) light(cy.getElementById(edge.id));
+    light(shown.ancestors());
+  } else if (change && (change.selected || change.edges.length > 0)) {
+    const shown = cy.collection();
+    if (change.selected) {
+      const selected = cy.getElementById(change.selected);
+      light(selected, 'selected');
+      shown.merge(selected);
+    }
+    for (const id of change.ends) {
+      const node = cy.getElementById(id);
+      light(node, 'change-end');
+      shown.merge(node);
+    }
+    for (const edge of change.edges) light(cy.getElementById(edge.id));
     light(shown.ancestors());
   }
   const active = lit.size > 0;

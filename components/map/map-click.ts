@@ -1,5 +1,6 @@
 // What a click on the map does, decided apart from React so that each case is tested: with the explain form open a
-// pod or a Service fills it, a folded workload opens up, and anything else selects (or, on the background, clears).
+// pod or a Service fills it, a folded workload opens up, and anything else selects (or, on the background, clears),
+// which opens the Selection panel, unless the what-if is open: it shows what its draft changes for the selected pod.
 
 import { parseNodeId } from '@/lib/graph/elements';
 import { flowTargetOfNode } from '../panels/panel-helpers';
@@ -10,7 +11,7 @@ export type ClickAction =
   | { kind: 'pick'; target: string }
   /** Open up this folded workload into its pods. */
   | { kind: 'expand'; workloadId: string }
-  /** Change the URL: the selected pod, Service or Gateway (or none), back on the Selection panel. */
+  /** Change the URL: the selected pod, Service or Gateway (or none), back on the Selection panel (the what-if stays). */
   | { kind: 'select'; changes: Record<string, string | undefined> };
 
 /** The action of a click on a node (undefined: the background) while `panel` is open. */
@@ -20,5 +21,5 @@ export function clickAction(nodeId: string | undefined, panel: Panel): ClickActi
   const node = nodeId === undefined ? undefined : parseNodeId(nodeId);
   if (node?.kind === 'workload') return { kind: 'expand', workloadId: node.id };
   const selected = (kind: 'pod' | 'service' | 'gateway') => (node?.kind === kind ? formatObjectRef(node) : undefined);
-  return { kind: 'select', changes: { pod: selected('pod'), svc: selected('service'), gw: selected('gateway'), panel: undefined } };
+  return { kind: 'select', changes: { pod: selected('pod'), svc: selected('service'), gw: selected('gateway'), panel: panel === 'whatif' ? panel : undefined } };
 }

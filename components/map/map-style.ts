@@ -5,9 +5,16 @@ import type { StylesheetJson } from 'cytoscape';
 // not-ready endpoints are dashed, errors have a double border, a Gateway route the Gateway cannot follow is a red
 // dashed line ending in a bar, its label saying why ("✕ RefNotPermitted"). What the policies deny but the network
 // plugin does not enforce (so it flows) is amber and dashed, labelled "denied by policy, not enforced": never the
-// blue of an allowed flow, nor a red that would say it is blocked.
+// blue of an allowed flow, nor a red that would say it is blocked. A what-if's changes carry their kind in the line,
+// the arrow and a label that starts with the diff's mark and word: added (gained) is solid with a triangle
+// ("+ added: …"), removed (lost) is dashed and ends in a bar ("- removed: …"), changed ends in a diamond
+// ("~ changed: …"), unknown is dotted and ends in a circle ("? unknown: …").
 /** Amber: denied by policy, but the network plugin does not enforce it, so the traffic flows. */
 const NOT_ENFORCED = '#d97706';
+const GAINED = '#15803d';
+const LOST = '#dc2626';
+const CHANGED = '#7c3aed';
+const UNKNOWN_CHANGE = '#b45309';
 
 export function mapStyle(dark: boolean): StylesheetJson {
   const text = dark ? '#e2e8f0' : '#0f172a';
@@ -93,6 +100,20 @@ export function mapStyle(dark: boolean): StylesheetJson {
       selector: 'edge[kind = "flow"][?notEnforced]',
       style: { 'line-style': 'dashed', 'line-color': NOT_ENFORCED, 'target-arrow-color': NOT_ENFORCED, color: dark ? '#fcd34d' : '#92400e' },
     },
+    {
+      selector: 'edge[kind = "change"]',
+      style: { label: 'data(label)', width: 2.5, 'text-wrap': 'wrap', 'text-max-width': '220px', 'text-background-color': box, 'text-background-opacity': 0.9, 'font-size': 9 },
+    },
+    { selector: 'edge[change = "added"]', style: { 'line-color': GAINED, 'target-arrow-color': GAINED, 'target-arrow-shape': 'triangle', color: dark ? '#86efac' : '#14532d' } },
+    {
+      selector: 'edge[change = "removed"]',
+      style: { 'line-style': 'dashed', 'line-color': LOST, 'target-arrow-color': LOST, 'target-arrow-shape': 'tee', color: dark ? '#fca5a5' : '#991b1b' },
+    },
+    { selector: 'edge[change = "changed"]', style: { 'line-color': CHANGED, 'target-arrow-color': CHANGED, 'target-arrow-shape': 'diamond', color: dark ? '#c4b5fd' : '#4c1d95' } },
+    {
+      selector: 'edge[change = "unknown"]',
+      style: { 'line-style': 'dotted', 'line-color': UNKNOWN_CHANGE, 'target-arrow-color': UNKNOWN_CHANGE, 'target-arrow-shape': 'circle', color: dark ? '#fcd34d' : '#78350f' },
+    },
     { selector: '.dimmed', style: { opacity: 0.15 } },
     // Far out on a big map (applySummaryView): the groups, labelled with what they hold, and nothing else.
     { selector: '.summarised-away', style: { display: 'none' } },
@@ -117,6 +138,7 @@ export function mapStyle(dark: boolean): StylesheetJson {
     { selector: 'node.path-not-enforced', style: { 'border-width': 4, 'border-color': NOT_ENFORCED, 'border-style': 'dashed' } },
     { selector: 'edge.path-not-enforced', style: { width: 3, 'line-style': 'dashed', 'line-color': NOT_ENFORCED, 'target-arrow-color': NOT_ENFORCED } },
     { selector: 'node.selected', style: { 'border-width': 4, 'border-color': '#2563eb', 'border-style': 'solid' } },
+    { selector: 'node.change-end', style: { 'border-width': 3, 'border-color': text, 'border-style': 'double' } },
     { selector: 'node.peer-egress', style: { 'border-width': 3, 'border-color': '#2563eb', 'border-style': 'solid' } },
     { selector: 'node.peer-ingress', style: { 'border-width': 3, 'border-color': '#9333ea', 'border-style': 'dotted' } },
     { selector: 'node.peer-both', style: { 'border-width': 3, 'border-color': '#2563eb', 'border-style': 'double' } },

@@ -2,8 +2,9 @@
 // view). The parameter names are the page's public interface: links in the wild and the browser tests use them.
 
 import type { HighlightDirection } from '@/lib/graph/highlight';
+import { DRAFT_PARAM, STORED_DRAFT_PARAM, type DraftLink } from '../what-if/draft-url';
 
-export const PANELS = ['selection', 'explain', 'trace', 'dns', 'problems'] as const;
+export const PANELS = ['selection', 'explain', 'trace', 'dns', 'problems', 'whatif'] as const;
 export type Panel = (typeof PANELS)[number];
 
 const DIRECTIONS: readonly HighlightDirection[] = ['egress', 'ingress', 'both'];
@@ -27,6 +28,8 @@ export interface MapUrlState {
   search: string;
   explain: { from?: string; to?: string; port?: string; protocol?: string };
   traceUrl?: string;
+  /** The what-if's draft: in the link (`wi`, compressed), or the id of one this browser keeps (`wid`); see what-if/draft-url.ts. */
+  draftLink?: DraftLink;
 }
 
 /** `NS/NAME` as the URL writes an object. */
@@ -49,6 +52,9 @@ export function readMapUrl(params: URLSearchParams): MapUrlState {
   const panel = PANELS.find((p) => p === params.get('panel')) ?? 'selection';
   const namespaces = optional(params.get('ns'));
   const traceUrl = optional(params.get('url'));
+  const encodedDraft = params.get(DRAFT_PARAM);
+  const storedDraft = params.get(STORED_DRAFT_PARAM);
+  const draftLink = encodedDraft ? { encoded: encodedDraft } : storedDraft ? { storedId: storedDraft } : undefined;
   return {
     ...(podText && podRef ? { pod: { text: podText, ref: podRef } } : {}),
     ...(service ? { service } : {}),
@@ -60,6 +66,7 @@ export function readMapUrl(params: URLSearchParams): MapUrlState {
     search: params.get('q') ?? '',
     explain: { from: optional(params.get('from')), to: optional(params.get('to')), port: optional(params.get('port')), protocol: optional(params.get('proto')) },
     ...(traceUrl !== undefined ? { traceUrl } : {}),
+    ...(draftLink ? { draftLink } : {}),
   };
 }
 

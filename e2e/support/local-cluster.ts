@@ -24,6 +24,8 @@ function stateDir(): string {
 
 export interface AuditEvent {
   verb: string;
+  /** When the event was logged (RFC 3339, microseconds): the request's response started or completed. */
+  stageTimestamp?: string;
   user: { username: string };
   requestURI: string;
   objectRef?: { resource?: string; namespace?: string };

@@ -3,6 +3,7 @@
 // healthy a Service is) comes from the engine; this file only decides ids, nesting, folding and labels.
 
 import type { DiagnoseReport, Severity } from '@/lib/analysis/diagnose/types';
+import type { DiffKind } from '@/lib/analysis/diff/connectivity-diff';
 import { groupBy } from '@/lib/analysis/model-index';
 import { describeServicePort, serviceEndpoints } from '@/lib/analysis/services/service-backends';
 import type { ClusterModel, Ingress, IngressBackend, Node, Pod, Service } from '@/lib/model';
@@ -47,7 +48,7 @@ export interface GraphEdgeData {
   id: string;
   source: string;
   target: string;
-  kind: 'ingress-service' | 'gateway-service' | 'service-endpoint' | 'flow';
+  kind: 'ingress-service' | 'gateway-service' | 'service-endpoint' | 'flow' | 'change';
   label?: string;
   ready?: boolean;
   /** Gateway routes (set on each): some reference to the Service cannot be used (RefNotPermitted, BackendNotFound, NoSuchPort). */
@@ -56,6 +57,8 @@ export interface GraphEdgeData {
   notEnforced?: true;
   /** A highlight's flow whose every connection has an unknown verdict: drawn as neither allowed nor denied. */
   unknown?: true;
+  /** What-if changes (lib/graph/what-if.ts): what the draft does to the pair. */
+  change?: DiffKind;
 }
 
 export interface Graph {

@@ -46,6 +46,37 @@ export const RESOURCE_KINDS = [
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
+/** How a person names an object of each kind: its API kind (Calico's, which reuse NetworkPolicy, with "Calico"). */
+export const RESOURCE_KIND_NAMES: Record<ResourceKind, string> = {
+  namespaces: 'Namespace',
+  nodes: 'Node',
+  pods: 'Pod',
+  services: 'Service',
+  endpointslices: 'EndpointSlice',
+  ingresses: 'Ingress',
+  ingressclasses: 'IngressClass',
+  networkpolicies: 'NetworkPolicy',
+  clusternetworkpolicies: 'ClusterNetworkPolicy',
+  adminnetworkpolicies: 'AdminNetworkPolicy',
+  baselineadminnetworkpolicies: 'BaselineAdminNetworkPolicy',
+  secrets: 'Secret',
+  daemonsets: 'DaemonSet',
+  gatewayclasses: 'GatewayClass',
+  gateways: 'Gateway',
+  listenersets: 'ListenerSet',
+  httproutes: 'HTTPRoute',
+  grpcroutes: 'GRPCRoute',
+  tlsroutes: 'TLSRoute',
+  tcproutes: 'TCPRoute',
+  udproutes: 'UDPRoute',
+  referencegrants: 'ReferenceGrant',
+  backendtlspolicies: 'BackendTLSPolicy',
+  caliconetworkpolicies: 'Calico NetworkPolicy',
+  calicoglobalnetworkpolicies: 'Calico GlobalNetworkPolicy',
+  ciliumnetworkpolicies: 'CiliumNetworkPolicy',
+  ciliumclusterwidenetworkpolicies: 'CiliumClusterwideNetworkPolicy',
+};
+
 export type GatewayKind = (typeof GATEWAY_KINDS)[number];
 
 /**
