@@ -112,14 +112,14 @@ describe('modelPolicies: what the editor offers', () => {
       networkpolicies: [networkPolicy('shop/b'), networkPolicy('data/a')],
       clusternetworkpolicies: [clusterPolicy('odd', { ingress: [clusterRule('Deny', [{ type: 'unrecognised', fields: ['future'] }])] })],
       caliconetworkpolicies: [calicoPolicy('shop/calico')],
-      ciliumnetworkpolicies: [ciliumPolicy('shop/l7', { ingress: true })],
+      ciliumnetworkpolicies: [ciliumPolicy('shop/l7')],
     });
     expect(modelPolicies(base).map((p) => [p.label, p.notEditable ?? 'editable'])).toEqual([
       ['NetworkPolicy data/a', 'editable'],
       ['NetworkPolicy shop/b', 'editable'],
       ['ClusterNetworkPolicy odd', 'it has a peer kube-netmap does not read (future): paste its YAML instead'],
       ['Calico NetworkPolicy shop/calico', 'kube-netmap keeps only which pods it selects, not its rules: mark it deleted, or paste its YAML'],
-      ['CiliumNetworkPolicy shop/l7', 'kube-netmap keeps only which pods it selects, not its rules: mark it deleted, or paste its YAML'],
+      ['CiliumNetworkPolicy shop/l7', 'kube-netmap does not write Cilium policies back as YAML: mark it deleted, or paste its YAML'],
     ]);
     expect(policyYaml(base, { kind: 'clusternetworkpolicies', name: 'odd' })).toBeUndefined();
     expect(policyYaml(base, { kind: 'networkpolicies', namespace: 'shop', name: 'missing' })).toBeUndefined();

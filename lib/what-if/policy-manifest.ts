@@ -33,7 +33,8 @@ export interface ModelPolicy {
   notEditable?: string;
 }
 
-const NO_RULES = 'kube-netmap keeps only which pods it selects, not its rules: mark it deleted, or paste its YAML';
+const CALICO_NOT_WRITTEN = 'kube-netmap keeps only which pods it selects, not its rules: mark it deleted, or paste its YAML';
+const CILIUM_NOT_WRITTEN = 'kube-netmap does not write Cilium policies back as YAML: mark it deleted, or paste its YAML';
 
 /** Every policy of the model, each kind sorted by namespace and name. */
 export function modelPolicies(model: ClusterModel): ModelPolicy[] {
@@ -52,8 +53,9 @@ export function modelPolicies(model: ClusterModel): ModelPolicy[] {
 }
 
 function notEditable(model: ClusterModel, key: ObjectKey): string | undefined {
+  if (key.kind === 'ciliumnetworkpolicies' || key.kind === 'ciliumclusterwidenetworkpolicies') return CILIUM_NOT_WRITTEN;
   if (key.kind !== 'networkpolicies' && key.kind !== 'clusternetworkpolicies' && key.kind !== 'adminnetworkpolicies' && key.kind !== 'baselineadminnetworkpolicies') {
-    return NO_RULES;
+    return CALICO_NOT_WRITTEN;
   }
   const policy = findPolicy(model, key) as ClusterWidePolicy | NetworkPolicy | undefined;
   const peers = policy && 'kind' in policy ? [...policy.ingress, ...policy.egress].flatMap((r) => r.peers) : [];

@@ -120,19 +120,19 @@ spec:
   },
   {
     name: 'a policy of a kind the engine does not evaluate selects api: the difference is unknown, with the reason',
-    yaml: `apiVersion: cilium.io/v2
-kind: CiliumNetworkPolicy
-metadata: { name: api-l7, namespace: shop }
+    yaml: `apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: { name: api-lockdown, namespace: shop }
 spec:
-  endpointSelector: { matchLabels: { app: api } }
-  ingress: [{ fromEndpoints: [{ matchLabels: { app: web } }] }]
+  selector: app == 'api'
+  types: [Ingress]
 `,
     want: [
       '2 unknown',
-      'unknown shop/Deployment/web => shop/Deployment/api : TCP 8080 -> none known; unknown: All connections | shop/api, shop/web -> no policy | head: CiliumNetworkPolicy shop/api-l7 selects the destination; kube-netmap does not evaluate Cilium policies yet',
-      'unknown 0.0.0.0/0,::/0 => shop/Deployment/api : none -> none known; unknown: All connections | - -> no policy | head: CiliumNetworkPolicy shop/api-l7 selects the destination; kube-netmap does not evaluate Cilium policies yet',
-      'effect: CiliumNetworkPolicy shop/api-l7: added',
-      'warning: line 1: CiliumNetworkPolicy shop/api-l7: kube-netmap detects the pods it selects but does not evaluate Cilium policies yet: their verdicts are unknown',
+      'unknown shop/Deployment/web => shop/Deployment/api : TCP 8080 -> none known; unknown: All connections | shop/api, shop/web -> no policy | head: Calico NetworkPolicy shop/api-lockdown selects the destination; kube-netmap does not evaluate Calico policies',
+      'unknown 0.0.0.0/0,::/0 => shop/Deployment/api : none -> none known; unknown: All connections | - -> no policy | head: Calico NetworkPolicy shop/api-lockdown selects the destination; kube-netmap does not evaluate Calico policies',
+      'effect: Calico NetworkPolicy shop/api-lockdown: added',
+      'warning: line 1: Calico NetworkPolicy shop/api-lockdown: kube-netmap detects the pods it selects but does not evaluate Calico policies: their verdicts are unknown',
     ],
   },
   {
