@@ -10,7 +10,8 @@ import { labelSelector, objectMeta, stringMap } from './schema-common';
 // manifest the API server would reject (a quoted port number, a boolean label, `ports:` as a mapping) stops with
 // the position of the mistake instead of becoming a wrong model. Values the API server's validation refuses (a
 // CIDR with prefix /33, a port name over 15 characters, endPort below port) are refused with the same rules, kept in
-// lib/validation. Every other field is left alone.
+// lib/validation. Every other field is left alone: a field no analysis reads (a container's name or image) never
+// stops a load.
 
 const str = z.string();
 const portNumber = z.number().int().min(1).max(65535);
@@ -34,8 +35,9 @@ const intOrString = z
 
 const condition = z.looseObject({ type: str.optional(), status: str.optional(), reason: str.optional() });
 
+// A container's name is not read by any analysis (test manifests and stripped dumps often leave it out); its ports are.
 const container = z.looseObject({
-  name: str.min(1),
+  name: str.optional(),
   ports: list(
     z.looseObject({
       name: portName.optional(),
