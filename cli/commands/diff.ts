@@ -72,11 +72,11 @@ export const diffCommand = defineCommand({
       failOn: parseFailOn(values['fail-on']),
     };
   },
-  load: async ({ base, head }: DiffRequest, shared: SourceOptions, warn): Promise<{ base: ClusterModel; head: ClusterModel }> => {
+  load: async ({ base, head }: DiffRequest, shared: SourceOptions, log): Promise<{ base: ClusterModel; head: ClusterModel }> => {
     if (shared.manifests) throw new UsageError('diff reads --base and --head, not --manifests');
     if (shared.context) throw new UsageError('diff takes --base-context NAME for a live cluster, not --context');
     if (shared.kubeconfig && !('context' in base)) throw new UsageError('--kubeconfig goes with --base-context');
-    const load = (side: Side) => loadModel('manifests' in side ? side : { ...(shared.kubeconfig ? { kubeconfig: shared.kubeconfig } : {}), context: side.context }, warn);
+    const load = (side: Side) => loadModel('manifests' in side ? side : { ...(shared.kubeconfig ? { kubeconfig: shared.kubeconfig } : {}), context: side.context }, log);
     return { base: await load(base), head: await load(head) };
   },
   run: ({ base, head }) => diffConnectivity(connectivity(base), connectivity(head)),
