@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
 import { FlowInputError } from '@/lib/analysis/errors';
 import { ManifestError, MAX_INPUT_BYTES, type ManifestWarning } from '@/lib/sources/manifests';
 import { UsageError } from './errors';
@@ -6,6 +7,10 @@ import { loadModel, type LoadLog, type SourceOptions } from './load-model';
 import { loadReportLines, uniqueWarnings } from './load-report';
 import { toJson } from './output/json';
 import { COMMANDS, type Command } from './commands';
+
+// zod compiles a fast path for each object schema the first time it parses; a run of the CLI checks a few objects
+// of each kind once, so compiling costs more than it saves (70 ms on the demo).
+z.config({ jitless: true });
 
 const USAGE = `kube-netmap: answers network questions about a Kubernetes cluster or its manifests.
 
