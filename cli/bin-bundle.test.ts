@@ -63,5 +63,5 @@ describe('the bin', () => {
       debug: stale === undefined ? `kube-netmap: running the bundle ${BUNDLE}\n` : `kube-netmap: running the TypeScript sources with tsx: ${stale}\n`,
       status: 0,
     });
-  });
+  }, 60_000);
 });
