@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '@/lib/model';
 import { FlowInputError } from '../errors';
-import { model, namespace, networkPolicy, pod, policyIngress } from '../testing/builders';
+import { model, namespace, networkPolicy, pod } from '../testing/builders';
 import { explainFlow } from './explain-flow';
 import { reachOf, type WorkloadReach } from './reach-target';
 import { parseFlowTarget } from './targets';
