@@ -47,7 +47,7 @@ describe('a workload as one end of explain: its pods, one path each', () => {
         from: 'shop/StatefulSet/web',
         to: 'shop/Deployment/api',
         paths: ['shop/web-0 → shop/api-7d9c5-a: denied', 'shop/web-0 → shop/api-8e0d6-b: allowed'],
-        summary: 'partial: allowed to 1 of 2 ready endpoints',
+        summary: 'partial: allowed on 1 of 2 paths',
       },
     },
     {
@@ -58,7 +58,7 @@ describe('a workload as one end of explain: its pods, one path each', () => {
         from: 'shop/Deployment/api',
         to: 'pod/shop/web-0',
         paths: ['shop/api-7d9c5-a → shop/web-0: allowed', 'shop/api-8e0d6-b → shop/web-0: allowed'],
-        summary: 'allowed: allowed to 2 of 2 ready endpoints',
+        summary: 'allowed: allowed on 2 of 2 paths',
       },
     },
   ])('$rule', ({ request, want }) => {

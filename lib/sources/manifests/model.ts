@@ -174,7 +174,7 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
   const podsOf = new Set<string>();
   for (const { source, kind, rule, name, namespace } of accepted) {
     if (rule.into === 'workload') continue;
-    const metadata: Record<string, unknown> = { ...(source.raw.metadata as Record<string, unknown>), name, namespace, uid: uidOf(kind, namespace, name) };
+    const metadata: Record<string, unknown> = { ...manifestMetadata(source.raw), name, namespace, uid: uidOf(kind, namespace, name) };
     if (namespace === undefined) delete metadata.namespace;
     const raw = { ...source.raw, metadata } as RawObject;
     if (rule.into === 'pods' && raw.status === undefined) raw.status = runningStatus((raw as RawPod).spec ?? {});
@@ -190,7 +190,7 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
   for (const { source, kind, rule, name, namespace } of accepted) {
     if (rule.into !== 'workload') continue;
     const label = `${kind} ${qualified(namespace, name)}`;
-    const metadata: Record<string, unknown> = { ...(source.raw.metadata as Record<string, unknown>), name, namespace };
+    const metadata: Record<string, unknown> = { ...manifestMetadata(source.raw), name, namespace };
     const raw = { ...source.raw, metadata } as RawObject;
 
     if (rule.keep) {
@@ -311,6 +311,22 @@ function runningStatus(podSpec: NonNullable<RawPod['spec']>): NonNullable<RawPod
 }
 
 type PodTemplate = { metadata?: { labels?: Record<string, string> | null }; spec?: NonNullable<RawPod['spec']> };
+
+/**
+ * An object's metadata without the uids of its owner references: manifests carry no uids that mean anything (the
+ * loader gives every object its own), and no analysis reads them, so a dump's odd one (a number) is no error.
+ */
+function manifestMetadata(raw: LocatedObject['raw']): Record<string, unknown> {
+  const metadata = raw.metadata as Record<string, unknown>;
+  const refs = metadata.ownerReferences;
+  if (!Array.isArray(refs)) return metadata;
+  const withoutUid = (ref: Record<string, unknown>) => {
+    const copy = { ...ref };
+    delete copy.uid;
+    return copy;
+  };
+  return { ...metadata, ownerReferences: refs.map((ref: unknown) => (isPlainObject(ref) ? withoutUid(ref) : ref)) };
+}
 
 function controllerOf(raw: RawObject): OwnerRef | undefined {
   const refs = raw.metadata?.ownerReferences ?? [];

@@ -11,7 +11,8 @@ export const objectMeta = z.looseObject({
   namespace: str.nullish(),
   labels: stringMap.nullish(),
   annotations: stringMap.nullish(),
-  ownerReferences: list(z.looseObject({ kind: str.optional(), name: str.optional(), uid: str.optional(), controller: z.boolean().nullish() })),
+  // Their uids are not read (model.ts drops them): a dump's odd one is no reason to stop.
+  ownerReferences: list(z.looseObject({ kind: str.optional(), name: str.optional(), controller: z.boolean().nullish() })),
 });
 
 export const labelSelector = z.looseObject({
