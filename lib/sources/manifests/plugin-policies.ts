@@ -8,19 +8,20 @@ import type { RawObject } from '@/lib/model/normalize/raw';
 import { ManifestError } from './errors';
 import type { LocatedObject } from './parse';
 import { formatPath } from './schema';
-import { labelSelector, objectMeta } from './schema-common';
+import { labelSelector, objectMeta, once } from './schema-common';
 
 interface PluginKind {
   into: ResourceKind;
   /** How a person names the kind: "Calico NetworkPolicy". */
   noun: string;
   namespaced: boolean;
-  schema: z.ZodType;
+  /** Built on first use (see once). */
+  schema: () => z.ZodType;
   /** Why the verdicts of the pods it selects are unknown. */
   note: string;
 }
 
-const calicoSpec = (global: boolean) =>
+const calicoSpec = (global: boolean) => () =>
   z.looseObject({
     metadata: objectMeta,
     spec: z
@@ -43,11 +44,11 @@ const calico = (into: ResourceKind, noun: string, global: boolean): PluginKind =
   into,
   noun,
   namespaced: !global,
-  schema: calicoSpec(global),
+  schema: once(calicoSpec(global)),
   note: CALICO_NOTE,
 });
 
-const ciliumRule = z.looseObject({
+const ciliumRule = () => z.looseObject({
   endpointSelector: labelSelector.nullish(),
   nodeSelector: labelSelector.nullish(),
   ingress: z.array(z.unknown()).nullish(),
@@ -61,7 +62,7 @@ const cilium = (into: ResourceKind, noun: string, namespaced: boolean): PluginKi
   into,
   noun,
   namespaced,
-  schema: z.looseObject({ metadata: objectMeta, spec: ciliumRule.nullish(), specs: z.array(ciliumRule).nullish() }),
+  schema: once(() => z.looseObject({ metadata: objectMeta, spec: ciliumRule().nullish(), specs: z.array(ciliumRule()).nullish() })),
   note: 'kube-netmap detects the pods it selects but does not evaluate Cilium policies yet: their verdicts are unknown',
 });
 
@@ -96,7 +97,7 @@ export function acceptPluginPolicy(
   const group = raw.apiVersion.includes('/') ? raw.apiVersion.slice(0, raw.apiVersion.indexOf('/')) : '';
   const kind = PLUGIN_KINDS[`${group}/${raw.kind}`];
   if (!kind) return undefined;
-  const result = kind.schema.safeParse(raw);
+  const result = kind.schema().safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new ManifestError(located.file, located.lineOf(issue.path), `${kind.noun}: ${formatPath(issue.path)}: ${issue.message}`);
