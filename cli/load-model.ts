@@ -10,7 +10,7 @@ export interface SourceOptions {
 
 /** What loading said besides the model, gathered over every load of one command (diff loads two). */
 export interface LoadLog {
-  /** How hints name the command, for input that must be rendered first: "kube-netmap connectivity". */
+  /** The command line that reads rendered output, up to its `-`, for input to render first: "kube-netmap connectivity --manifests". */
   reader: string;
   warnings: ManifestWarning[];
   /** Objects left out because they cannot change an answer, by kind. */

@@ -84,7 +84,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
       ...(values.context ? { context: values.context } : {}),
     };
-    const log: LoadLog = { reader: `kube-netmap ${name}`, warnings: [], ignored: {} };
+    const log: LoadLog = { reader: `kube-netmap ${name} --manifests`, warnings: [], ignored: {} };
     const input = command.load ? await command.load(request, source, log) : await loadModel(source, log);
     for (const line of loadReportLines(log)) io.err(line);
     const warnings = uniqueWarnings(log);

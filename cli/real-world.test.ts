@@ -69,6 +69,13 @@ describe('kube-netmap CLI on real-world manifests', () => {
       err: `kube-netmap connectivity: ${KUSTOMIZE}: a kustomization (kustomization.yaml): its files are bases and patches that kustomize combines, not the objects it applies. Render it first: kubectl kustomize ${KUSTOMIZE} | kube-netmap connectivity --manifests -`,
     },
     {
+      rule: 'diff: the side to render reads stdin, beside the other side as given (exit 2)',
+      argv: ['diff', '--base', KUSTOMIZE, '--head', FIXTURE],
+      code: 2,
+      out: /^$/,
+      err: `kube-netmap diff: ${KUSTOMIZE}: a kustomization (kustomization.yaml): its files are bases and patches that kustomize combines, not the objects it applies. Render it first: kubectl kustomize ${KUSTOMIZE} | kube-netmap diff --head ${FIXTURE} --base -`,
+    },
+    {
       rule: 'a Helm chart directory says how to render it (exit 2)',
       argv: ['diagnose', '--manifests', CHART],
       code: 2,

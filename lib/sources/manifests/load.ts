@@ -12,6 +12,8 @@ export const STDIN_PATH = '-';
 export const STDIN_LABEL = '<stdin>';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** A repository's installed JavaScript packages: thousands of JSON files, none of them manifests. */
+const NODE_MODULES = 'node_modules';
 
 /**
  * The most bytes one load reads, all files and standard input together. Reading YAML takes about 85 MB of memory
@@ -25,7 +27,7 @@ export interface LoadOptions {
   stdin?: AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
   /** The most bytes read in all (MAX_INPUT_BYTES); replaceable for tests. */
   maxBytes?: number;
-  /** How hints name the command that would read rendered output ("kube-netmap connectivity"). */
+  /** The command line that would read rendered output from stdin, up to its `-`: "kube-netmap connectivity --manifests". */
   reader?: string;
 }
 
@@ -33,7 +35,7 @@ export interface LoadOptions {
  * Loads manifests from files and directories ("-" is standard input), in the order given, and builds their model.
  * A directory is read recursively for *.yaml, *.yml and *.json files, depth first with the entries of each
  * directory sorted by name (by code unit, so the order is the same in every locale); entries whose name starts with
- * a dot (.git, .github) are left out. A file named directly is read whatever its extension. A file reached twice
+ * a dot (.git, .github) and node_modules are left out. A file named directly is read whatever its extension. A file reached twice
  * is read once. A document found in a directory that is not a Kubernetes object is skipped with a warning (named
  * directly, it is an error). A kustomization or a Helm chart is not read: the directory given is an error that
  * says how to render it, one met inside it is skipped with a warning that says the same.
@@ -109,7 +111,7 @@ async function walk(dir: string, state: Walk): Promise<void> {
   }
   entries.sort((a, b) => byCodeUnits(a.name, b.name));
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.') || entry.name === NODE_MODULES) continue;
     const full = path.join(dir, entry.name);
     const target = entry.isSymbolicLink() ? await stat(full).catch(() => undefined) : entry;
     if (target?.isDirectory()) await walk(full, { ...state, top: false });

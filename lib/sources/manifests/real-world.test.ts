@@ -141,6 +141,7 @@ describe('loadManifestPaths on real-world manifests', () => {
       ['repo/app/svc.yaml', SERVICE],
       ['repo/charts/web/Chart.yaml', 'apiVersion: v2\nname: web\nversion: 0.1.0\n'],
       ['repo/charts/web/templates/svc.yaml', 'metadata:\n  name: {{ .Release.Name }}\n'],
+      ['repo/node_modules/left-pad/package.json', '{"name": "left-pad"}\n'],
     ];
     for (const [file, text] of files) {
       await mkdir(path.dirname(at(file)), { recursive: true });
@@ -152,7 +153,7 @@ describe('loadManifestPaths on real-world manifests', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  const read = (...paths: string[]) => loadManifestPaths(paths.map((p) => at(p)), { reader: 'kube-netmap connectivity' });
+  const read = (...paths: string[]) => loadManifestPaths(paths.map((p) => at(p)), { reader: 'kube-netmap connectivity --manifests' });
   const failure = async (...paths: string[]) => {
     const error = await read(...paths).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ManifestError);
@@ -227,7 +228,7 @@ describe('loadManifestPaths on real-world manifests', () => {
       },
     },
     {
-      rule: 'a Helm chart inside the directory is skipped with a warning saying how to render it; the rest is read',
+      rule: 'a Helm chart inside the directory is skipped with a warning saying how to render it; node_modules is not read; the rest is read',
       paths: ['repo'],
       pick: (r: ManifestLoadResult) => ({ services: r.model.resources.services.map((s) => s.meta.name), warnings: r.warnings }),
       want: { services: ['web'], warnings: [{ file: 'repo/charts/web', line: 0, message: `skipped: ${HELM_HINT('repo/charts/web')}` }] },

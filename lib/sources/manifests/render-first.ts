@@ -7,8 +7,8 @@ import path from 'node:path';
 const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 const CHART_FILE = 'Chart.yaml';
 
-/** How the hints name the command that reads the rendered output, when the caller does not say. */
-export const DEFAULT_READER = 'kube-netmap <command>';
+/** The command line that reads rendered output, up to its `-` for stdin, when the caller does not say. */
+export const DEFAULT_READER = 'kube-netmap <command> --manifests';
 
 /** Why `dir` must be rendered before it is read, and how, or undefined for a plain directory of manifests. */
 export function renderFirstReason(dir: string, entries: readonly Dirent[], reader: string): string | undefined {
@@ -30,14 +30,14 @@ export function renderFirstReasonForFile(file: string, reader: string): string |
 function kustomizeHint(dir: string, file: string, reader: string): string {
   return (
     `a kustomization (${file}): its files are bases and patches that kustomize combines, not the objects it applies. ` +
-    `Render it first: kubectl kustomize ${shellWord(dir)} | ${reader} --manifests -`
+    `Render it first: kubectl kustomize ${shellWord(dir)} | ${reader} -`
   );
 }
 
 function helmHint(dir: string, reader: string): string {
   return (
     `a Helm chart (Chart.yaml, templates/): its templates are not Kubernetes objects until Helm renders them. ` +
-    `Render it first, with the values you deploy: helm template ${shellWord(dir)} [-f values.yaml] | ${reader} --manifests -`
+    `Render it first, with the values you deploy: helm template ${shellWord(dir)} [-f values.yaml] | ${reader} -`
   );
 }
 
