@@ -1,5 +1,5 @@
 import type { ClusterModel } from '@/lib/model';
-import { loadManifestPaths, formatWarning } from '@/lib/sources/manifests';
+import { loadManifestPaths, type ManifestWarning } from '@/lib/sources/manifests';
 import { UsageError } from './errors';
 
 export interface SourceOptions {
@@ -8,12 +8,22 @@ export interface SourceOptions {
   context?: string;
 }
 
+/** What loading said besides the model, gathered over every load of one command (diff loads two). */
+export interface LoadLog {
+  /** The command line that reads rendered output, up to its `-`, for input to render first: "kube-netmap connectivity --manifests". */
+  reader: string;
+  warnings: ManifestWarning[];
+  /** Objects left out because they cannot change an answer, by kind. */
+  ignored: Record<string, number>;
+}
+
 /** The model a command answers from: manifests (files, directories, "-" for stdin), or one list of a live cluster. */
-export async function loadModel(options: SourceOptions, warn: (line: string) => void): Promise<ClusterModel> {
+export async function loadModel(options: SourceOptions, log: LoadLog): Promise<ClusterModel> {
   if (options.manifests?.length) {
     if (options.kubeconfig || options.context) throw new UsageError('use either --manifests or --kubeconfig/--context, not both');
-    const result = await loadManifestPaths(options.manifests);
-    for (const warning of result.warnings) warn(`warning: ${formatWarning(warning)}`);
+    const result = await loadManifestPaths(options.manifests, { reader: log.reader });
+    for (const warning of result.warnings) log.warnings.push(warning);
+    for (const [kind, count] of Object.entries(result.ignored)) log.ignored[kind] = (log.ignored[kind] ?? 0) + count;
     return result.model;
   }
   // client-node is large; only a live source pays for loading it.

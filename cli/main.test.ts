@@ -76,7 +76,7 @@ describe('kube-netmap CLI: exit codes and messages', () => {
       name: 'the API\'s pod rule: reach takes pod/NS/NAME with Kubernetes names (exit 2)',
       argv: ['reach', 'pod/Shop/api', '--manifests', demo],
       code: 2,
-      err: /^kube-netmap reach: the pod namespace must be a lowercase RFC 1123 label/,
+      err: /^kube-netmap reach: the target namespace must be a lowercase RFC 1123 label/,
     },
     {
       name: 'reach also takes NS/NAME',
@@ -252,7 +252,7 @@ describe('kube-netmap CLI: exit codes and messages', () => {
     });
   });
 
-  it('the installed bin runs the TypeScript CLI from any directory (npx kube-netmap)', () => {
+  it('the installed bin runs the CLI from any directory (npx kube-netmap), bundled or not', () => {
     const bin = path.resolve(import.meta.dirname, '..', 'bin', 'kube-netmap.mjs');
     const result = spawnSync(process.execPath, [bin, 'dns', 'cart', '-n', 'shop', '--manifests', demo], { cwd: os.tmpdir(), encoding: 'utf8' });
     expect(result.status).toBe(0);

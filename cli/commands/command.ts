@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { ClusterModel } from '@/lib/model';
 import type { ModelOrigin } from '@/lib/model/origin';
-import type { SourceOptions } from '../load-model';
+import type { LoadLog, SourceOptions } from '../load-model';
 
 /** One CLI command: how to read its arguments, which analysis answers it, and how to print the answer. */
 export interface Command<Request = unknown, Result = unknown, Input = ClusterModel> {
@@ -13,7 +13,7 @@ export interface Command<Request = unknown, Result = unknown, Input = ClusterMod
    * What the command answers from, for a command that reads more than the one model of --manifests or
    * --kubeconfig/--context (diff reads two); `source` holds those shared options as given.
    */
-  load?(request: Request, source: SourceOptions, warn: (line: string) => void): Promise<Input>;
+  load?(request: Request, source: SourceOptions, log: LoadLog): Promise<Input>;
   /** `source` says where the model came from: some checks mean something else for manifests than for a cluster. */
   run(input: Input, request: Request, source: ModelOrigin): Result;
   format(result: Result, request: Request): string;

@@ -72,12 +72,15 @@ export const diffCommand = defineCommand({
       failOn: parseFailOn(values['fail-on']),
     };
   },
-  load: async ({ base, head }: DiffRequest, shared: SourceOptions, warn): Promise<{ base: ClusterModel; head: ClusterModel }> => {
+  load: async ({ base, head }: DiffRequest, shared: SourceOptions, log): Promise<{ base: ClusterModel; head: ClusterModel }> => {
     if (shared.manifests) throw new UsageError('diff reads --base and --head, not --manifests');
     if (shared.context) throw new UsageError('diff takes --base-context NAME for a live cluster, not --context');
     if (shared.kubeconfig && !('context' in base)) throw new UsageError('--kubeconfig goes with --base-context');
-    const load = (side: Side) => loadModel('manifests' in side ? side : { ...(shared.kubeconfig ? { kubeconfig: shared.kubeconfig } : {}), context: side.context }, warn);
-    return { base: await load(base), head: await load(head) };
+    const load = (side: Side, reader: string) =>
+      loadModel('manifests' in side ? side : { ...(shared.kubeconfig ? { kubeconfig: shared.kubeconfig } : {}), context: side.context }, { ...log, reader });
+    // A side to render first reads from stdin, beside the other side as given.
+    const given = (side: Side) => ('manifests' in side ? side.manifests.map((p) => `--${side === base ? 'base' : 'head'} ${p}`).join(' ') : `--base-context ${side.context}`);
+    return { base: await load(base, `kube-netmap diff ${given(head)} --base`), head: await load(head, `kube-netmap diff ${given(base)} --head`) };
   },
   run: ({ base, head }) => diffConnectivity(connectivity(base), connectivity(head)),
   format: (diff: ConnectivityDiff, { output, failOn }: DiffRequest) => {

@@ -1,6 +1,7 @@
-import { reachablePeers, type PeerConnection, type ReachablePeers, type ReachPeer } from '@/lib/analysis/reach/reachable-peers';
+import { parseReachTarget, reachOf, type WorkloadReach } from '@/lib/analysis/flow/reach-target';
+import type { PeerConnection, ReachablePeers, ReachPeer } from '@/lib/analysis/reach/reachable-peers';
 import { describeRanges } from '@/lib/analysis/net/describe-ranges';
-import { podRefProblems } from '@/lib/validation/requests';
+import { reachTargetProblems } from '@/lib/validation/requests';
 import { checkArgument } from '../args';
 import { enforcementLine, networkPluginOf } from '../enforcement-line';
 import type { EnforcementResult } from '@/lib/analysis/enforcement';
@@ -18,26 +19,34 @@ function describePeer(connection: PeerConnection): string {
   return `  ${who}: ${known}${by}${unknown}`;
 }
 
+type ReachResult = (ReachablePeers | WorkloadReach) & { networkPlugin: EnforcementResult | undefined };
+
 export const reach = defineCommand({
-  summary: 'What a pod may reach (egress) and what may reach it (ingress), with ports and the policies behind them.',
-  usage: ['pod/shop/api-7d9c5-x2x4z', 'shop/api-7d9c5-x2x4z'],
+  summary: 'What a pod or a workload may reach (egress) and what may reach it (ingress), with ports and the policies behind them.',
+  usage: ['pod/shop/api-7d9c5-x2x4z', 'shop/api-7d9c5-x2x4z', 'deploy/shop/api | sts/shop/db | ds/NS/NAME | shop/Deployment/api   (each of its pods)'],
   options: {},
   parse: (_values, positionals) => {
-    if (positionals.length !== 1) throw new UsageError('give one pod as pod/NAMESPACE/NAME');
-    const parts = checkArgument('the pod', positionals[0]!, (v) => podRefProblems(v, { podPrefix: true })).split('/');
-    return { namespace: parts.at(-2)!, name: parts.at(-1)! };
+    if (positionals.length !== 1) throw new UsageError('give one pod (pod/NAMESPACE/NAME) or workload (deploy/NAMESPACE/NAME)');
+    return parseReachTarget(checkArgument('the target', positionals[0]!, reachTargetProblems));
   },
-  run: (model, pod) => ({ ...reachablePeers(model, pod), networkPlugin: networkPluginOf(model) }),
-  format: (result: ReachablePeers & { networkPlugin: EnforcementResult | undefined }) =>
-    [
-      ...(result.unknown ? [`UNKNOWN: ${result.unknown}`] : []),
-      `pod/${result.pod.namespace}/${result.pod.name} may reach (egress):`,
-      ...peerLines(result, 'egress'),
-      `may be reached by (ingress):`,
-      ...peerLines(result, 'ingress'),
-      ...enforcementLine(result.networkPlugin),
-    ].join('\n'),
+  run: (model, target) => ({ ...reachOf(model, target), networkPlugin: networkPluginOf(model) }),
+  format: (result: ReachResult) => {
+    if (!('workload' in result)) return [...podSection(result), ...enforcementLine(result.networkPlugin)].join('\n');
+    const { kind, namespace, name } = result.workload;
+    const count = result.pods.length === 1 ? '1 pod' : `${result.pods.length} pods, each its own answer`;
+    return [`${namespace}/${kind}/${name}: ${count}`, ...result.pods.flatMap(podSection), ...enforcementLine(result.networkPlugin)].join('\n');
+  },
 });
+
+function podSection(result: ReachablePeers): string[] {
+  return [
+    ...(result.unknown ? [`UNKNOWN: ${result.unknown}`] : []),
+    `pod/${result.pod.namespace}/${result.pod.name} may reach (egress):`,
+    ...peerLines(result, 'egress'),
+    `may be reached by (ingress):`,
+    ...peerLines(result, 'ingress'),
+  ];
+}
 
 /** The peers the policies allow, then (when the plugin does not enforce them) those they deny, which flow all the same. */
 function peerLines(result: ReachablePeers, direction: 'egress' | 'ingress'): string[] {

@@ -7,6 +7,7 @@
 export type AnalysisErrorType =
   | 'target-unreadable'
   | 'pod-not-found'
+  | 'workload-not-found'
   | 'service-not-found'
   | 'service-without-selector'
   | 'service-selects-no-pods'
@@ -42,7 +43,11 @@ export class FlowInputError extends AnalysisError {}
 /** The message constructors: the only place these sentences are written. */
 export const flowInputErrors = {
   targetUnreadable: (message: string) => new FlowInputError('target-unreadable', message),
-  podNotFound: (namespace: string, name: string) => new FlowInputError('pod-not-found', `no pod ${namespace}/${name} in the model`),
+  /** `instead`: a target that names what the person probably meant (a workload of that name). */
+  podNotFound: (namespace: string, name: string, instead?: string) =>
+    new FlowInputError('pod-not-found', `no pod ${namespace}/${name} in the model${instead ? `; did you mean ${instead}?` : ''}`),
+  workloadNotFound: (kind: string, namespace: string, name: string) =>
+    new FlowInputError('workload-not-found', `no pod of ${kind} ${namespace}/${name} in the model`),
   serviceNotFound: (namespace: string, name: string) => new FlowInputError('service-not-found', `no Service ${namespace}/${name} in the model`),
   serviceWithoutSelector: (namespace: string, name: string) =>
     new FlowInputError('service-without-selector', `Service ${namespace}/${name} has no selector, so it has no pods to send from`),

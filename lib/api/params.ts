@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dns1123LabelProblems, dns1123SubdomainProblems, dnsNameProblems, parsePortText } from '@/lib/validation/names';
-import { flowTargetProblems, podRefProblems, requestHostProblems, requestPathProblems } from '@/lib/validation/requests';
+import { flowTargetProblems, reachTargetProblems, requestHostProblems, requestPathProblems } from '@/lib/validation/requests';
 import { gatewayRefProblems, headerLinesProblems, labelPairsProblems, traceUrlProblems } from '@/lib/validation/trace-target';
 import { HTTP_METHODS } from '@/lib/analysis/routing/trace-target';
 
@@ -83,7 +83,8 @@ export const dnsParams = z.strictObject({
 
 export const reachabilityParams = z.strictObject({
   context: contextName.optional(),
-  pod: checked((value) => podRefProblems(value, { podPrefix: false })),
+  /** A pod or a workload, as `kube-netmap reach` takes it. */
+  pod: checked(reachTargetProblems),
 });
 
 export const diagnosticsParams = z.strictObject({

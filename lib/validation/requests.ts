@@ -1,10 +1,9 @@
 // What a person asks about, checked the same way whether it comes as a query parameter or a CLI argument: the ends
 // of a flow, a pod, a request's host and path. Each returns every problem; [] is valid.
 
+import { targetShape, TARGET_FORMS } from '@/lib/analysis/flow/targets';
 import { parseIp } from '@/lib/analysis/net/cidr';
 import { dns1123LabelProblems, dns1123SubdomainProblems, dnsNameProblems, parsePortText } from './names';
-
-const FLOW_TARGET_KINDS = new Set(['pod', 'po', 'svc', 'service']);
 
 /** A namespace (DNS-1123 label) and an object name (DNS-1123 subdomain). */
 export function namespacedNameProblems(namespace: string, name: string): string[] {
@@ -14,26 +13,39 @@ export function namespacedNameProblems(namespace: string, name: string): string[
   ];
 }
 
-/** `NS/NAME`, or `pod/NS/NAME` where `pod/` is allowed. */
-export function podRefProblems(text: string, options: { podPrefix: boolean }): string[] {
+/** `NS/NAME` of an object whose kind is known (a Gateway). */
+export function namespacedRefProblems(text: string): string[] {
   const parts = text.split('/');
-  if (options.podPrefix && parts.length === 3 && parts[0] === 'pod') parts.shift();
-  if (parts.length !== 2) return [options.podPrefix ? 'must be pod/NAMESPACE/NAME' : 'must be NAMESPACE/NAME'];
+  if (parts.length !== 2) return ['must be NAMESPACE/NAME'];
   return namespacedNameProblems(parts[0]!, parts[1]!);
 }
 
 /**
  * One end of a flow, in the forms parseFlowTarget reads: an IP address, `pod/NS/NAME`, `pod/NAME`, `NS/NAME`,
- * `svc/NS/NAME` (or `po/`, `service/`), or else a DNS name.
+ * `svc/NS/NAME` (or `po/`, `service/`), a workload (`deploy/NS/NAME`, `sts/`, `ds/`, ..., or `NS/Kind/NAME`), or
+ * else a DNS name.
  */
 export function flowTargetProblems(text: string): string[] {
-  if (parseIp(text)) return [];
-  if (!text.includes('/')) return dnsNameProblems(text);
-  const parts = text.split('/');
-  if (FLOW_TARGET_KINDS.has(parts[0]!)) parts.shift();
-  if (parts.length === 1) return dns1123SubdomainProblems(parts[0]!).map((p) => `name ${p}`);
-  if (parts.length === 2) return namespacedNameProblems(parts[0]!, parts[1]!);
-  return ['must be pod/NS/NAME, svc/NS/NAME, NS/NAME, a DNS name or an IP address'];
+  const shape = targetShape(text);
+  if (shape.kind === 'ip') return [];
+  if (shape.kind === 'dns') return dnsNameProblems(text);
+  return namesProblems(shape.names, `must be ${TARGET_FORMS}`);
+}
+
+const REACH_FORMS = 'pod/NS/NAME, NS/NAME, or a workload: deploy/NS/NAME (or sts/, ds/, ...), NS/Kind/NAME';
+
+/** What `reach` answers for, from the CLI and the HTTP API alike: a pod, or a workload (its pods). */
+export function reachTargetProblems(text: string): string[] {
+  const shape = targetShape(text);
+  if (shape.kind !== 'pod' && shape.kind !== 'workload') return [`must be ${REACH_FORMS}`];
+  return namesProblems(shape.names, `must be ${REACH_FORMS}`);
+}
+
+/** `NAME` or `NS/NAME` of a target whose kind is known. */
+function namesProblems(names: string[], form: string): string[] {
+  if (names.length === 1) return dns1123SubdomainProblems(names[0]!).map((p) => `name ${p}`);
+  if (names.length === 2) return namespacedNameProblems(names[0]!, names[1]!);
+  return [form];
 }
 
 /** An HTTP Host: a DNS name, an IPv4 address or a bracketed IPv6 address, with an optional `:port`. */

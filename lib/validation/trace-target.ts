@@ -4,7 +4,7 @@
 
 import { TraceTargetError } from '@/lib/analysis/errors';
 import { parseTraceTarget } from '@/lib/analysis/routing/trace-target';
-import { podRefProblems, requestHostProblems, requestPathProblems } from './requests';
+import { namespacedRefProblems, requestHostProblems, requestPathProblems } from './requests';
 
 export function traceUrlProblems(text: string): string[] {
   try {
@@ -32,7 +32,7 @@ export function headerLinesProblems(text: string): string[] {
 }
 
 /** `NAMESPACE/NAME` of a Gateway. */
-export const gatewayRefProblems = (text: string) => podRefProblems(text, { podPrefix: false });
+export const gatewayRefProblems = namespacedRefProblems;
 
 /** Labels as `key=value[,key=value]`, as kubectl -l writes equality selectors. */
 export function labelPairsProblems(text: string): string[] {

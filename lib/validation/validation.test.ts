@@ -3,7 +3,7 @@ import {
   dns1123LabelProblems, dns1123SubdomainProblems, dnsNameProblems, parsePortText, portNameProblems, portNumberProblems,
 } from './names';
 import { ipBlockProblems, policyPortProblems } from './network-policy';
-import { flowTargetProblems, podRefProblems, requestHostProblems, requestPathProblems } from './requests';
+import { flowTargetProblems, namespacedRefProblems, reachTargetProblems, requestHostProblems, requestPathProblems } from './requests';
 
 const LABEL_CHARSET = "must be a lowercase RFC 1123 label: a-z, 0-9 and '-', starting and ending with a letter or digit";
 const SUBDOMAIN_CHARSET =
@@ -147,10 +147,20 @@ describe('what a request names', () => {
     { rule: 'a DNS name', check: flowTargetProblems, value: 'cart.shop', want: [] },
     { rule: 'a namespace is a DNS-1123 label', check: flowTargetProblems, value: 'pod/a.b/c', want: [`namespace ${LABEL_CHARSET}`] },
     { rule: 'a name is a DNS-1123 subdomain', check: flowTargetProblems, value: 'svc/shop/<b>', want: [`name ${SUBDOMAIN_CHARSET}`] },
-    { rule: 'no ../ path', check: flowTargetProblems, value: '../../x', want: ['must be pod/NS/NAME, svc/NS/NAME, NS/NAME, a DNS name or an IP address'] },
-    { rule: 'pod ref: NS/NAME', check: (v: string) => podRefProblems(v, { podPrefix: false }), value: 'shop/api', want: [] },
-    { rule: 'pod ref: no pod/ prefix in the API', check: (v: string) => podRefProblems(v, { podPrefix: false }), value: 'pod/shop/api', want: ['must be NAMESPACE/NAME'] },
-    { rule: 'pod ref: pod/ prefix in the CLI', check: (v: string) => podRefProblems(v, { podPrefix: true }), value: 'pod/shop/api', want: [] },
+    { rule: 'no ../ path', check: flowTargetProblems, value: '../../x', want: ['must be pod/NS/NAME, svc/NS/NAME, deploy/NS/NAME (or sts/, ds/, ...), NS/Kind/NAME, NS/NAME, a DNS name or an IP'] },
+    { rule: 'a workload: deploy/NS/NAME', check: flowTargetProblems, value: 'deploy/shop/api', want: [] },
+    { rule: 'a workload: statefulset/NAME (the default namespace)', check: flowTargetProblems, value: 'statefulset/db', want: [] },
+    { rule: 'a workload: NS/Kind/NAME as connectivity prints it', check: flowTargetProblems, value: 'shop/Deployment/api', want: [] },
+    { rule: 'a workload\'s namespace is a DNS-1123 label', check: flowTargetProblems, value: 'ds/Kube/agent', want: [`namespace ${LABEL_CHARSET}`] },
+    { rule: 'a lowercase middle is no kind: NS/x/NAME is not a target', check: flowTargetProblems, value: 'shop/deployment/api', want: ['must be pod/NS/NAME, svc/NS/NAME, deploy/NS/NAME (or sts/, ds/, ...), NS/Kind/NAME, NS/NAME, a DNS name or an IP'] },
+    { rule: 'reach: NS/NAME (a pod)', check: reachTargetProblems, value: 'shop/api', want: [] },
+    { rule: 'reach: pod/NS/NAME', check: reachTargetProblems, value: 'pod/shop/api', want: [] },
+    { rule: 'reach: a workload, sts/NS/NAME', check: reachTargetProblems, value: 'sts/shop/db', want: [] },
+    { rule: 'reach: a workload, NS/Kind/NAME', check: reachTargetProblems, value: 'shop/StatefulSet/db', want: [] },
+    { rule: 'reach: not a Service', check: reachTargetProblems, value: 'svc/shop/api', want: ['must be pod/NS/NAME, NS/NAME, or a workload: deploy/NS/NAME (or sts/, ds/, ...), NS/Kind/NAME'] },
+    { rule: 'reach: not a DNS name', check: reachTargetProblems, value: 'api', want: ['must be pod/NS/NAME, NS/NAME, or a workload: deploy/NS/NAME (or sts/, ds/, ...), NS/Kind/NAME'] },
+    { rule: 'gateway ref: NS/NAME', check: namespacedRefProblems, value: 'shop/gw', want: [] },
+    { rule: 'gateway ref: no kind prefix', check: namespacedRefProblems, value: 'gateway/shop/gw', want: ['must be NAMESPACE/NAME'] },
     { rule: 'host: a DNS name', check: requestHostProblems, value: 'shop.example.com', want: [] },
     { rule: 'host: with a port', check: requestHostProblems, value: 'shop.example.com:8080', want: [] },
     { rule: 'host: a bracketed IPv6 address with a port', check: requestHostProblems, value: '[fd00::1]:443', want: [] },

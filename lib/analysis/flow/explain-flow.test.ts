@@ -465,7 +465,7 @@ describe('explainFlow', () => {
     [
       'a malformed target',
       { from: 'pod/a/b/c', to: 'pod/data/db' },
-      flowInputErrors.targetUnreadable('cannot read "pod/a/b/c": expected pod/NS/NAME, svc/NS/NAME, NS/NAME, a DNS name or an IP'),
+      flowInputErrors.targetUnreadable('cannot read "pod/a/b/c": expected pod/NS/NAME, svc/NS/NAME, deploy/NS/NAME (or sts/, ds/, ...), NS/Kind/NAME, NS/NAME, a DNS name or an IP'),
     ],
   ])('rejects %s with a fatal FlowInputError of its type', (_name, request, expected) => {
     const thrown = (() => {

@@ -124,7 +124,10 @@ export function explainFlow(model: ClusterModel, request: FlowRequest): FlowExpl
   const unknownReasons = [...unsyncedKinds(model, context.needed), ...target.unknown, ...new Set(pathUnknown)];
   const verdict = aggregate(paths, unknownReasons, target.noPathReason);
   const flowing = verdict === 'denied' || verdict === 'partial' ? paths.find((p) => p.ready && p.enforcement)?.enforcement : undefined;
-  const policySummary = summarize(verdict, paths, target.noPathReason, unknownReasons);
+  // One source through a Service: each path is one of its endpoints. Otherwise (several source pods, a workload's
+  // pods as destinations) a path is a pair of pods.
+  const unit = sources.length === 1 && target.service ? 'ready endpoints' : 'paths';
+  const policySummary = summarize(verdict, paths, target.noPathReason, unknownReasons, unit);
   const summary = flowing ? summarizeNotEnforced(flowing, paths, policySummary) : policySummary;
   return {
     verdict,
@@ -157,7 +160,7 @@ function aggregate(paths: FlowPath[], unknownReasons: string[], noPathReason: st
   return allowed === 0 ? 'denied' : 'partial';
 }
 
-function summarize(verdict: FlowVerdict, paths: FlowPath[], noPathReason: string | undefined, unknownReasons: string[]): string {
+function summarize(verdict: FlowVerdict, paths: FlowPath[], noPathReason: string | undefined, unknownReasons: string[], unit: string): string {
   if (verdict === 'unknown') return `unknown: ${unknownReasons[0]}`;
   if (noPathReason) return `denied: ${noPathReason}`;
   const counted = paths.filter((p) => p.ready);
@@ -169,7 +172,7 @@ function summarize(verdict: FlowVerdict, paths: FlowPath[], noPathReason: string
     return `denied on the ${blocked || 'endpoint'} side`;
   }
   const allowed = counted.filter((p) => p.verdict === 'allowed').length;
-  return `${verdict}: allowed to ${allowed} of ${counted.length} ready endpoints`;
+  return `${verdict}: allowed ${unit === 'paths' ? 'on' : 'to'} ${allowed} of ${counted.length} ${unit}`;
 }
 
 /**

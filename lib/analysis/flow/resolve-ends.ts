@@ -6,6 +6,7 @@ import type { ClusterModel, Pod, Protocol, ResourceKind, Service } from '@/lib/m
 import { resolveDns } from '../dns/resolve-dns';
 import { flowInputErrors } from '../errors';
 import { objectKey, type ModelIndex } from '../model-index';
+import { findPod, podsOfWorkload } from './workload-pods';
 import { formatPeer, type FlowPeer } from '../policy/types';
 import { resolveServicePort, serviceSelects } from '../services/service-backends';
 import { formatTarget, type FlowTarget } from './targets';
@@ -36,12 +37,6 @@ export interface ResolvedTarget {
 
 const resolved = (context: FlowContext, text: string) => context.trace.push({ kind: 'resolve', text });
 
-function findPod(index: ModelIndex, namespace: string, name: string): Pod {
-  const pod = index.podByName.get(objectKey(namespace, name));
-  if (!pod) throw flowInputErrors.podNotFound(namespace, name);
-  return pod;
-}
-
 function findService(index: ModelIndex, namespace: string, name: string): Service {
   const service = index.serviceByName.get(objectKey(namespace, name));
   if (!service) throw flowInputErrors.serviceNotFound(namespace, name);
@@ -59,6 +54,12 @@ export function resolveSources(context: FlowContext, from: FlowTarget): Source[]
     case 'pod': {
       const pod = findPod(index, from.namespace, from.name);
       return [{ peer: { type: 'pod', pod }, label: formatTarget(from) }];
+    }
+    case 'workload': {
+      // Like a Service's: each of its pods is a source.
+      const pods = podsOfWorkload(index, from);
+      resolved(context, `source: the ${countPods(pods)} of ${from.workloadKind} ${from.namespace}/${from.name}`);
+      return pods.map((pod) => ({ peer: { type: 'pod', pod }, label: `pod/${from.namespace}/${pod.meta.name}` }));
     }
     case 'ip': {
       const peer = peerForIp(index, from.ip);
@@ -95,6 +96,12 @@ export function resolveDestinations(context: FlowContext, to: FlowTarget, port: 
       return { destinations: [{ peer: { type: 'pod', pod: findPod(index, to.namespace, to.name) }, port, ready: true }], unknown: [] };
     case 'service':
       return throughService(context, findService(index, to.namespace, to.name), port);
+    case 'workload': {
+      // Each of its pods is a destination on the port, straight to the pod (no Service in between).
+      const pods = podsOfWorkload(index, to);
+      resolved(context, `destination: the ${countPods(pods)} of ${to.workloadKind} ${to.namespace}/${to.name}`);
+      return { destinations: pods.map((pod) => ({ peer: { type: 'pod', pod }, port, ready: true })), unknown: [] };
+    }
     case 'ip': {
       const service = index.serviceByClusterIP.get(to.ip);
       if (service) {
@@ -123,6 +130,8 @@ export function resolveDestinations(context: FlowContext, to: FlowTarget, port: 
     }
   }
 }
+
+const countPods = (pods: readonly Pod[]) => (pods.length === 1 ? `pod ${pods[0]!.meta.name}` : `${pods.length} pods`);
 
 function throughService(context: FlowContext, service: Service, port: number): ResolvedTarget {
   const { protocol } = context;

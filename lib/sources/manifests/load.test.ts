@@ -75,11 +75,11 @@ describe('loadManifestPaths', () => {
     let reads = 0;
     async function* stdin() {
       reads += 1;
-      yield 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n';
+      yield 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n';
     }
     const { warnings } = await loadManifestPaths(['-', '-'], { stdin: stdin() });
     expect(reads).toBe(1);
-    expect(warnings).toStrictEqual([{ file: STDIN_LABEL, line: 1, message: 'ConfigMap cm (v1) skipped: kube-netmap does not model this kind' }]);
+    expect(warnings).toStrictEqual([{ file: STDIN_LABEL, line: 1, message: 'Widget w (example.com/v1) skipped: kube-netmap does not model this kind' }]);
   });
 
   it('a directory without manifests gives a warning, not an error', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ManifestError, type ManifestWarning } from './errors';
 import { byCodeUnits } from '@/lib/model/names';
 import { modelFromDocuments, type ManifestLoadResult, type ManifestSource } from './model';
+import { DEFAULT_READER, renderFirstReason, renderFirstReasonForFile } from './render-first';
 
 /** The path that means standard input. */
 export const STDIN_PATH = '-';
@@ -11,6 +12,8 @@ export const STDIN_PATH = '-';
 export const STDIN_LABEL = '<stdin>';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** A repository's installed JavaScript packages: thousands of JSON files, none of them manifests. */
+const NODE_MODULES = 'node_modules';
 
 /**
  * The most bytes one load reads, all files and standard input together. Reading YAML takes about 85 MB of memory
@@ -24,14 +27,18 @@ export interface LoadOptions {
   stdin?: AsyncIterable<string | Buffer> | Iterable<string | Buffer>;
   /** The most bytes read in all (MAX_INPUT_BYTES); replaceable for tests. */
   maxBytes?: number;
+  /** The command line that would read rendered output from stdin, up to its `-`: "kube-netmap connectivity --manifests". */
+  reader?: string;
 }
 
 /**
  * Loads manifests from files and directories ("-" is standard input), in the order given, and builds their model.
  * A directory is read recursively for *.yaml, *.yml and *.json files, depth first with the entries of each
  * directory sorted by name (by code unit, so the order is the same in every locale); entries whose name starts with
- * a dot (.git, .github) are left out. A file named directly is read whatever its extension. A file reached twice
- * is read once.
+ * a dot (.git, .github) and node_modules are left out. A file named directly is read whatever its extension. A file reached twice
+ * is read once. A document found in a directory that is not a Kubernetes object is skipped with a warning (named
+ * directly, it is an error). A kustomization or a Helm chart is not read: the directory given is an error that
+ * says how to render it, one met inside it is skipped with a warning that says the same.
  */
 export async function loadManifestPaths(paths: string[], options: LoadOptions = {}): Promise<ManifestLoadResult> {
   const sources: ManifestSource[] = [];
@@ -39,12 +46,14 @@ export async function loadManifestPaths(paths: string[], options: LoadOptions = 
   const seenFiles = new Set<string>();
   let stdinRead = false;
   const budget = { left: options.maxBytes ?? MAX_INPUT_BYTES, limit: options.maxBytes ?? MAX_INPUT_BYTES };
+  const reader = options.reader ?? DEFAULT_READER;
 
-  const addFile = async (file: string) => {
+  const addFile = async (file: string, scanned: boolean) => {
     const real = await realpath(file).catch(() => file);
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
-    sources.push({ file, text: await readBounded(file, budget, () => createReadStream(file, { end: budget.left })) });
+    const text = await readBounded(file, budget, () => createReadStream(file, { end: budget.left }));
+    sources.push({ file, text, ...(scanned ? { scanned } : {}) });
   };
 
   for (const given of paths) {
@@ -58,38 +67,55 @@ export async function loadManifestPaths(paths: string[], options: LoadOptions = 
       throw new ManifestError(given, 0, describeFsError(e));
     });
     if (!info.isDirectory()) {
-      await addFile(given);
+      const renderFirst = renderFirstReasonForFile(given, reader);
+      if (renderFirst) throw new ManifestError(given, 0, renderFirst);
+      await addFile(given, false);
       continue;
     }
     const files: string[] = [];
-    await walk(given, files, new Set());
+    await walk(given, { out: files, visited: new Set(), warnings, reader, top: true });
     if (files.length === 0) warnings.push({ file: given, line: 0, message: 'no .yaml, .yml or .json files in this directory' });
-    for (const file of files) await addFile(file);
+    for (const file of files) await addFile(file, true);
   }
 
   if (sources.length === 0) throw new ManifestError(paths.join(', '), 0, 'no .yaml, .yml or .json files here, so no Kubernetes objects');
   const result = modelFromDocuments(sources);
-  return { model: result.model, warnings: [...warnings, ...result.warnings] };
+  return { ...result, warnings: [...warnings, ...result.warnings] };
 }
 
-async function walk(dir: string, out: string[], visited: Set<string>): Promise<void> {
+interface Walk {
+  out: string[];
+  visited: Set<string>;
+  warnings: ManifestWarning[];
+  reader: string;
+  /** The directory given, rather than one found inside it. */
+  top: boolean;
+}
+
+async function walk(dir: string, state: Walk): Promise<void> {
   // Symbolic links may lead back up the tree; each real directory is read once.
   const real = await realpath(dir);
-  if (visited.has(real)) return;
-  visited.add(real);
+  if (state.visited.has(real)) return;
+  state.visited.add(real);
   let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (e) {
     throw new ManifestError(dir, 0, describeFsError(e));
   }
+  const renderFirst = renderFirstReason(dir, entries, state.reader);
+  if (renderFirst && state.top) throw new ManifestError(dir, 0, renderFirst);
+  if (renderFirst) {
+    state.warnings.push({ file: dir, line: 0, message: `skipped: ${renderFirst}` });
+    return;
+  }
   entries.sort((a, b) => byCodeUnits(a.name, b.name));
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.') || entry.name === NODE_MODULES) continue;
     const full = path.join(dir, entry.name);
     const target = entry.isSymbolicLink() ? await stat(full).catch(() => undefined) : entry;
-    if (target?.isDirectory()) await walk(full, out, visited);
-    else if (target?.isFile() && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) out.push(full);
+    if (target?.isDirectory()) await walk(full, { ...state, top: false });
+    else if (target?.isFile() && MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) state.out.push(full);
   }
 }
 

@@ -392,7 +392,7 @@ describe('modelFromDocuments: kinds and defaults', () => {
       ],
     },
     {
-      name: 'a ReplicaSet managed by a Deployment in the same manifests is represented by the Deployment\'s pod only (with a warning)',
+      name: 'a ReplicaSet managed by a Deployment in the same manifests is represented by the Deployment\'s pod only, and counted as ignored (no warning)',
       files: [
         ['api.yaml', deployment],
         [
@@ -410,17 +410,8 @@ describe('modelFromDocuments: kinds and defaults', () => {
           `,
         ],
       ],
-      pick: (r) => ({ pods: names(r.model.resources.pods), warnings: r.warnings }),
-      want: {
-        pods: ['default/api-template'],
-        warnings: [
-          {
-            file: 'rs.yaml',
-            line: 1,
-            message: 'ReplicaSet default/api-5d9f8 is managed by Deployment api, whose representative pod stands for its pods',
-          },
-        ],
-      },
+      pick: (r) => ({ pods: names(r.model.resources.pods), warnings: r.warnings, ignored: r.ignored }),
+      want: { pods: ['default/api-template'], warnings: [], ignored: { ReplicaSet: 1 } },
     },
     {
       name: 'a ReplicaSet whose Deployment is not in the manifests: its pod\'s workload is the Deployment, its owner the ReplicaSet',
@@ -590,7 +581,7 @@ describe('modelFromDocuments: kinds and defaults', () => {
 describe('modelFromDocuments: warnings', () => {
   table([
     {
-      name: 'unknown kinds (ConfigMap, a CRD, a Service of another API group) are skipped with file, line and kind',
+      name: 'kinds that could change an answer and are not read (a CRD, a Service of another API group) are skipped with file, line and kind; a ConfigMap only counts as ignored',
       files: [
         [
           'shop/extras.yaml',
@@ -614,11 +605,11 @@ describe('modelFromDocuments: warnings', () => {
           `,
         ],
       ],
-      pick: (r) => ({ services: r.model.resources.services, warnings: r.warnings }),
+      pick: (r) => ({ services: r.model.resources.services, warnings: r.warnings, ignored: r.ignored }),
       want: {
         services: [],
+        ignored: { ConfigMap: 1 },
         warnings: [
-          { file: 'shop/extras.yaml', line: 1, message: 'ConfigMap shop/settings (v1) skipped: kube-netmap does not model this kind' },
           { file: 'shop/extras.yaml', line: 7, message: 'Service shop/hello (serving.knative.dev/v1) skipped: kube-netmap does not model this kind' },
           { file: 'shop/extras.yaml', line: 14, message: 'Widget w (example.com/v1) skipped: kube-netmap does not model this kind' },
         ],

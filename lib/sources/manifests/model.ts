@@ -3,6 +3,7 @@ import type { RawObject, RawPod } from '@/lib/model/normalize/raw';
 import { byCodeUnits } from '@/lib/model/names';
 import { ManifestError, type ManifestWarning } from './errors';
 import { isPlainObject, parseManifestText, type LocatedObject } from './parse';
+import { isInertKind } from './inert-kinds';
 import { acceptPluginPolicy } from './plugin-policies';
 import { checkShape, formatPath, type ReadKind } from './schema';
 
@@ -10,11 +11,18 @@ export interface ManifestSource {
   /** How the file is named in errors and warnings. */
   file: string;
   text: string;
+  /** Found by a directory scan rather than named: documents that are not Kubernetes objects are skipped with a warning. */
+  scanned?: boolean;
 }
 
 export interface ManifestLoadResult {
   model: ClusterModel;
   warnings: ManifestWarning[];
+  /**
+   * Objects left out without a warning because they cannot change an answer, counted by kind: ConfigMaps, RBAC and
+   * the like, a ReplicaSet whose Deployment is read, a workload whose own pods are read (a `kubectl get` dump).
+   */
+  ignored: Record<string, number>;
 }
 
 /** The suffix of a workload's representative pod: `api` (a Deployment) is shown as pod `api-template`. */
@@ -127,21 +135,29 @@ interface Entry<T> {
  * Builds the model of a set of manifests, every kind synced. Objects of kinds the model holds are normalised as the
  * API server would default them; each workload (Deployment, StatefulSet, DaemonSet, ReplicaSet,
  * ReplicationController, Job, CronJob) becomes one representative pod `<name>-template` from its pod template; a
- * DaemonSet is also kept as itself, since it tells which network plugin the cluster runs.
+ * DaemonSet is also kept as itself, since it tells which network plugin the cluster runs. A workload whose own pods
+ * are in the sources too (a `kubectl get -o yaml` dump) is represented by those pods instead.
  * Namespaced objects without a namespace go to `default`, as `kubectl apply` would put them, and namespaces used
- * but not declared are added. Of a Secret, only its name is kept. Other kinds are skipped with a warning. Throws
- * a ManifestError for anything the API server would reject outright, and when the sources hold no object at all.
+ * but not declared are added. Of a Secret, only its name is kept. Kinds that cannot change an answer are counted in
+ * `ignored`; other kinds are skipped with a warning. Throws a ManifestError for anything the API server would
+ * reject outright, and when the sources hold no object at all.
  */
 export function modelFromDocuments(sources: readonly ManifestSource[]): ManifestLoadResult {
   const warnings: ManifestWarning[] = [];
   const warn = (o: { file: string; line: number }, message: string) => warnings.push({ file: o.file, line: o.line, message });
+  const ignored: Record<string, number> = {};
+  const ignore = (kind: string) => (ignored[kind] = (ignored[kind] ?? 0) + 1);
 
   const accepted: Accepted[] = [];
   const builder = new ModelBuilder(warn);
   let objects = 0;
   for (const source of sources) {
-    for (const located of parseManifestText(source.file, source.text, warnings)) {
+    for (const located of parseManifestText(source.file, source.text, warnings, source.scanned)) {
       objects += 1;
+      if (isInertKind(located.raw.apiVersion, located.raw.kind)) {
+        ignore(located.raw.kind);
+        continue;
+      }
       const policy = acceptPluginPolicy(located, DEFAULT_NAMESPACE, warn);
       if (policy) {
         builder.add(policy.into, normalize(policy.into, policy.raw), located, policy.label);
@@ -154,18 +170,28 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
   // An empty model would answer every question ("no findings"), as if the cluster were empty: say so instead.
   if (objects === 0) throw new ManifestError(nameFiles(sources), 0, NO_OBJECTS);
 
-  const present = new Set(accepted.map((a) => workloadKey(a.kind, a.namespace, a.name)));
+  // Objects first, workloads after: a workload whose pods were read is represented by them.
+  const podsOf = new Set<string>();
   for (const { source, kind, rule, name, namespace } of accepted) {
-    const label = `${kind} ${qualified(namespace, name)}`;
-    const metadata: Record<string, unknown> = { ...(source.raw.metadata as Record<string, unknown>), name, namespace };
+    if (rule.into === 'workload') continue;
+    const metadata: Record<string, unknown> = { ...manifestMetadata(source.raw), name, namespace, uid: uidOf(kind, namespace, name) };
     if (namespace === undefined) delete metadata.namespace;
     const raw = { ...source.raw, metadata } as RawObject;
     if (rule.into === 'pods' && raw.status === undefined) raw.status = runningStatus((raw as RawPod).spec ?? {});
-    if (rule.into !== 'workload') {
-      metadata.uid = uidOf(kind, namespace, name);
-      builder.add(rule.into, normalize(rule.into, raw), source, label);
-      continue;
+    const object = normalize(rule.into, raw);
+    if (rule.into === 'pods') {
+      const pod = object as ResourceTypes['pods'];
+      podsOf.add(workloadKey(pod.workload.kind, namespace, pod.workload.name));
     }
+    builder.add(rule.into, object, source, `${kind} ${qualified(namespace, name)}`);
+  }
+
+  const present = new Set(accepted.map((a) => workloadKey(a.kind, a.namespace, a.name)));
+  for (const { source, kind, rule, name, namespace } of accepted) {
+    if (rule.into !== 'workload') continue;
+    const label = `${kind} ${qualified(namespace, name)}`;
+    const metadata: Record<string, unknown> = { ...manifestMetadata(source.raw), name, namespace };
+    const raw = { ...source.raw, metadata } as RawObject;
 
     if (rule.keep) {
       // Its representative pod below warns about a redefinition once; the kept object must not warn again.
@@ -175,8 +201,10 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
     const controller = controllerOf(source.raw);
     const ownerKind = OWNER_OF[workload];
     const managedBy = ownerKind && controller?.kind === ownerKind ? { kind: ownerKind, name: controller.name } : undefined;
-    if (managedBy && present.has(workloadKey(managedBy.kind, namespace, managedBy.name))) {
-      warn(source, `${label} is managed by ${managedBy.kind} ${managedBy.name}, whose representative pod stands for its pods`);
+    // Its own pods, or its owner (or the owner's pods), stand for the pods it runs: its template pod would add a twin.
+    const ownerKey = managedBy && workloadKey(managedBy.kind, namespace, managedBy.name);
+    if (podsOf.has(workloadKey(kind, namespace, name)) || (ownerKey && (present.has(ownerKey) || podsOf.has(ownerKey)))) {
+      if (!rule.keep) ignore(kind);
       continue;
     }
     if ((source.raw.spec as { replicas?: number | null }).replicas === 0) {
@@ -187,7 +215,7 @@ export function modelFromDocuments(sources: readonly ManifestSource[]): Manifest
     pod.workload = managedBy ?? { kind, name };
     builder.add('pods', pod, source, label);
   }
-  return { model: builder.build(), warnings };
+  return { model: builder.build(), warnings, ignored };
 }
 
 const NO_OBJECTS = 'no Kubernetes objects found: the input is empty, or holds only empty documents, comments or null';
@@ -274,7 +302,7 @@ function runningStatus(podSpec: NonNullable<RawPod['spec']>): NonNullable<RawPod
   const containerNames = [
     ...(podSpec.containers ?? []),
     ...(podSpec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always'),
-  ].map((c) => c.name);
+  ].flatMap((c) => (c.name ? [c.name] : []));
   return {
     phase: 'Running',
     conditions: [{ type: 'Ready', status: 'True' }],
@@ -283,6 +311,22 @@ function runningStatus(podSpec: NonNullable<RawPod['spec']>): NonNullable<RawPod
 }
 
 type PodTemplate = { metadata?: { labels?: Record<string, string> | null }; spec?: NonNullable<RawPod['spec']> };
+
+/**
+ * An object's metadata without the uids of its owner references: manifests carry no uids that mean anything (the
+ * loader gives every object its own), and no analysis reads them, so a dump's odd one (a number) is no error.
+ */
+function manifestMetadata(raw: LocatedObject['raw']): Record<string, unknown> {
+  const metadata = raw.metadata as Record<string, unknown>;
+  const refs = metadata.ownerReferences;
+  if (!Array.isArray(refs)) return metadata;
+  const withoutUid = (ref: Record<string, unknown>) => {
+    const copy = { ...ref };
+    delete copy.uid;
+    return copy;
+  };
+  return { ...metadata, ownerReferences: refs.map((ref: unknown) => (isPlainObject(ref) ? withoutUid(ref) : ref)) };
+}
 
 function controllerOf(raw: RawObject): OwnerRef | undefined {
   const refs = raw.metadata?.ownerReferences ?? [];

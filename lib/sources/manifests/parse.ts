@@ -41,9 +41,11 @@ const LIST_SUFFIX = 'List';
 /**
  * Parses one file (YAML with any number of documents, or JSON) into the Kubernetes objects it holds; `List` and
  * `*List` documents are expanded into their items. Empty documents are skipped. Throws a ManifestError for broken
- * syntax and for documents that are not Kubernetes objects. Messages never quote the file's content.
+ * syntax, and for documents that are not Kubernetes objects unless `scanned`: a file found in a directory may be
+ * anything that happens to be YAML or JSON (a test's expected output, a values file), so such a document is skipped
+ * with a warning. Messages never quote the file's content.
  */
-export function parseManifestText(file: string, text: string, warnings: ManifestWarning[]): LocatedObject[] {
+export function parseManifestText(file: string, text: string, warnings: ManifestWarning[], scanned = false): LocatedObject[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
     lineCounter,
@@ -64,14 +66,24 @@ export function parseManifestText(file: string, text: string, warnings: Manifest
     const contents: YamlNode = doc.contents;
     if (contents == null || (isScalar(contents) && contents.value == null)) continue;
     const docLine = nodeLine(contents, lineAt) ?? lineAt(doc.range[0]);
+    const notAnObject = (reason: string) => {
+      if (!scanned) throw new ManifestError(file, docLine, reason);
+      warnings.push({ file, line: docLine, message: `${reason}; skipped (found in a directory; named on its own it would be an error)` });
+    };
     if (!isMap(contents)) {
-      throw new ManifestError(file, docLine, `expected a Kubernetes object (a mapping with apiVersion and kind), found ${describeNode(contents)}`);
+      notAnObject(`expected a Kubernetes object (a mapping with apiVersion and kind), found ${describeNode(contents)}`);
+      continue;
     }
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
       throw new ManifestError(file, docLine, `invalid YAML: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const missing = missingTypeFields(data as Record<string, unknown>);
+    if (missing) {
+      notAnObject(`the document has no ${missing}, so it is not a Kubernetes object`);
+      continue;
     }
     collect(objects, { file, doc, lineAt }, contents, data as Record<string, unknown>, docLine, undefined, 'document');
   }
@@ -112,8 +124,7 @@ function collect(
   const apiVersion = nonEmptyString(data.apiVersion) ?? inherited?.apiVersion;
   const kind = nonEmptyString(data.kind) ?? inherited?.kind;
   if (!apiVersion || !kind) {
-    const missing = [!apiVersion && 'apiVersion', !kind && 'kind'].filter(Boolean).join(' and ');
-    throw new ManifestError(ctx.file, line, `the ${what} has no ${missing}, so it is not a Kubernetes object`);
+    throw new ManifestError(ctx.file, line, `the ${what} has no ${missingTypeFields({ apiVersion, kind })}, so it is not a Kubernetes object`);
   }
 
   if (isListKind(kind, data)) {
@@ -141,6 +152,12 @@ function collect(
     raw: { ...data, apiVersion, kind },
     lineOf: (path) => lineOfPath(ctx, node, path, line),
   });
+}
+
+/** "apiVersion", "kind" or "apiVersion and kind" when the object lacks them; undefined when it has both. */
+function missingTypeFields(data: Record<string, unknown>): string | undefined {
+  const missing = [!nonEmptyString(data.apiVersion) && 'apiVersion', !nonEmptyString(data.kind) && 'kind'].filter(Boolean);
+  return missing.length ? missing.join(' and ') : undefined;
 }
 
 function isListKind(kind: string, data: Record<string, unknown>): boolean {

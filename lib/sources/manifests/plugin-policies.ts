@@ -8,19 +8,24 @@ import type { RawObject } from '@/lib/model/normalize/raw';
 import { ManifestError } from './errors';
 import type { LocatedObject } from './parse';
 import { formatPath } from './schema';
-import { labelSelector, objectMeta } from './schema-common';
+import { labelSelector, objectMeta, once } from './schema-common';
 
 interface PluginKind {
   into: ResourceKind;
   /** How a person names the kind: "Calico NetworkPolicy". */
   noun: string;
   namespaced: boolean;
-  schema: z.ZodType;
-  /** How far kube-netmap evaluates it, and what stays unknown. */
-  note: string;
+  /** Built on first use (see once). */
+  schema: () => z.ZodType;
+  /**
+   * A warning for each such policy, when the engine does not evaluate the kind (Calico's: every pod it selects is
+   * unknown). An evaluated kind (Cilium's) gets none: its verdicts say unknown themselves where a part is not
+   * evaluated, and `--strict` must not refuse a tree for holding one.
+   */
+  warning?: string;
 }
 
-const calicoSpec = (global: boolean) =>
+const calicoSpec = (global: boolean) => () =>
   z.looseObject({
     metadata: objectMeta,
     spec: z
@@ -43,11 +48,11 @@ const calico = (into: ResourceKind, noun: string, global: boolean): PluginKind =
   into,
   noun,
   namespaced: !global,
-  schema: calicoSpec(global),
-  note: CALICO_NOTE,
+  schema: once(calicoSpec(global)),
+  warning: CALICO_NOTE,
 });
 
-const ciliumRule = z.looseObject({
+const ciliumRule = () => z.looseObject({
   endpointSelector: labelSelector.nullish(),
   nodeSelector: labelSelector.nullish(),
   ingress: z.array(z.unknown()).nullish(),
@@ -61,8 +66,7 @@ const cilium = (into: ResourceKind, noun: string, namespaced: boolean): PluginKi
   into,
   noun,
   namespaced,
-  schema: z.looseObject({ metadata: objectMeta, spec: ciliumRule.nullish(), specs: z.array(ciliumRule).nullish() }),
-  note: 'kube-netmap evaluates its L3/L4 rules; L7 rules only add a note, and host policies, toFQDNs, toServices and the entities it does not model leave the verdicts they could change unknown',
+  schema: once(() => z.looseObject({ metadata: objectMeta, spec: ciliumRule().nullish(), specs: z.array(ciliumRule()).nullish() })),
 });
 
 /** By `group/Kind`. crd.projectcalico.org holds the same objects as Calico stores them. */
@@ -96,7 +100,7 @@ export function acceptPluginPolicy(
   const group = raw.apiVersion.includes('/') ? raw.apiVersion.slice(0, raw.apiVersion.indexOf('/')) : '';
   const kind = PLUGIN_KINDS[`${group}/${raw.kind}`];
   if (!kind) return undefined;
-  const result = kind.schema.safeParse(raw);
+  const result = kind.schema().safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new ManifestError(located.file, located.lineOf(issue.path), `${kind.noun}: ${formatPath(issue.path)}: ${issue.message}`);
@@ -104,7 +108,7 @@ export function acceptPluginPolicy(
   const metadata = raw.metadata as { name: string; namespace?: string | null };
   const namespace = kind.namespaced ? metadata.namespace || defaultNamespace : undefined;
   const label = `${kind.noun} ${namespace === undefined ? metadata.name : `${namespace}/${metadata.name}`}`;
-  warn(located, `${label}: ${kind.note}`);
+  if (kind.warning) warn(located, `${label}: ${kind.warning}`);
   const rest: Record<string, unknown> = { ...metadata };
   delete rest.namespace;
   // Manifests carry no uids: one from what identifies the object, kind-qualified like the loader's (uidOf).

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { portNameProblems, portNumberProblems } from '@/lib/validation/names';
 import { ipBlockProblems, policyPortProblems, type FieldProblem } from '@/lib/validation/network-policy';
-import { GATEWAY_SCHEMAS } from './schema-gateway';
-import { adminNetworkPolicy, baselineAdminNetworkPolicy, clusterNetworkPolicy } from './cluster-policy-schema';
+import { GATEWAY_SCHEMA_KINDS, gatewaySchemas } from './schema-gateway';
+import { CLUSTER_POLICY_SCHEMA_KINDS, clusterPolicySchemas } from './cluster-policy-schema';
 import { labelSelector, objectMeta, stringMap } from './schema-common';
 
 // The shape of the fields kube-netmap reads (lib/model/normalize/raw.ts), with the types and ranges the API server
@@ -10,7 +10,8 @@ import { labelSelector, objectMeta, stringMap } from './schema-common';
 // manifest the API server would reject (a quoted port number, a boolean label, `ports:` as a mapping) stops with
 // the position of the mistake instead of becoming a wrong model. Values the API server's validation refuses (a
 // CIDR with prefix /33, a port name over 15 characters, endPort below port) are refused with the same rules, kept in
-// lib/validation. Every other field is left alone.
+// lib/validation. Every other field is left alone: a field no analysis reads (a container's name or image) never
+// stops a load.
 
 const str = z.string();
 const portNumber = z.number().int().min(1).max(65535);
@@ -34,8 +35,9 @@ const intOrString = z
 
 const condition = z.looseObject({ type: str.optional(), status: str.optional(), reason: str.optional() });
 
+// A container's name is not read by any analysis (test manifests and stripped dumps often leave it out); its ports are.
 const container = z.looseObject({
-  name: str.min(1),
+  name: str.optional(),
   ports: list(
     z.looseObject({
       name: portName.optional(),
@@ -232,7 +234,7 @@ const cronJob = z.looseObject({
 // Of a Secret only the name is read: its data is neither checked nor kept.
 const secret = z.looseObject({ metadata: objectMeta });
 
-export const SCHEMAS = {
+const CORE_SCHEMAS = {
   Namespace: namespace,
   Node: node,
   Pod: pod,
@@ -241,9 +243,6 @@ export const SCHEMAS = {
   Ingress: ingress,
   IngressClass: ingressClass,
   NetworkPolicy: networkPolicy,
-  ClusterNetworkPolicy: clusterNetworkPolicy,
-  AdminNetworkPolicy: adminNetworkPolicy,
-  BaselineAdminNetworkPolicy: baselineAdminNetworkPolicy,
   Secret: secret,
   Deployment: templated,
   StatefulSet: templated,
@@ -252,10 +251,24 @@ export const SCHEMAS = {
   ReplicationController: templated,
   Job: templated,
   CronJob: cronJob,
-  ...GATEWAY_SCHEMAS,
 } as const satisfies Record<string, z.ZodType>;
 
-export type ReadKind = keyof typeof SCHEMAS;
+/** Families of kinds whose schemas are built on first use. */
+const LAZY_FAMILIES: readonly { kinds: readonly string[]; schemas: () => Record<string, z.ZodType> }[] = [
+  { kinds: GATEWAY_SCHEMA_KINDS, schemas: gatewaySchemas },
+  { kinds: CLUSTER_POLICY_SCHEMA_KINDS, schemas: clusterPolicySchemas },
+];
+
+export type ReadKind =
+  | keyof typeof CORE_SCHEMAS
+  | (typeof GATEWAY_SCHEMA_KINDS)[number]
+  | (typeof CLUSTER_POLICY_SCHEMA_KINDS)[number];
+
+function schemaOf(kind: ReadKind): z.ZodType {
+  if (Object.hasOwn(CORE_SCHEMAS, kind)) return CORE_SCHEMAS[kind as keyof typeof CORE_SCHEMAS];
+  const family = LAZY_FAMILIES.find((f) => f.kinds.includes(kind))!;
+  return family.schemas()[kind]!;
+}
 
 export interface SchemaProblem {
   path: PropertyKey[];
@@ -264,7 +277,7 @@ export interface SchemaProblem {
 
 /** The first problem of `raw` against the schema of its kind, or undefined when it fits. */
 export function checkShape(kind: ReadKind, raw: unknown): SchemaProblem | undefined {
-  const result = SCHEMAS[kind].safeParse(raw);
+  const result = schemaOf(kind).safeParse(raw);
   if (result.success) return undefined;
   const issue = result.error.issues[0];
   if (!issue) return undefined;

@@ -1,0 +1,3 @@
+export declare const BUNDLE: string;
+export declare const INPUTS: string;
+export declare function staleBundleReason(root: string): string | undefined;
