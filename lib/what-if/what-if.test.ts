@@ -114,9 +114,14 @@ spec:
     want: ['error at line 10: draft:10: NetworkPolicy shop/api: spec.policyTypes[0]: Invalid option: expected one of "Ingress"|"Egress"'],
   },
   {
-    name: 'a kind the engine does not read: a warning, no difference',
+    name: 'a kind that cannot change a network answer (ConfigMap): skipped silently, no difference',
     yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: shop }\n',
-    want: ['no difference', 'warning: line 1: ConfigMap shop/settings (v1) skipped: kube-netmap does not model this kind'],
+    want: ['no difference'],
+  },
+  {
+    name: 'a kind that could change an answer but is not read (an OpenShift Route): a warning, no difference',
+    yaml: 'apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: { name: shop, namespace: shop }\n',
+    want: ['no difference', 'warning: line 1: Route shop/shop (route.openshift.io/v1) skipped: kube-netmap does not model this kind'],
   },
   {
     name: 'a policy of a kind the engine does not evaluate selects api: the difference is unknown, with the reason',
