@@ -48,7 +48,7 @@ export function evaluatePolicyTier(isolation: GovernedIsolation): PolicyTierEval
 
 /** Whether one of the rule's peers (or, with none, any peer) matches the other end. */
 export function ruleMatchesPeer(policy: NetworkPolicy, rule: NetworkPolicyRule, other: FlowPeer, index: ModelIndex): boolean {
-  return rule.peers.length === 0 || rule.peers.some((peer) => matchPeer(policy, peer, other, index).matches);
+  return rule.peers.length === 0 || rule.peers.some((peer) => matchPeer(policy, peer, other, index, false).matches);
 }
 
 /** A rule allows its ports' connections when it matches the other end (ruleMatchesPeer). */

@@ -52,7 +52,7 @@ export class SideMemo {
   private readonly memos: Record<Direction, (Map<number, Side> | undefined)[]>;
 
   /** Per signature, the sides by profile: other ends its rules cannot tell apart share one (see rule-matches.ts). */
-  private readonly byProfile: Record<Direction, (Map<string, Side> | undefined)[]>;
+  private readonly byProfile: Record<Direction, (Map<number, Side> | undefined)[]>;
 
   private readonly rules: RuleMatches;
 

@@ -6,7 +6,7 @@
 //
 // A side reads nothing else of the other end but, on egress, its named ports (the destination's): two other ends with
 // the same profile (the answers of every rule of the side, and those ports) get the same side, so SideMemo computes it
-// once per profile. Rule answers keep what the set form reads of a match: which peer matched, and why a rule may
+// once per profile (hash-consed to a number). Rule answers keep what the set form reads of a match: which peer matched, and why a rule may
 // match (its reasons become the side's unknown reasons); a rule that does not match is just "no".
 
 import type { ClusterPolicyRule, NetworkPolicy, NetworkPolicyRule, CiliumSectionEntry } from '@/lib/model';
@@ -35,6 +35,11 @@ export class RuleMatches {
   private readonly states = new Map<object, RuleState>();
   /** Rule answers other than "no", interned: 2, 3, ... */
   private readonly answerIds = new Map<string, number>();
+  private readonly portIds = new Map<string, number>();
+  /** Profiles by hash, each with its id. */
+  private readonly profiles = new Map<number, { codes: Int32Array; id: number }[]>();
+  private profileCount = 0;
+  private readonly scratch: number[] = [];
   /** The rules of each signature's side, per direction. */
   private readonly sideRules: Record<Direction, (RuleState[] | undefined)[]>;
   /** Answer slots: one per peer group, then one per class. */
@@ -52,17 +57,29 @@ export class RuleMatches {
   }
 
   /**
-   * The other end as the subject's side reads it, as a key: the answers of the side's rules that match or may match,
-   * and on egress the other end's named ports. Only for a governed subject class (signature >= 0).
+   * The other end as the subject's side reads it: the answers of the side's rules that match or may match, and on
+   * egress the other end's named ports. Equal profiles get the same number (its id); only for a governed subject
+   * class (signature >= 0).
    */
-  profile(direction: Direction, subject: EquivalenceClass, other: EquivalenceClass): string {
+  profile(direction: Direction, subject: EquivalenceClass, other: EquivalenceClass): number {
     const rules = this.rulesOf(direction, subject);
-    let key = direction === 'egress' ? other.namedPorts : '';
+    const codes = this.scratch;
+    codes.length = 0;
+    if (direction === 'egress') codes.push(intern(this.portIds, other.namedPorts));
     for (let i = 0; i < rules.length; i++) {
       const answer = this.answer(rules[i]!, other);
-      if (answer !== NO) key += `\u0000${i}:${answer}`;
+      if (answer !== NO) codes.push(i, answer);
     }
-    return key;
+    // Hash-consed rather than joined into a string key: sides ask for hundreds of thousands of profiles, few distinct.
+    let hash = codes.length;
+    for (const code of codes) hash = (Math.imul(hash, 31) + code) | 0;
+    let bucket = this.profiles.get(hash);
+    if (!bucket) this.profiles.set(hash, (bucket = []));
+    const known = bucket.find((p) => p.codes.length === codes.length && p.codes.every((code, i) => code === codes[i]));
+    if (known) return known.id;
+    const id = this.profileCount++;
+    bucket.push({ codes: Int32Array.from(codes), id });
+    return id;
   }
 
   private answer(state: RuleState, other: EquivalenceClass): number {
@@ -70,11 +87,7 @@ export class RuleMatches {
     let answer = state.answers[slot]!;
     if (answer === 0) {
       const text = state.match(other);
-      if (text === 'no') answer = NO;
-      else {
-        answer = this.answerIds.get(text) ?? 0;
-        if (answer === 0) this.answerIds.set(text, (answer = this.answerIds.size + 2));
-      }
+      answer = text === 'no' ? NO : intern(this.answerIds, text) + 2;
       state.answers[slot] = answer;
     }
     return answer;
@@ -112,6 +125,13 @@ export class RuleMatches {
     if (!state) this.states.set(rule, (state = { namespace, match, answers: new Int32Array(this.slots) }));
     return state;
   }
+}
+
+/** The string's number in `ids`, numbering it next when new (0, 1, ...). */
+function intern(ids: Map<string, number>, text: string): number {
+  let id = ids.get(text);
+  if (id === undefined) ids.set(text, (id = ids.size));
+  return id;
 }
 
 function networkPolicyAnswer(policy: NetworkPolicy, rule: NetworkPolicyRule, other: EquivalenceClass, index: ModelIndex): string {
