@@ -65,7 +65,8 @@ function ruleSelects(rule: CiliumRule, pod: Pod, index: ModelIndex): RuleSelecti
   // Host-network pods are the host's endpoint, which only host policies (nodeSelector) select.
   if (pod.hostNetwork) return { match: 'no' };
   if (!rule.endpointSelector) return { match: 'maybe', unsure: 'a rule has neither endpointSelector nor nodeSelector' };
-  const result = matchCiliumSelector(rule.endpointSelector, ciliumEndpointLabels(pod, index), `pod ${pod.meta.namespace}/${pod.meta.name}`);
+  // Only a "maybe" says why: a rule that does not select the pod is left out, reasons and all.
+  const result = matchCiliumSelector(rule.endpointSelector, ciliumEndpointLabels(pod, index), `pod ${pod.meta.namespace}/${pod.meta.name}`, false);
   return result.match === 'maybe' ? { match: 'maybe', unsure: result.reasons.join('; ') } : { match: result.match };
 }
 

@@ -13,10 +13,21 @@ export interface PeerMatch {
 export const IPBLOCK_POD_NOTE =
   'ipBlock was matched against the pod IP; whether ipBlock applies to pod IPs depends on the network plugin (CNI).';
 
-/** The labels a namespace has, including the one the API server always sets, even when the model lacks it. */
-export function namespaceLabels(index: ModelIndex, name: string): Record<string, string> {
-  const namespace: Namespace | undefined = index.namespaces.get(name);
-  return { ...(namespace?.meta.labels ?? {}), 'kubernetes.io/metadata.name': name };
+const namespaceLabelsCache = new WeakMap<ModelIndex, Map<string, Readonly<Record<string, string>>>>();
+
+/**
+ * The labels a namespace has, including the one the API server always sets, even when the model lacks it. Built
+ * once per index and name (selectors ask for every pod against every policy), and frozen.
+ */
+export function namespaceLabels(index: ModelIndex, name: string): Readonly<Record<string, string>> {
+  let byName = namespaceLabelsCache.get(index);
+  if (!byName) namespaceLabelsCache.set(index, (byName = new Map()));
+  let labels = byName.get(name);
+  if (!labels) {
+    const namespace: Namespace | undefined = index.namespaces.get(name);
+    byName.set(name, (labels = Object.freeze({ ...(namespace?.meta.labels ?? {}), 'kubernetes.io/metadata.name': name })));
+  }
+  return labels;
 }
 
 /**
