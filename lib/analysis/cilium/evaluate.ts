@@ -90,22 +90,28 @@ function evaluateEntry(
   context: CiliumSideContext,
 ): CiliumEntryEval {
   const { all, byPortRule } = entryConnections(entry, context.resolveNamedPort);
-  const base = { selected, section, entry, entryNumber, deny, connections: all, byPortRule };
-  if (entry.emptyPeerField) return { ...base, match: 'no', reasons: [`its ${entry.emptyPeerField} is an empty list, which selects no peer`] };
+  return { selected, section, entry, entryNumber, deny, connections: all, byPortRule, ...matchCiliumEntry(selected, entry, context) };
+}
+
+/** Whether one of the entry's peers matches the other end: the first that does, or why none does (or may). */
+export function matchCiliumEntry(
+  selected: Pick<SelectedCiliumRule, 'kind' | 'policy'>,
+  entry: CiliumSectionEntry,
+  context: Pick<CiliumSideContext, 'subject' | 'other' | 'index'>,
+): Pick<CiliumEntryEval, 'match' | 'peer' | 'reasons'> {
+  if (entry.emptyPeerField) return { match: 'no', reasons: [`its ${entry.emptyPeerField} is an empty list, which selects no peer`] };
   if (entry.peers.length === 0) {
-    return entry.toPorts.length === 0 && entry.icmps === 0
-      ? { ...base, match: 'no', reasons: ['it names neither peers nor ports, so it matches nothing'] }
-      : { ...base, match: 'yes', reasons: [] };
+    return entry.toPorts.length === 0 && entry.icmps === 0 ? { match: 'no', reasons: ['it names neither peers nor ports, so it matches nothing'] } : { match: 'yes', reasons: [] };
   }
   const peerContext = { kind: selected.kind, namespace: selected.policy.meta.namespace, subject: context.subject, other: context.other, index: context.index };
   const reasons = { no: [] as string[], maybe: [] as string[] };
   let maybe = false;
   for (const [i, peer] of entry.peers.entries()) {
     const result = matchCiliumPeer(peer, peerContext);
-    if (result.match === 'yes') return { ...base, match: 'yes', peer: i + 1, reasons: [] };
+    if (result.match === 'yes') return { match: 'yes', peer: i + 1, reasons: [] };
     if (result.match === 'maybe') maybe = true;
     for (const reason of result.reasons) reasons[result.match].push(reason);
   }
   // One that may match: why it may; none: why each does not.
-  return maybe ? { ...base, match: 'maybe', reasons: reasons.maybe } : { ...base, match: 'no', reasons: reasons.no };
+  return maybe ? { match: 'maybe', reasons: reasons.maybe } : { match: 'no', reasons: reasons.no };
 }

@@ -65,7 +65,8 @@ function ruleSelects(rule: CiliumRule, pod: Pod, index: ModelIndex): RuleSelecti
   // Host-network pods are the host's endpoint, which only host policies (nodeSelector) select.
   if (pod.hostNetwork) return { match: 'no' };
   if (!rule.endpointSelector) return { match: 'maybe', unsure: 'a rule has neither endpointSelector nor nodeSelector' };
-  const result = matchCiliumSelector(rule.endpointSelector, ciliumEndpointLabels(pod, index), `pod ${pod.meta.namespace}/${pod.meta.name}`);
+  // Only a "maybe" says why: a rule that does not select the pod is left out, reasons and all.
+  const result = matchCiliumSelector(rule.endpointSelector, ciliumEndpointLabels(pod, index), `pod ${pod.meta.namespace}/${pod.meta.name}`, false);
   return result.match === 'maybe' ? { match: 'maybe', unsure: result.reasons.join('; ') } : { match: result.match };
 }
 
@@ -89,12 +90,35 @@ function rulesOf(pod: Pod, index: ModelIndex): RuleOfPod[] {
   let rules = byPod.get(pod);
   if (rules) return rules;
   rules = [];
-  for (const { kind, policy } of ciliumPolicies(index)) {
-    if (kind === 'CiliumNetworkPolicy' && policy.meta.namespace !== pod.meta.namespace) continue;
+  for (const { kind, policy } of policiesInScope(pod.meta.namespace ?? '', index)) {
     for (const [i, rule] of policy.rules.entries()) rules.push({ kind, policy, rule, ruleNumber: i + 1, selection: ruleSelects(rule, pod, index) });
   }
   byPod.set(pod, rules);
   return rules;
+}
+
+type ScopedPolicy = { kind: CiliumPolicyKind; policy: CiliumPolicy };
+
+const scopes = new WeakMap<ModelIndex, { byNamespace: Map<string, ScopedPolicy[]>; clusterwide: ScopedPolicy[] }>();
+
+/**
+ * The policies whose rules may select a pod of the namespace, in ciliumPolicies' order: its CiliumNetworkPolicies,
+ * then every clusterwide one. Grouped once per index, not filtered out of every policy for every pod.
+ */
+function policiesInScope(namespace: string, index: ModelIndex): ScopedPolicy[] {
+  let scope = scopes.get(index);
+  if (!scope) {
+    const all = ciliumPolicies(index);
+    scope = { byNamespace: new Map(), clusterwide: all.filter((p) => p.kind === 'CiliumClusterwideNetworkPolicy') };
+    for (const p of all) {
+      if (p.kind !== 'CiliumNetworkPolicy') continue;
+      const key = p.policy.meta.namespace ?? '';
+      scope.byNamespace.set(key, [...(scope.byNamespace.get(key) ?? []), p]);
+    }
+    for (const [key, namespaced] of scope.byNamespace) scope.byNamespace.set(key, [...namespaced, ...scope.clusterwide]);
+    scopes.set(index, scope);
+  }
+  return scope.byNamespace.get(namespace) ?? scope.clusterwide;
 }
 
 /** The rules of the policies in scope that govern the direction, with whether each selects the pod. */

@@ -104,14 +104,16 @@ export interface CiliumSelectorMatch {
   reasons: string[];
 }
 
+const NO_MATCH: CiliumSelectorMatch = Object.freeze({ match: 'no', reasons: [] as string[] });
+
 /**
  * Does a Cilium selector match these endpoint labels (ciliumEndpointLabels)? "no" when a requirement kube-netmap can
  * read fails; otherwise "maybe" when it names a key kube-netmap cannot read, else "yes". `subject` names the labels'
- * owner in the reasons.
+ * owner in the reasons; `whyNot` false: a selector that does not match comes back without them.
  */
-export function matchCiliumSelector(selector: LabelSelector, labels: Record<string, string>, subject: string): CiliumSelectorMatch {
+export function matchCiliumSelector(selector: LabelSelector, labels: Record<string, string>, subject: string, whyNot = true): CiliumSelectorMatch {
   const { readable, unknown } = compiled(selector);
-  if (!matchesSelector(readable, labels)) return { match: 'no', reasons: selectorMismatches(readable, labels, subject) };
+  if (!matchesSelector(readable, labels)) return whyNot ? { match: 'no', reasons: selectorMismatches(readable, labels, subject) } : NO_MATCH;
   if (unknown.length > 0) return { match: 'maybe', reasons: [`the selector reads ${unknown.join(', ')}`] };
   return { match: 'yes', reasons: [] };
 }

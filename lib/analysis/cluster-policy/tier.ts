@@ -141,16 +141,20 @@ function evaluateClusterRule(
   resolveNamedPort: (name: string, protocol: Protocol) => number[],
   detail: TierDetail,
 ): ClusterRuleEval {
-  const ports = rulePorts(rule, resolveNamedPort);
+  return { policy, rule, ruleNumber, ...matchClusterRule(rule, other, index, detail), ports: rulePorts(rule, resolveNamedPort) };
+}
+
+/** Whether one of the rule's peers matches the other end: the first that does, or why none does (or may). */
+export function matchClusterRule(rule: ClusterPolicyRule, other: FlowPeer, index: ModelIndex, detail: TierDetail): Pick<ClusterRuleEval, 'match' | 'peer' | 'reasons'> {
   const reasons: string[] = [];
   let maybe = false;
   for (const [i, peer] of rule.peers.entries()) {
     const result = matchClusterPeer(peer, other, index, detail === 'all');
-    if (result.match === 'yes') return { policy, rule, ruleNumber, match: 'yes', peer: i + 1, reasons: [], ports };
+    if (result.match === 'yes') return { match: 'yes', peer: i + 1, reasons: [] };
     if (result.match === 'maybe') maybe = true;
     for (const reason of result.reasons) reasons.push(reason);
   }
-  return { policy, rule, ruleNumber, match: maybe ? 'maybe' : 'no', reasons, ports };
+  return { match: maybe ? 'maybe' : 'no', reasons };
 }
 
 const staticPorts = new WeakMap<ClusterPolicyRule, ConnectionSet>();

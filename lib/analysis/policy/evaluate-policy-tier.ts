@@ -2,7 +2,9 @@
 // NetworkPolicies that isolate the pod, the Cilium rules that select it, and the own-node exception. Both forms of
 // the engine read it: allowedConnections as it is, evaluateSide port by port.
 
-import type { NetworkPolicy } from '@/lib/model';
+import type { NetworkPolicy, NetworkPolicyRule } from '@/lib/model';
+import type { ModelIndex } from '../model-index';
+import type { FlowPeer } from './types';
 import { evaluateCilium, type CiliumOutcome } from '../cilium/evaluate';
 import { ConnectionSet, connectionSetForPolicyPorts } from '../net/connection-set';
 import { rulesOf, type SideIsolation } from './isolation';
@@ -44,7 +46,12 @@ export function evaluatePolicyTier(isolation: GovernedIsolation): PolicyTierEval
   return { ...(networkPolicy ? { networkPolicy } : {}), ...(cilium ? { cilium } : {}), exception, outcome };
 }
 
-/** A rule allows its ports' connections when one of its peers (or, with none, any peer) matches the other end. */
+/** Whether one of the rule's peers (or, with none, any peer) matches the other end. */
+export function ruleMatchesPeer(policy: NetworkPolicy, rule: NetworkPolicyRule, other: FlowPeer, index: ModelIndex): boolean {
+  return rule.peers.length === 0 || rule.peers.some((peer) => matchPeer(policy, peer, other, index, false).matches);
+}
+
+/** A rule allows its ports' connections when it matches the other end (ruleMatchesPeer). */
 function networkPolicyAllowed(policies: NetworkPolicy[], isolation: GovernedIsolation) {
   const { direction, other, index, resolveNamedPort } = isolation.context;
   let allowed = ConnectionSet.none();
@@ -52,8 +59,7 @@ function networkPolicyAllowed(policies: NetworkPolicy[], isolation: GovernedIsol
   for (const policy of policies) {
     let contributes = false;
     for (const rule of rulesOf(policy, direction)) {
-      const peerMatched = rule.peers.length === 0 || rule.peers.some((peer) => matchPeer(policy, peer, other, index).matches);
-      if (!peerMatched) continue;
+      if (!ruleMatchesPeer(policy, rule, other, index)) continue;
       const ports = connectionSetForPolicyPorts(rule.ports, resolveNamedPort);
       if (ports.isEmpty()) continue;
       allowed = allowed.union(ports);

@@ -8,7 +8,7 @@ import { rulesFor } from '../cluster-policy/tier';
 import { clusterPoliciesSelecting } from '../cluster-policy/select';
 import type { ModelIndex } from '../model-index';
 import { matchesSelector } from '../selectors/label-selector';
-import { ciliumSelection, type CiliumSelection } from '../cilium/selection';
+import { ciliumSelection, NO_CILIUM, type CiliumSelection } from '../cilium/selection';
 import { notEvaluatedSelecting, type NotEvaluatedPolicy } from './not-evaluated';
 import { isOwnNode } from './own-node';
 import type { Direction, FlowPeer, FlowQuery } from './types';
@@ -113,13 +113,11 @@ export type SideIsolation =
 export function sideIsolation(direction: Direction, subject: FlowPeer, other: FlowPeer, index: ModelIndex): SideIsolation {
   if (subject.type === 'ip') return { kind: 'not-a-pod', ip: subject.ip };
   const pod = subject.pod;
+  const governing = governingPolicies(pod, direction, index);
   // The hook for policies that are detected but not evaluated: they decide before any evaluated kind is read.
-  const notEvaluated = notEvaluatedSelecting(pod, direction, index);
-  if (notEvaluated.length > 0) return { kind: 'not-evaluated', pod, policies: notEvaluated };
+  if (governing.notEvaluated.length > 0) return { kind: 'not-evaluated', pod, policies: governing.notEvaluated };
   if (pod.hostNetwork) return { kind: 'host-network', pod };
-  const policies = isolatingPolicies(pod, direction, index);
-  const cluster = clusterTiersOf(pod, direction, index);
-  const cilium = ciliumSelection(pod, direction, index);
+  const { policies, cluster, cilium } = governing;
   const destination = direction === 'ingress' ? subject : other;
   const destinationPod = destination.type === 'pod' ? destination.pod : undefined;
   const resolveNamedPort = (name: string, protocol: Protocol) => namedPortsOf(destinationPod, name, protocol);
@@ -131,6 +129,35 @@ export function sideIsolation(direction: Direction, subject: FlowPeer, other: Fl
   }
   if (policies.length === 0 && !cilium.defaultDeny) return { kind: 'not-isolated', pod, cluster, cilium, context };
   return { kind: 'isolated', pod, policies, cluster, cilium, context };
+}
+
+/** What selects the subject of a side, whatever the other end: every kind of policy, per direction. */
+interface GoverningPolicies {
+  notEvaluated: NotEvaluatedPolicy[];
+  policies: NetworkPolicy[];
+  cluster: ClusterTiers;
+  cilium: CiliumSelection;
+}
+
+const governingCache = new WeakMap<ModelIndex, WeakMap<Pod, Partial<Record<Direction, GoverningPolicies>>>>();
+
+/**
+ * The policies of every kind that select the pod for the direction. Cached per index and pod (both immutable):
+ * every side of the pod asks, against every other end, and selection reads every policy in scope.
+ */
+function governingPolicies(pod: Pod, direction: Direction, index: ModelIndex): GoverningPolicies {
+  let byPod = governingCache.get(index);
+  if (!byPod) governingCache.set(index, (byPod = new WeakMap()));
+  let entry = byPod.get(pod);
+  if (!entry) byPod.set(pod, (entry = {}));
+  const cached = entry[direction];
+  if (cached) return cached;
+  const notEvaluated = notEvaluatedSelecting(pod, direction, index);
+  const governing =
+    notEvaluated.length > 0 || pod.hostNetwork
+      ? { notEvaluated, policies: [], cluster: { Admin: [], Baseline: [] }, cilium: NO_CILIUM }
+      : { notEvaluated, policies: isolatingPolicies(pod, direction, index), cluster: clusterTiersOf(pod, direction, index), cilium: ciliumSelection(pod, direction, index) };
+  return (entry[direction] = governing);
 }
 
 /** The rules of a policy for the direction. */

@@ -13,24 +13,39 @@ export interface PeerMatch {
 export const IPBLOCK_POD_NOTE =
   'ipBlock was matched against the pod IP; whether ipBlock applies to pod IPs depends on the network plugin (CNI).';
 
-/** The labels a namespace has, including the one the API server always sets, even when the model lacks it. */
-export function namespaceLabels(index: ModelIndex, name: string): Record<string, string> {
-  const namespace: Namespace | undefined = index.namespaces.get(name);
-  return { ...(namespace?.meta.labels ?? {}), 'kubernetes.io/metadata.name': name };
+const namespaceLabelsCache = new WeakMap<ModelIndex, Map<string, Readonly<Record<string, string>>>>();
+
+/**
+ * The labels a namespace has, including the one the API server always sets, even when the model lacks it. Built
+ * once per index and name (selectors ask for every pod against every policy), and frozen.
+ */
+export function namespaceLabels(index: ModelIndex, name: string): Readonly<Record<string, string>> {
+  let byName = namespaceLabelsCache.get(index);
+  if (!byName) namespaceLabelsCache.set(index, (byName = new Map()));
+  let labels = byName.get(name);
+  if (!labels) {
+    const namespace: Namespace | undefined = index.namespaces.get(name);
+    byName.set(name, (labels = Object.freeze({ ...(namespace?.meta.labels ?? {}), 'kubernetes.io/metadata.name': name })));
+  }
+  return labels;
 }
 
 /**
  * Does one peer entry of a rule (networking/v1 NetworkPolicyPeer) match the other end of the flow?
  * podSelector alone selects pods in the policy's namespace; namespaceSelector alone selects every pod of the
- * matching namespaces; both in one entry means both must hold. ipBlock selects addresses.
+ * matching namespaces; both in one entry means both must hold. ipBlock selects addresses. `whyNot` false: a pod
+ * selector peer comes back without its reasons (only explain reads them).
  */
-export function matchPeer(policy: NetworkPolicy, peer: NetworkPolicyPeer, other: FlowPeer, index: ModelIndex): PeerMatch {
+export function matchPeer(policy: NetworkPolicy, peer: NetworkPolicyPeer, other: FlowPeer, index: ModelIndex, whyNot = true): PeerMatch {
   if (peer.ipBlock) return matchIpBlock(peer, other);
   if (other.type === 'ip') {
     return { matches: false, reasons: [`${other.ip} is not a pod of the cluster, and this peer selects pods`] };
   }
-  return matchPodSelectors(policy, peer, other.pod, index);
+  return whyNot ? matchPodSelectors(policy, peer, other.pod, index) : podSelectorsMatch(policy, peer, other.pod, index) ? MATCHED : NOT_MATCHED;
 }
+
+const MATCHED: PeerMatch = Object.freeze({ matches: true, reasons: [] as string[] });
+const NOT_MATCHED: PeerMatch = Object.freeze({ matches: false, reasons: [] as string[] });
 
 function matchIpBlock(peer: NetworkPolicyPeer, other: FlowPeer): PeerMatch {
   const block = peer.ipBlock!;
@@ -45,6 +60,14 @@ function matchIpBlock(peer: NetworkPolicyPeer, other: FlowPeer): PeerMatch {
   return hit
     ? { matches: true, reasons: [IPBLOCK_POD_NOTE] }
     : { matches: false, reasons: [`pod IP ${ips.join(', ')} is outside ipBlock ${block.cidr}`] };
+}
+
+/** matchPodSelectors' verdict without its reasons (the set form reads none). */
+function podSelectorsMatch(policy: NetworkPolicy, peer: NetworkPolicyPeer, pod: Pod, index: ModelIndex): boolean {
+  if (pod.hostNetwork) return false;
+  const namespace = pod.meta.namespace ?? '';
+  const inNamespace = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, namespaceLabels(index, namespace)) : namespace === policy.meta.namespace;
+  return inNamespace && (!peer.podSelector || matchesSelector(peer.podSelector, pod.meta.labels));
 }
 
 function matchPodSelectors(policy: NetworkPolicy, peer: NetworkPolicyPeer, pod: Pod, index: ModelIndex): PeerMatch {

@@ -8,6 +8,7 @@ import type { TierOutcome } from '../cluster-policy/tier';
 import { allowedConnections, type SideConnections, type TierMemo } from '../policy/allowed-connections';
 import { mergePolicies, type Direction, type FlowPeer, type PolicyRef, type UnknownConnections } from '../policy/types';
 import type { EquivalenceClass } from './equivalence';
+import { RuleMatches } from './rule-matches';
 
 /** What one side allows between two ends, and the policies whose rules allow it. */
 export interface Side {
@@ -50,6 +51,11 @@ export function sideOf(side: Pick<SideConnections, 'allowed' | 'policies' | 'unk
 export class SideMemo {
   private readonly memos: Record<Direction, (Map<number, Side> | undefined)[]>;
 
+  /** Per signature, the sides by profile: other ends its rules cannot tell apart share one (see rule-matches.ts). */
+  private readonly byProfile: Record<Direction, (Map<number, Side> | undefined)[]>;
+
+  private readonly rules: RuleMatches;
+
   private readonly egressFirst: boolean;
 
   /** Cluster-wide tier outcomes by tier, policies and how the other end looks to them (see tierMemo). */
@@ -57,10 +63,13 @@ export class SideMemo {
 
   constructor(
     private readonly index: ModelIndex,
+    classes: readonly EquivalenceClass[],
     signatures: Record<Direction, number>,
   ) {
     this.egressFirst = signatures.egress <= signatures.ingress;
     this.memos = { egress: new Array(signatures.egress).fill(undefined), ingress: new Array(signatures.ingress).fill(undefined) };
+    this.byProfile = { egress: new Array(signatures.egress).fill(undefined), ingress: new Array(signatures.ingress).fill(undefined) };
+    this.rules = new RuleMatches(index, classes, signatures);
   }
 
   side(direction: Direction, subject: EquivalenceClass, other: EquivalenceClass): Side {
@@ -72,7 +81,13 @@ export class SideMemo {
     const key = memoKey(direction, subject, other);
     let side = memo.get(key);
     if (!side) {
-      side = classSide(direction, subject, peerOfClass(other), this.index, this.tierMemo(direction, subject, `c${direction === 'egress' ? other.targetGroup : other.peerGroup}`));
+      const profiles = (this.byProfile[direction][signature] ??= new Map());
+      const profile = this.rules.profile(direction, subject, other);
+      side = profiles.get(profile);
+      if (!side) {
+        side = classSide(direction, subject, peerOfClass(other), this.index, this.tierMemo(direction, subject, `c${direction === 'egress' ? other.targetGroup : other.peerGroup}`));
+        profiles.set(profile, side);
+      }
       memo.set(key, side);
     }
     return side;

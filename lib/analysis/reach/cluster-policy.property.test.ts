@@ -4,7 +4,10 @@ import type { CiliumPeer, ClusterPolicyPeer, ClusterPolicyPort, ClusterWidePolic
 import type { ConnectionSet } from '../net/connection-set';
 import { explainFlow, type Verdict } from '../flow/explain-flow';
 import { parseCidr, parseIp } from '../net/cidr';
+import { formatPolicy, type Direction } from '../policy/types';
+import { classSide, peerOfClass, type Side } from './class-sides';
 import { connectivity } from './connectivity';
+import { podEquivalence } from './equivalence';
 import { reachablePeers } from './reachable-peers';
 import { clusterPolicy, clusterRule, ipBlock, model, namespace, networkPolicy, node, peer, pod, podsIn, podsPeer, policyEgress, policyIngress, selector } from '../testing/builders';
 import {
@@ -240,6 +243,42 @@ describe('property: the class engine answers as explain with cluster-wide polici
         expect(wrong, grid(wrong)).toEqual([]);
       }),
       { numRuns: 200, seed: 9 },
+    );
+  }, 120_000);
+});
+
+// Property (issues 9, 13): SideMemo computes a class-level side once per profile of the other end (rule-matches.ts:
+// each rule's answer for the other end's class or peer group, and its named ports on egress) and hands it to every
+// other end with that profile. For every direction and class pair, the memoised side is the side computed directly
+// for that pair, without any memo: same allowed and unknown connections, same policies, same reasons (but for the pod
+// a reason names, which is the representative the side was computed on).
+describe('property: sides shared by profile are the sides computed pair by pair', () => {
+  const samePod = (reasons: string[] = []) => reasons.map((r) => r.replace(/pod [^ ]+\/[^ ]+/g, 'pod *')).sort();
+  const view = (side: Side) => ({
+    allowed: side.allowed.toString(),
+    unknown: side.unknown?.connections.toString(),
+    reasons: samePod(side.unknown?.reasons),
+    policies: side.policies.map(formatPolicy).sort(),
+  });
+
+  it('every direction, every subject class against every other class', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { m } = build(s);
+        const { classes, sides, index } = podEquivalence(m);
+        const wrong: string[] = [];
+        for (const direction of ['egress', 'ingress'] as Direction[]) {
+          for (const subject of classes) {
+            for (const other of classes) {
+              const memoised = view(sides.side(direction, subject, other));
+              const direct = view(classSide(direction, subject, peerOfClass(other), index));
+              if (JSON.stringify(memoised) !== JSON.stringify(direct)) wrong.push(`${direction} ${subject.key} / ${other.key}: ${JSON.stringify(memoised)} != ${JSON.stringify(direct)}`);
+            }
+          }
+        }
+        expect(wrong).toEqual([]);
+      }),
+      { numRuns: 300, seed: 13 },
     );
   }, 120_000);
 });

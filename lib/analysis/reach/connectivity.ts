@@ -139,7 +139,8 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
     return [...byWorkload].map(([workload, pods]) => ({ workload, pods }));
   });
 
-  const entries = new Map<string, Accumulator>();
+  // By source, then destination: looked up once per class pair and workload pair, so keyed by the objects.
+  const entries = new Map<Workload | RangeEndpoint, Map<Workload | RangeEndpoint, Accumulator>>();
   const add = (
     source: Workload | RangeEndpoint,
     destination: Workload | RangeEndpoint,
@@ -147,13 +148,14 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
     pairs: number,
     mixed = false,
   ) => {
-    const key = `${source.key}\u0000${destination.key}`;
-    let entry = entries.get(key);
+    let row = entries.get(source);
+    if (!row) entries.set(source, (row = new Map()));
+    let entry = row.get(destination);
     if (entry && unknown) entry.unknown = entry.unknown.union(unknown.connections);
     for (const reason of unknown?.reasons ?? []) entry?.unknownReasons.add(reason);
     if (!entry) {
       entry = { source, destination, connections, policies, pairs, mixed, unknown: unknown?.connections ?? ConnectionSet.none(), unknownReasons: new Set(unknown?.reasons) };
-      entries.set(key, entry);
+      row.set(destination, entry);
       return;
     }
     entry.pairs += pairs;
@@ -251,7 +253,7 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
 
   const total = (a: Workload | RangeEndpoint, b: Workload | RangeEndpoint) =>
     'pods' in a && 'pods' in b ? a.pods * b.pods - (a === b ? a.pods : 0) : 0;
-  const sorted = [...entries.values()].sort((a, b) => byCodeUnits(a.source.key, b.source.key) || byCodeUnits(a.destination.key, b.destination.key));
+  const sorted = [...entries.values()].flatMap((row) => [...row.values()]).sort((a, b) => byCodeUnits(a.source.key, b.source.key) || byCodeUnits(a.destination.key, b.destination.key));
   const report: ConnectivityReport = {
     entries: sorted.map((e) => {
       const policies = [...e.policies].sort((a, b) => byCodeUnits(formatPolicy(a), formatPolicy(b)));

@@ -231,7 +231,7 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     aloneAddresses,
     podAddresses,
     externalRanges: [],
-    sides: new SideMemo(index, signatures),
+    sides: new SideMemo(index, classes, signatures),
   };
   equivalence.externalRanges = externalRanges(equivalence);
   cache.set(model, equivalence);
