@@ -1,4 +1,4 @@
-import { emptyModel, GATEWAY_KINDS, normalize, type ClusterModel, type GatewayKind, type OwnerRef, type ResourceKind, type ResourceTypes } from '@/lib/model';
+import { emptyModel, GATEWAY_KINDS, normalize, RESOURCE_KIND_NAMES, type ClusterModel, type GatewayKind, type OwnerRef, type ResourceKind, type ResourceTypes } from '@/lib/model';
 import type { RawObject, RawPod } from '@/lib/model/normalize/raw';
 import { byCodeUnits } from '@/lib/model/names';
 import { ManifestError, type ManifestWarning } from './errors';
@@ -350,36 +350,6 @@ function qualified(namespace: string | undefined, name: string) {
   return namespace === undefined ? name : `${namespace}/${name}`;
 }
 
-const KIND_NOUN: Record<ResourceKind, string> = {
-  namespaces: 'Namespace',
-  nodes: 'Node',
-  pods: 'Pod',
-  services: 'Service',
-  endpointslices: 'EndpointSlice',
-  ingresses: 'Ingress',
-  ingressclasses: 'IngressClass',
-  networkpolicies: 'NetworkPolicy',
-  clusternetworkpolicies: 'ClusterNetworkPolicy',
-  adminnetworkpolicies: 'AdminNetworkPolicy',
-  baselineadminnetworkpolicies: 'BaselineAdminNetworkPolicy',
-  secrets: 'Secret',
-  daemonsets: 'DaemonSet',
-  gatewayclasses: 'GatewayClass',
-  gateways: 'Gateway',
-  listenersets: 'ListenerSet',
-  httproutes: 'HTTPRoute',
-  grpcroutes: 'GRPCRoute',
-  tlsroutes: 'TLSRoute',
-  tcproutes: 'TCPRoute',
-  udproutes: 'UDPRoute',
-  referencegrants: 'ReferenceGrant',
-  backendtlspolicies: 'BackendTLSPolicy',
-  caliconetworkpolicies: 'Calico NetworkPolicy',
-  calicoglobalnetworkpolicies: 'Calico GlobalNetworkPolicy',
-  ciliumnetworkpolicies: 'CiliumNetworkPolicy',
-  ciliumclusterwidenetworkpolicies: 'CiliumClusterwideNetworkPolicy',
-};
-
 class ModelBuilder {
   private readonly collections = new Map<ResourceKind, Map<string, Entry<ResourceTypes[ResourceKind]>>>();
 
@@ -397,7 +367,7 @@ class ModelBuilder {
         source,
         previous.origin === origin
           ? `${origin} is defined again; this definition replaces the one at ${where}`
-          : `${KIND_NOUN[kind]} ${key} of ${origin} replaces the one of ${previous.origin} at ${where}`,
+          : `${RESOURCE_KIND_NAMES[kind]} ${key} of ${origin} replaces the one of ${previous.origin} at ${where}`,
       );
     }
     collection.set(key, { object, file: source.file, line: source.line, origin });
