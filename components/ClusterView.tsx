@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { useMemo } from 'react';
 import { DEMO_CONTEXT } from '@/lib/api/types';
-import { RESOURCE_KINDS, type Pod, type Service } from '@/lib/model';
+import { RESOURCE_KINDS, summarizeConnection, type Pod, type Service } from '@/lib/model';
 import { endpointSummaries } from '@/lib/analysis/endpoints';
 import { useLiveModel } from '@/lib/client/use-live-model';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -57,6 +57,9 @@ export function ClusterView({ context, contextPicker, notice }: { context: strin
         {model && !snapshot?.demo && RESOURCE_KINDS.every((k) => model.sync[k].status === 'error') && (
           <p role="status" data-testid="unreachable" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm dark:bg-amber-950">
             The cluster of context {context} cannot be reached yet; kube-netmap keeps retrying.{' '}
+            <span className="block font-mono text-xs" data-testid="unreachable-reason">
+              {summarizeConnection(model.sync).message}
+            </span>
             <a className="font-medium underline" href={`?context=${encodeURIComponent(DEMO_CONTEXT)}`}>
               Show the built-in demo instead
             </a>

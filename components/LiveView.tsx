@@ -32,19 +32,30 @@ export function LiveView() {
       context={context}
       notice={problem && context === DEMO_CONTEXT ? <NoCluster problem={problem} /> : undefined}
       contextPicker={
-        <select
-          aria-label="Kubeconfig context"
-          value={context}
-          onChange={(e) => selectContext(e.target.value)}
-          className="rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
-        >
-          {data.contexts.map((c) => (
-            <option key={c.name} value={c.name}>
-              {c.name}
-            </option>
-          ))}
-          <option value={DEMO_CONTEXT}>Built-in demo (examples/demo)</option>
-        </select>
+        <span className="flex items-center gap-2">
+          <select
+            aria-label="Kubeconfig context"
+            value={context}
+            onChange={(e) => selectContext(e.target.value)}
+            className="rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+          >
+            {data.contexts.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+            <option value={DEMO_CONTEXT}>Built-in demo (examples/demo)</option>
+          </select>
+          {data.contexts.find((c) => c.name === context)?.insecureSkipTLSVerify && (
+            <span
+              data-testid="tls-not-verified"
+              title="This context's cluster sets insecure-skip-tls-verify: the API server's certificate is not checked, so another server could answer in its place."
+              className="rounded-full border border-dashed border-amber-600 px-2 py-0.5 text-xs font-medium text-amber-800 dark:text-amber-300"
+            >
+              ⚠ TLS not verified
+            </span>
+          )}
+        </span>
       }
     />
   );

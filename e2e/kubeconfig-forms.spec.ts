@@ -16,6 +16,7 @@ test.describe.configure({ mode: 'serial' });
 const EXEC_CONTEXT = 'e2e-exec';
 const BROKEN_CONTEXT = 'e2e-exec-broken';
 const BROKEN_MESSAGE = 'error: the login has expired; run corp-login';
+const INSECURE_CONTEXT = 'e2e-insecure';
 
 let server: DashboardServer | undefined;
 let dir: string;
@@ -45,7 +46,8 @@ test.beforeAll(async () => {
     stringify({
       apiVersion: 'v1',
       kind: 'Config',
-      clusters: base.clusters,
+      // The same API server, its certificate not checked (insecure-skip-tls-verify): it works, and the page warns.
+      clusters: [...base.clusters, { name: 'e2e-insecure', cluster: { server: (base.clusters[0] as { cluster: { server: string } }).cluster.server, 'insecure-skip-tls-verify': true } }],
       users: [
         { name: 'exec-viewer', user: exec(plugin('viewer-credential', { stdout: credential })) },
         { name: 'exec-broken', user: exec(plugin('corp-credential', { stderr: BROKEN_MESSAGE, code: 1 })) },
@@ -53,6 +55,7 @@ test.beforeAll(async () => {
       contexts: [
         { name: EXEC_CONTEXT, context: { cluster: 'e2e', user: 'exec-viewer' } },
         { name: BROKEN_CONTEXT, context: { cluster: 'e2e', user: 'exec-broken' } },
+        { name: INSECURE_CONTEXT, context: { cluster: 'e2e-insecure', user: 'exec-viewer' } },
       ],
     }),
     { mode: 0o600 },
@@ -94,5 +97,16 @@ test('a credential plugin that fails names its command and what it printed, not 
   const message = page.getByTestId('connection-message');
   await expect(message).toContainText('corp-credential', { timeout: 30_000 });
   await expect(message).toContainText(BROKEN_MESSAGE);
+  // The banner says why the cluster cannot be reached, in full.
+  await expect(page.getByTestId('unreachable-reason')).toContainText(`the credential plugin "${path.join(dir, 'corp-credential')}" failed: ${BROKEN_MESSAGE}`);
   await page.screenshot({ path: testInfo.outputPath('exec-plugin-failed.png') });
+});
+
+test('a context whose cluster skips TLS verification connects, and the header warns that the server is not checked', async ({ page }) => {
+  await page.goto(`${server!.url}/?context=${INSECURE_CONTEXT}`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+  await expect(page.getByTestId('tls-not-verified')).toBeVisible();
+  await page.goto(`${server!.url}/?context=${EXEC_CONTEXT}`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+  await expect(page.getByTestId('tls-not-verified')).toHaveCount(0);
 });

@@ -106,3 +106,26 @@ describe('loadKubeconfig: a KUBECONFIG list merged as kubectl merges it', () => 
     expect({ contexts: loaded.contexts.map((c) => `${c.name} ${c.cluster} ${c.user} ${c.server}`), current: loaded.currentContext }).toStrictEqual(want);
   });
 });
+
+describe('loadKubeconfig: what the page warns of', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-netmap-kubeconfig-tls-'));
+  const file = path.join(dir, 'config');
+  fs.writeFileSync(
+    file,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters: [{name: checked, cluster: {server: "https://a:6443"}}, {name: unchecked, cluster: {server: "https://b:6443", insecure-skip-tls-verify: true}}]',
+      'users: [{name: u, user: {token: t}}]',
+      'contexts: [{name: safe, context: {cluster: checked, user: u}}, {name: risky, context: {cluster: unchecked, user: u}}]',
+    ].join('\n'),
+  );
+
+  it("a context whose cluster sets insecure-skip-tls-verify says so; others do not", () => {
+    const { contexts } = loadKubeconfig({ kind: 'files', paths: [file] });
+    expect(contexts.map((c) => [c.name, c.insecureSkipTLSVerify ?? false])).toStrictEqual([
+      ['safe', false],
+      ['risky', true],
+    ]);
+  });
+});

@@ -17,6 +17,8 @@ export interface ContextInfo {
   server: string;
   user: string;
   namespace?: string;
+  /** The cluster's `insecure-skip-tls-verify`: its server's certificate is not checked, which the page warns of. */
+  insecureSkipTLSVerify?: true;
 }
 
 export interface LoadedKubeconfig {
@@ -81,6 +83,7 @@ export function loadKubeconfig(origin: KubeconfigOrigin = locateKubeconfig()): L
       server: config.getCluster(c.cluster)?.server ?? '',
     };
     if (c.namespace) info.namespace = c.namespace;
+    if (config.getCluster(c.cluster)?.skipTLSVerify) info.insecureSkipTLSVerify = true;
     return info;
   });
   const currentContext = config.getCurrentContext() || contexts[0]?.name;
