@@ -17,6 +17,7 @@ const EXEC_CONTEXT = 'e2e-exec';
 const BROKEN_CONTEXT = 'e2e-exec-broken';
 const BROKEN_MESSAGE = 'error: the login has expired; run corp-login';
 const INSECURE_CONTEXT = 'e2e-insecure';
+const TOKEN_FILE_CONTEXT = 'e2e-token-file';
 
 let server: DashboardServer | undefined;
 let dir: string;
@@ -41,6 +42,7 @@ test.beforeAll(async () => {
   const exec = (command: string) => ({ exec: { apiVersion: 'client.authentication.k8s.io/v1', command, interactiveMode: 'Never' } });
   // A second file with only the exec contexts; the cluster entry is the same name, as in merged kubeconfigs.
   const execFile = path.join(dir, 'exec.kubeconfig');
+  fs.writeFileSync(path.join(dir, 'viewer.token'), `${token}\n`, { mode: 0o600 });
   fs.writeFileSync(
     execFile,
     stringify({
@@ -51,11 +53,14 @@ test.beforeAll(async () => {
       users: [
         { name: 'exec-viewer', user: exec(plugin('viewer-credential', { stdout: credential })) },
         { name: 'exec-broken', user: exec(plugin('corp-credential', { stderr: BROKEN_MESSAGE, code: 1 })) },
+        // kubectl's tokenFile, relative to the kubeconfig's folder, with the final newline `echo` writes.
+        { name: 'file-token', user: { tokenFile: 'viewer.token' } },
       ],
       contexts: [
         { name: EXEC_CONTEXT, context: { cluster: 'e2e', user: 'exec-viewer' } },
         { name: BROKEN_CONTEXT, context: { cluster: 'e2e', user: 'exec-broken' } },
         { name: INSECURE_CONTEXT, context: { cluster: 'e2e-insecure', user: 'exec-viewer' } },
+        { name: TOKEN_FILE_CONTEXT, context: { cluster: 'e2e', user: 'file-token' } },
       ],
     }),
     { mode: 0o600 },
@@ -109,4 +114,9 @@ test('a context whose cluster skips TLS verification connects, and the header wa
   await page.goto(`${server!.url}/?context=${EXEC_CONTEXT}`);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
   await expect(page.getByTestId('tls-not-verified')).toHaveCount(0);
+});
+
+test("kubectl's tokenFile signs the dashboard in (the file's final newline trimmed, as kubectl does)", async ({ page }) => {
+  await page.goto(`${server!.url}/?context=${TOKEN_FILE_CONTEXT}`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { HttpMethod, KubeConfig, RequestContext } from '@kubernetes/client-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyCredentials, CredentialPluginError } from './credentials';
+import { configForContext, loadKubeconfig } from './kubeconfig';
 
 // Exec credential plugins (client.authentication.k8s.io/v1), run for real: a small shell script per case.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-netmap-credentials-'));
@@ -49,5 +50,32 @@ describe('applyCredentials (users[].user.exec, client.authentication.k8s.io/v1 E
   it('a plugin that is not installed is named, with the spawn error', async () => {
     const error = await applyCredentials(configWithExec('kube-netmap-no-such-plugin'), request()).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/^the credential plugin "kube-netmap-no-such-plugin" failed: .*ENOENT/);
+  });
+});
+
+describe('applyCredentials: kubectl\'s tokenFile (users[].user.tokenFile)', () => {
+  it('reads the token from the file, relative to the kubeconfig\'s folder, trimmed as kubectl trims it; a rotated token is read again', async () => {
+    const folder = fs.mkdtempSync(path.join(dir, 'token-file-'));
+    fs.writeFileSync(path.join(folder, 'token'), 'tok-1\n');
+    const file = path.join(folder, 'config');
+    fs.writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters: [{name: c, cluster: {server: "https://127.0.0.1:6443"}}]',
+        'users: [{name: u, user: {tokenFile: token}}]',
+        'contexts: [{name: x, context: {cluster: c, user: u}}]',
+        'current-context: x',
+      ].join('\n'),
+    );
+    const config = configForContext(loadKubeconfig({ kind: 'files', paths: [file] }), 'x')!;
+    const first = request();
+    await applyCredentials(config, first);
+    expect(first.getHeaders()['Authorization']).toBe('Bearer tok-1');
+    fs.writeFileSync(path.join(folder, 'token'), 'tok-2\n');
+    const second = request();
+    await applyCredentials(config, second);
+    expect(second.getHeaders()['Authorization']).toBe('Bearer tok-2');
   });
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { KubeConfig, RequestContext } from '@kubernetes/client-node';
 
 /**
@@ -18,6 +19,10 @@ export class CredentialPluginError extends Error {
 export async function applyCredentials(config: KubeConfig, request: RequestContext): Promise<void> {
   try {
     await config.applySecurityAuthentication(request);
+    // A token file (see kubeconfig.ts): client-node's provider sends the file as it is, a final newline included,
+    // which no API server accepts; kubectl trims it.
+    const tokenFile = (config.getCurrentUser()?.authProvider as { config?: { tokenFile?: string } } | undefined)?.config?.tokenFile;
+    if (tokenFile) request.setHeaderParam('Authorization', `Bearer ${fs.readFileSync(tokenFile, 'utf8').trim()}`);
   } catch (error) {
     const command = config.getCurrentUser()?.exec?.command;
     if (!command) throw error;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { parse } from 'yaml';
 
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
@@ -119,9 +120,29 @@ function loadKubeconfigFile(config: KubeConfig, file: string): void {
   } catch (error) {
     throw new Error(`${file}: ${(error as Error).message}`);
   }
+  readTokenFiles(config, file);
   if (config.getClusters().length === 0 && config.getContexts().length === 0 && config.getUsers().length === 0) {
     throw new Error(`${file} is not a kubeconfig: it defines no clusters, contexts or users`);
   }
+}
+
+/**
+ * kubectl's `tokenFile` (users[].user.tokenFile, a path relative to the kubeconfig's own folder): client-node reads
+ * only a field it calls `token-file`, so such a user would go unauthenticated. It becomes client-node's file token
+ * provider, which rereads the file as the token rotates; applyCredentials trims what it reads, as kubectl does.
+ */
+function readTokenFiles(config: KubeConfig, file: string): void {
+  const raw = parse(fs.readFileSync(file, 'utf8')) as { users?: { name?: string; user?: { tokenFile?: unknown; token?: unknown } }[] } | null;
+  const tokenFiles = new Map<string, string>();
+  for (const entry of raw?.users ?? []) {
+    const tokenFile = entry.user?.tokenFile;
+    if (entry.name && typeof tokenFile === 'string' && tokenFile && !entry.user?.token) tokenFiles.set(entry.name, path.resolve(path.dirname(file), tokenFile));
+  }
+  if (tokenFiles.size === 0) return;
+  config.users = config.users.map((user) => {
+    const tokenFile = tokenFiles.get(user.name);
+    return tokenFile ? { ...user, authProvider: { name: 'tokenFile', config: { tokenFile } } } : user;
+  });
 }
 
 /** A KubeConfig of its own for one context, so that watchers of different contexts never share mutable state. */
