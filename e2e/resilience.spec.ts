@@ -20,6 +20,7 @@ test('the page shows a stopped API server, recovers when it returns, and shows w
   await cluster.scaleDeployment(namespace, 'shop', 3);
   await cluster.createService(namespace, 'late', 'shop');
   await cluster.waitForReadyPods(namespace, 'shop', 3);
+  await cluster.waitForReadyEndpoints(namespace, 'late', 3);
 
   await expect(liveView.connection()).toHaveAttribute('data-status', 'connected', { timeout: 30_000 });
   await expect(liveView.podRows(namespace)).toHaveCount(3);

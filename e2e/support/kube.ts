@@ -1,4 +1,4 @@
-import { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api, PatchStrategy, setHeaderOptions, type V1Pod } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, DiscoveryV1Api, KubeConfig, NetworkingV1Api, PatchStrategy, setHeaderOptions, type V1Pod } from '@kubernetes/client-node';
 
 /** The admin side of the tests: it creates and changes what the dashboard must then show. */
 export function adminConfig(): KubeConfig {
@@ -103,6 +103,19 @@ export class Cluster {
       const pods = await this.readyPods(namespace, app);
       if (pods.length !== count) throw new Error(`${pods.length} of ${count} pods of ${app} ready`);
       return pods;
+    }, 60_000);
+  }
+
+  /**
+   * Until the Service's EndpointSlices list `count` ready endpoints: the EndpointSlice controller's work, which a
+   * test of the dashboard should wait for rather than time (after an API server restart it may take a while).
+   */
+  async waitForReadyEndpoints(namespace: string, service: string, count: number): Promise<void> {
+    const discovery = this.config.makeApiClient(DiscoveryV1Api);
+    await eventually(async () => {
+      const slices = await discovery.listNamespacedEndpointSlice({ namespace, labelSelector: `kubernetes.io/service-name=${service}` });
+      const ready = slices.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready).length;
+      if (ready !== count) throw new Error(`${ready} of ${count} endpoints of ${service} ready`);
     }, 60_000);
   }
 }
