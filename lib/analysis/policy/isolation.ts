@@ -62,21 +62,13 @@ export interface FlowRuleContext extends RuleContext {
  */
 export type ClusterTiers = Record<ClusterPolicyTier, ClusterWidePolicy[]>;
 
-const tiersCache = new WeakMap<ModelIndex, Map<Pod, Partial<Record<Direction, ClusterTiers>>>>();
-
 /**
- * The cluster-wide policies of each tier that select the pod and have rules for the direction. Cached per index
- * and pod (both immutable): every side of the pod asks, and selection reads every cluster-wide policy.
+ * The cluster-wide policies of each tier that select the pod and have rules for the direction. A side reads them
+ * through governingPolicies, which keeps them per index and pod.
  */
 export function clusterTiersOf(pod: Pod, direction: Direction, index: ModelIndex): ClusterTiers {
-  let byPod = tiersCache.get(index);
-  if (!byPod) tiersCache.set(index, (byPod = new Map()));
-  let entry = byPod.get(pod);
-  if (!entry) byPod.set(pod, (entry = {}));
-  const cached = entry[direction];
-  if (cached) return cached;
   const select = (tier: ClusterPolicyTier) => clusterPoliciesSelecting(pod, tier, index).filter((p) => rulesFor(p, direction).length > 0);
-  return (entry[direction] = { Admin: select('Admin'), Baseline: select('Baseline') });
+  return { Admin: select('Admin'), Baseline: select('Baseline') };
 }
 
 const hasClusterPolicies = (tiers: ClusterTiers) => tiers.Admin.length > 0 || tiers.Baseline.length > 0;

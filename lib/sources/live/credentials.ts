@@ -19,8 +19,9 @@ export class CredentialPluginError extends Error {
 export async function applyCredentials(config: KubeConfig, request: RequestContext): Promise<void> {
   try {
     await config.applySecurityAuthentication(request);
-    // A token file (see kubeconfig.ts): client-node's provider sends the file as it is, a final newline included,
-    // which no API server accepts; kubectl trims it.
+    // A token file (see kubeconfig.ts), read here on each request: client-node's provider sends the file as it is,
+    // a final newline included (kubectl trims it), and its one instance serves every user the token of the first
+    // file it read, for a minute, so a second context with a token file would send the first one's.
     const tokenFile = (config.getCurrentUser()?.authProvider as { config?: { tokenFile?: string } } | undefined)?.config?.tokenFile;
     if (tokenFile) request.setHeaderParam('Authorization', `Bearer ${fs.readFileSync(tokenFile, 'utf8').trim()}`);
   } catch (error) {
