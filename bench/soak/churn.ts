@@ -2,6 +2,7 @@ import type { RawObject } from '@/lib/model/normalize/raw';
 import { statusCodeOf } from '@/lib/sources/live/transport';
 import { deleteKey, upsertKey } from './lag';
 import type { KubeWriter } from './kube-writer';
+import { inParallel, isReady, until } from './kube-util';
 
 export const SOAK_LABEL = 'kube-netmap.dev/bench';
 export const SOAK_VALUE = 'soak';
@@ -26,7 +27,6 @@ interface PodRef {
 
 const app = (i: number) => `a${i % APPS}`;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The soak's workload: a fixed set of namespaces, Services and NetworkPolicies, and a population of bare pods.
@@ -185,11 +185,6 @@ export class Churn {
   }
 }
 
-function isReady(pod: RawObject): boolean {
-  const conditions = (pod.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions;
-  return !pod.metadata?.deletionTimestamp && conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
-}
-
 function pod(name: string, appLabel: string): RawObject {
   return {
     metadata: { name, labels: { [SOAK_LABEL]: SOAK_VALUE, app: appLabel, churn: 'c0' } },
@@ -217,21 +212,4 @@ function policy(name: string, appLabel: string, fromApp: string): RawObject {
       ingress: [{ from: [{ podSelector: { matchLabels: { app: fromApp } } }], ports: [{ protocol: 'TCP', port: 8080 }] }],
     },
   };
-}
-
-/** Runs fn(0..count-1) with at most `limit` calls in flight. */
-async function inParallel(count: number, limit: number, fn: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) await fn(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-}
-
-async function until(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await sleep(500);
-  }
 }

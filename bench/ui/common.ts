@@ -1,10 +1,19 @@
 // What every step of the UI benchmark shares: the run's sizes, targets and labels, polling and logging, and the
 // Kubernetes clients.
 
+import { parseArgs } from 'node:util';
 import { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api, type V1Pod } from '@kubernetes/client-node';
 
-export const NAMESPACES = 50;
+/** `--pods N` (2,000 by default), rounded to whole namespaces of 40 pods. */
+function askedPods(): number {
+  const { values } = parseArgs({ options: { pods: { type: 'string', default: '2000' } }, strict: true });
+  const pods = Number(values.pods);
+  if (!/^\d+$/.test(values.pods) || pods < 40 || pods > 100_000) throw new Error(`--pods must be a whole number from 40 to 100000, got "${values.pods}"`);
+  return pods;
+}
+
 export const PODS_PER_NAMESPACE = 40;
+export const NAMESPACES = Math.round(askedPods() / PODS_PER_NAMESPACE);
 export const TOTAL_PODS = NAMESPACES * PODS_PER_NAMESPACE;
 /** Replicas of each namespace's Deployments: four of more than 3 pods (folded on the map), eleven that stay unfolded. */
 export const REPLICAS = [5, 5, 4, 4, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1];
@@ -12,9 +21,9 @@ export const BARE_PODS = PODS_PER_NAMESPACE - REPLICAS.reduce((a, b) => a + b, 0
 /**
  * Fake nodes of the bench's own. kwok gives each node's pods addresses from the node's /24 and runs past its end
  * when it has more than 253 pods (into the next node's range: duplicate pod IPs). The 3 nodes of the local cluster
- * would carry about 670 pods each; 16 nodes of the bench's own carry about 130.
+ * would carry about 670 pods each at 2,000 pods; nodes of the bench's own carry about 125.
  */
-export const BENCH_NODES = 16;
+export const BENCH_NODES = Math.ceil(TOTAL_PODS / 125);
 export const HIGHLIGHT_CLICKS = 10;
 export const WATCH_EVENTS = 20;
 export const PAN_MS = 3000;
@@ -28,7 +37,7 @@ export const TARGETS = { firstMapMs: 3000, highlightMs: 200, panFps: 30, watchMs
 
 export const runId = Date.now().toString(36);
 export const prefix = `bench-ui-${runId}`;
-export const namespaceNames = Array.from({ length: NAMESPACES }, (_, i) => `${prefix}-${String(i).padStart(2, '0')}`);
+export const namespaceNames = Array.from({ length: NAMESPACES }, (_, i) => `${prefix}-${String(i).padStart(String(NAMESPACES - 1).length, '0')}`);
 export const benchLabels = { [BENCH_LABEL]: 'ui', [RUN_LABEL]: runId };
 
 /** High-resolution wall clock (ms since the epoch), comparable with the page's performance.timeOrigin + now(). */

@@ -49,14 +49,16 @@ export async function createNodes(kube: Kube): Promise<void> {
     Array.from({ length: BENCH_NODES }, (_, i) => i),
     IN_FLIGHT,
     async (i) => {
-      const name = `${prefix}-node-${String(i).padStart(2, '0')}`;
+      const name = `${prefix}-node-${String(i).padStart(String(BENCH_NODES - 1).length, '0')}`;
+      // Apart from the cluster's own nodes (10.244.0.0/16) and the soak's population (10.245.0.0/16 and up).
+      const cidr = `10.${200 + Math.floor(i / 256)}.${i % 256}.0/24`;
       const node: V1Node = {
         metadata: {
           name,
           annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
           labels: { ...benchLabels, 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', type: 'kwok' },
         },
-        spec: { podCIDR: `10.244.${100 + i}.0/24`, podCIDRs: [`10.244.${100 + i}.0/24`] },
+        spec: { podCIDR: cidr, podCIDRs: [cidr] },
       };
       await kube.core.createNode({ body: node });
       await kube.core.patchNodeStatus(
