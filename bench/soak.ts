@@ -30,6 +30,7 @@ import { ms, percentile } from './stats.ts';
 import { measureRestarts } from './soak/api-restart.ts';
 import { Churn } from './soak/churn.ts';
 import { Population } from './soak/population.ts';
+import { firstViewBytes } from './soak/first-view-bytes.ts';
 import { modelDifferences } from './soak/compare.ts';
 import { freshModel } from './soak/fresh-model.ts';
 import { dashboardIdentity, type DashboardIdentity, type Identity } from './soak/identity.ts';
@@ -215,6 +216,9 @@ async function main() {
     const firstSync = `first full sync (the dashboard serving, to every kind synced with ${opts.pods ? `the ${opts.pods} pods` : 'every pod'} in its snapshot): ` +
       `${seconds(firstSyncMs)}, ${seconds(serving - syncStart)} more from the process's start — target < ${seconds(TARGETS.firstSyncMs)} at 50,000 pods: ${verdict(firstSyncMs < TARGETS.firstSyncMs)}`;
     dashboard = server;
+    const view = await firstViewBytes(snapshotUrl(server.url));
+    const decoded = Buffer.byteLength(JSON.stringify(await snapshotOf(snapshotUrl(server.url))));
+    const firstView = `bytes sent for the first view (the snapshot, ${view.encoding}): ${mb(view.wire)} of ${mb(decoded)} decoded — reported, no target`;
     const url = snapshotUrl(dashboard.url);
     const pid = dashboard.process.pid!;
     await timed(`${opts.clients} SSE clients connected`, setupTimes, async () => {
@@ -303,6 +307,7 @@ async function main() {
       `setup (not measured): ${setupTimes.join('; ')}`,
       ...notes.map((n) => `  ${n}`),
       firstSync,
+      firstView,
       rssWithClients,
       `changes: ${issued} sent in ${seconds(churnMs)} (${(issued / (churnMs / 1000)).toFixed(1)}/s: ${Object.entries(churn.counts).map(([k, v]) => `${v} ${k}`).join(', ')}); ` +
         `${skipped} skipped with ${MAX_IN_FLIGHT} writes in flight; ${churn.failures} failed${churn.firstFailures.length ? ` (${churn.firstFailures.join('; ')})` : ''}`,
