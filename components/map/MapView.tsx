@@ -41,6 +41,12 @@ const WhatIfPanel = dynamic(() => import('../what-if/WhatIfPanel').then((m) => m
   loading: () => <p className="p-3 text-xs text-slate-500">Loading the what-if…</p>,
 });
 
+// The matrix computes connectivity in a Web Worker: its code loads when the tab first opens.
+const MatrixPanel = dynamic(() => import('../matrix/MatrixPanel').then((m) => m.MatrixPanel), {
+  ssr: false,
+  loading: () => <p className="p-3 text-xs text-slate-500">Loading the matrix…</p>,
+});
+
 const TABS: { id: Panel; label: string }[] = [
   { id: 'selection', label: 'Selection' },
   { id: 'explain', label: 'Explain a flow' },
@@ -48,6 +54,7 @@ const TABS: { id: Panel; label: string }[] = [
   { id: 'dns', label: 'DNS' },
   { id: 'problems', label: 'Problems' },
   { id: 'whatif', label: 'What if' },
+  { id: 'matrix', label: 'Matrix' },
 ];
 
 /**
@@ -206,6 +213,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
           {tab === 'trace' && <TracePanel context={context} initial={url.traceUrl} onChange={(url) => setParams({ url })} onResult={onTraceResult} />}
           {tab === 'dns' && <DnsPanel context={context} namespaces={allNamespaces} />}
           {tab === 'problems' && <ProblemsView report={report} namespaces={allNamespaces} gateways={gatewaySummaries(model)} onFocus={setFocus} />}
+          {tab === 'matrix' && <MatrixPanel model={model} />}
           {tab === 'whatif' && (
             <WhatIfPanel whatIf={whatIf} model={model} highlight={change} selectedPod={selectedPod?.text} onClearPod={() => setParams({ pod: undefined })} />
           )}

@@ -4,7 +4,7 @@
 import type { HighlightDirection } from '@/lib/graph/highlight';
 import { DRAFT_PARAM, STORED_DRAFT_PARAM, type DraftLink } from '../what-if/draft-url';
 
-export const PANELS = ['selection', 'explain', 'trace', 'dns', 'problems', 'whatif'] as const;
+export const PANELS = ['selection', 'explain', 'trace', 'dns', 'problems', 'whatif', 'matrix'] as const;
 export type Panel = (typeof PANELS)[number];
 
 const DIRECTIONS: readonly HighlightDirection[] = ['egress', 'ingress', 'both'];
