@@ -1,5 +1,6 @@
 'use client';
 
+import type { Core } from 'cytoscape';
 import dynamic from 'next/dynamic';
 import { useCallback, useMemo, useState } from 'react';
 import { diagnose } from '@/lib/analysis/diagnose';
@@ -22,6 +23,7 @@ import { GatewayPanel } from '../gateway/GatewayPanel';
 import { ProblemsView } from '../problems/ProblemsView';
 import { ServicePanel } from '../service/ServicePanel';
 import { useWhatIf } from '../what-if/use-what-if';
+import { MapExport } from './MapExport';
 import { MapSearch } from './MapSearch';
 import { NamespaceFilter } from './NamespaceFilter';
 import { clickAction } from './map-click';
@@ -69,6 +71,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [path, setPath] = useState<MapPath | undefined>(undefined);
   const [focus, setFocus] = useState<string | undefined>(undefined);
+  const [cy, setCy] = useState<Core | undefined>(undefined);
 
   const report = useMemo(() => diagnose(model, { source }), [model, source]);
   const health = useMemo(() => serviceHealth(report), [report]);
@@ -148,6 +151,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
           <span className="text-slate-500" title="Click a pod to see what it can reach and what reaches it">
             {graph.nodes.length} nodes · click a pod
           </span>
+          <MapExport cy={cy} context={context} dark={dark} />
         </div>
         <div className="min-h-0 flex-1">
           <NetworkMap
@@ -157,6 +161,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
             change={change}
             focus={focus}
             onSelect={onSelect}
+            onCy={setCy}
             dark={dark}
           />
         </div>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { PAIR_VERDICTS, type MatrixGroup, type NamespaceCell } from '@/lib/analysis/reach/connectivity-matrix';
 import type { ClusterModel } from '@/lib/model';
 import { EnforcementNoteText, ErrorMessage, Loading, SECONDARY, UnknownBox } from '../panels/panel-ui';
@@ -34,6 +34,11 @@ export function MatrixPanel({ model }: { model: ClusterModel }) {
   const [pairAt, setPairAt] = useState<readonly [number, number] | undefined>(undefined);
   const view = workloads.run?.answer;
   const pair = pairAt && view ? view.cells[pairAt[0]]?.[pairAt[1]] : undefined;
+
+  // What a click opens is brought into view (below the matrix, in a panel that scrolls); the focus stays in the grid.
+  const drillRef = useRef<HTMLElement>(null);
+  const shownPair = view && pair ? `${endName(pair.source)}>${endName(pair.destination)}` : undefined;
+  useEffect(() => drillRef.current?.scrollIntoView({ block: 'nearest' }), [drill, view, shownPair]);
 
   const open = (source: MatrixGroup, destination: MatrixGroup, at: readonly [number, number]) => {
     setDrill({ source, destination, at });
@@ -73,7 +78,7 @@ export function MatrixPanel({ model }: { model: ClusterModel }) {
         </>
       )}
       {drill && (
-        <section aria-label="Workload pairs" data-testid="matrix-drilldown" className="flex flex-col gap-2 border-t border-slate-200 pt-2 dark:border-slate-800">
+        <section ref={drillRef} aria-label="Workload pairs" data-testid="matrix-drilldown" className="flex flex-col gap-2 border-t border-slate-200 pt-2 dark:border-slate-800">
           <div className="flex items-center justify-between gap-2">
             <h3 className="font-semibold break-all">
               {groupLabel(drill.source)} → {groupLabel(drill.destination)}
@@ -97,7 +102,7 @@ export function MatrixPanel({ model }: { model: ClusterModel }) {
               testId="matrix-workloads"
             />
           )}
-          {view && pair && <PairDetails key={`${endName(pair.source)}>${endName(pair.destination)}`} pair={pair} enforcement={view.enforcement} runner={runner} model={model} />}
+          {view && pair && <PairDetails key={shownPair} pair={pair} enforcement={view.enforcement} runner={runner} model={model} />}
           {view && !pair && <p className="text-xs text-slate-500">Open a pair for its connections and the rules behind them.</p>}
         </section>
       )}
