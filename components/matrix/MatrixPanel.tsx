@@ -38,7 +38,10 @@ export function MatrixPanel({ model }: { model: ClusterModel }) {
   // What a click opens is brought into view (below the matrix, in a panel that scrolls); the focus stays in the grid.
   const drillRef = useRef<HTMLElement>(null);
   const shownPair = view && pair ? `${endName(pair.source)}>${endName(pair.destination)}` : undefined;
-  useEffect(() => drillRef.current?.scrollIntoView({ block: 'nearest' }), [drill, view, shownPair]);
+  useEffect(() => {
+    // A block body: newer browsers return a promise from scrollIntoView, and an effect may return only its clean-up.
+    drillRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [drill, view, shownPair]);
 
   const open = (source: MatrixGroup, destination: MatrixGroup, at: readonly [number, number]) => {
     setDrill({ source, destination, at });

@@ -131,8 +131,20 @@ function declaredPorts(model: ClusterModel): Map<string, PortChoice[]> {
 /** A group as the matrix heads its row and column. */
 export const groupLabel = (group: MatrixGroup) => (group.type === 'outside' ? 'outside' : group.namespace);
 
-/** An end as the drill-down heads it (its namespace is the group's): `Deployment/api`, or `outside the cluster`. */
-export const endLabel = (end: MatrixEnd) => (end.type === 'outside' ? 'outside the cluster' : `${end.kind}/${end.name}`);
+/** kubectl's short names of the workload kinds, so that the drill-down's narrow headings keep the names. */
+const SHORT_KINDS: Readonly<Record<string, string>> = {
+  Deployment: 'deploy',
+  StatefulSet: 'sts',
+  DaemonSet: 'ds',
+  ReplicaSet: 'rs',
+  ReplicationController: 'rc',
+  Job: 'job',
+  CronJob: 'cj',
+  Pod: 'pod',
+};
+
+/** An end as the drill-down heads it (its namespace is the group's): `deploy/api`, or `outside the cluster`. */
+export const endLabel = (end: MatrixEnd) => (end.type === 'outside' ? 'outside the cluster' : `${SHORT_KINDS[end.kind] ?? end.kind}/${end.name}`);
 
 /** An end in full, as connectivity names it: `shop/Deployment/api`. */
 export const endName = (end: MatrixEnd) => (end.type === 'outside' ? 'outside the cluster' : formatConnectivityEndpoint(end));
