@@ -103,7 +103,15 @@ export function workloadPodCounts(model: ClusterModel): Map<string, number> {
 }
 
 export const matrixGroupKey = (group: MatrixGroup): string => (group.type === 'outside' ? '\u0000outside' : group.namespace);
-const endKey = (end: MatrixEnd): string => (end.type === 'outside' ? '\u0000outside' : connectivityEndpointKey(end));
+
+/** Keys by endpoint object: a report's entries share their workloads' endpoint objects, so each key is built once. */
+const endKeys = new WeakMap<MatrixEnd, string>();
+function endKey(end: MatrixEnd): string {
+  let key = endKeys.get(end);
+  if (key === undefined) endKeys.set(end, (key = end.type === 'outside' ? '\u0000outside' : connectivityEndpointKey(end)));
+  return key;
+}
+const groupKeyOf = (end: MatrixEnd): string => (end.type === 'outside' ? '\u0000outside' : end.namespace);
 /** The group an end is drawn in: its namespace, or the outside. */
 export const matrixGroupOf = (end: MatrixEnd): MatrixGroup => (end.type === 'outside' ? OUTSIDE : { type: 'namespace', namespace: end.namespace });
 
@@ -139,8 +147,8 @@ class PairIndex {
   hasPodPair(source: MatrixEnd, destination: MatrixEnd): boolean {
     if (source.type === 'outside' && destination.type === 'outside') return false;
     if (source.type === 'outside' || destination.type === 'outside') return true;
-    const key = connectivityEndpointKey(source);
-    return key !== connectivityEndpointKey(destination) || this.pods(source) > 1;
+    const key = endKey(source);
+    return key !== endKey(destination) || this.pods(source) > 1;
   }
 
   /** How many pairs of ends with a pod pair the two groups have. */
@@ -159,8 +167,18 @@ class PairIndex {
   }
 
   private pods(workload: WorkloadEndpoint): number {
-    return this.podCounts.get(connectivityEndpointKey(workload)) ?? 0;
+    return this.podCounts.get(endKey(workload)) ?? 0;
   }
+}
+
+/** One index per report and pod counts: a cell's drill-down after the matrix reads the same report again. */
+const indexes = new WeakMap<ConnectivityReport, { podCounts: ReadonlyMap<string, number>; index: PairIndex }>();
+function pairIndex(report: ConnectivityReport, podCounts: ReadonlyMap<string, number>): PairIndex {
+  const known = indexes.get(report);
+  if (known?.podCounts === podCounts) return known.index;
+  const index = new PairIndex(report, podCounts);
+  indexes.set(report, { podCounts, index });
+  return index;
 }
 
 const pairKey = (source: MatrixEnd, destination: MatrixEnd) => `${endKey(source)}\u0001${endKey(destination)}`;
@@ -193,19 +211,19 @@ function rangesOf(endpoint: ConnectivityEntry['source']): IpRange[] {
  * report, not in the number of workload pairs.
  */
 export function namespaceMatrix(report: ConnectivityReport, podCounts: ReadonlyMap<string, number>): NamespaceMatrix {
-  const index = new PairIndex(report, podCounts);
+  const index = pairIndex(report, podCounts);
   const groups: MatrixGroup[] = [
     ...[...index.workloads.keys()].sort(byCodeUnits).map((namespace): MatrixGroup => ({ type: 'namespace', namespace })),
     OUTSIDE,
   ];
   const listed = new Map<string, { counts: Record<PairVerdict, number>; reasons: Set<string> }>();
-  for (const { source, destination } of index.pairs.values()) {
-    const key = `${matrixGroupKey(matrixGroupOf(source))}\u0001${matrixGroupKey(matrixGroupOf(destination))}`;
+  for (const { source, destination, entries } of index.pairs.values()) {
+    const key = `${groupKeyOf(source)}\u0001${groupKeyOf(destination)}`;
     let cell = listed.get(key);
     if (!cell) listed.set(key, (cell = { counts: { all: 0, some: 0, none: 0, unknown: 0 }, reasons: new Set() }));
-    const pair = index.pair(source, destination);
-    cell.counts[pair.verdict] += 1;
-    for (const reason of pair.reasons) cell.reasons.add(reason);
+    const { verdict, reasons } = pairVerdict(entries, isOutsidePair(source, destination), report.unknown);
+    cell.counts[verdict] += 1;
+    for (const reason of reasons) cell.reasons.add(reason);
   }
   const cells = groups.map((source) =>
     groups.map((destination): NamespaceCell => {
@@ -226,7 +244,7 @@ export function namespaceMatrix(report: ConnectivityReport, podCounts: ReadonlyM
 
 /** The pairs behind one cell of the namespace matrix: its source group's ends by its destination group's. */
 export function workloadMatrix(report: ConnectivityReport, podCounts: ReadonlyMap<string, number>, source: MatrixGroup, destination: MatrixGroup): WorkloadMatrix {
-  const index = new PairIndex(report, podCounts);
+  const index = pairIndex(report, podCounts);
   const rows = index.ends(source);
   const columns = index.ends(destination);
   const cells = rows.map((s) => columns.map((d) => (index.hasPodPair(s, d) ? index.pair(s, d) : undefined)));
