@@ -84,6 +84,12 @@ test('the matrix counts what the CLI lists: a cell, its workload pairs, and the 
   await expect(explained.getByTestId('matrix-explain-verdict')).toHaveAttribute('data-verdict', 'allowed');
   await expect(explained.getByTestId('explain-ingress').getByTestId('explain-allowed-by').first()).toContainText('NetworkPolicy shop/frontend rule');
 
+  // The link keeps the open cell and pair: reloaded, the page shows them again.
+  await expect(page).toHaveURL(/mx=ingress-nginx%3Eshop&mxp=ingress-nginx%2FDeployment%2Fingress-nginx-controller%3Eshop%2FDeployment%2Ffrontend/);
+  await page.reload();
+  await expect(pair).toHaveAttribute('data-verdict', 'some');
+  await expect(pair).toContainText('ingress-nginx/Deployment/ingress-nginx-controller → shop/Deployment/frontend');
+
   // A pair nothing is allowed between says so, and explain names why on the port its destination serves.
   await workloads.locator('[data-destination="shop/StatefulSet/postgres"]').click();
   await expect(pair).toHaveAttribute('data-verdict', 'none');

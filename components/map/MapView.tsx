@@ -218,7 +218,9 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
           {tab === 'trace' && <TracePanel context={context} initial={url.traceUrl} onChange={(url) => setParams({ url })} onResult={onTraceResult} />}
           {tab === 'dns' && <DnsPanel context={context} namespaces={allNamespaces} />}
           {tab === 'problems' && <ProblemsView report={report} namespaces={allNamespaces} gateways={gatewaySummaries(model)} onFocus={setFocus} />}
-          {tab === 'matrix' && <MatrixPanel model={model} />}
+          {tab === 'matrix' && (
+            <MatrixPanel model={model} link={{ cell: url.matrixCell, pair: url.matrixPair }} onLink={(cell, pair) => setParams({ mx: cell, mxp: pair })} />
+          )}
           {tab === 'whatif' && (
             <WhatIfPanel whatIf={whatIf} model={model} highlight={change} selectedPod={selectedPod?.text} onClearPod={() => setParams({ pod: undefined })} />
           )}

@@ -8,6 +8,7 @@ import { MatrixGrid, type GridCell } from './MatrixGrid';
 import { MatrixRunner } from './matrix-client';
 import type { MatrixQuery } from './matrix-engine';
 import { VERDICT_LOOK } from './matrix-look';
+import { endText, formatMatrixCell, groupText, formatMatrixPair, readMatrixCell, readMatrixPair, type MatrixCellRef, type MatrixPairRef } from './matrix-url';
 import { endLabel, endName, groupLabel, type PairView, type WorkloadMatrixView } from './matrix-view';
 import { PairDetails } from './PairDetails';
 import { useMatrixAnswer } from './use-matrix-answer';
@@ -20,7 +21,17 @@ const NAMESPACES = { type: 'namespaces' } as const satisfies MatrixQuery;
  * workload pairs behind it; a pair, its connections, the policies behind them and, port by port, explain's rules on
  * each side. The engine runs in a Web Worker on the page's model, so a large cluster does not freeze the page.
  */
-export function MatrixPanel({ model }: { model: ClusterModel }) {
+export function MatrixPanel({
+  model,
+  link,
+  onLink,
+}: {
+  model: ClusterModel;
+  /** The cell and pair the link opens (see matrix-url.ts). */
+  link?: { cell?: string | undefined; pair?: string | undefined };
+  /** Told each cell and pair opened, for the link. */
+  onLink?: (cell: string | undefined, pair: string | undefined) => void;
+}) {
   const id = useId();
   // The worker starts with the first question and ends with the panel (a disposed runner starts a new one if asked).
   const [runner] = useState(() => new MatrixRunner());
@@ -28,24 +39,32 @@ export function MatrixPanel({ model }: { model: ClusterModel }) {
   const namespaces = useMatrixAnswer(runner, model, NAMESPACES);
   const matrix = namespaces.run?.answer;
 
-  const [drill, setDrill] = useState<{ source: MatrixGroup; destination: MatrixGroup; at: readonly [number, number] } | undefined>(undefined);
+  const [drill, setDrill] = useState<MatrixCellRef | undefined>(() => readMatrixCell(link?.cell));
   const drillQuery = useMemo(() => (drill ? ({ type: 'workloads', source: drill.source, destination: drill.destination } as const) : undefined), [drill]);
   const workloads = useMatrixAnswer(runner, model, drillQuery);
-  const [pairAt, setPairAt] = useState<readonly [number, number] | undefined>(undefined);
+  const [pairRef, setPairRef] = useState<MatrixPairRef | undefined>(() => (drill ? readMatrixPair(link?.pair) : undefined));
   const view = workloads.run?.answer;
+  // Cells and pairs are kept by name, so they stay open as the model changes; found again in the current answer.
+  const cellAt = drill && matrix ? positionOf(matrix.groups.map(groupText), groupText(drill.source), groupText(drill.destination)) : undefined;
+  const pairAt = pairRef && view ? positionOf(view.rows.map(endText), pairRef.source, pairRef.destination, view.columns.map(endText)) : undefined;
   const pair = pairAt && view ? view.cells[pairAt[0]]?.[pairAt[1]] : undefined;
 
   // What a click opens is brought into view (below the matrix, in a panel that scrolls); the focus stays in the grid.
   const drillRef = useRef<HTMLElement>(null);
-  const shownPair = view && pair ? `${endName(pair.source)}>${endName(pair.destination)}` : undefined;
+  const shownPair = pair ? formatMatrixPair({ source: endText(pair.source), destination: endText(pair.destination) }) : undefined;
   useEffect(() => {
     // A block body: newer browsers return a promise from scrollIntoView, and an effect may return only its clean-up.
     drillRef.current?.scrollIntoView({ block: 'nearest' });
   }, [drill, view, shownPair]);
 
-  const open = (source: MatrixGroup, destination: MatrixGroup, at: readonly [number, number]) => {
-    setDrill({ source, destination, at });
-    setPairAt(undefined);
+  const open = (cell: MatrixCellRef | undefined) => {
+    setDrill(cell);
+    setPairRef(undefined);
+    onLink?.(cell && formatMatrixCell(cell), undefined);
+  };
+  const openPair = (ref: MatrixPairRef) => {
+    setPairRef(ref);
+    onLink?.(drill && formatMatrixCell(drill), formatMatrixPair(ref));
   };
 
   return (
@@ -70,8 +89,8 @@ export function MatrixPanel({ model }: { model: ClusterModel }) {
             rows={matrix.groups.map((g) => ({ key: groupKey(g), label: groupLabel(g), ...(g.type === 'outside' ? { title: 'outside the cluster' } : {}) }))}
             columns={matrix.groups.map((g) => ({ key: groupKey(g), label: groupLabel(g), ...(g.type === 'outside' ? { title: 'outside the cluster' } : {}) }))}
             cell={(r, c) => namespaceCell(matrix.cells[r]![c]!)}
-            {...(drill ? { selected: drill.at } : {})}
-            onOpen={(r, c) => open(matrix.groups[r]!, matrix.groups[c]!, [r, c])}
+            {...(cellAt ? { selected: cellAt } : {})}
+            onOpen={(r, c) => open({ source: matrix.groups[r]!, destination: matrix.groups[c]! })}
             testId="matrix-namespaces"
           />
           <p className="text-[11px] text-slate-500" data-testid="matrix-stats">
@@ -86,7 +105,7 @@ export function MatrixPanel({ model }: { model: ClusterModel }) {
             <h3 className="font-semibold break-all">
               {groupLabel(drill.source)} → {groupLabel(drill.destination)}
             </h3>
-            <button type="button" className={SECONDARY} onClick={() => setDrill(undefined)}>
+            <button type="button" className={SECONDARY} onClick={() => open(undefined)}>
               Close
             </button>
           </div>
@@ -101,7 +120,7 @@ export function MatrixPanel({ model }: { model: ClusterModel }) {
               columns={view.columns.map((end) => ({ key: endName(end), label: endLabel(end), title: endName(end) }))}
               cell={(r, c) => pairCell(view, r, c)}
               {...(pairAt ? { selected: pairAt } : {})}
-              onOpen={(r, c) => setPairAt([r, c])}
+              onOpen={(r, c) => openPair({ source: endText(view.rows[r]!), destination: endText(view.columns[c]!) })}
               testId="matrix-workloads"
             />
           )}
@@ -114,6 +133,13 @@ export function MatrixPanel({ model }: { model: ClusterModel }) {
 }
 
 const groupKey = (g: MatrixGroup) => (g.type === 'outside' ? '(outside)' : g.namespace);
+
+/** Where the row and column of those names are, if both are there. */
+function positionOf(rows: string[], row: string, column: string, columns: string[] = rows): readonly [number, number] | undefined {
+  const r = rows.indexOf(row);
+  const c = columns.indexOf(column);
+  return r >= 0 && c >= 0 ? [r, c] : undefined;
+}
 
 function namespaceCell(cell: NamespaceCell): GridCell {
   const look = VERDICT_LOOK[cell.verdict];
