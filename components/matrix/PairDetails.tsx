@@ -47,7 +47,11 @@ export function PairDetails({ pair, enforcement, runner, model }: { pair: PairVi
       {enforcement && pair.verdict !== 'all' && <EnforcementNoteText note={enforcement} testId="matrix-pair-enforcement" />}
       <UnknownBox title="Unknown because" items={pair.reasons} />
       {pair.entries.length === 0 ? (
-        <p data-testid="matrix-pair-none">No connection is allowed{pair.destination.type === 'outside' || pair.source.type === 'outside' ? ' with any address outside the cluster' : ''}.</p>
+        <p data-testid="matrix-pair-none">
+          {pair.destination.type === 'outside' || pair.source.type === 'outside'
+            ? 'Nothing is allowed with any address outside the cluster.'
+            : 'Nothing between them is allowed; below, explain says which side denies it, port by port.'}
+        </p>
       ) : (
         <ul className="flex flex-col gap-1">
           {pair.entries.map((entry, i) => (
