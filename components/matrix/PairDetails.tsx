@@ -50,7 +50,7 @@ export function PairDetails({ pair, enforcement, runner, model }: { pair: PairVi
         <p data-testid="matrix-pair-none">
           {pair.destination.type === 'outside' || pair.source.type === 'outside'
             ? 'Nothing is allowed with any address outside the cluster.'
-            : 'Nothing between them is allowed; below, explain says which side denies it, port by port.'}
+            : `Nothing between them is allowed${pair.ports.length > 0 ? '; below, explain says which side denies it, port by port' : ''}.`}
         </p>
       ) : (
         <ul className="flex flex-col gap-1">
