@@ -2,8 +2,8 @@
 // EndpointSlices, 1,000 NetworkPolicies, 200 cluster-wide policies (--cluster-policies N), 500 Cilium policies
 // (--cilium-policies N) and 50 nodes, generated deterministically from a seeded PRNG as raw API
 // JSON objects. It times building the model from a full snapshot (normalise every object, then one replace per
-// kind, as the live source does on a relist), explainFlow, reachablePeers and connectivity, and prints each figure
-// with its target and PASS or MISS. A benchmark, not a test: it exits 0 whatever the figures.
+// kind, as the live source does on a relist), explainFlow, reachablePeers, connectivity and the page's connectivity
+// matrix, and prints each figure with its target and PASS or MISS. A benchmark, not a test: it exits 0 whatever the figures.
 //
 // Run it with tsx, which resolves the @/ paths of the tsconfig:
 //   node --import tsx bench/engine.ts [--seed N] [--cluster-policies N] [--cilium-policies N]
@@ -27,6 +27,7 @@ import type {
 } from '@/lib/model/normalize/raw';
 import { explainFlow, type FlowRequest } from '@/lib/analysis/flow/explain-flow';
 import { connectivity } from '@/lib/analysis/reach/connectivity';
+import { namespaceMatrix, workloadMatrix, workloadPodCounts } from '@/lib/analysis/reach/connectivity-matrix';
 import { podEquivalence } from '@/lib/analysis/reach/equivalence';
 import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
 import { prng } from '@/lib/analysis/testing/prng';
@@ -428,6 +429,15 @@ function main() {
       `${report.stats.classes} classes, ${report.stats.workloads} workloads, ${report.stats.pairsEvaluated} pairs evaluated`,
   );
   line('heap used after connectivity', mb(process.memoryUsage().heapUsed));
+
+  // The page's matrix tab: connectivity's report summed up by namespace, then the pairs behind its largest cell.
+  const podCounts = workloadPodCounts(fresh);
+  const [matrix, matrixMs] = time(() => namespaceMatrix(report, podCounts));
+  line('connectivity matrix by namespace (after it)', fmt(matrixMs), { limit: 200, actual: matrixMs, text: '< 200 ms' });
+  const largest = matrix.cells.flat().reduce((a, b) => (b.pairs > a.pairs ? b : a));
+  const [drill, drillMs] = time(() => workloadMatrix(report, podCounts, largest.source, largest.destination));
+  line('matrix drill-down, largest cell', fmt(drillMs), { limit: 200, actual: drillMs, text: '< 200 ms' });
+  console.log(`  ${matrix.groups.length} groups; largest cell ${largest.pairs} pairs (${drill.rows.length} × ${drill.columns.length})`);
 }
 
 main();

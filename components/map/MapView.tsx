@@ -1,5 +1,6 @@
 'use client';
 
+import type { Core } from 'cytoscape';
 import dynamic from 'next/dynamic';
 import { useCallback, useMemo, useState } from 'react';
 import { diagnose } from '@/lib/analysis/diagnose';
@@ -22,6 +23,7 @@ import { GatewayPanel } from '../gateway/GatewayPanel';
 import { ProblemsView } from '../problems/ProblemsView';
 import { ServicePanel } from '../service/ServicePanel';
 import { useWhatIf } from '../what-if/use-what-if';
+import { MapExport } from './MapExport';
 import { MapSearch } from './MapSearch';
 import { NamespaceFilter } from './NamespaceFilter';
 import { clickAction } from './map-click';
@@ -41,6 +43,12 @@ const WhatIfPanel = dynamic(() => import('../what-if/WhatIfPanel').then((m) => m
   loading: () => <p className="p-3 text-xs text-slate-500">Loading the what-if…</p>,
 });
 
+// The matrix computes connectivity in a Web Worker: its code loads when the tab first opens.
+const MatrixPanel = dynamic(() => import('../matrix/MatrixPanel').then((m) => m.MatrixPanel), {
+  ssr: false,
+  loading: () => <p className="p-3 text-xs text-slate-500">Loading the matrix…</p>,
+});
+
 const TABS: { id: Panel; label: string }[] = [
   { id: 'selection', label: 'Selection' },
   { id: 'explain', label: 'Explain a flow' },
@@ -48,6 +56,7 @@ const TABS: { id: Panel; label: string }[] = [
   { id: 'dns', label: 'DNS' },
   { id: 'problems', label: 'Problems' },
   { id: 'whatif', label: 'What if' },
+  { id: 'matrix', label: 'Matrix' },
 ];
 
 /**
@@ -62,6 +71,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [path, setPath] = useState<MapPath | undefined>(undefined);
   const [focus, setFocus] = useState<string | undefined>(undefined);
+  const [cy, setCy] = useState<Core | undefined>(undefined);
 
   const report = useMemo(() => diagnose(model, { source }), [model, source]);
   const health = useMemo(() => serviceHealth(report), [report]);
@@ -141,6 +151,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
           <span className="text-slate-500" title="Click a pod to see what it can reach and what reaches it">
             {graph.nodes.length} nodes · click a pod
           </span>
+          <MapExport cy={cy} context={context} dark={dark} />
         </div>
         <div className="min-h-0 flex-1">
           <NetworkMap
@@ -150,6 +161,7 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
             change={change}
             focus={focus}
             onSelect={onSelect}
+            onCy={setCy}
             dark={dark}
           />
         </div>
@@ -206,6 +218,9 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
           {tab === 'trace' && <TracePanel context={context} initial={url.traceUrl} onChange={(url) => setParams({ url })} onResult={onTraceResult} />}
           {tab === 'dns' && <DnsPanel context={context} namespaces={allNamespaces} />}
           {tab === 'problems' && <ProblemsView report={report} namespaces={allNamespaces} gateways={gatewaySummaries(model)} onFocus={setFocus} />}
+          {tab === 'matrix' && (
+            <MatrixPanel model={model} link={{ cell: url.matrixCell, pair: url.matrixPair }} onLink={(cell, pair) => setParams({ mx: cell, mxp: pair })} />
+          )}
           {tab === 'whatif' && (
             <WhatIfPanel whatIf={whatIf} model={model} highlight={change} selectedPod={selectedPod?.text} onClearPod={() => setParams({ pod: undefined })} />
           )}

@@ -41,6 +41,7 @@ export function NetworkMap({
   change,
   focus,
   onSelect,
+  onCy,
   dark = false,
 }: {
   graph: Graph;
@@ -52,6 +53,8 @@ export function NetworkMap({
   /** A node to bring into view (from the Problems view, say). */
   focus?: string;
   onSelect: (nodeId: string | undefined) => void;
+  /** Told the Cytoscape instance once it exists, and undefined when it is gone (the map's export reads it). */
+  onCy?: (cy: Core | undefined) => void;
   dark?: boolean;
 }) {
   const container = useRef<HTMLDivElement>(null);
@@ -93,8 +96,10 @@ export function NetworkMap({
     }
     cyRef.current = cy;
     window.__kubeNetmapMap = cy;
+    onCy?.(cy);
     return () => {
       if (window.__kubeNetmapMap === cy) delete window.__kubeNetmapMap;
+      onCy?.(undefined);
       cy.destroy();
     };
     // The instance lives as long as the component; the theme is applied by the effect below.

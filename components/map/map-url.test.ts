@@ -30,6 +30,7 @@ describe('readMapUrl: the view a link describes', () => {
       query: 'panel=explain&from=pod/shop/web&to=svc/shop/api&port=80&proto=UDP',
       want: { panel: 'explain', explain: { from: 'pod/shop/web', to: 'svc/shop/api', port: '80', protocol: 'UDP' } },
     },
+    { name: "the matrix's open cell and pair", query: 'panel=matrix&mx=ingress-nginx%3Eshop&mxp=a%3Eb', want: { panel: 'matrix', matrixCell: 'ingress-nginx>shop', matrixPair: 'a>b' } },
     { name: 'a traced URL', query: 'panel=trace&url=http%3A%2F%2Fshop.example.com%2Fapi', want: { panel: 'trace', traceUrl: 'http://shop.example.com/api' } },
   ])('$name', ({ query, want }) => {
     const state = read(query);

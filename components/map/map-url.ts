@@ -4,7 +4,7 @@
 import type { HighlightDirection } from '@/lib/graph/highlight';
 import { DRAFT_PARAM, STORED_DRAFT_PARAM, type DraftLink } from '../what-if/draft-url';
 
-export const PANELS = ['selection', 'explain', 'trace', 'dns', 'problems', 'whatif'] as const;
+export const PANELS = ['selection', 'explain', 'trace', 'dns', 'problems', 'whatif', 'matrix'] as const;
 export type Panel = (typeof PANELS)[number];
 
 const DIRECTIONS: readonly HighlightDirection[] = ['egress', 'ingress', 'both'];
@@ -28,6 +28,9 @@ export interface MapUrlState {
   search: string;
   explain: { from?: string; to?: string; port?: string; protocol?: string };
   traceUrl?: string;
+  /** The matrix's open cell (`mx`) and pair (`mxp`), as components/matrix/matrix-url.ts writes them. */
+  matrixCell?: string;
+  matrixPair?: string;
   /** The what-if's draft: in the link (`wi`, compressed), or the id of one this browser keeps (`wid`); see what-if/draft-url.ts. */
   draftLink?: DraftLink;
 }
@@ -52,6 +55,8 @@ export function readMapUrl(params: URLSearchParams): MapUrlState {
   const panel = PANELS.find((p) => p === params.get('panel')) ?? 'selection';
   const namespaces = optional(params.get('ns'));
   const traceUrl = optional(params.get('url'));
+  const matrixCell = optional(params.get('mx'));
+  const matrixPair = optional(params.get('mxp'));
   const encodedDraft = params.get(DRAFT_PARAM);
   const storedDraft = params.get(STORED_DRAFT_PARAM);
   const draftLink = encodedDraft ? { encoded: encodedDraft } : storedDraft ? { storedId: storedDraft } : undefined;
@@ -66,6 +71,8 @@ export function readMapUrl(params: URLSearchParams): MapUrlState {
     search: params.get('q') ?? '',
     explain: { from: optional(params.get('from')), to: optional(params.get('to')), port: optional(params.get('port')), protocol: optional(params.get('proto')) },
     ...(traceUrl !== undefined ? { traceUrl } : {}),
+    ...(matrixCell !== undefined ? { matrixCell } : {}),
+    ...(matrixPair !== undefined ? { matrixPair } : {}),
     ...(draftLink ? { draftLink } : {}),
   };
 }

@@ -159,7 +159,7 @@ function Explanation({ result }: { result: FlowExplanation }) {
   );
 }
 
-function PathItem({ path }: { path: FlowPath }) {
+export function PathItem({ path }: { path: FlowPath }) {
   const verdict = verdictLook(path.verdict, path.enforcement);
   return (
     <li

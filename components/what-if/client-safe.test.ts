@@ -48,3 +48,10 @@ describe('the what-if is client-safe', () => {
     expect(relative.filter((f) => f === 'lib/sources/manifests/load.ts' || f === 'lib/sources/manifests/index.ts')).toEqual([]);
   });
 });
+
+describe('the connectivity matrix is client-safe', () => {
+  it('imports nothing that needs Node from its worker and its panel', () => {
+    const { packages } = importsOf(['components/matrix/matrix.worker.ts', 'components/matrix/MatrixPanel.tsx']);
+    expect([...packages].filter(([name]) => NODE_ONLY.has(name.replace(/^node:/, '')) || name.startsWith('node:'))).toEqual([]);
+  });
+});

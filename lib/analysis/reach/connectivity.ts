@@ -300,8 +300,13 @@ export function connectivityEndpointKey(endpoint: ConnectivityEndpoint): string 
   return `1${start}\u0000${endpoint.cidrs.join(',')}`;
 }
 
+/** The workload a pod counts under in the report (pod.workload, in the pod's namespace). */
+export function workloadEndpointOf(pod: Pod): WorkloadEndpoint {
+  return { type: 'workload', namespace: pod.meta.namespace ?? '', kind: pod.workload.kind, name: pod.workload.name };
+}
+
 function workloadOf(workloads: Map<string, Workload>, pod: Pod): Workload {
-  const endpoint: WorkloadEndpoint = { type: 'workload', namespace: pod.meta.namespace ?? '', kind: pod.workload.kind, name: pod.workload.name };
+  const endpoint = workloadEndpointOf(pod);
   const key = connectivityEndpointKey(endpoint);
   let workload = workloads.get(key);
   if (!workload) {
