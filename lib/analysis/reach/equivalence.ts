@@ -221,6 +221,7 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
   for (const family of FAMILIES) podAddresses[family] = uniqueSorted(podAddresses[family]);
 
   const signatures = { egress: ids.signature.egress.size, ingress: ids.signature.ingress.size };
+  const ranges = rangesOf({ partition, aloneAddresses, podAddresses });
   const equivalence: PodEquivalence = {
     index,
     classes,
@@ -230,10 +231,9 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     partition,
     aloneAddresses,
     podAddresses,
-    externalRanges: [],
-    sides: new SideMemo(index, classes, signatures),
+    externalRanges: ranges,
+    sides: new SideMemo(index, { classes, ranges }, signatures),
   };
-  equivalence.externalRanges = externalRanges(equivalence);
   cache.set(model, equivalence);
   return equivalence;
 }
@@ -243,6 +243,10 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
  * which the own-node exception treats apart) made a range of its own. Without `splitAt`, the cached `externalRanges`.
  */
 export function externalRanges(equivalence: PodEquivalence, splitAt: readonly string[] = []): ExternalRange[] {
+  return splitAt.length === 0 ? equivalence.externalRanges : rangesOf(equivalence, splitAt);
+}
+
+function rangesOf(equivalence: Pick<PodEquivalence, 'aloneAddresses' | 'partition' | 'podAddresses'>, splitAt: readonly string[] = []): ExternalRange[] {
   const addresses = [...equivalence.aloneAddresses, ...splitAt].map(parseIp);
   return FAMILIES.flatMap((family) => {
     const alone = uniqueSorted(addresses.flatMap((ip) => (ip?.family === family ? [ip.value] : [])));
