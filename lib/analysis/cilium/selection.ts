@@ -15,7 +15,7 @@ import type { CiliumPolicy, CiliumPolicyKind, CiliumRule, Pod } from '@/lib/mode
 import type { ModelIndex } from '../model-index';
 import type { NotEvaluatedPolicy } from '../policy/not-evaluated';
 import type { Direction } from '../policy/types';
-import { ciliumEndpointLabels, matchCiliumSelector, plainKey } from './selector';
+import { ciliumEndpointLabels, matchCiliumSelector, plainKey, SERVICE_ACCOUNT_LABEL } from './selector';
 
 export const CILIUM_HOST_POLICY = 'kube-netmap does not evaluate Cilium host policies (nodeSelector)';
 const CILIUM_UNSURE = 'kube-netmap cannot tell whether its rules apply';
@@ -105,7 +105,7 @@ function podRules(pod: Pod, index: ModelIndex): PodRules {
   let rules = cached.byPod.get(pod);
   if (rules) return rules;
   // A host-network pod is matched by its node (host policies): it shares with no other pod.
-  const key = pod.hostNetwork ? undefined : selectorKey(pod, cached.named, index);
+  const key = pod.hostNetwork ? undefined : selectorKey(pod, cached.named);
   rules = key === undefined ? undefined : cached.byKey.get(key);
   if (!rules) {
     rules = { rules: [], selection: {}, notEvaluated: {} };
@@ -119,13 +119,15 @@ function podRules(pod: Pod, index: ModelIndex): PodRules {
 }
 
 /**
- * What an endpointSelector can read of a pod with its own network: its namespace (which also scopes the policies),
- * and its endpoint labels of the keys some selector names.
+ * What an endpointSelector can read of a pod with its own network (its endpoint labels, ciliumEndpointLabels): its
+ * namespace (which also scopes the policies, and gives the namespace's labels), its service account, and its own
+ * labels of the keys some selector names.
  */
-function selectorKey(pod: Pod, named: Set<string>, index: ModelIndex): string {
-  const kept: [string, string][] = [];
-  for (const [key, value] of Object.entries(ciliumEndpointLabels(pod, index))) if (named.has(key)) kept.push([key, value]);
-  return `${pod.meta.namespace ?? ''}\u0000${JSON.stringify(kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+function selectorKey(pod: Pod, named: Set<string>): string {
+  const kept: string[] = [];
+  for (const key in pod.meta.labels) if (named.has(key)) kept.push(key);
+  const labels = kept.sort().map((key) => `${key}\u0001${pod.meta.labels[key]}`);
+  return `${pod.meta.namespace ?? ''}\u0000${named.has(SERVICE_ACCOUNT_LABEL) ? (pod.serviceAccountName ?? '') : ''}\u0000${labels.join('\u0000')}`;
 }
 
 function namedKeys(index: ModelIndex): Set<string> {

@@ -82,6 +82,11 @@ export class SideMemo {
     return subject.signature[direction] < 0 ? 'all' : this.rules.candidates(direction, subject);
   }
 
+  /** Every class's egress candidates, turned around (see RuleMatches.openings). */
+  egressOpenings() {
+    return this.rules.openings('egress');
+  }
+
   /** Whether the other end (by its number, as in candidates) is one of the side's candidates. */
   admits(direction: Direction, subject: EquivalenceClass, end: number): boolean {
     const candidates = this.candidates(direction, subject);

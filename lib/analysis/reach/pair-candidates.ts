@@ -1,8 +1,9 @@
 // Which pairs of classes a connection may flow between, as sets rather than pair by pair: a flow needs both sides,
 // so the sources that may reach a destination are those whose egress side admits it (SideMemo.candidates, read
-// backwards) among those its ingress side admits. The egress candidates are turned around once, per egress signature
-// (classes that share one share their candidates), so the work grows with the signatures' candidates times the
-// words of a set, not with the square of the classes.
+// backwards) among those its ingress side admits. The egress candidates are turned around once, rule by rule (each
+// rule that can open an egress side adds the classes whose side it opens to every class it admits:
+// RuleMatches.openings), so the work grows with the rules' admitted classes times the words of a set, not with the
+// square of the classes.
 
 import { Bitset } from './bitset';
 import type { EquivalenceClass, PodEquivalence } from './equivalence';
@@ -18,23 +19,12 @@ export class PairCandidates {
     const { classes, sides, externalRanges } = equivalence;
     const size = classes.length + externalRanges.length;
     this.egressTo = new Array(classes.length).fill(undefined);
-    this.egressToAll = new Bitset(size);
     this.result = new Bitset(size);
-    const bySignature = new Map<number, { members: Bitset; candidates: Bitset }>();
-    for (const source of classes) {
-      const candidates = sides.candidates('egress', source);
-      if (candidates === 'all') {
-        this.egressToAll.add(source.id);
-        continue;
-      }
-      const signature = source.signature.egress;
-      let group = bySignature.get(signature);
-      if (!group) bySignature.set(signature, (group = { members: new Bitset(size), candidates }));
-      group.members.add(source.id);
-    }
-    for (const { members, candidates } of bySignature.values()) {
-      candidates.forEach((end) => {
-        if (end < classes.length) (this.egressTo[end] ??= new Bitset(size)).addAll(members);
+    const { open, rules } = sides.egressOpenings();
+    this.egressToAll = open;
+    for (const { ends, subjects } of rules) {
+      ends.forEach((end) => {
+        if (end < classes.length) (this.egressTo[end] ??= new Bitset(size)).addAll(subjects);
       });
     }
   }

@@ -159,6 +159,37 @@ export class RuleMatches {
     return side.candidates;
   }
 
+  /**
+   * The candidates of every class's side for the direction, turned around: per rule that can open a side, the ends
+   * it opens to and the classes whose side it opens (`subjects`), and apart the classes whose side is open to every
+   * end (`open`, or not governed). A class's candidates are the union of the ends of the rules whose subjects hold
+   * it (see candidates). Rules are shared by the sides of many signatures, so this costs the rules' ends, not the
+   * classes' candidates.
+   */
+  openings(direction: Direction): { open: Bitset; rules: { ends: Bitset; subjects: Bitset }[] } {
+    const { classes } = this.ends;
+    const open = new Bitset(this.size);
+    const byRule = new Map<RuleState, { ends: Bitset; subjects: Bitset }>();
+    const byMaybe = new Map<RuleState, { ends: Bitset; subjects: Bitset }>();
+    for (const subject of classes) {
+      const side = subject.signature[direction] < 0 ? undefined : this.rulesOf(direction, subject);
+      if (!side || side.open) {
+        open.add(subject.id);
+        continue;
+      }
+      for (const { rule, maybeOnly } of side.opening) {
+        const admitted = this.admitted(rule);
+        const ends = maybeOnly ? admitted.maybe : admitted.ends;
+        if (!ends) continue;
+        const into = maybeOnly ? byMaybe : byRule;
+        let opening = into.get(rule);
+        if (!opening) into.set(rule, (opening = { ends, subjects: new Bitset(this.size) }));
+        opening.subjects.add(subject.id);
+      }
+    }
+    return { open, rules: [...byRule.values(), ...byMaybe.values()] };
+  }
+
   private admitted(state: RuleState): Admitted {
     if (state.admitted) return state.admitted;
     const { classes, ranges } = this.ends;
