@@ -18,10 +18,6 @@ describe('Bitset', () => {
     expect(ids(set)).toEqual([0, 31, 32, 33, 64, 99]);
     expect([set.has(31), set.has(30), set.has(99)]).toEqual([true, false, true]);
   });
-  it('full holds every id below its size and none above (the last word is partial)', () => {
-    expect(ids(Bitset.full(35))).toEqual(Array.from({ length: 35 }, (_, i) => i));
-    expect(ids(Bitset.full(64))).toHaveLength(64);
-  });
   it('addAll is the union, keepOnly the intersection, copyFrom a copy, clear empties', () => {
     const a = of(70, [1, 40, 69]);
     a.addAll(of(70, [2, 40]));
@@ -30,8 +26,8 @@ describe('Bitset', () => {
     expect(ids(a)).toEqual([2, 69]);
     const b = new Bitset(70);
     b.copyFrom(a);
-    expect(b.equals(a)).toBe(true);
+    expect(ids(b)).toEqual([2, 69]);
     b.clear();
-    expect([b.isEmpty(), a.isEmpty(), b.equals(a)]).toEqual([true, false, false]);
+    expect([ids(b), ids(a)]).toEqual([[], [2, 69]]);
   });
 });

@@ -4,17 +4,8 @@
 export class Bitset {
   readonly words: Uint32Array;
 
-  constructor(readonly size: number) {
+  constructor(size: number) {
     this.words = new Uint32Array((size + 31) >>> 5);
-  }
-
-  /** Every id below `size`. */
-  static full(size: number): Bitset {
-    const set = new Bitset(size);
-    set.words.fill(0xffffffff);
-    const tail = size & 31;
-    if (tail !== 0) set.words[set.words.length - 1] = (1 << tail) - 1;
-    return set;
   }
 
   has(id: number): boolean {
@@ -46,14 +37,6 @@ export class Bitset {
   /** Makes this set a copy of `other` (of the same size). */
   copyFrom(other: Bitset): void {
     this.words.set(other.words);
-  }
-
-  isEmpty(): boolean {
-    return this.words.every((w) => w === 0);
-  }
-
-  equals(other: Bitset): boolean {
-    return this.size === other.size && this.words.every((w, i) => w === other.words[i]);
   }
 
   /** Calls `f` with every id of the set, lowest first. */

@@ -1,5 +1,6 @@
 // Sides and pairs at the level of equivalence classes (see equivalence.ts): thin wrappers around
-// allowedConnections, which is the semantics, and the memo that computes each side once per policy signature.
+// allowedConnections, which is the semantics, and the memo that computes each side once per policy signature and
+// profile of the other end, and knows without computing it when a side is closed (its candidates: side-rules.ts).
 
 import type { ModelIndex } from '../model-index';
 import { ConnectionSet } from '../net/connection-set';
@@ -9,7 +10,8 @@ import { allowedConnections, type SideConnections, type TierMemo } from '../poli
 import { mergePolicies, type Direction, type FlowPeer, type PolicyRef, type UnknownConnections } from '../policy/types';
 import type { EquivalenceClass } from './equivalence';
 import type { Bitset } from './bitset';
-import { RuleMatches, type Ends } from './rule-matches';
+import type { Ends } from './rule-matches';
+import { SideRules } from './side-rules';
 
 /** What one side allows between two ends, and the policies whose rules allow it. */
 export interface Side {
@@ -46,16 +48,18 @@ export function sideOf(side: Pick<SideConnections, 'allowed' | 'policies' | 'unk
 }
 
 /**
- * Class-level sides, each computed once per subject signature and other end as the signature's policies see it:
- * a class of the subject's own namespace by itself, any other by its group.
+ * Class-level sides against classes and external ranges, each computed once per subject signature and other end as
+ * the signature's policies see it (a class of the subject's own namespace, or a range, by itself; any other class
+ * by its group), and once per profile of the other end; closed without asking against an end outside the side's
+ * candidates.
  */
 export class SideMemo {
   private readonly memos: Record<Direction, (Map<number, Side> | undefined)[]>;
 
-  /** Per signature, the sides by profile: other ends its rules cannot tell apart share one (see rule-matches.ts). */
+  /** Per signature, the sides by profile: other ends its rules cannot tell apart share one (see side-rules.ts). */
   private readonly byProfile: Record<Direction, (Map<number, Side> | undefined)[]>;
 
-  private readonly rules: RuleMatches;
+  private readonly rules: SideRules;
 
   private readonly egressFirst: boolean;
 
@@ -70,19 +74,19 @@ export class SideMemo {
     this.egressFirst = signatures.egress <= signatures.ingress;
     this.memos = { egress: new Array(signatures.egress).fill(undefined), ingress: new Array(signatures.ingress).fill(undefined) };
     this.byProfile = { egress: new Array(signatures.egress).fill(undefined), ingress: new Array(signatures.ingress).fill(undefined) };
-    this.rules = new RuleMatches(index, ends, signatures);
+    this.rules = new SideRules(index, ends, signatures);
   }
 
   /**
    * The other ends (class ids, then the number of classes plus the external range's number) against which the
    * subject's side may allow some connection or leave it unknown: against the others it is closed (see
-   * RuleMatches.candidates). Shared: never change it.
+   * SideRules.candidates). Shared: never change it.
    */
   candidates(direction: Direction, subject: EquivalenceClass): Bitset | 'all' {
     return subject.signature[direction] < 0 ? 'all' : this.rules.candidates(direction, subject);
   }
 
-  /** Every class's egress candidates, turned around (see RuleMatches.openings). */
+  /** Every class's egress candidates, turned around (see SideRules.openings). */
   egressOpenings() {
     return this.rules.openings('egress');
   }

@@ -248,7 +248,7 @@ describe('property: the class engine answers as explain with cluster-wide polici
   }, 120_000);
 });
 
-// Property (issues 9, 13): SideMemo computes a class-level side once per profile of the other end (rule-matches.ts:
+// Property (issues 9, 13): SideMemo computes a class-level side once per profile of the other end (side-rules.ts:
 // each rule's answer for the other end's class or peer group, and its named ports on egress) and hands it to every
 // other end with that profile. For every direction and class pair, the memoised side is the side computed directly
 // for that pair, without any memo: same allowed and unknown connections, same policies, same reasons (but for the pod
@@ -285,7 +285,7 @@ describe('property: sides shared by profile are the sides computed pair by pair'
 });
 
 // Property (issue 13): connectivity asks only the class pairs PairCandidates names (from the bitsets of what each
-// side's rules admit, rule-matches.ts) and only the external ranges a side's candidates hold; every other pair and
+// side's rules admit, side-rules.ts) and only the external ranges a side's candidates hold; every other pair and
 // range is taken as closed. Against the pairwise evaluation (classSide on both sides of every class pair, and on the
 // subject's side of every class and range, without memo or candidates), no open pair or range is left out, and the
 // range sides shared by profile are the ranges' sides computed one by one. Half the scenarios give every

@@ -7,7 +7,7 @@ import { bothSides, classSide, isClosed, peerOfClass } from './class-sides';
 import { podEquivalence } from './equivalence';
 import { PairCandidates } from './pair-candidates';
 
-// Which pairs and ranges connectivity asks about (PairCandidates, from the rules a side reads: rule-matches.ts). A
+// Which pairs and ranges connectivity asks about (PairCandidates, from the rules a side reads: side-rules.ts). A
 // pair or range it does not ask about is taken as closed, so each case also evaluates it directly (classSide on both
 // sides, without candidates): "asked" must hold wherever "open" does; asking about a closed one only costs time.
 

@@ -2,7 +2,7 @@
 // so the sources that may reach a destination are those whose egress side admits it (SideMemo.candidates, read
 // backwards) among those its ingress side admits. The egress candidates are turned around once, rule by rule (each
 // rule that can open an egress side adds the classes whose side it opens to every class it admits:
-// RuleMatches.openings), so the work grows with the rules' admitted classes times the words of a set, not with the
+// SideRules.openings), so the work grows with the rules' admitted classes times the words of a set, not with the
 // square of the classes.
 
 import { Bitset } from './bitset';
