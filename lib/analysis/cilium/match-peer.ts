@@ -16,7 +16,7 @@ import type { ModelIndex } from '../model-index';
 import { ipBlockContains, parseIp } from '../net/cidr';
 import { isOwnNode, nodeEnd } from '../policy/own-node';
 import { formatPeer, formatPod, type FlowPeer } from '../policy/types';
-import { ciliumEndpointLabels, matchCiliumSelector, NAMESPACE_LABEL, NAMESPACE_LABELS_PREFIX, namesKey, type CiliumSelectorMatch } from './selector';
+import { ciliumEndpointLabels, matchCiliumSelector, NAMESPACE_LABEL, NAMESPACE_LABELS_PREFIX, namesKey, plainKey, type CiliumSelectorMatch } from './selector';
 
 /** What a peer is matched against: the policy (its kind and namespace scope a selector), the subject and the other end. */
 export interface CiliumPeerContext {
@@ -73,6 +73,21 @@ export function matchCiliumPeer(peer: CiliumPeer, context: CiliumPeerContext): C
     case 'unevaluated':
       return matchUnevaluated(peer, identity, what);
   }
+}
+
+/**
+ * Whether the peer may match a pod of the namespace: false means matchCiliumPeer says no for every pod there (an
+ * endpoint selector confined to another namespace, or asking for another one's name; a CIDR, which never matches a
+ * pod), so a caller that asks about
+ * every pod of the cluster skips those namespaces.
+ */
+export function ciliumPeerMayMatchNamespace(peer: CiliumPeer, policy: Pick<CiliumPeerContext, 'kind' | 'namespace'>, namespace: string): boolean {
+  if (peer.type === 'cidr') return false;
+  if (peer.type !== 'endpoints') return true;
+  const scope = endpointScope(peer.selector, policy);
+  if (scope !== undefined && scope !== namespace) return false;
+  // An endpoint's namespace label is its namespace (ciliumEndpointLabels): a selector that asks for another fails.
+  return Object.entries(peer.selector.matchLabels).every(([key, value]) => plainKey(key) !== NAMESPACE_LABEL || value === namespace);
 }
 
 /**

@@ -15,7 +15,7 @@ import type { CiliumPolicy, CiliumPolicyKind, CiliumRule, Pod } from '@/lib/mode
 import type { ModelIndex } from '../model-index';
 import type { NotEvaluatedPolicy } from '../policy/not-evaluated';
 import type { Direction } from '../policy/types';
-import { ciliumEndpointLabels, matchCiliumSelector } from './selector';
+import { ciliumEndpointLabels, matchCiliumSelector, plainKey, SERVICE_ACCOUNT_LABEL } from './selector';
 
 export const CILIUM_HOST_POLICY = 'kube-netmap does not evaluate Cilium host policies (nodeSelector)';
 const CILIUM_UNSURE = 'kube-netmap cannot tell whether its rules apply';
@@ -79,22 +79,69 @@ interface RuleOfPod {
 }
 
 /**
- * Every rule of the policies in scope, with whether it selects the pod: read once per pod and model (every side of
- * every flow asks), like indexModel.
+ * Every rule of the policies in scope with whether it selects the pod, and the answers made of them per direction:
+ * read once per pod and model (every side of every flow asks), like indexModel, and shared by the pods Cilium's
+ * endpoint selectors cannot tell apart.
  */
-const cache = new WeakMap<ModelIndex, WeakMap<Pod, RuleOfPod[]>>();
+interface PodRules {
+  rules: RuleOfPod[];
+  selection: Partial<Record<Direction, CiliumSelection>>;
+  notEvaluated: Partial<Record<Direction, NotEvaluatedPolicy[]>>;
+}
 
-function rulesOf(pod: Pod, index: ModelIndex): RuleOfPod[] {
-  let byPod = cache.get(index);
-  if (!byPod) cache.set(index, (byPod = new WeakMap()));
-  let rules = byPod.get(pod);
+interface Cache {
+  byPod: WeakMap<Pod, PodRules>;
+  /** By selectorKey, for pods with their own network. */
+  byKey: Map<string, PodRules>;
+  /** The label keys (without their source) that some endpointSelector names. */
+  named: Set<string>;
+}
+
+const cache = new WeakMap<ModelIndex, Cache>();
+
+function podRules(pod: Pod, index: ModelIndex): PodRules {
+  let cached = cache.get(index);
+  if (!cached) cache.set(index, (cached = { byPod: new WeakMap(), byKey: new Map(), named: namedKeys(index) }));
+  let rules = cached.byPod.get(pod);
   if (rules) return rules;
-  rules = [];
-  for (const { kind, policy } of policiesInScope(pod.meta.namespace ?? '', index)) {
-    for (const [i, rule] of policy.rules.entries()) rules.push({ kind, policy, rule, ruleNumber: i + 1, selection: ruleSelects(rule, pod, index) });
+  // A host-network pod is matched by its node (host policies): it shares with no other pod.
+  const key = pod.hostNetwork ? undefined : selectorKey(pod, cached.named);
+  rules = key === undefined ? undefined : cached.byKey.get(key);
+  if (!rules) {
+    rules = { rules: [], selection: {}, notEvaluated: {} };
+    for (const { kind, policy } of policiesInScope(pod.meta.namespace ?? '', index)) {
+      for (const [i, rule] of policy.rules.entries()) rules.rules.push({ kind, policy, rule, ruleNumber: i + 1, selection: ruleSelects(rule, pod, index) });
+    }
+    if (key !== undefined) cached.byKey.set(key, rules);
   }
-  byPod.set(pod, rules);
+  cached.byPod.set(pod, rules);
   return rules;
+}
+
+/**
+ * What an endpointSelector can read of a pod with its own network (its endpoint labels, ciliumEndpointLabels): its
+ * namespace (which also scopes the policies, and gives the namespace's labels), its service account, and its own
+ * labels of the keys some selector names.
+ */
+function selectorKey(pod: Pod, named: Set<string>): string {
+  const kept: string[] = [];
+  for (const key in pod.meta.labels) if (named.has(key)) kept.push(key);
+  const labels = kept.sort().map((key) => `${key}\u0001${pod.meta.labels[key]}`);
+  return `${pod.meta.namespace ?? ''}\u0000${named.has(SERVICE_ACCOUNT_LABEL) ? (pod.serviceAccountName ?? '') : ''}\u0000${labels.join('\u0000')}`;
+}
+
+function namedKeys(index: ModelIndex): Set<string> {
+  const named = new Set<string>();
+  for (const { policy } of ciliumPolicies(index)) {
+    for (const rule of policy.rules) {
+      if (!rule.endpointSelector) continue;
+      for (const key of [...Object.keys(rule.endpointSelector.matchLabels), ...rule.endpointSelector.matchExpressions.map((e) => e.key)]) {
+        const plain = plainKey(key);
+        if (plain !== undefined) named.add(plain);
+      }
+    }
+  }
+  return named;
 }
 
 type ScopedPolicy = { kind: CiliumPolicyKind; policy: CiliumPolicy };
@@ -122,16 +169,19 @@ function policiesInScope(namespace: string, index: ModelIndex): ScopedPolicy[] {
 }
 
 /** The rules of the policies in scope that govern the direction, with whether each selects the pod. */
-const rulesFor = (pod: Pod, direction: Direction, index: ModelIndex) => rulesOf(pod, index).filter((r) => governs(r.rule, direction));
+const rulesFor = (rules: PodRules, direction: Direction) => rules.rules.filter((r) => governs(r.rule, direction));
 
 /** The Cilium rules that surely select the pod with an endpointSelector and govern the direction, in policy order. */
 export function ciliumSelection(pod: Pod, direction: Direction, index: ModelIndex): CiliumSelection {
+  const cached = podRules(pod, index);
+  const known = cached.selection[direction];
+  if (known) return known;
   const rules: SelectedCiliumRule[] = [];
-  for (const { kind, policy, rule, ruleNumber, selection } of rulesFor(pod, direction, index)) {
+  for (const { kind, policy, rule, ruleNumber, selection } of rulesFor(cached, direction)) {
     if (selection.match !== 'yes') continue;
     rules.push({ kind, policy, rule, ruleNumber, defaultDeny: rule.enableDefaultDeny[direction] !== false });
   }
-  return rules.length === 0 ? NO_CILIUM : { rules, defaultDeny: rules.some((r) => r.defaultDeny) };
+  return (cached.selection[direction] = rules.length === 0 ? NO_CILIUM : { rules, defaultDeny: rules.some((r) => r.defaultDeny) });
 }
 
 /**
@@ -139,8 +189,11 @@ export function ciliumSelection(pod: Pod, direction: Direction, index: ModelInde
  * host-network pod), and rules that may select it.
  */
 export function ciliumNotEvaluated(pod: Pod, direction: Direction, index: ModelIndex): NotEvaluatedPolicy[] {
+  const cached = podRules(pod, index);
+  const known = cached.notEvaluated[direction];
+  if (known) return known;
   const found = new Map<CiliumPolicy, NotEvaluatedPolicy>();
-  for (const { kind, policy, selection } of rulesFor(pod, direction, index)) {
+  for (const { kind, policy, selection } of rulesFor(cached, direction)) {
     if (selection.match === 'yes' || selection.match === 'no') continue;
     const previous = found.get(policy);
     // A rule that surely selects (a host policy) outweighs one that may.
@@ -154,5 +207,5 @@ export function ciliumNotEvaluated(pod: Pod, direction: Direction, index: ModelI
       reason: selection.match === 'host' ? CILIUM_HOST_POLICY : CILIUM_UNSURE,
     });
   }
-  return [...found.values()];
+  return (cached.notEvaluated[direction] = [...found.values()]);
 }

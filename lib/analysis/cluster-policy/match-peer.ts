@@ -38,6 +38,15 @@ export function matchClusterPeer(peer: ClusterPolicyPeer, other: FlowPeer, index
   }
 }
 
+/**
+ * Whether the peer may match a pod of the namespace: false means matchClusterPeer says no for every pod there (a
+ * `namespaces` or `pods` peer whose namespaceSelector does not match it), so a caller that asks about every pod of
+ * the cluster skips those namespaces.
+ */
+export function clusterPeerMayMatchNamespace(peer: ClusterPolicyPeer, namespace: string, index: ModelIndex): boolean {
+  return peer.type !== 'pods' || matchesSelector(peer.namespaceSelector, namespaceLabels(index, namespace));
+}
+
 const NO_MATCH: ClusterPeerMatch = Object.freeze({ match: 'no', reasons: [] as string[] });
 
 function matchPods(peer: Extract<ClusterPolicyPeer, { type: 'pods' }>, other: FlowPeer, index: ModelIndex, whyNot: boolean): ClusterPeerMatch {

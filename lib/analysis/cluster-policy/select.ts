@@ -12,9 +12,18 @@ export function includesPod(pods: NamespacedPods, pod: Pod, index: ModelIndex): 
   return matchesSelector(pods.podSelector, pod.meta.labels) && matchesSelector(pods.namespaceSelector, namespaceLabels(index, pod.meta.namespace ?? ''));
 }
 
-/** The policies of the tier whose subject selects the pod, in the tier's order (ModelIndex.clusterPolicies). */
+const selecting = new WeakMap<ModelIndex, WeakMap<Pod, Partial<Record<ClusterPolicyTier, ClusterWidePolicy[]>>>>();
+
+/**
+ * The policies of the tier whose subject selects the pod, in the tier's order (ModelIndex.clusterPolicies). Kept per
+ * index and pod (both immutable): both directions of every side of the pod ask.
+ */
 export function clusterPoliciesSelecting(pod: Pod, tier: ClusterPolicyTier, index: ModelIndex): ClusterWidePolicy[] {
   const policies = index.clusterPolicies[tier];
   if (policies.length === 0 || pod.hostNetwork) return [];
-  return policies.filter((p) => includesPod(p.subject, pod, index));
+  let byPod = selecting.get(index);
+  if (!byPod) selecting.set(index, (byPod = new WeakMap()));
+  let tiers = byPod.get(pod);
+  if (!tiers) byPod.set(pod, (tiers = {}));
+  return (tiers[tier] ??= policies.filter((p) => includesPod(p.subject, pod, index)));
 }

@@ -73,22 +73,41 @@ function parseIpv6(text: string): bigint | undefined {
 }
 
 /**
+ * Parsed addresses and CIDRs by their text: the policy matchers ask about the same few thousand texts (pod IPs,
+ * ipBlocks, networks) again and again, and parsing into BigInts is slow. Bounded: emptied when full.
+ */
+const parsedIps = new Map<string, Readonly<{ family: 4 | 6; value: bigint }> | null>();
+const parsedCidrs = new Map<string, IpRange | null>();
+const MAX_REMEMBERED = 1 << 16;
+
+function remembered<T extends object>(cache: Map<string, T | null>, text: string, parse: () => T | undefined): T | undefined {
+  const known = cache.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const value = parse();
+  if (cache.size >= MAX_REMEMBERED) cache.clear();
+  cache.set(text, value ?? null);
+  return value;
+}
+
+/**
  * An IPv4 or IPv6 address, or undefined for anything else (zones like `fe80::1%eth0`, whitespace, prefixes).
  * IPv4-mapped IPv6 (`::ffff:10.0.0.1`) is IPv6: it does not match IPv4 CIDRs.
  */
-export function parseIp(text: string): { family: 4 | 6; value: bigint } | undefined {
-  if (text.includes(':')) {
-    const value = parseIpv6(text);
-    return value === undefined ? undefined : { family: 6, value };
-  }
-  const value = parseIpv4(text);
-  return value === undefined ? undefined : { family: 4, value };
+export function parseIp(text: string): Readonly<{ family: 4 | 6; value: bigint }> | undefined {
+  return remembered(parsedIps, text, () => {
+    if (text.includes(':')) {
+      const value = parseIpv6(text);
+      return value === undefined ? undefined : Object.freeze({ family: 6, value });
+    }
+    const value = parseIpv4(text);
+    return value === undefined ? undefined : Object.freeze({ family: 4, value });
+  });
 }
 
 function prefixRange(family: 4 | 6, value: bigint, prefix: number): IpRange {
   const hostMask = (1n << BigInt(BITS[family] - prefix)) - 1n;
   const start = value & ~hostMask & MAX[family];
-  return { family, start, end: start | hostMask };
+  return Object.freeze({ family, start, end: start | hostMask });
 }
 
 /**
@@ -96,6 +115,10 @@ function prefixRange(family: 4 | 6, value: bigint, prefix: number): IpRange {
  * server accepts them in ipBlock. Undefined for anything unparsable.
  */
 export function parseCidr(text: string): IpRange | undefined {
+  return remembered(parsedCidrs, text, () => parseCidrText(text));
+}
+
+function parseCidrText(text: string): IpRange | undefined {
   const slash = text.indexOf('/');
   const ip = parseIp(slash < 0 ? text : text.slice(0, slash));
   if (!ip) return undefined;

@@ -65,9 +65,21 @@ function matchIpBlock(peer: NetworkPolicyPeer, other: FlowPeer): PeerMatch {
 /** matchPodSelectors' verdict without its reasons (the set form reads none). */
 function podSelectorsMatch(policy: NetworkPolicy, peer: NetworkPolicyPeer, pod: Pod, index: ModelIndex): boolean {
   if (pod.hostNetwork) return false;
-  const namespace = pod.meta.namespace ?? '';
-  const inNamespace = peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, namespaceLabels(index, namespace)) : namespace === policy.meta.namespace;
-  return inNamespace && (!peer.podSelector || matchesSelector(peer.podSelector, pod.meta.labels));
+  return inPeerNamespaces(policy, peer, pod.meta.namespace ?? '', index) && (!peer.podSelector || matchesSelector(peer.podSelector, pod.meta.labels));
+}
+
+/** A pod selector peer's namespaces: those its namespaceSelector matches, or else the policy's own. */
+function inPeerNamespaces(policy: NetworkPolicy, peer: NetworkPolicyPeer, namespace: string, index: ModelIndex): boolean {
+  return peer.namespaceSelector ? matchesSelector(peer.namespaceSelector, namespaceLabels(index, namespace)) : namespace === policy.meta.namespace;
+}
+
+/**
+ * Whether the peer may match a pod of the namespace: false means matchPeer says no for every pod there, so a caller
+ * that asks about every pod of the cluster skips those namespaces. An ipBlock may match a pod of any namespace (by
+ * its IPs).
+ */
+export function peerMayMatchNamespace(policy: NetworkPolicy, peer: NetworkPolicyPeer, namespace: string, index: ModelIndex): boolean {
+  return !!peer.ipBlock || inPeerNamespaces(policy, peer, namespace, index);
 }
 
 function matchPodSelectors(policy: NetworkPolicy, peer: NetworkPolicyPeer, pod: Pod, index: ModelIndex): PeerMatch {

@@ -1,5 +1,6 @@
 // Sides and pairs at the level of equivalence classes (see equivalence.ts): thin wrappers around
-// allowedConnections, which is the semantics, and the memo that computes each side once per policy signature.
+// allowedConnections, which is the semantics, and the memo that computes each side once per policy signature and
+// profile of the other end, and knows without computing it when a side is closed (its candidates: side-rules.ts).
 
 import type { ModelIndex } from '../model-index';
 import { ConnectionSet } from '../net/connection-set';
@@ -8,7 +9,9 @@ import type { TierOutcome } from '../cluster-policy/tier';
 import { allowedConnections, type SideConnections, type TierMemo } from '../policy/allowed-connections';
 import { mergePolicies, type Direction, type FlowPeer, type PolicyRef, type UnknownConnections } from '../policy/types';
 import type { EquivalenceClass } from './equivalence';
-import { RuleMatches } from './rule-matches';
+import type { Bitset } from './bitset';
+import type { Ends } from './rule-matches';
+import { SideRules } from './side-rules';
 
 /** What one side allows between two ends, and the policies whose rules allow it. */
 export interface Side {
@@ -45,16 +48,18 @@ export function sideOf(side: Pick<SideConnections, 'allowed' | 'policies' | 'unk
 }
 
 /**
- * Class-level sides, each computed once per subject signature and other end as the signature's policies see it:
- * a class of the subject's own namespace by itself, any other by its group.
+ * Class-level sides against classes and external ranges, each computed once per subject signature and other end as
+ * the signature's policies see it (a class of the subject's own namespace, or a range, by itself; any other class
+ * by its group), and once per profile of the other end; closed without asking against an end outside the side's
+ * candidates.
  */
 export class SideMemo {
   private readonly memos: Record<Direction, (Map<number, Side> | undefined)[]>;
 
-  /** Per signature, the sides by profile: other ends its rules cannot tell apart share one (see rule-matches.ts). */
+  /** Per signature, the sides by profile: other ends its rules cannot tell apart share one (see side-rules.ts). */
   private readonly byProfile: Record<Direction, (Map<number, Side> | undefined)[]>;
 
-  private readonly rules: RuleMatches;
+  private readonly rules: SideRules;
 
   private readonly egressFirst: boolean;
 
@@ -63,29 +68,71 @@ export class SideMemo {
 
   constructor(
     private readonly index: ModelIndex,
-    classes: readonly EquivalenceClass[],
+    private readonly ends: Ends,
     signatures: Record<Direction, number>,
   ) {
     this.egressFirst = signatures.egress <= signatures.ingress;
     this.memos = { egress: new Array(signatures.egress).fill(undefined), ingress: new Array(signatures.ingress).fill(undefined) };
     this.byProfile = { egress: new Array(signatures.egress).fill(undefined), ingress: new Array(signatures.ingress).fill(undefined) };
-    this.rules = new RuleMatches(index, classes, signatures);
+    this.rules = new SideRules(index, ends, signatures);
+  }
+
+  /**
+   * The other ends (class ids, then the number of classes plus the external range's number) against which the
+   * subject's side may allow some connection or leave it unknown: against the others it is closed (see
+   * SideRules.candidates). Shared: never change it.
+   */
+  candidates(direction: Direction, subject: EquivalenceClass): Bitset | 'all' {
+    return subject.signature[direction] < 0 ? 'all' : this.rules.candidates(direction, subject);
+  }
+
+  /** Every class's egress candidates, turned around (see SideRules.openings). */
+  egressOpenings() {
+    return this.rules.openings('egress');
+  }
+
+  /** Whether the other end (by its number, as in candidates) is one of the side's candidates. */
+  admits(direction: Direction, subject: EquivalenceClass, end: number): boolean {
+    const candidates = this.candidates(direction, subject);
+    return candidates === 'all' || candidates.has(end);
   }
 
   side(direction: Direction, subject: EquivalenceClass, other: EquivalenceClass): Side {
+    return this.sideAgainst(direction, subject, other.id, memoKey(direction, subject, other), () => ({
+      peer: peerOfClass(other),
+      namedPorts: other.namedPorts,
+      tierKey: `c${direction === 'egress' ? other.targetGroup : other.peerGroup}`,
+    }));
+  }
+
+  /** The subject class's side against the external range (by its number in the equivalence's externalRanges). */
+  rangeSide(direction: Direction, subject: EquivalenceClass, range: number): Side {
+    const end = this.ends.classes.length + range;
+    return this.sideAgainst(direction, subject, end, -1 - end, () => {
+      const { ip } = this.ends.ranges[range]!;
+      return { peer: { type: 'ip', ip }, namedPorts: '', tierKey: `ip:${ip}` };
+    });
+  }
+
+  /**
+   * The side against the other end numbered `end` (see candidates), memoised under `key` (other ends that look
+   * alike to the subject's policies share one) and computed once per profile of the other end.
+   */
+  private sideAgainst(direction: Direction, subject: EquivalenceClass, end: number, key: number, other: () => { peer: FlowPeer; namedPorts: string; tierKey: string }): Side {
     const signature = subject.signature[direction];
     if (signature < 0) return OPEN_SIDE;
+    if (!this.admits(direction, subject, end)) return CLOSED_SIDE;
     const memos = this.memos[direction];
     let memo = memos[signature];
     if (!memo) memos[signature] = memo = new Map();
-    const key = memoKey(direction, subject, other);
     let side = memo.get(key);
     if (!side) {
+      const { peer, namedPorts, tierKey } = other();
       const profiles = (this.byProfile[direction][signature] ??= new Map());
-      const profile = this.rules.profile(direction, subject, other);
+      const profile = this.rules.profile(direction, subject, end, namedPorts);
       side = profiles.get(profile);
       if (!side) {
-        side = classSide(direction, subject, peerOfClass(other), this.index, this.tierMemo(direction, subject, `c${direction === 'egress' ? other.targetGroup : other.peerGroup}`));
+        side = classSide(direction, subject, peer, this.index, this.tierMemo(direction, subject, tierKey));
         profiles.set(profile, side);
       }
       memo.set(key, side);
@@ -130,11 +177,15 @@ export class SideMemo {
   known(direction: Direction, subject: EquivalenceClass, other: EquivalenceClass): Side | undefined {
     const signature = subject.signature[direction];
     if (signature < 0) return OPEN_SIDE;
+    if (!this.admits(direction, subject, other.id)) return CLOSED_SIDE;
     return this.memos[direction][signature]?.get(memoKey(direction, subject, other));
   }
 }
 
-/** How the other end looks to the subject's policies: a class of their own namespace by itself, others by group. */
+/**
+ * How the other end looks to the subject's policies: a class of their own namespace by itself (-1 - its id; a range
+ * is -1 - its end number, see rangeSide), others by group.
+ */
 const memoKey = (direction: Direction, subject: EquivalenceClass, other: EquivalenceClass) =>
   other.namespace === subject.namespace ? -1 - other.id : direction === 'egress' ? other.targetGroup : other.peerGroup;
 

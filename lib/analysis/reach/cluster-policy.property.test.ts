@@ -5,9 +5,10 @@ import type { ConnectionSet } from '../net/connection-set';
 import { explainFlow, type Verdict } from '../flow/explain-flow';
 import { parseCidr, parseIp } from '../net/cidr';
 import { formatPolicy, type Direction } from '../policy/types';
-import { classSide, peerOfClass, type Side } from './class-sides';
+import { bothSides, classSide, isClosed, peerOfClass, type Side } from './class-sides';
 import { connectivity } from './connectivity';
 import { podEquivalence } from './equivalence';
+import { PairCandidates } from './pair-candidates';
 import { reachablePeers } from './reachable-peers';
 import { clusterPolicy, clusterRule, ipBlock, model, namespace, networkPolicy, node, peer, pod, podsIn, podsPeer, policyEgress, policyIngress, selector } from '../testing/builders';
 import {
@@ -247,7 +248,7 @@ describe('property: the class engine answers as explain with cluster-wide polici
   }, 120_000);
 });
 
-// Property (issues 9, 13): SideMemo computes a class-level side once per profile of the other end (rule-matches.ts:
+// Property (issues 9, 13): SideMemo computes a class-level side once per profile of the other end (side-rules.ts:
 // each rule's answer for the other end's class or peer group, and its named ports on egress) and hands it to every
 // other end with that profile. For every direction and class pair, the memoised side is the side computed directly
 // for that pair, without any memo: same allowed and unknown connections, same policies, same reasons (but for the pod
@@ -279,6 +280,62 @@ describe('property: sides shared by profile are the sides computed pair by pair'
         expect(wrong).toEqual([]);
       }),
       { numRuns: 300, seed: 13 },
+    );
+  }, 120_000);
+});
+
+// Property (issue 13): connectivity asks only the class pairs PairCandidates names (from the bitsets of what each
+// side's rules admit, side-rules.ts) and only the external ranges a side's candidates hold; every other pair and
+// range is taken as closed. Against the pairwise evaluation (classSide on both sides of every class pair, and on the
+// subject's side of every class and range, without memo or candidates), no open pair or range is left out, and the
+// range sides shared by profile are the ranges' sides computed one by one. Half the scenarios give every
+// cluster-wide policy one priority, so that policies of a tier compete (their disagreements are unknown).
+describe('property: the pairs and ranges connectivity evaluates hold every one that lets something through', () => {
+  const tied = scenario.map((s) => ({ ...s, cluster: s.cluster.map((c) => ({ ...c, priority: 0 as const })) }));
+  const samePod = (reasons: string[] = []) => reasons.map((r) => r.replace(/pod [^ ]+\/[^ ]+/g, 'pod *')).sort();
+  const view = (side: Side) =>
+    JSON.stringify({ allowed: side.allowed.toString(), unknown: side.unknown?.connections.toString(), reasons: samePod(side.unknown?.reasons), policies: side.policies.map(formatPolicy).sort() });
+
+  /** Sources × destinations: `X` an open pair left out, `o` an open pair asked, `c` a closed pair asked, `.` a closed pair left out. */
+  const pairGrid = (keys: string[], cell: (from: number, to: number) => string) =>
+    [
+      'from \\ to  ' + keys.map((_, j) => String(j % 10)).join(''),
+      ...keys.map((key, i) => `${String(i).padStart(9)}  ${keys.map((_, j) => cell(i, j)).join('')}  ${key.replaceAll('\u0000', ' | ')}`),
+    ].join('\n');
+
+  it('every class pair whose sides both let something through, and every such range, is asked', () => {
+    fc.assert(
+      fc.property(fc.oneof(scenario, tied), (s) => {
+        const { m } = build(s);
+        const equivalence = podEquivalence(m);
+        const { classes, sides, index, externalRanges } = equivalence;
+        const pairs = new PairCandidates(equivalence);
+        const cells = classes.map(() => classes.map(() => '.'));
+        let missed = 0;
+        for (const destination of classes) {
+          const sources = pairs.sourcesOf(destination);
+          for (const source of classes) {
+            const direct = bothSides(classSide('egress', source, peerOfClass(destination), index), classSide('ingress', destination, peerOfClass(source), index));
+            const asked = sources.has(source.id);
+            cells[source.id]![destination.id] = isClosed(direct) ? (asked ? 'c' : '.') : asked ? 'o' : 'X';
+            if (!isClosed(direct) && !asked) missed += 1;
+          }
+        }
+        const wrongRanges: string[] = [];
+        for (const direction of ['egress', 'ingress'] as Direction[]) {
+          for (const subject of classes) {
+            externalRanges.forEach(({ ip }, i) => {
+              const direct = classSide(direction, subject, { type: 'ip', ip }, index);
+              if (!isClosed(direct) && !sides.admits(direction, subject, classes.length + i)) wrongRanges.push(`${direction} ${subject.id} / ${ip}: left out, but ${view(direct)}`);
+              const shared = sides.rangeSide(direction, subject, i);
+              if (view(shared) !== view(direct)) wrongRanges.push(`${direction} ${subject.id} / ${ip}: ${view(shared)} != ${view(direct)}`);
+            });
+          }
+        }
+        expect(missed, pairGrid(classes.map((c) => c.key), (i, j) => cells[i]![j]!)).toBe(0);
+        expect(wrongRanges).toEqual([]);
+      }),
+      { numRuns: 300, seed: 1313 },
     );
   }, 120_000);
 });

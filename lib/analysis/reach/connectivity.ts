@@ -2,10 +2,12 @@
 // workloads may reach or be reached from. Pure; no I/O.
 //
 // The semantics are allowedConnections' (both sides: egress at the source, ingress at the destination). The work
-// is done on pairs of equivalence classes (classes × classes), never on pairs of pods: a class's side of a flow only
-// depends on its policy signature (see equivalence.ts), so each side is computed once per signature and other
-// class, and a pair's second side is only asked when its first allows something (SideMemo.pair in class-sides.ts
-// asks first the direction with fewer signatures).
+// is done on equivalence classes, never on pairs of pods, and from sets rather than pairs: each policy rule is
+// matched once against every class and address range (rule-matches.ts), the classes a side may let anything through
+// to are the union of its rules' bitsets, and PairCandidates turns the egress sets around so that each destination
+// gets, in a few word operations, the only sources worth asking. Only those pairs are evaluated: each side once per
+// signature and profile of the other end, and a pair's second side only when its first allows something
+// (SideMemo.pair in class-sides.ts).
 
 import type { ClusterModel, Pod } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
@@ -13,10 +15,12 @@ import { IpRangeSet, parseCidr, type IpRange } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { describeRanges } from '../net/describe-ranges';
 import { enforcementNote, type EnforcementNote } from '../enforcement/note';
-import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type PolicyRef, type UnknownConnections } from '../policy/types';
+import { formatPolicy, mergePolicies, type Direction, type PolicyRef, type UnknownConnections } from '../policy/types';
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
-import { classSide, isClosed, type Side } from './class-sides';
+import { Bitset } from './bitset';
+import { CLOSED_SIDE, isClosed, type Side } from './class-sides';
+import { PairCandidates } from './pair-candidates';
 import { ownNodeSide, podEquivalence, type EquivalenceClass } from './equivalence';
 
 export type ConnectivityEndpoint =
@@ -73,7 +77,7 @@ export interface ConnectivityReport {
     pods: number;
     classes: number;
     workloads: number;
-    /** Class pairs looked at, plus (policy signature, address range) pairs evaluated. */
+    /** Class pairs looked at (those that may let something through, and those the own-node exception may open), plus (policy signature, address range) pairs evaluated. */
     pairsEvaluated: number;
   };
 }
@@ -122,7 +126,7 @@ interface RangeEndpoint {
  */
 export function connectivity(model: ClusterModel): ConnectivityReport {
   const equivalence = podEquivalence(model);
-  const { index, classes } = equivalence;
+  const { classes } = equivalence;
 
   // Workloads, and the pods of each class per workload.
   const workloads = new Map<string, Workload>();
@@ -167,16 +171,27 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
     }
   };
 
-  // Class pairs. Each side is computed once per signature and other end, and the second only when the first
-  // allows something (see SideMemo.pair).
+  // Class pairs: for each destination, the sources whose pair may let something through (PairCandidates), and
+  // every pair with one end on the host network, which the own-node exception may open pod by pod. Each side is
+  // computed once per signature and other end, and the second only when the first allows something (see
+  // SideMemo.pair).
   const { sides } = equivalence;
+  const pairs = new PairCandidates(equivalence);
+  const size = classes.length + equivalence.externalRanges.length;
+  const hostClasses = new Bitset(size);
+  const podClasses = new Bitset(size);
+  for (const c of classes) (c.hostNetwork ? hostClasses : podClasses).add(c.id);
+  const visit = new Bitset(size);
   let pairsEvaluated = 0;
   for (const destination of classes) {
-    for (const source of classes) {
+    const candidates = pairs.sourcesOf(destination);
+    visit.copyFrom(candidates);
+    visit.addAll(destination.hostNetwork ? podClasses : hostClasses);
+    visit.forEach((id) => {
+      const source = classes[id]!;
       pairsEvaluated += 1;
-      const hostPair = source.hostNetwork !== destination.hostNetwork;
-      const side = sides.pair(source, destination);
-      if (hostPair) {
+      const side = candidates.has(id) ? sides.pair(source, destination) : CLOSED_SIDE;
+      if (source.hostNetwork !== destination.hostNetwork) {
         // One end uses the host network: the own-node exception opens the pairs on the same node, pod by pod.
         for (const from of members[source.id] ?? []) {
           for (const to of members[destination.id] ?? []) {
@@ -188,9 +203,9 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
             }
           }
         }
-        continue;
+        return;
       }
-      if (isClosed(side)) continue;
+      if (isClosed(side)) return;
       for (const from of members[source.id] ?? []) {
         for (const to of members[destination.id] ?? []) {
           const self = source === destination && from.workload === to.workload;
@@ -198,7 +213,7 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
           if (pairs > 0) add(from.workload, to.workload, side, pairs);
         }
       }
-    }
+    });
   }
 
   // Address ranges: an address's own side is never governed (allowedConnections allows everything for it), so
@@ -209,46 +224,58 @@ export function connectivity(model: ClusterModel): ConnectivityReport {
     const key = `${direction}:${c.signature[direction]}`;
     let row = rangeRows.get(key);
     if (!row) {
-      row = ranges.map(({ ip }) => classSide(direction, c, { type: 'ip', ip } satisfies FlowPeer, index, sides.tierMemo(direction, c, `ip:${ip}`)));
+      row = ranges.map((_, i) => {
+        if (sides.admits(direction, c, classes.length + i)) pairsEvaluated += 1;
+        return sides.rangeSide(direction, c, i);
+      });
       rangeRows.set(key, row);
-      pairsEvaluated += ranges.length;
     }
     return row;
   };
+  // A workload's range entries depend on the signatures of its classes only (in their order, which orders the
+  // unknown reasons): computed once per such list, then added for every workload with it.
   const rangeEndpoints = new Map<string, RangeEndpoint>();
-  for (const workload of workloads.values()) {
-    for (const direction of ['egress', 'ingress'] as const) {
-      const rows = [...workload.classes].map((c) => rangeRow(direction, c));
-      const groups = new Map<string, { ranges: IpRange[]; side: Side; mixed: boolean }>();
-      ranges.forEach(({ range }, i) => {
-        let connections = ConnectionSet.none();
-        let unknown = ConnectionSet.none();
-        const reasons = new Set<string>();
-        let policies: PolicyRef[] = [];
-        let mixed = false;
-        rows.forEach((row, j) => {
-          const side = row[i] as Side;
-          if (j > 0 && !side.allowed.equals(connections)) mixed = true;
-          connections = j === 0 ? side.allowed : connections.union(side.allowed);
-          policies = mergePolicies(policies, side.policies);
-          if (side.unknown) unknown = unknown.union(side.unknown.connections);
-          for (const reason of side.unknown?.reasons ?? []) reasons.add(reason);
-        });
-        if (connections.isEmpty() && unknown.isEmpty()) return;
-        const unknownPart = unknown.isEmpty() ? undefined : { connections: unknown, reasons: [...reasons] };
-        const key = `${connections.toString()}\u0000${mixed}\u0000${unknown.toString()}\u0000${[...reasons].join('\u0000')}`;
-        const group = groups.get(key);
-        if (group) {
-          group.ranges.push(range);
-          group.side = { ...group.side, policies: mergePolicies(group.side.policies, policies) };
-        } else groups.set(key, { ranges: [range], side: { allowed: connections, policies, ...(unknownPart ? { unknown: unknownPart } : {}) }, mixed });
+  const rangeGroups = new Map<string, { endpoint: RangeEndpoint; side: Side; mixed: boolean }[]>();
+  const groupsOf = (direction: Direction, workload: Workload) => {
+    const bySignature = new Map<number, EquivalenceClass>();
+    for (const c of workload.classes) if (!bySignature.has(c.signature[direction])) bySignature.set(c.signature[direction], c);
+    const key = `${direction}:${[...bySignature.keys()].join(',')}`;
+    let found = rangeGroups.get(key);
+    if (!found) rangeGroups.set(key, (found = rangeGroupsOf([...bySignature.values()].map((c) => rangeRow(direction, c)))));
+    return found;
+  };
+  const rangeGroupsOf = (rows: Side[][]) => {
+    const groups = new Map<string, { ranges: IpRange[]; side: Side; mixed: boolean }>();
+    ranges.forEach(({ range }, i) => {
+      // Nothing to fold when every row is closed there (most ranges, for most workloads).
+      if (rows.every((row) => isClosed(row[i] as Side))) return;
+      let connections = ConnectionSet.none();
+      let unknown = ConnectionSet.none();
+      const reasons = new Set<string>();
+      let policies: PolicyRef[] = [];
+      let mixed = false;
+      rows.forEach((row, j) => {
+        const side = row[i] as Side;
+        if (j > 0 && !side.allowed.equals(connections)) mixed = true;
+        connections = j === 0 ? side.allowed : connections.union(side.allowed);
+        policies = mergePolicies(policies, side.policies);
+        if (side.unknown) unknown = unknown.union(side.unknown.connections);
+        for (const reason of side.unknown?.reasons ?? []) reasons.add(reason);
       });
-      for (const group of groups.values()) {
-        const endpoint = rangeEndpoint(rangeEndpoints, group.ranges);
-        if (direction === 'egress') add(workload, endpoint, group.side, 0, group.mixed);
-        else add(endpoint, workload, group.side, 0, group.mixed);
-      }
-    }
+      if (connections.isEmpty() && unknown.isEmpty()) return;
+      const unknownPart = unknown.isEmpty() ? undefined : { connections: unknown, reasons: [...reasons] };
+      const key = `${connections.toString()}\u0000${mixed}\u0000${unknown.toString()}\u0000${[...reasons].join('\u0000')}`;
+      const group = groups.get(key);
+      if (group) {
+        group.ranges.push(range);
+        group.side = { ...group.side, policies: mergePolicies(group.side.policies, policies) };
+      } else groups.set(key, { ranges: [range], side: { allowed: connections, policies, ...(unknownPart ? { unknown: unknownPart } : {}) }, mixed });
+    });
+    return [...groups.values()].map(({ ranges, side, mixed }) => ({ endpoint: rangeEndpoint(rangeEndpoints, ranges), side, mixed }));
+  };
+  for (const workload of workloads.values()) {
+    for (const { endpoint, side, mixed } of groupsOf('egress', workload)) add(workload, endpoint, side, 0, mixed);
+    for (const { endpoint, side, mixed } of groupsOf('ingress', workload)) add(endpoint, workload, side, 0, mixed);
   }
 
   const total = (a: Workload | RangeEndpoint, b: Workload | RangeEndpoint) =>

@@ -120,6 +120,8 @@ export interface PodEquivalence {
   externalRanges: ExternalRange[];
   /** Class-level sides computed so far, kept with the model for later questions. */
   sides: SideMemo;
+  /** The pairs of a pod and a host-network pod on its node computed so far (see ownNodeSide), by their classes. */
+  ownNodeSides: Map<number, Side>;
 }
 
 const cache = new WeakMap<ClusterModel, PodEquivalence>();
@@ -221,6 +223,7 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
   for (const family of FAMILIES) podAddresses[family] = uniqueSorted(podAddresses[family]);
 
   const signatures = { egress: ids.signature.egress.size, ingress: ids.signature.ingress.size };
+  const ranges = rangesOf({ partition, aloneAddresses, podAddresses });
   const equivalence: PodEquivalence = {
     index,
     classes,
@@ -230,10 +233,10 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     partition,
     aloneAddresses,
     podAddresses,
-    externalRanges: [],
-    sides: new SideMemo(index, classes, signatures),
+    externalRanges: ranges,
+    sides: new SideMemo(index, { classes, ranges }, signatures),
+    ownNodeSides: new Map(),
   };
-  equivalence.externalRanges = externalRanges(equivalence);
   cache.set(model, equivalence);
   return equivalence;
 }
@@ -243,6 +246,10 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
  * which the own-node exception treats apart) made a range of its own. Without `splitAt`, the cached `externalRanges`.
  */
 export function externalRanges(equivalence: PodEquivalence, splitAt: readonly string[] = []): ExternalRange[] {
+  return splitAt.length === 0 ? equivalence.externalRanges : rangesOf(equivalence, splitAt);
+}
+
+function rangesOf(equivalence: Pick<PodEquivalence, 'aloneAddresses' | 'partition' | 'podAddresses'>, splitAt: readonly string[] = []): ExternalRange[] {
   const addresses = [...equivalence.aloneAddresses, ...splitAt].map(parseIp);
   return FAMILIES.flatMap((family) => {
     const alone = uniqueSorted(addresses.flatMap((ip) => (ip?.family === family ? [ip.value] : [])));
@@ -271,16 +278,21 @@ export function sameNodeHostPair(a: Pod, b: Pod): boolean {
  */
 export function ownNodeSide(source: Pod, destination: Pod, equivalence: PodEquivalence): Side | undefined {
   if (!sameNodeHostPair(source, destination)) return undefined;
-  const { index, classOf } = equivalence;
+  const { index, classOf, classes, ownNodeSides } = equivalence;
+  // The pods of a class on the node of a host-network pod all get the same pair: what the classes hold, and the node.
+  const key = classOf.get(source)!.id * classes.length + classOf.get(destination)!.id;
+  const known = ownNodeSides.get(key);
+  if (known) return known;
   const [pod, host, direction, hostDirection] = source.hostNetwork
     ? ([destination, source, 'ingress', 'egress'] as const)
     : ([source, destination, 'egress', 'ingress'] as const);
   // The usual case, open: the exception decides the pod's side, and nothing governs the host-network pod's.
   const governed = classOf.get(pod)?.notEvaluated[direction] || classOf.get(host)?.notEvaluated[hostDirection] || ciliumSelection(pod, direction, index).rules.length > 0;
-  if (!governed) return OPEN_SIDE;
   const from: FlowPeer = { type: 'pod', pod: source };
   const to: FlowPeer = { type: 'pod', pod: destination };
-  return bothSides(sideOf(allowedConnections('egress', from, to, index)), sideOf(allowedConnections('ingress', to, from, index)));
+  const side = governed ? bothSides(sideOf(allowedConnections('egress', from, to, index)), sideOf(allowedConnections('ingress', to, from, index))) : OPEN_SIDE;
+  ownNodeSides.set(key, side);
+  return side;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -87,25 +87,33 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   const enforcement = enforcementNote(model);
   const denied = enforcement ? { egress: [] as ReachPeer[], ingress: [] as ReachPeer[] } : undefined;
 
+  // Class by class: a class's pods share its side, but for the pods the own-node exception may concern (a pod and
+  // a host-network pod on its node), which are asked one by one.
   const podPeers = (direction: Direction): PeerConnection[] => {
     const peers: PeerConnection[] = [];
-    for (const other of model.resources.pods) {
-      if (other === pod) continue;
-      const side = direction === 'egress' ? toPod(other) : fromPod(other);
-      const peer: ReachPeer = { type: 'pod', namespace: other.meta.namespace ?? '', name: other.meta.name, workload: other.workload };
-      if (isClosed(side)) {
-        denied?.[direction].push(peer);
-        continue;
+    for (const c of equivalence.classes) {
+      const shared = direction === 'egress' ? toClass(c) : fromClass(c);
+      const onePerPod = c.hostNetwork !== self.hostNetwork;
+      if (!onePerPod && isClosed(shared) && !denied) continue;
+      for (const other of c.pods) {
+        if (other === pod) continue;
+        const side = onePerPod ? (direction === 'egress' ? toPod(other) : fromPod(other)) : shared;
+        addPeer(peers, direction, other, side);
       }
-      peers.push({
-        peer,
-        connections: side.allowed,
-        policies: side.policies,
-        ...(side.unknown ? { unknown: side.unknown } : {}),
-      });
     }
     return peers.sort((a, b) => compareNames(a.peer, b.peer));
   };
+  /** A pod the side lets something through to (or from) is a peer; else, with the enforcement note, a denied one. */
+  const addPeer = (peers: PeerConnection[], direction: Direction, other: Pod, side: Side) => {
+    if (isClosed(side) && !denied) return;
+    const peer: ReachPeer = { type: 'pod', namespace: other.meta.namespace ?? '', name: other.meta.name, workload: other.workload };
+    if (isClosed(side)) {
+      denied?.[direction].push(peer);
+      return;
+    }
+    peers.push({ peer, connections: side.allowed, policies: side.policies, ...(side.unknown ? { unknown: side.unknown } : {}) });
+  };
+
 
   const subject: FlowPeer = { type: 'pod', pod };
   const withAddress = new Map<string, Side>();
@@ -160,16 +168,27 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   services.sort((a, b) => compareNames(a.peer, b.peer));
 
   // The pod's own node addresses are ranges of their own: traffic between a pod and its node is always allowed.
-  const ownNode = !pod.hostNetwork && pod.nodeName ? [pod.hostIP, ...(index.nodes.get(pod.nodeName)?.addresses.map((a) => a.address) ?? [])] : [];
-  const ranges = externalRanges(equivalence, ownNode.filter((ip): ip is string => !!ip));
+  const ownNode = (!pod.hostNetwork && pod.nodeName ? [pod.hostIP, ...(index.nodes.get(pod.nodeName)?.addresses.map((a) => a.address) ?? [])] : []).filter(
+    (ip): ip is string => !!ip,
+  );
+  const ranges = externalRanges(equivalence, ownNode);
+  // Any other range is, or starts, one of the model's external ranges: the pod's side there is its class's, shared
+  // with every pod of the class (SideMemo.rangeSide). The address's own side is never governed.
+  const classRanges = new Map(equivalence.externalRanges.map(({ ip }, i) => [ip, i]));
+  const podSide = (direction: Direction, ip: string): Side => {
+    const shared = ownNode.includes(ip) ? undefined : classRanges.get(ip);
+    if (shared !== undefined) return sides.rangeSide(direction, self, shared);
+    const peer: FlowPeer = { type: 'ip', ip };
+    return sideOf(allowedConnections(direction, subject, peer, index));
+  };
   const rangePeers = (direction: Direction): PeerConnection[] =>
     groupRanges(
       ranges.map(({ range, ip }) => {
         const peer: FlowPeer = { type: 'ip', ip };
         const side =
           direction === 'egress'
-            ? bothSides(sideOf(allowedConnections('egress', subject, peer, index)), sideOf(allowedConnections('ingress', peer, subject, index)))
-            : bothSides(sideOf(allowedConnections('egress', peer, subject, index)), sideOf(allowedConnections('ingress', subject, peer, index)));
+            ? bothSides(podSide('egress', ip), sideOf(allowedConnections('ingress', peer, subject, index)))
+            : bothSides(sideOf(allowedConnections('egress', peer, subject, index)), podSide('ingress', ip));
         return { range, side };
       }),
     );

@@ -1,149 +1,189 @@
-// How the other end of a class-level side looks to the subject's rules (see class-sides.ts): for each rule of every
-// tier that governs the subject's side, whether its peers match the other end, as the engine's own matchers say it
-// for that end's representative (ruleMatchesPeer, matchClusterRule, matchCiliumEntry). Each rule is matched once per
-// other end it can tell apart (a class of the rule's policy's namespace, or else a peer group) and the answers are
-// shared by every side that reads the rule.
+// What each policy rule of a class-level side admits (see side-rules.ts): whether its peers match each other end, as
+// the engine's own matchers say it for that end's representative (ruleMatchesPeer, matchClusterRule,
+// matchCiliumEntry). The other ends are the equivalence classes and the external address ranges, numbered as one
+// list (`Ends`: classes first).
 //
-// A side reads nothing else of the other end but, on egress, its named ports (the destination's): two other ends with
-// the same profile (the answers of every rule of the side, and those ports) get the same side, so SideMemo computes it
-// once per profile (hash-consed to a number). Rule answers keep what the set form reads of a match: which peer matched, and why a rule may
-// match (its reasons become the side's unknown reasons); a rule that does not match is just "no".
+// A rule is matched once against every other end, when a side first reads it, and the ends whose answer is not "no"
+// are kept as a bitset (`Admitted`), with the answers the set form reads of a match (which peer matched, and why a
+// rule may match: its reasons become a side's unknown reasons). The ends of a namespace the rule's peers cannot
+// reach are skipped without asking (peerMayMatchNamespace and its cluster-wide and Cilium kin), and an end outside
+// the rule's policy's namespace is asked once per peer group, since such a rule cannot tell the classes of a group
+// apart. Rules with the same peers, as their policy reads them, share one answer: many policies repeat one rule
+// (DNS, the internet, an entity) in their own namespaces, and a rule reads its policy's namespace only through a peer
+// that selects pods without a namespace selector (for Cilium, endpoints confined to that namespace).
 
 import type { ClusterPolicyRule, NetworkPolicy, NetworkPolicyRule, CiliumSectionEntry } from '@/lib/model';
 import { matchCiliumEntry } from '../cilium/evaluate';
-import { ciliumSelection, type SelectedCiliumRule } from '../cilium/selection';
-import { matchClusterRule, rulesFor } from '../cluster-policy/tier';
+import { ciliumPeerMayMatchNamespace, endpointScope } from '../cilium/match-peer';
+import type { SelectedCiliumRule } from '../cilium/selection';
+import { clusterPeerMayMatchNamespace } from '../cluster-policy/match-peer';
+import { matchClusterRule } from '../cluster-policy/tier';
 import type { ModelIndex } from '../model-index';
 import { ruleMatchesPeer } from '../policy/evaluate-policy-tier';
-import { rulesOf } from '../policy/isolation';
-import type { Direction } from '../policy/types';
-import type { EquivalenceClass } from './equivalence';
+import { peerMayMatchNamespace } from '../policy/match-peer';
+import type { FlowPeer } from '../policy/types';
+import { Bitset } from './bitset';
+import type { EquivalenceClass, ExternalRange } from './equivalence';
 
-const SECTIONS = { egress: ['egressDeny', 'egress'], ingress: ['ingressDeny', 'ingress'] } as const;
+/** The other ends of class-level sides: the classes (ids 0 to classes.length - 1), then the external ranges. */
+export interface Ends {
+  classes: readonly EquivalenceClass[];
+  ranges: readonly ExternalRange[];
+}
 
-/** One rule of a side, and its answers so far by other end (0: not asked yet). */
-interface RuleState {
-  /** The namespace of the rule's policy: its classes are told apart one by one, other pods by peer group. */
+/** One rule (or rules with the same peers), and the other ends it admits once matched. */
+export interface MatchedRule {
+  /** The namespace of the rule's policy when the rule reads it: its classes are told apart one by one, other pods by peer group. */
   namespace: string | undefined;
-  match: (other: EquivalenceClass) => string;
-  answers: Int32Array;
+  match: (other: FlowPeer) => string;
+  /** False when no pod of the namespace can match (see peerMayMatchNamespace). */
+  mayMatchNamespace: (namespace: string) => boolean;
+  /** Whether an address outside the pods may match. */
+  mayMatchAddresses: boolean;
+  admitted?: Admitted;
+}
+
+export interface Admitted {
+  /** Ends whose answer is not "no". */
+  ends: Bitset;
+  /** Ends whose answer is "maybe" (undefined when none is). */
+  maybe: Bitset | undefined;
+  /** The answer (a number, the same for equal answers) of the admitted ends: one for all, or one per end. */
+  codes: number | Int32Array;
 }
 
 const NO = 1;
 
 export class RuleMatches {
-  private readonly states = new Map<object, RuleState>();
+  private readonly states = new Map<object, MatchedRule>();
+  private readonly byContent = new Map<string, MatchedRule>();
   /** Rule answers other than "no", interned: 2, 3, ... */
   private readonly answerIds = new Map<string, number>();
-  private readonly portIds = new Map<string, number>();
-  /** Profiles by hash, each with its id. */
-  private readonly profiles = new Map<number, { codes: Int32Array; id: number }[]>();
-  private profileCount = 0;
-  private readonly scratch: number[] = [];
-  /** The rules of each signature's side, per direction. */
-  private readonly sideRules: Record<Direction, (RuleState[] | undefined)[]>;
-  /** Answer slots: one per peer group, then one per class. */
-  private readonly groups: number;
-  private readonly slots: number;
+  /** Per answer, whether it is a "maybe". */
+  private readonly maybeAnswers: boolean[] = [];
+  private readonly byNamespace = new Map<string, EquivalenceClass[]>();
+  /** Answers by peer group while a rule is being matched (0: not asked yet), and the groups asked. */
+  private readonly groupAnswers: Int32Array;
+  private readonly groupsAsked: number[] = [];
+  /** The number of ends. */
+  readonly size: number;
 
   constructor(
     private readonly index: ModelIndex,
-    classes: readonly EquivalenceClass[],
-    signatures: Record<Direction, number>,
+    private readonly ends: Ends,
   ) {
-    this.groups = classes.reduce((n, c) => Math.max(n, c.peerGroup + 1), 0);
-    this.slots = this.groups + classes.length;
-    this.sideRules = { egress: new Array(signatures.egress).fill(undefined), ingress: new Array(signatures.ingress).fill(undefined) };
+    const { classes, ranges } = ends;
+    this.size = classes.length + ranges.length;
+    this.groupAnswers = new Int32Array(classes.reduce((n, c) => Math.max(n, c.peerGroup + 1), 0));
+    for (const c of classes) {
+      const list = this.byNamespace.get(c.namespace);
+      if (list) list.push(c);
+      else this.byNamespace.set(c.namespace, [c]);
+    }
   }
 
-  /**
-   * The other end as the subject's side reads it: the answers of the side's rules that match or may match, and on
-   * egress the other end's named ports. Equal profiles get the same number (its id); only for a governed subject
-   * class (signature >= 0).
-   */
-  profile(direction: Direction, subject: EquivalenceClass, other: EquivalenceClass): number {
-    const rules = this.rulesOf(direction, subject);
-    const codes = this.scratch;
-    codes.length = 0;
-    if (direction === 'egress') codes.push(intern(this.portIds, other.namedPorts));
-    for (let i = 0; i < rules.length; i++) {
-      const answer = this.answer(rules[i]!, other);
-      if (answer !== NO) codes.push(i, answer);
+  /** The other ends the rule admits, matched on first use. */
+  admitted(state: MatchedRule): Admitted {
+    if (state.admitted) return state.admitted;
+    const { classes, ranges } = this.ends;
+    const ends = new Bitset(this.size);
+    let maybe: Bitset | undefined;
+    let codes: number | Int32Array = NO;
+    const note = (end: number, answer: number) => {
+      if (answer === NO) return;
+      ends.add(end);
+      if (this.maybeAnswers[answer]) (maybe ??= new Bitset(this.size)).add(end);
+      if (codes === NO) codes = answer;
+      else if (typeof codes === 'number' && codes !== answer) {
+        const first = codes;
+        codes = new Int32Array(this.size);
+        ends.forEach((e) => ((codes as Int32Array)[e] = first));
+      }
+      if (typeof codes !== 'number') codes[end] = answer;
+    };
+    for (const [namespace, members] of this.byNamespace) {
+      if (!state.mayMatchNamespace(namespace)) continue;
+      for (const other of members) {
+        if (other.namespace === state.namespace) {
+          note(other.id, this.answerOf(state, { type: 'pod', pod: other.representative }));
+          continue;
+        }
+        // Classes of one peer group look alike to a rule of another namespace.
+        let answer = this.groupAnswers[other.peerGroup]!;
+        if (answer === 0) {
+          answer = this.answerOf(state, { type: 'pod', pod: other.representative });
+          this.groupAnswers[other.peerGroup] = answer;
+          this.groupsAsked.push(other.peerGroup);
+        }
+        note(other.id, answer);
+      }
     }
-    // Hash-consed rather than joined into a string key: sides ask for hundreds of thousands of profiles, few distinct.
-    let hash = codes.length;
-    for (const code of codes) hash = (Math.imul(hash, 31) + code) | 0;
-    let bucket = this.profiles.get(hash);
-    if (!bucket) this.profiles.set(hash, (bucket = []));
-    const known = bucket.find((p) => p.codes.length === codes.length && p.codes.every((code, i) => code === codes[i]));
-    if (known) return known.id;
-    const id = this.profileCount++;
-    bucket.push({ codes: Int32Array.from(codes), id });
+    for (const group of this.groupsAsked) this.groupAnswers[group] = 0;
+    this.groupsAsked.length = 0;
+    if (state.mayMatchAddresses) ranges.forEach(({ ip }, i) => note(classes.length + i, this.answerOf(state, { type: 'ip', ip })));
+    return (state.admitted = { ends, maybe, codes });
+  }
+
+  private answerOf(state: MatchedRule, other: FlowPeer): number {
+    const text = state.match(other);
+    if (text === 'no') return NO;
+    let id = this.answerIds.get(text);
+    if (id === undefined) {
+      this.answerIds.set(text, (id = this.answerIds.size + 2));
+      this.maybeAnswers[id] = text.startsWith('maybe');
+    }
     return id;
   }
 
-  private answer(state: RuleState, other: EquivalenceClass): number {
-    const slot = other.namespace === state.namespace ? this.groups + other.id : other.peerGroup;
-    let answer = state.answers[slot]!;
-    if (answer === 0) {
-      const text = state.match(other);
-      answer = text === 'no' ? NO : intern(this.answerIds, text) + 2;
-      state.answers[slot] = answer;
-    }
-    return answer;
+  networkPolicyRule(policy: NetworkPolicy, rule: NetworkPolicyRule): MatchedRule {
+    const { index } = this;
+    const namespace = rule.peers.some((peer) => !peer.ipBlock && !peer.namespaceSelector) ? policy.meta.namespace : undefined;
+    return this.state(rule, () => `np\u0000${namespace ?? ''}\u0000${JSON.stringify(rule.peers)}`, () => ({
+      namespace,
+      match: (other) => (ruleMatchesPeer(policy, rule, other, index) ? 'yes' : 'no'),
+      mayMatchNamespace: (namespace) => rule.peers.length === 0 || rule.peers.some((peer) => peerMayMatchNamespace(policy, peer, namespace, index)),
+      mayMatchAddresses: rule.peers.length === 0 || rule.peers.some((peer) => !!peer.ipBlock),
+    }));
   }
 
-  private rulesOf(direction: Direction, subject: EquivalenceClass): RuleState[] {
-    const signature = subject.signature[direction];
-    const cached = this.sideRules[direction][signature];
-    if (cached) return cached;
-    const rules: RuleState[] = [];
-    // A side the engine does not evaluate reads no rule.
-    if (!subject.notEvaluated[direction]) {
-      const { index } = this;
-      const subjectPod = subject.representative;
-      for (const policy of subject.isolating[direction]) {
-        for (const rule of rulesOf(policy, direction)) rules.push(this.state(rule, policy.meta.namespace, (o) => networkPolicyAnswer(policy, rule, o, index)));
-      }
-      for (const policy of [...subject.cluster[direction].Admin, ...subject.cluster[direction].Baseline]) {
-        for (const rule of rulesFor(policy, direction)) rules.push(this.state(rule, undefined, (o) => clusterAnswer(rule, o, index)));
-      }
-      for (const selected of ciliumSelection(subjectPod, direction, index).rules) {
-        for (const section of SECTIONS[direction]) {
-          // The subject plays no part in an entry's match: a class representative has no node, so the other end is
-          // never its own node (isOwnNode).
-          for (const entry of selected.rule[section]) rules.push(this.state(entry, selected.policy.meta.namespace, (o) => ciliumAnswer(selected, entry, subject, o, index)));
-        }
-      }
-    }
-    this.sideRules[direction][signature] = rules;
-    return rules;
+  clusterRule(rule: ClusterPolicyRule): MatchedRule {
+    const { index } = this;
+    return this.state(rule, () => `cluster\u0000${JSON.stringify(rule.peers)}`, () => ({
+      namespace: undefined,
+      match: (other) => {
+        const { match, peer, reasons } = matchClusterRule(rule, other, index, 'sets');
+        return match === 'no' ? 'no' : `${match}\u0001${peer ?? ''}\u0001${reasons.join('\u0001')}`;
+      },
+      mayMatchNamespace: (namespace) => rule.peers.some((peer) => clusterPeerMayMatchNamespace(peer, namespace, index)),
+      mayMatchAddresses: rule.peers.some((peer) => peer.type !== 'pods'),
+    }));
   }
 
-  private state(rule: object, namespace: string | undefined, match: (other: EquivalenceClass) => string): RuleState {
+  /** A Cilium entry: the subject plays no part in its match (a class representative has no node, so the other end is never its own node). */
+  ciliumEntry(selected: SelectedCiliumRule, entry: CiliumSectionEntry, subject: EquivalenceClass): MatchedRule {
+    const { index } = this;
+    const policy = { kind: selected.kind, namespace: selected.policy.meta.namespace };
+    const namespace = entry.peers.some((peer) => peer.type === 'endpoints' && endpointScope(peer.selector, policy) !== undefined) ? policy.namespace : undefined;
+    const key = () => `cilium\u0000${policy.kind}\u0000${namespace ?? ''}\u0000${entry.emptyPeerField ?? ''}\u0000${entry.toPorts.length + entry.icmps > 0}\u0000${JSON.stringify(entry.peers)}`;
+    return this.state(entry, key, () => ({
+      namespace,
+      match: (other) => {
+        const { match, peer, reasons } = matchCiliumEntry(selected, entry, { subject: subject.representative, other, index });
+        return match === 'no' ? 'no' : `${match}\u0001${peer ?? ''}\u0001${reasons.join('\u0001')}`;
+      },
+      mayMatchNamespace: (namespace) => entry.peers.length === 0 || entry.peers.some((peer) => ciliumPeerMayMatchNamespace(peer, policy, namespace)),
+      mayMatchAddresses: entry.peers.length === 0 || entry.peers.some((peer) => peer.type !== 'endpoints'),
+    }));
+  }
+
+  private state(rule: object, key: () => string, make: () => MatchedRule): MatchedRule {
     let state = this.states.get(rule);
-    if (!state) this.states.set(rule, (state = { namespace, match, answers: new Int32Array(this.slots) }));
+    if (!state) {
+      const content = key();
+      state = this.byContent.get(content);
+      if (!state) this.byContent.set(content, (state = make()));
+      this.states.set(rule, state);
+    }
     return state;
   }
-}
-
-/** The string's number in `ids`, numbering it next when new (0, 1, ...). */
-function intern(ids: Map<string, number>, text: string): number {
-  let id = ids.get(text);
-  if (id === undefined) ids.set(text, (id = ids.size));
-  return id;
-}
-
-function networkPolicyAnswer(policy: NetworkPolicy, rule: NetworkPolicyRule, other: EquivalenceClass, index: ModelIndex): string {
-  return ruleMatchesPeer(policy, rule, { type: 'pod', pod: other.representative }, index) ? 'yes' : 'no';
-}
-
-function clusterAnswer(rule: ClusterPolicyRule, other: EquivalenceClass, index: ModelIndex): string {
-  const { match, peer, reasons } = matchClusterRule(rule, { type: 'pod', pod: other.representative }, index, 'sets');
-  return match === 'no' ? 'no' : `${match}\u0001${peer ?? ''}\u0001${reasons.join('\u0001')}`;
-}
-
-function ciliumAnswer(selected: SelectedCiliumRule, entry: CiliumSectionEntry, subject: EquivalenceClass, other: EquivalenceClass, index: ModelIndex): string {
-  const { match, peer, reasons } = matchCiliumEntry(selected, entry, { subject: subject.representative, other: { type: 'pod', pod: other.representative }, index });
-  return match === 'no' ? 'no' : `${match}\u0001${peer ?? ''}\u0001${reasons.join('\u0001')}`;
 }

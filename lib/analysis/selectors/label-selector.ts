@@ -24,10 +24,16 @@ function requirementMatches(requirement: LabelSelectorRequirement, labels: Recor
  * An empty selector (no matchLabels, no expressions) matches everything.
  */
 export function matchesSelector(selector: LabelSelector, labels: Record<string, string>): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels)) {
-    if (!has(labels, key) || labels[key] !== value) return false;
+  // Loops rather than entries() and every(): the engine matches selectors millions of times, and these allocate.
+  const required = selector.matchLabels;
+  for (const key in required) {
+    if (!has(labels, key) || labels[key] !== required[key]) return false;
   }
-  return selector.matchExpressions.every((requirement) => requirementMatches(requirement, labels));
+  const expressions = selector.matchExpressions;
+  for (let i = 0; i < expressions.length; i++) {
+    if (!requirementMatches(expressions[i]!, labels)) return false;
+  }
+  return true;
 }
 
 /**
