@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { guardRequest, guardSettingsFromEnv, hostNameOf, responseKindOf, securityHeaders } from './request-guard';
 
-const request = (method: string, pathname: string, headers: Partial<Record<string, string>>) => ({
+const request = (method: string, pathname: string, headers: Partial<Record<string, string>>, remoteAddress = '127.0.0.1') => ({
+  remoteAddress,
   method,
   pathname,
   headers: { get: (name: string) => headers[name.toLowerCase()] ?? null },
@@ -38,6 +39,22 @@ describe('guardRequest', () => {
 
   it('refuses before it looks at anything else: a foreign Host gets 403 even for TRACE', () => {
     expect(guardRequest(request('TRACE', '/api/snapshot', { host: 'attacker.example' }), defaults)).toMatchObject({ status: 403 });
+  });
+
+  it.each([
+    { rule: 'IPv4 loopback', address: '127.0.0.1', want: 200 },
+    { rule: 'all of 127.0.0.0/8 is loopback', address: '127.1.2.3', want: 200 },
+    { rule: 'IPv6 loopback', address: '::1', want: 200 },
+    { rule: 'IPv4 loopback mapped into IPv6 (a server bound to ::)', address: '::ffff:127.0.0.1', want: 200 },
+    { rule: 'a pod or LAN address is refused, whatever Host it sends', address: '10.244.1.7', want: 403 },
+    { rule: 'a mapped pod address is refused', address: '::ffff:10.244.1.7', want: 403 },
+    { rule: 'a global IPv6 address is refused', address: '2001:db8::1', want: 403 },
+    { rule: 'a look-alike of loopback is not loopback', address: '127.0.0.1.example', want: 403 },
+    { rule: 'an unknown address (a destroyed socket) is refused', address: '', want: 403 },
+  ])('the peer address: $rule', ({ address, want }) => {
+    const verdict = guardRequest(request('GET', '/api/snapshot', { host: 'localhost:3000' }, address), defaults);
+    expect(verdict.ok ? 200 : verdict.status).toBe(want);
+    if (!verdict.ok) expect(verdict.message).toContain('port-forward');
   });
 });
 

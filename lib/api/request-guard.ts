@@ -1,6 +1,8 @@
-// Which requests the dashboard answers at all. It holds the user's cluster credentials and binds the loopback
-// address, so the threat is a web page in the user's own browser: by DNS rebinding (a foreign name that resolves to
-// 127.0.0.1, caught by the Host check) or by a cross-site request (caught by Origin and Sec-Fetch-Site).
+// Which requests the dashboard answers at all. It holds the user's cluster credentials, so it answers only clients
+// on its own machine (in a pod: kubectl port-forward, which connects from the pod's loopback), whatever address it
+// binds: a Host header proves nothing to a client that writes its own. The remaining threat is a web page in the
+// user's own browser: by DNS rebinding (a foreign name that resolves to 127.0.0.1, caught by the Host check) or by
+// a cross-site request (caught by Origin and Sec-Fetch-Site).
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -24,11 +26,18 @@ export function guardSettingsFromEnv(env: Record<string, string | undefined>): G
   return { allowedHosts: new Set(names.map(normaliseHostName)) };
 }
 
-/** Decides whether to answer a request, from its method, path and headers alone. */
+/** Decides whether to answer a request, from the address it came from, its method, path and headers alone. */
 export function guardRequest(
-  request: { method: string; pathname: string; headers: { get(name: string): string | null } },
+  request: { remoteAddress: string; method: string; pathname: string; headers: { get(name: string): string | null } },
   settings: GuardSettings,
 ): GuardVerdict {
+  if (!isLoopbackAddress(request.remoteAddress)) {
+    return {
+      ok: false,
+      status: 403,
+      message: `Only clients on this machine are answered, not ${request.remoteAddress || 'an unknown address'}: the dashboard serves cluster data without sign-in. In a cluster, reach it with kubectl port-forward.`,
+    };
+  }
   const host = request.headers.get('host');
   if (!host || !settings.allowedHosts.has(hostNameOf(host))) {
     return { ok: false, status: 403, message: `Host "${host ?? ''}" is not allowed. Set KUBE_NETMAP_ALLOWED_HOSTS to serve this name.` };
@@ -47,6 +56,12 @@ export function guardRequest(
     return { ok: false, status: 403, message: `Requests from origin "${origin}" are refused.` };
   }
   return { ok: true };
+}
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 addresses (a server bound to :: sees IPv4 clients so). */
+export function isLoopbackAddress(address: string): boolean {
+  const v4 = address.toLowerCase().replace(/^::ffff:/, '');
+  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }
 
 function isSameOrigin(origin: string, host: string): boolean {
