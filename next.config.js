@@ -2,6 +2,15 @@
 const nextConfig = {
   // client-node relies on Node APIs (undici, fs, net) and must never be bundled, only required at run time.
   serverExternalPackages: ['@kubernetes/client-node'],
+  // .next/standalone: the server's traced files and production dependencies only, which the container image holds.
+  // The image runs server.ts there (scripts/assemble-standalone.mjs copies it in), not the server.js Next.js
+  // writes, because only server.ts puts the request guard in front of Next.js.
+  output: 'standalone',
+  // The repository itself, not a folder above it that happens to hold another lockfile.
+  outputFileTracingRoot: __dirname,
+  // The tracer takes the live source's file reads (kubeconfigs, token files) for reads of its own folder and would
+  // copy lib/sources/live's TypeScript, tests included; the routes run the compiled chunks, never those files.
+  outputFileTracingExcludes: { '*': ['lib/**'] },
   reactStrictMode: true,
   poweredByHeader: false,
 };
