@@ -8,9 +8,6 @@ const nextConfig = {
   output: 'standalone',
   // The repository itself, not a folder above it that happens to hold another lockfile.
   outputFileTracingRoot: __dirname,
-  // The tracer takes the live source's file reads (kubeconfigs, token files) for reads of its own folder and would
-  // copy lib/sources/live's TypeScript, tests included; the routes run the compiled chunks, never those files.
-  outputFileTracingExcludes: { '*': ['lib/**'] },
   reactStrictMode: true,
   poweredByHeader: false,
 };

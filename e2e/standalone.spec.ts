@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { SnapshotResponse } from '@/lib/api/types';
+import { VIEWER_CONTEXT } from './support/dashboard-identities';
 import { imageAppDir, imageRuntime, offLoopbackAddress, request, startImageServer, type ImageServer } from './support/image-server';
+import { STATE_DIR } from './global-setup';
 
 // The container image cannot be built here (no container runtime), so this runs what it would run: the final
 // stage's ENTRYPOINT, with its ENV and nothing else of this machine's environment, in the folder its COPY takes
@@ -61,6 +64,24 @@ test('a client off loopback gets 403 and no data, even naming localhost: in a po
     expect(response.status, pathname).toBe(403);
     expect(response.body).toContain('port-forward');
     expect(response.body).not.toContain('shop');
+  }
+});
+
+test('with a kubeconfig it reads the cluster: the image holds the client library and everything it loads', async ({ page }) => {
+  // As in a pod, where the kubeconfig is the in-cluster one: here the suite's read-only viewer.
+  const live = await startImageServer({ KUBECONFIG: path.join(STATE_DIR, 'dashboard.kubeconfig') });
+  try {
+    await expect
+      .poll(async () => {
+        const response = await request(live.port, '127.0.0.1', `/api/snapshot?context=${VIEWER_CONTEXT}`);
+        return response.status === 200 ? (JSON.parse(response.body) as SnapshotResponse).model.sync.pods.status : `HTTP ${response.status}: ${response.body}`;
+      })
+      .toBe('synced');
+    await page.goto(`http://127.0.0.1:${live.port}/?context=${VIEWER_CONTEXT}`);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'connected');
+    expect(live.output()).not.toMatch(/Error|⨯/);
+  } finally {
+    await live.stop();
   }
 });
 

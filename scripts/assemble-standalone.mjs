@@ -17,6 +17,10 @@ if (!built) throw new Error(`${standalone} holds no build: run \`next build\` fi
 
 // Next.js's own server.js goes: it would serve without the guard, and the folder should offer one way to run it.
 await rm(path.join(standalone, 'server.js'), { force: true });
+// The tracer takes the live source's file reads (kubeconfigs, token files) for reads of its own folder, and copies
+// lib/sources/live's TypeScript, tests included; the routes run the compiled chunks, never those files. (An
+// outputFileTracingExcludes glob cannot say this: Next.js matches it anywhere in a path, node_modules included.)
+await rm(path.join(standalone, 'lib'), { recursive: true, force: true });
 await rm(path.join(standalone, '.next', 'static'), { recursive: true, force: true });
 await cp(path.join(root, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true });
 for (const file of await serverSources('server.ts')) {
