@@ -21,6 +21,13 @@ await rm(path.join(standalone, 'server.js'), { force: true });
 // lib/sources/live's TypeScript, tests included; the routes run the compiled chunks, never those files. (An
 // outputFileTracingExcludes glob cannot say this: Next.js matches it anywhere in a path, node_modules included.)
 await rm(path.join(standalone, 'lib'), { recursive: true, force: true });
+// The tracer copies what the server may load, optional requires included (debug's supports-color), from the
+// development install; the image holds what `npm ci --omit=dev` would install, so the packages the lockfile marks
+// dev-only go.
+const lock = JSON.parse(await readFile(path.join(root, 'package-lock.json'), 'utf8'));
+for (const [key, entry] of Object.entries(lock.packages)) {
+  if (key.startsWith('node_modules/') && entry.dev) await rm(path.join(standalone, key), { recursive: true, force: true });
+}
 await rm(path.join(standalone, '.next', 'static'), { recursive: true, force: true });
 await cp(path.join(root, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true });
 for (const file of await serverSources('server.ts')) {
