@@ -8,6 +8,10 @@ const nextConfig = {
   output: 'standalone',
   // The repository itself, not a folder above it that happens to hold another lockfile.
   outputFileTracingRoot: __dirname,
+  experimental: {
+    // Next.js's cache of rendered routes (the icon, say) stays in memory: the image's root filesystem is read-only.
+    isrFlushToDisk: false,
+  },
   reactStrictMode: true,
   poweredByHeader: false,
 };
