@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import next from 'next';
+import { authSettingsFromEnv } from './lib/api/auth-mode.ts';
 import { guardRequest, guardSettingsFromEnv, responseKindOf, securityHeaders } from './lib/api/request-guard.ts';
 
 const { values } = parseArgs({
@@ -20,7 +21,8 @@ const { values } = parseArgs({
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got "${values.port}"`);
-const settings = guardSettingsFromEnv({ ...process.env, HOST: values.hostname });
+// Read once here, so that a bad setting stops the server at start rather than failing requests.
+const settings = guardSettingsFromEnv({ ...process.env, HOST: values.hostname }, authSettingsFromEnv(process.env).mode);
 if (!values.dev) loadBuiltConfig(import.meta.dirname);
 const app = next({ dev: values.dev, hostname: values.hostname, port, dir: import.meta.dirname });
 const handle = app.getRequestHandler();
@@ -40,6 +42,7 @@ const server = http.createServer((request, response) => {
   if (verdict.ok) return void handle(request, response);
   const headers: Record<string, string> = { ...securityHeaders(responseKindOf(url.pathname), '', false), 'Cache-Control': 'no-store' };
   if (verdict.status === 405) headers.Allow = 'GET, HEAD';
+  if (verdict.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="kube-netmap"';
   response.writeHead(verdict.status, { ...headers, 'Content-Type': 'application/json' });
   response.end(JSON.stringify({ error: verdict.message }));
 });
