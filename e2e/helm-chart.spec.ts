@@ -206,6 +206,30 @@ test('Secret names are listed only when the value turns them on, and even then n
   expect(canI('list', 'secrets', '--all-namespaces')).toBe(false);
 });
 
+test('with token sign-in and an Ingress: no ClusterRole, its ServiceAccount reads nothing, the Ingress host is answered', () => {
+  const token = `${release}-token`;
+  const values = [...explicitApiServer, '--set=auth.token.enabled=true', '--set=ingress.enabled=true', '--set=ingress.host=netmap.example.com'];
+  const rendered = run(helm!, ['template', token, chart, '--namespace', namespace, ...values]);
+  expect(rendered.code, rendered.stderr).toBe(0);
+  const kinds = objects(rendered.stdout).map((o) => o.kind);
+  expect(kinds).toEqual(expect.arrayContaining(['Deployment', 'Service', 'ServiceAccount', 'NetworkPolicy', 'Ingress']));
+  expect(kinds).not.toContain('ClusterRole');
+  expect(kinds).not.toContain('ClusterRoleBinding');
+  const deployment = objects(rendered.stdout).find((o) => o.kind === 'Deployment') as unknown as {
+    spec: { template: { spec: { containers: { env: { name: string; value: string }[] }[] } } };
+  };
+  const env = Object.fromEntries(deployment.spec.template.spec.containers[0]!.env.map((e) => [e.name, e.value]));
+  expect(env).toMatchObject({ KUBE_NETMAP_AUTH: 'token', KUBE_NETMAP_ALLOWED_HOSTS: 'netmap.example.com' });
+  apply(rendered.stdout);
+  const account = `system:serviceaccount:${namespace}:${token}-kube-netmap`;
+  const canList = run(kubectl!, ['--kubeconfig', admin, 'auth', 'can-i', 'list', 'pods', '--all-namespaces', `--as=${account}`]);
+  expect(canList.stdout.trim()).toBe('no');
+  // An Ingress without sign-in would forward requests the dashboard refuses (they are not from loopback).
+  const unsigned = run(helm!, ['template', token, chart, '--namespace', namespace, ...explicitApiServer, '--set=ingress.enabled=true', '--set=ingress.host=netmap.example.com']);
+  expect(unsigned.code).not.toBe(0);
+  expect(unsigned.stderr).toContain('ingress.enabled needs auth.token.enabled=true');
+});
+
 test("kube-netmap's own diagnose and explain over the rendered chart: no errors, and the NetworkPolicy does what it says", () => {
   const manifests = path.join(dir, 'manifests');
   fs.mkdirSync(manifests, { recursive: true });

@@ -55,3 +55,16 @@ NetworkPolicy implementations see). `helm template` has no cluster to look it up
 {{- end -}}
 {{- dict "cidrs" $cidrs "ports" $ports | toYaml -}}
 {{- end -}}
+
+{{/* The Host names the dashboard answers to besides the loopback names: allowedHosts, the Ingress's, the HTTPRoute's. */}}
+{{- define "kube-netmap.allowedHosts" -}}
+{{- $hosts := concat .Values.allowedHosts (ternary (list .Values.ingress.host) list .Values.ingress.enabled) (ternary .Values.httpRoute.hostnames list .Values.httpRoute.enabled) -}}
+{{- join "," (uniq (compact $hosts)) -}}
+{{- end -}}
+
+{{/* Serving anyone but kubectl port-forward needs token sign-in: without it the dashboard answers loopback only. */}}
+{{- define "kube-netmap.requireTokenSignIn" -}}
+{{- if not .Values.auth.token.enabled -}}
+{{- fail (printf "%s needs auth.token.enabled=true: without sign-in the dashboard answers only kubectl port-forward (its pod's loopback), and would refuse every request the %s forwards." .setting .what) -}}
+{{- end -}}
+{{- end -}}
