@@ -43,7 +43,7 @@ export function LiveView() {
       context={context}
       notice={problem && context === DEMO_CONTEXT ? <NoCluster problem={problem} /> : undefined}
       contextPicker={
-        <span className="flex items-center gap-2">
+        <div className="flex items-center gap-2">
           <select
             aria-label="Kubeconfig context"
             value={context}
@@ -74,7 +74,7 @@ export function LiveView() {
               ⚠ TLS not verified
             </span>
           )}
-        </span>
+        </div>
       }
     />
   );
