@@ -115,6 +115,8 @@ describe('securityHeaders', () => {
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
     });
+    // A page's forms must name its origin in Origin (no-referrer would make it "null"); no other origin gets a Referer.
+    expect(securityHeaders('page', 'abc', false)['Referrer-Policy']).toBe('same-origin');
   });
 
   it.each([

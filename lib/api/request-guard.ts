@@ -142,13 +142,14 @@ export function responseKindOf(pathname: string): ResponseKind {
 /**
  * The security headers of every response. Pages get a Content-Security-Policy with a per-request nonce for the
  * framework's scripts. Assets get one too, because a Web Worker runs under its own script's policy, and the API
- * may load nothing at all.
+ * may load nothing at all. No Referer ever leaves for another origin; a page's own requests name it, because under
+ * `no-referrer` a browser sends `Origin: null` with a form's POST, and the sign-in form must name its origin.
  */
 export function securityHeaders(kind: ResponseKind, nonce: string, development: boolean): SecurityHeaders {
   return {
     'Content-Security-Policy': CONTENT_SECURITY_POLICY[kind](nonce, development),
     'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
+    'Referrer-Policy': kind === 'page' ? 'same-origin' : 'no-referrer',
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',
