@@ -112,7 +112,7 @@ test('no token: 401 and no data on every API, from any address; the page asks to
   await expect(page.getByLabel('Bearer token')).toBeVisible();
 });
 
-test('a bad token is 401, not 500, in the header, in the cookie and in the form', async ({ page }) => {
+test('a bad token is 401, not 500, in the header, in the cookie and in the form', async ({ page }, testInfo) => {
   for (const headers of [{ authorization: 'Bearer not-a-token-the-api-server-knows' }, { cookie: '__Host-kube-netmap-token=not-a-token-either' }] as Record<string, string>[]) {
     for (const pathname of ['contexts', 'snapshot']) {
       const response = await api(pathname, headers);
@@ -124,6 +124,7 @@ test('a bad token is 401, not 500, in the header, in the cookie and in the form'
   await page.getByLabel('Bearer token').fill('not-a-token-the-api-server-knows');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('sign-in-problem')).toContainText('The API server does not accept this token');
+  await page.screenshot({ path: testInfo.outputPath('sign-in-rejected.png') });
   expect(await page.context().cookies()).toEqual([]);
 });
 
