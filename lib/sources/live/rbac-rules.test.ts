@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WATCHED_KINDS } from '@/lib/model';
 import { API_RESOURCES } from './api-resources';
@@ -49,5 +51,22 @@ describe('grantsOf', () => {
     ]);
     expect(grouped).toEqual(['list core/pods', 'list core/services']);
     expect(split).toEqual(grouped);
+  });
+});
+
+describe("README's RBAC table", () => {
+  it('lists exactly what the dashboard is granted, Secret names included, verb by verb', () => {
+    const readme = fs.readFileSync(path.join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('### The permissions it reads with'));
+    const rows = table
+      .split('\n')
+      .filter((line) => /^\| (core|[a-z0-9-]+\.[a-z0-9.-]+|apps) \|/.test(line))
+      .map((line) => line.split('|').map((cell) => cell.trim()));
+    const rules = rows.map(([, group, resources, verbs]) => ({
+      apiGroups: [group === 'core' ? '' : group!],
+      resources: [...resources!.matchAll(/`([a-z]+)`/g)].map((m) => m[1]!),
+      verbs: verbs!.split(',').map((v) => v.trim()),
+    }));
+    expect(grantsOf(rules)).toEqual(grantsOf(dashboardRbacRules({ secretNames: true })));
   });
 });
