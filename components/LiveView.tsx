@@ -2,8 +2,10 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect } from 'react';
+import { SIGN_IN_PATH, SIGN_OUT_ACTION } from '@/lib/api/auth-mode';
 import { DEMO_CONTEXT, type ContextsResponse } from '@/lib/api/types';
-import { fetchJson } from '@/lib/client/fetch-json';
+import { fetchJson, HttpError } from '@/lib/client/fetch-json';
 import { ClusterView } from './ClusterView';
 import { NoCluster } from './NoCluster';
 
@@ -11,9 +13,18 @@ export function LiveView() {
   const searchParams = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const contexts = useQuery({ queryKey: ['contexts'], queryFn: () => fetchJson<ContextsResponse>('/api/contexts') });
+  const contexts = useQuery({
+    queryKey: ['contexts'],
+    queryFn: () => fetchJson<ContextsResponse>('/api/contexts'),
+    // A token the API server no longer accepts (token mode) will not be accepted on a retry either.
+    retry: (failures, error) => !(error instanceof HttpError && error.status === 401) && failures < 3,
+  });
+  const signedOut = contexts.error instanceof HttpError && contexts.error.status === 401;
+  useEffect(() => {
+    if (signedOut) window.location.assign(SIGN_IN_PATH);
+  }, [signedOut]);
 
-  if (contexts.isLoading) return <p className="p-6 text-slate-500">Reading the kubeconfig…</p>;
+  if (contexts.isLoading || signedOut) return <p className="p-6 text-slate-500">Reading the kubeconfig…</p>;
   if (contexts.error) return <NoCluster title="The dashboard server did not answer" problem={contexts.error.message} />;
   const data = contexts.data!;
   const problem = data.error ?? data.reason ?? (data.contexts.length === 0 ? 'The kubeconfig has no contexts.' : undefined);
@@ -32,7 +43,7 @@ export function LiveView() {
       context={context}
       notice={problem && context === DEMO_CONTEXT ? <NoCluster problem={problem} /> : undefined}
       contextPicker={
-        <span className="flex items-center gap-2">
+        <div className="flex items-center gap-2">
           <select
             aria-label="Kubeconfig context"
             value={context}
@@ -46,6 +57,14 @@ export function LiveView() {
             ))}
             <option value={DEMO_CONTEXT}>Built-in demo (examples/demo)</option>
           </select>
+          {data.signedInAs && (
+            <form method="post" action={SIGN_OUT_ACTION} className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
+              <span data-testid="signed-in-as">signed in as {data.signedInAs}</span>
+              <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+                Sign out
+              </button>
+            </form>
+          )}
           {data.contexts.find((c) => c.name === context)?.insecureSkipTLSVerify && (
             <span
               data-testid="tls-not-verified"
@@ -55,7 +74,7 @@ export function LiveView() {
               ⚠ TLS not verified
             </span>
           )}
-        </span>
+        </div>
       }
     />
   );

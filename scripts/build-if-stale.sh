@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs `next build` unless .next was built from exactly the current sources.
+# Runs `next build` unless .next was built from exactly the current sources, then completes the standalone folder
+# (cheap, and always, so that it holds the current server.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stamp=.next/.kube-netmap-build-stamp
@@ -9,3 +10,4 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$sources" ]]; then
   npx next build
   echo "$sources" >"$stamp"
 fi
+node scripts/assemble-standalone.mjs

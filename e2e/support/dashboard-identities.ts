@@ -1,6 +1,7 @@
 import { CoreV1Api, RbacAuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
 import fs from 'node:fs';
 import { stringify } from 'yaml';
+import { dashboardRbacRules } from '@/lib/sources/live/rbac-rules';
 import { RUN_LABEL } from './kube';
 
 // The dashboard runs as ServiceAccounts that may only read, so the suite also proves that nothing else is needed.
@@ -8,35 +9,10 @@ export const SYSTEM_NAMESPACE = 'kube-netmap-e2e';
 export const VIEWER_CONTEXT = 'e2e-viewer';
 export const NO_NETPOL_CONTEXT = 'e2e-no-networkpolicies';
 
-const READ = ['get', 'list', 'watch'];
-const rules = (withNetworkPolicies: boolean, withSecretNames: boolean) => [
-  { apiGroups: [''], resources: ['namespaces', 'nodes', 'pods', 'services'], verbs: READ },
-  { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: READ },
-  // DaemonSets tell which network plugin runs, and so whether NetworkPolicies are enforced.
-  { apiGroups: ['apps'], resources: ['daemonsets'], verbs: READ },
-  {
-    apiGroups: ['gateway.networking.k8s.io'],
-    resources: ['gatewayclasses', 'gateways', 'listenersets', 'httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes', 'referencegrants', 'backendtlspolicies'],
-    verbs: READ,
-  },
-  {
-    apiGroups: ['networking.k8s.io'],
-    resources: ['ingresses', 'ingressclasses', ...(withNetworkPolicies ? ['networkpolicies'] : [])],
-    verbs: READ,
-  },
-  // Cluster-wide policies (served only where their CRDs are installed).
-  {
-    apiGroups: ['policy.networking.k8s.io'],
-    resources: ['clusternetworkpolicies', 'adminnetworkpolicies', 'baselineadminnetworkpolicies'],
-    verbs: READ,
-  },
-  // A network plugin's own policies, read where their CRDs are installed (Calico's as it stores them: the live
-  // source never reads the projectcalico.org/v3 view of its API server).
-  { apiGroups: ['crd.projectcalico.org'], resources: ['networkpolicies', 'globalnetworkpolicies'], verbs: READ },
-  { apiGroups: ['cilium.io'], resources: ['ciliumnetworkpolicies', 'ciliumclusterwidenetworkpolicies'], verbs: READ },
-  // Optional: lets the dashboard check that Ingress TLS Secrets exist. It lists names only (see README).
-  ...(withSecretNames ? [{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }] : []),
-];
+// The rules are the dashboard's own list (lib/sources/live/rbac-rules.ts), which the Helm chart's ClusterRole
+// equals too (e2e/helm-chart.spec.ts): what the suite proves enough is what the chart grants.
+const rules = (withNetworkPolicies: boolean, withSecretNames: boolean) =>
+  dashboardRbacRules({ secretNames: withSecretNames, without: withNetworkPolicies ? [] : ['networkpolicies'] });
 
 const identities = [
   { context: VIEWER_CONTEXT, account: 'viewer', role: 'kube-netmap-e2e-viewer', withNetworkPolicies: true, withSecretNames: true },

@@ -22,6 +22,24 @@ function stateDir(): string {
   return process.env.KUBE_NETMAP_CLUSTER_DIR ?? path.join(cache, 'cluster');
 }
 
+/**
+ * A client certificate for the user `commonName`, signed by the local control plane's CA (the API server's
+ * --client-ca-file), as PEM: what a kubeconfig's client-certificate and client-key hold.
+ */
+export function signClientCertificate(commonName: string): { cert: string; key: string } {
+  const pki = path.join(stateDir(), 'pki');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kube-netmap-client-cert-'));
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'user.key', '-out', 'user.csr', '-subj', `/CN=${commonName}`);
+    fs.writeFileSync(path.join(dir, 'user.ext'), 'extendedKeyUsage=clientAuth\n');
+    openssl('x509', '-req', '-in', 'user.csr', '-CA', path.join(pki, 'ca.crt'), '-CAkey', path.join(pki, 'ca.key'), '-CAcreateserial', '-CAserial', 'ca.srl', '-out', 'user.crt', '-days', '1', '-extfile', 'user.ext');
+    return { cert: fs.readFileSync(path.join(dir, 'user.crt'), 'utf8'), key: fs.readFileSync(path.join(dir, 'user.key'), 'utf8') };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export interface AuditEvent {
   verb: string;
   /** When the event was logged (RFC 3339, microseconds): the request's response started or completed. */

@@ -19,7 +19,7 @@ export function analysisRoute<T extends z.ZodType<{ context?: string | undefined
   return async function GET(request: NextRequest): Promise<Response> {
     const params = parseQuery(schema, request.nextUrl);
     if (!params.ok) return jsonError(400, params.message);
-    const source = await resolveModelSource(params.value.context);
+    const source = await resolveModelSource(params.value.context, request);
     if (source instanceof Response) return source;
     try {
       return json(analyse(currentModel(source), params.value, originOf(source)));

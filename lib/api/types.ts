@@ -12,6 +12,8 @@ export interface ContextsResponse {
   error?: string;
   currentContext?: string;
   contexts: ContextInfo[];
+  /** Token mode: the user the request's token belongs to (the page offers to sign out). */
+  signedInAs?: string;
 }
 
 export interface SnapshotResponse {

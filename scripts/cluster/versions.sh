@@ -8,3 +8,5 @@ KWOK_VERSION=v0.8.0
 GATEWAY_API_VERSION=v1.6.3
 NETWORK_POLICY_API_VERSION=v0.3.0
 CILIUM_VERSION=v1.20.2
+# Helm, for the chart's checks (scripts/cluster/build-helm.sh); not part of the control plane.
+HELM_VERSION=v4.3.2

@@ -1,21 +1,28 @@
 import type { NextRequest } from 'next/server';
+import { authSettingsFromEnv } from '@/lib/api/auth-mode';
 import { contextsParams, parseQuery } from '@/lib/api/params';
+import { signedInContext } from '@/lib/api/resolve-context';
 import { json, jsonError } from '@/lib/api/responses';
 import type { ContextsResponse } from '@/lib/api/types';
 import { loadKubeconfig } from '@/lib/sources/live/kubeconfig';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(request: NextRequest): Response {
+export async function GET(request: NextRequest): Promise<Response> {
   const params = parseQuery(contextsParams, request.nextUrl);
   if (!params.ok) return jsonError(400, params.message);
+  const auth = authSettingsFromEnv(process.env);
+  // Signed in, the kubeconfig's one current context is read as the request's token.
+  const signedIn = auth.mode === 'token' ? await signedInContext(request, auth) : undefined;
+  if (signedIn instanceof Response) return signedIn;
   const { origin, contexts, currentContext, error } = loadKubeconfig();
   const body: ContextsResponse = {
     origin: origin.kind,
     ...(origin.kind === 'none' ? { reason: origin.reason } : {}),
     ...(error ? { error } : {}),
     ...(currentContext ? { currentContext } : {}),
-    contexts,
+    contexts: signedIn ? contexts.filter((c) => c.name === currentContext) : contexts,
+    ...(signedIn ? { signedInAs: signedIn.identity.username } : {}),
   };
   return json(body);
 }

@@ -21,9 +21,11 @@ const SSE_HEADERS = {
 export async function GET(request: NextRequest): Promise<Response> {
   const params = parseQuery(eventsParams, request.nextUrl);
   if (!params.ok) return jsonError(400, params.message);
-  const source = await resolveModelSource(params.value.context);
+  const source = await resolveModelSource(params.value.context, request);
   if (source instanceof Response) return source;
   if (source.kind === 'demo') return new Response(staticStream('demo', request.signal), { headers: SSE_HEADERS });
+  // A signed-in identity's watches keep running while one of its pages listens.
+  source.hold?.(request.signal);
   const resumeFrom = parseLastEventId(request.headers.get('last-event-id')) ??
     (params.value.epoch !== undefined && params.value.since !== undefined
       ? { epoch: params.value.epoch, seq: params.value.since }

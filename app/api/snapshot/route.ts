@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: NextRequest): Promise<Response> {
   const params = parseQuery(snapshotParams, request.nextUrl);
   if (!params.ok) return jsonError(400, params.message);
-  const source = await resolveModelSource(params.value.context);
+  const source = await resolveModelSource(params.value.context, request);
   if (source instanceof Response) return source;
   const body: SnapshotResponse =
     source.kind === 'demo'
