@@ -4,6 +4,7 @@ import { demoModel } from '@/lib/sources/demo';
 import { loadKubeconfig } from '@/lib/sources/live/kubeconfig';
 import type { LiveCluster } from '@/lib/sources/live/live-cluster';
 import { liveCluster } from '@/lib/sources/live/registry';
+import { warmReach } from './reach-warmup';
 import { jsonError } from './responses';
 import { DEMO_CONTEXT } from './types';
 
@@ -26,6 +27,8 @@ export async function resolveModelSource(context: string | undefined): Promise<M
     const known = [...loaded.contexts.map((c) => c.name), DEMO_CONTEXT].join(', ');
     return jsonError(404, `Unknown context "${name}". Known contexts: ${known}.`);
   }
+  // The context's models get prepared for reachability as they settle, off the request path.
+  warmReach(cluster.store);
   return { kind: 'live', cluster };
 }
 
