@@ -9,7 +9,7 @@
 
 import type { ClusterModel, Pod } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
-import { podEquivalence, type PodEquivalence } from './equivalence';
+import { externalRanges, podEquivalence, type ExternalRange, type PodEquivalence } from './equivalence';
 import { PairCandidates } from './pair-candidates';
 import { serviceTargets, type ServiceTargets } from './service-targets';
 
@@ -21,6 +21,10 @@ export interface ReachIndex {
   podOrder: Map<Pod, number>;
   /** The pods of each node, by its name: those the own-node exception may concern. */
   podsByNode: Map<string, Pod[]>;
+  /** The number of each external range (in the equivalence's externalRanges) by the address that starts it. */
+  classRanges: Map<string, number>;
+  /** The external ranges with each of a pod's own node addresses made a range of its own (see externalRanges), once per set of addresses. */
+  rangesAround(ownNode: readonly string[]): ExternalRange[];
 }
 
 const cache = new WeakMap<ClusterModel, ReachIndex>();
@@ -42,12 +46,21 @@ export function reachIndex(model: ClusterModel): ReachIndex {
     if (list) list.push(pod);
     else podsByNode.set(pod.nodeName, [pod]);
   }
+  // A node's pods share their own node addresses: the ranges around them are cut once per node.
+  const rangesByNode = new Map<string, ExternalRange[]>();
   const index: ReachIndex = {
     equivalence,
     pairs: new PairCandidates(equivalence),
     services: serviceTargets(model, equivalence.classes, equivalence.classOf),
     podOrder,
     podsByNode,
+    classRanges: new Map(equivalence.externalRanges.map(({ ip }, i) => [ip, i])),
+    rangesAround: (ownNode) => {
+      const key = ownNode.join(',');
+      let ranges = rangesByNode.get(key);
+      if (!ranges) rangesByNode.set(key, (ranges = externalRanges(equivalence, ownNode)));
+      return ranges;
+    },
   };
   cache.set(model, index);
   return index;

@@ -17,7 +17,7 @@ import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type Policy
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
 import { bothSides, CLOSED_SIDE, isClosed, sideOf, type Side } from './class-sides';
-import { externalRanges, ownNodeSide, sameNodeHostPair, type EquivalenceClass } from './equivalence';
+import { ownNodeSide, sameNodeHostPair, type EquivalenceClass } from './equivalence';
 import { reachIndex } from './reach-index';
 
 export type ReachPeer =
@@ -209,10 +209,10 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   const ownNode = (!pod.hostNetwork && pod.nodeName ? [pod.hostIP, ...(index.nodes.get(pod.nodeName)?.addresses.map((a) => a.address) ?? [])] : []).filter(
     (ip): ip is string => !!ip,
   );
-  const ranges = externalRanges(equivalence, ownNode);
+  const ranges = reach.rangesAround(ownNode);
   // Any other range is, or starts, one of the model's external ranges: the pod's side there is its class's, shared
   // with every pod of the class (SideMemo.rangeSide). The address's own side is never governed.
-  const classRanges = new Map(equivalence.externalRanges.map(({ ip }, i) => [ip, i]));
+  const { classRanges } = reach;
   const podSide = (direction: Direction, ip: string): Side => {
     const shared = ownNode.includes(ip) ? undefined : classRanges.get(ip);
     if (shared !== undefined) return sides.rangeSide(direction, self, shared);
