@@ -3,7 +3,9 @@
 //
 // The semantics are allowedConnections' (so "reach" agrees with explainFlow port by port): a connection needs
 // both the source's egress side and the destination's ingress side. The work is done per equivalence class of pods
-// (see equivalence.ts) and each class's side is computed once per policy signature, then expanded to the pods.
+// (see equivalence.ts) and each class's side is computed once per policy signature, then expanded to the pods. What
+// it reads of the whole model (which classes may pair with which, the Services' backends by class) is built once
+// per model (reach-index.ts), so that an answer visits only the pod's possible peers.
 
 import type { ClusterModel, OwnerRef, Pod } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
