@@ -5,7 +5,7 @@
 // target and PASS or MISS, and the heap the report and the model hold. A benchmark, not a test: it exits 0 whatever
 // the figures.
 //
-//   node --import tsx bench/connectivity.ts [--workloads N] [--namespaces M] [--seed N] [--out DIR]
+//   node --import tsx bench/connectivity.ts [--workloads N] [--namespaces M] [--seed N] [--out DIR] [--answers-hash]
 //
 // --workloads defaults to 5,000 and --namespaces to one for 25 workloads, 20 up to 1,000 (200 at 5,000, 50 at
 // 1,000); --out writes
@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { connectivity } from '@/lib/analysis/reach/connectivity';
 import { modelFromDocuments } from '@/lib/sources/manifests/model';
 import { generatePolicyManifests } from './policy-manifests.ts';
+import { answersHash, reachAnswersHash } from './answers-hash.ts';
 
 /** Targets by workloads (issue 13): the largest size at or below the run's applies. */
 const TARGETS = [
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     namespaces: { type: 'string' },
     seed: { type: 'string', default: '20250113' },
     out: { type: 'string' },
+    'answers-hash': { type: 'boolean', default: false },
   },
 });
 const workloads = Number(values.workloads);
@@ -78,3 +80,8 @@ const heap = process.memoryUsage().heapUsed;
 line('heap used with the model and the report', mb(heap), target?.heapMB ? { ok: heap < target.heapMB * 1024 * 1024, text: `< ${target.heapMB} MB` } : undefined);
 line('  of which the model and manifests before', mb(heapBefore));
 line('peak RSS of the process', mb(process.resourceUsage().maxRSS * 1024));
+if (values['answers-hash']) {
+  // A fingerprint to compare before and after a change that must not move the answers (see answers-hash.ts).
+  const reach = reachAnswersHash(model);
+  console.log(`answers hash: connectivity ${answersHash([report])}, reachablePeers ${reach.hash} (${reach.pods} pods)`);
+}

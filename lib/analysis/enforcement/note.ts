@@ -20,10 +20,23 @@ export interface EnforcementNote {
   text: string;
 }
 
-/** The note denied verdicts carry on this model, or undefined when the network plugin enforces (or may). */
+// Once per model (models are immutable): explainFlow and reachablePeers ask for it on every call, and detection
+// reads every node.
+const notes = new WeakMap<ClusterModel, EnforcementNote | null>();
+
+/**
+ * The note denied verdicts carry on this model, or undefined when the network plugin enforces (or may). Shared by
+ * the answers on the model: never change it.
+ */
 export function enforcementNote(model: ClusterModel): EnforcementNote | undefined {
+  let note = notes.get(model);
+  if (note === undefined) notes.set(model, (note = noteOf(model)));
+  return note ?? undefined;
+}
+
+function noteOf(model: ClusterModel): EnforcementNote | null {
   const result = detectEnforcement(model);
-  if (result.enforcement !== 'not-enforced') return undefined;
+  if (result.enforcement !== 'not-enforced') return null;
   const plugins = result.plugins.map((p) => p.name);
   return { status: 'not-enforced', plugins, effect: 'flows', text: `denied by policy, but not enforced by ${plugins.join(' and ')}: traffic flows` };
 }

@@ -4,7 +4,8 @@
 export class Bitset {
   readonly words: Uint32Array;
 
-  constructor(size: number) {
+  /** The ids it may hold: 0 to size - 1. */
+  constructor(readonly size: number) {
     this.words = new Uint32Array((size + 31) >>> 5);
   }
 

@@ -86,9 +86,9 @@ export class SideMemo {
     return subject.signature[direction] < 0 ? 'all' : this.rules.candidates(direction, subject);
   }
 
-  /** Every class's egress candidates, turned around (see SideRules.openings). */
-  egressOpenings() {
-    return this.rules.openings('egress');
+  /** Every class's candidates for the direction, turned around (see SideRules.openings). */
+  openings(direction: Direction) {
+    return this.rules.openings(direction);
   }
 
   /** Whether the other end (by its number, as in candidates) is one of the side's candidates. */

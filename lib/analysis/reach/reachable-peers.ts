@@ -3,9 +3,11 @@
 //
 // The semantics are allowedConnections' (so "reach" agrees with explainFlow port by port): a connection needs
 // both the source's egress side and the destination's ingress side. The work is done per equivalence class of pods
-// (see equivalence.ts) and each class's side is computed once per policy signature, then expanded to the pods.
+// (see equivalence.ts) and each class's side is computed once per policy signature, then expanded to the pods. What
+// it reads of the whole model (which classes may pair with which, the Services' backends by class) is built once
+// per model (reach-index.ts), so that an answer visits only the pod's possible peers.
 
-import type { ClusterModel, OwnerRef, Pod, Protocol, Service } from '@/lib/model';
+import type { ClusterModel, OwnerRef, Pod } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
 import { enforcementNote, type EnforcementNote } from '../enforcement/note';
 import { flowInputErrors } from '../errors';
@@ -14,11 +16,11 @@ import { IpRangeSet, type IpRange } from '../net/cidr';
 import { ConnectionSet } from '../net/connection-set';
 import { allowedConnections } from '../policy/allowed-connections';
 import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type PolicyRef, type UnknownConnections } from '../policy/types';
-import { resolveServicePort } from '../services/service-backends';
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
 import { bothSides, CLOSED_SIDE, isClosed, sideOf, type Side } from './class-sides';
-import { externalRanges, ownNodeSide, podEquivalence, type EquivalenceClass } from './equivalence';
+import { ownNodeSide, sameNodeHostPair, type EquivalenceClass } from './equivalence';
+import { reachIndex } from './reach-index';
 
 export type ReachPeer =
   | { type: 'pod'; namespace: string; name: string; workload: OwnerRef }
@@ -70,50 +72,75 @@ const NEEDED_KINDS = [...POLICY_KINDS, 'services', 'endpointslices'] as const;
  * with the same connections and policies are listed as one peer. Throws FlowInputError for a pod the model lacks.
  */
 export function reachablePeers(model: ClusterModel, ref: { namespace: string; name: string }): ReachablePeers {
-  const equivalence = podEquivalence(model);
-  const { index, classOf } = equivalence;
+  const reach = reachIndex(model);
+  const { equivalence, pairs, podOrder } = reach;
+  const { index, classOf, classes } = equivalence;
   const pod = index.podByName.get(objectKey(ref.namespace, ref.name));
   if (!pod) throw flowInputErrors.podNotFound(ref.namespace, ref.name);
   const self = classOf.get(pod) as EquivalenceClass;
 
   // Class-level results, each computed at most once per call; the sides behind them are kept with the model.
   const { sides } = equivalence;
-  const outgoing = new Map<EquivalenceClass, Side>();
-  const incoming = new Map<EquivalenceClass, Side>();
-  const toClass = (other: EquivalenceClass): Side => memo(outgoing, other, () => sides.pair(self, other));
-  const fromClass = (other: EquivalenceClass): Side => memo(incoming, other, () => sides.pair(other, self));
+  const outgoing: (Side | undefined)[] = new Array(classes.length);
+  const incoming: (Side | undefined)[] = new Array(classes.length);
+  const toClass = (other: EquivalenceClass): Side => (outgoing[other.id] ??= sides.pair(self, other));
+  const fromClass = (other: EquivalenceClass): Side => (incoming[other.id] ??= sides.pair(other, self));
   const toPod = (other: Pod): Side => ownNodeSide(pod, other, equivalence) ?? toClass(classOf.get(other) as EquivalenceClass);
   const fromPod = (other: Pod): Side => ownNodeSide(other, pod, equivalence) ?? fromClass(classOf.get(other) as EquivalenceClass);
   const enforcement = enforcementNote(model);
   const denied = enforcement ? { egress: [] as ReachPeer[], ingress: [] as ReachPeer[] } : undefined;
 
-  // Class by class: a class's pods share its side, but for the pods the own-node exception may concern (a pod and
-  // a host-network pod on its node), which are asked one by one.
+  // The classes whose pair with the pod's may let something through (PairCandidates): any other class's pods are
+  // closed to it, but for the pods the own-node exception may concern (a pod and a host-network pod on its node),
+  // which are asked one by one. With the enforcement note, every class is read: the closed ones are listed too.
+  const candidateClasses = (direction: Direction): EquivalenceClass[] => {
+    if (denied) return classes as EquivalenceClass[];
+    const list: EquivalenceClass[] = [];
+    (direction === 'egress' ? pairs.destinationsOf(self) : pairs.sourcesOf(self)).forEach((id) => {
+      if (id < classes.length) list.push(classes[id]!);
+    });
+    return list;
+  };
+  const candidates = { egress: candidateClasses('egress'), ingress: candidateClasses('ingress') };
+  const sameNode = pod.nodeName ? (reach.podsByNode.get(pod.nodeName) ?? []).filter((other) => sameNodeHostPair(pod, other)) : [];
+
   const podPeers = (direction: Direction): PeerConnection[] => {
     const peers: PeerConnection[] = [];
-    for (const c of equivalence.classes) {
+    const order: number[] = [];
+    const visited = new Set<EquivalenceClass>();
+    const add = (other: Pod, side: Side) => {
+      const peer = podPeer(direction, other, side);
+      if (!peer) return;
+      order.push(podOrder.get(other)!);
+      peers.push(peer);
+    };
+    for (const c of candidates[direction]) {
+      visited.add(c);
       const shared = direction === 'egress' ? toClass(c) : fromClass(c);
       const onePerPod = c.hostNetwork !== self.hostNetwork;
       if (!onePerPod && isClosed(shared) && !denied) continue;
       for (const other of c.pods) {
         if (other === pod) continue;
-        const side = onePerPod ? (direction === 'egress' ? toPod(other) : fromPod(other)) : shared;
-        addPeer(peers, direction, other, side);
+        add(other, onePerPod ? (direction === 'egress' ? toPod(other) : fromPod(other)) : shared);
       }
     }
-    return peers.sort((a, b) => compareNames(a.peer, b.peer));
+    for (const other of sameNode) if (!visited.has(classOf.get(other)!)) add(other, direction === 'egress' ? toPod(other) : fromPod(other));
+    // In name order: the pods' places were ranked once per model.
+    return order
+      .map((rank, i) => [rank, i] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, i]) => peers[i]!);
   };
   /** A pod the side lets something through to (or from) is a peer; else, with the enforcement note, a denied one. */
-  const addPeer = (peers: PeerConnection[], direction: Direction, other: Pod, side: Side) => {
-    if (isClosed(side) && !denied) return;
+  const podPeer = (direction: Direction, other: Pod, side: Side): PeerConnection | undefined => {
+    if (isClosed(side) && !denied) return undefined;
     const peer: ReachPeer = { type: 'pod', namespace: other.meta.namespace ?? '', name: other.meta.name, workload: other.workload };
     if (isClosed(side)) {
       denied?.[direction].push(peer);
-      return;
+      return undefined;
     }
-    peers.push({ peer, connections: side.allowed, policies: side.policies, ...(side.unknown ? { unknown: side.unknown } : {}) });
+    return { peer, connections: side.allowed, policies: side.policies, ...(side.unknown ? { unknown: side.unknown } : {}) };
   };
-
 
   const subject: FlowPeer = { type: 'pod', pod };
   const withAddress = new Map<string, Side>();
@@ -125,8 +152,21 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
       return bothSides(sideOf(allowedConnections('egress', subject, peer, index)), sideOf(allowedConnections('ingress', peer, subject, index)));
     });
 
+  // The Services a backend of which is a possible peer (or an address, or, with the enforcement note, any): the
+  // others have every backend closed to the pod, and list nothing.
+  const { targets, byClass, withAddresses } = reach.services;
+  const read = new Uint8Array(targets.length);
+  const mark = (numbers: number[]) => {
+    for (const n of numbers) read[n] = 1;
+  };
+  if (denied) read.fill(1);
+  mark(withAddresses);
+  for (const c of candidates.egress) mark(byClass[c.id]!);
+  for (const other of sameNode) mark(byClass[classOf.get(other)!.id]!);
   const services: PeerConnection[] = [];
-  for (const target of serviceTargets(model)) {
+  for (let n = 0; n < targets.length; n++) {
+    if (!read[n]) continue;
+    const target = targets[n]!;
     let connections = ConnectionSet.none();
     let unknown = ConnectionSet.none();
     const unknownReasons = new Set<string>();
@@ -171,10 +211,10 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   const ownNode = (!pod.hostNetwork && pod.nodeName ? [pod.hostIP, ...(index.nodes.get(pod.nodeName)?.addresses.map((a) => a.address) ?? [])] : []).filter(
     (ip): ip is string => !!ip,
   );
-  const ranges = externalRanges(equivalence, ownNode);
+  const ranges = reach.rangesAround(ownNode);
   // Any other range is, or starts, one of the model's external ranges: the pod's side there is its class's, shared
   // with every pod of the class (SideMemo.rangeSide). The address's own side is never governed.
-  const classRanges = new Map(equivalence.externalRanges.map(({ ip }, i) => [ip, i]));
+  const { classRanges } = reach;
   const podSide = (direction: Direction, ip: string): Side => {
     const shared = ownNode.includes(ip) ? undefined : classRanges.get(ip);
     if (shared !== undefined) return sides.rangeSide(direction, self, shared);
@@ -248,41 +288,4 @@ function compareNames(a: ReachPeer, b: ReachPeer): number {
   const ka = a.type === 'ipRange' ? '' : `${a.namespace}/${a.name}`;
   const kb = b.type === 'ipRange' ? '' : `${b.namespace}/${b.name}`;
   return byCodeUnits(ka, kb);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Services: the ready, usable backends of every port, resolved once per model.
-
-interface ServiceTarget {
-  service: Service;
-  ports: { protocol: Protocol; port: number; backends: { pod?: Pod; address: string; targetPort: number }[] }[];
-}
-
-const serviceCache = new WeakMap<ClusterModel, ServiceTarget[]>();
-
-/**
- * Per Service and port, the backends that receive new connections (ready, with a resolved targetPort and no
- * problem), as explainFlow counts them. ExternalName Services have no endpoints and are left out.
- */
-function serviceTargets(model: ClusterModel): ServiceTarget[] {
-  const cached = serviceCache.get(model);
-  if (cached) return cached;
-  const targets: ServiceTarget[] = [];
-  for (const service of model.resources.services) {
-    if (service.type === 'ExternalName') continue;
-    const ports: ServiceTarget['ports'] = [];
-    for (const servicePort of service.ports) {
-      const resolution = resolveServicePort(model, service, servicePort.port, servicePort.protocol);
-      if ('error' in resolution) continue;
-      const backends: ServiceTarget['ports'][number]['backends'] = [];
-      for (const b of resolution.backends) {
-        if (!b.ready || b.problem || b.targetPort === undefined) continue;
-        backends.push({ ...(b.pod ? { pod: b.pod } : {}), address: b.address, targetPort: b.targetPort });
-      }
-      if (backends.length > 0) ports.push({ protocol: servicePort.protocol, port: servicePort.port, backends });
-    }
-    if (ports.length > 0) targets.push({ service, ports });
-  }
-  serviceCache.set(model, targets);
-  return targets;
 }
