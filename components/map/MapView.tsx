@@ -27,6 +27,7 @@ import { NamespaceFilter } from './NamespaceFilter';
 import { clickAction } from './map-click';
 import { shownNamespaces, type Panel } from './map-url';
 import { PeerPanel } from './PeerPanel';
+import { positionsKey } from './saved-positions';
 import { useMapUrl } from './use-map-url';
 
 // Cytoscape draws on a canvas in the browser; it is never rendered on the server.
@@ -144,6 +145,9 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
         </div>
         <div className="min-h-0 flex-1">
           <NetworkMap
+            // Each grouping has its own groups, and so its own picture.
+            key={groupBy}
+            positionsKey={positionsKey(context, groupBy)}
             graph={graph}
             selection={tab === 'selection' ? selection : undefined}
             path={tab === 'selection' ? (selection ? undefined : searchFound) : tab === 'whatif' ? undefined : path}

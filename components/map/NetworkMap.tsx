@@ -11,11 +11,14 @@ import { layoutOffThread } from './layout';
 import { layoutRequest, type Positions } from './layout-positions';
 import { MapLegend } from './MapLegend';
 import { mapStyle } from './map-style';
+import { savedFirstPositions, savePositions } from './saved-positions';
 
 /** Above this many elements the map draws with WebGL and shows group summaries when zoomed far out, to stay interactive. */
 const WEBGL_ABOVE = 1000;
 /** How long the view must rest before far groups are hidden: a pan in progress changes no style. */
 const SETTLE_MS = 150;
+/** How long the map must rest before its places are saved: a rollout's pods arrive over seconds. */
+const SAVE_AFTER_MS = 1000;
 
 export interface MapHighlight {
   highlight: Highlight;
@@ -42,6 +45,7 @@ export function NetworkMap({
   focus,
   onSelect,
   dark = false,
+  positionsKey,
 }: {
   graph: Graph;
   selection?: MapHighlight;
@@ -53,6 +57,8 @@ export function NetworkMap({
   focus?: string;
   onSelect: (nodeId: string | undefined) => void;
   dark?: boolean;
+  /** Where the browser keeps this map's places (see saved-positions.ts): a reload draws them again. */
+  positionsKey: string;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | undefined>(undefined);
@@ -63,6 +69,24 @@ export function NetworkMap({
 
   const [webgl] = useState(() => graph.nodes.length + graph.edges.length > WEBGL_ABOVE);
   const summarised = useRef(false);
+  // The places are saved once the map rests: after a change to the graph, and when a node is dropped.
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const saveSoon = useRef(() => {});
+  useEffect(() => {
+    saveSoon.current = () => {
+      clearTimeout(saveTimer.current);
+      saveTimer.current = setTimeout(() => {
+        const cy = cyRef.current;
+        if (!cy || cy.destroyed()) return;
+        const positions: Positions = {};
+        cy.nodes(':childless').forEach((n) => {
+          positions[n.id()] = n.position();
+        });
+        savePositions(window.localStorage, positionsKey, positions);
+      }, SAVE_AFTER_MS);
+    };
+    return () => clearTimeout(saveTimer.current);
+  }, [positionsKey]);
   useEffect(() => {
     const cy = cytoscape({
       container: container.current,
@@ -77,6 +101,7 @@ export function NetworkMap({
     cy.on('tap', (event) => {
       if (event.target === cy) onSelectRef.current(undefined);
     });
+    cy.on('dragfree', 'node', () => saveSoon.current());
     if (webgl) {
       // Far out: summaries. Zoomed in: groups near the view appear as it moves, far ones hide once it settles.
       let settle: ReturnType<typeof setTimeout> | undefined;
@@ -105,14 +130,22 @@ export function NetworkMap({
     cyRef.current?.style(mapStyle(dark));
   }, [dark]);
 
-  // The first graph is laid out once, off the main thread; until then nothing is drawn, and later graphs wait.
+  // The first graph is drawn where this browser last saw it, or else laid out once, off the main thread (the same
+  // objects give the same picture: see layout-positions.ts); until then nothing is drawn, and later graphs wait.
   const [firstPositions, setFirstPositions] = useState<Positions | undefined>(undefined);
   const layoutStarted = useRef(false);
   useEffect(() => {
     if (layoutStarted.current || graph.nodes.length === 0) return;
     layoutStarted.current = true;
-    void layoutOffThread(layoutRequest(graph)).then(setFirstPositions);
-  }, [graph]);
+    const request = layoutRequest(graph);
+    const parents = new Set(request.nodes.map((n) => n.parent));
+    const saved = savedFirstPositions(
+      window.localStorage,
+      positionsKey,
+      request.nodes.filter((n) => !parents.has(n.id)).map((n) => n.id),
+    );
+    void (saved ? Promise.resolve(saved) : layoutOffThread(request)).then(setFirstPositions);
+  }, [graph, positionsKey]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -137,6 +170,11 @@ export function NetworkMap({
       cullFarGroups(cy);
     }
   }, [graph, selection, path, change, firstPositions, webgl]);
+
+  // A changed graph placed nodes (a highlight adds none for long): their places are saved.
+  useEffect(() => {
+    if (firstPositions) saveSoon.current();
+  }, [graph, firstPositions]);
 
   useEffect(() => {
     const cy = cyRef.current;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph } from '@/lib/graph/elements';
-import { layoutPositions, layoutRequest } from './layout-positions';
+import { layoutPositions, layoutRequest, layoutSeed } from './layout-positions';
 
 const pods = (ns: string, n: number) =>
   Array.from({ length: n }, (_, i) => ({ id: `pod:${ns}/p${i}`, parent: `ns:${ns}`, kind: 'pod' as const, label: `p${i}-a-rather-long-pod-name\n10.244.0.${i}` }));
@@ -46,5 +46,21 @@ describe('layoutPositions: fcose on a headless instance', () => {
     const [a, b] = [box('a'), box('b')];
     const overlap = a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;
     expect(overlap).toBe(false);
+  });
+});
+
+describe('layoutPositions: the same objects give the same picture', () => {
+  it('two layouts of the same graph place every node at the same point, and Math.random is left as it was', () => {
+    const random = Math.random;
+    const first = layoutPositions(layoutRequest(graph));
+    const second = layoutPositions(layoutRequest(graph));
+    expect(second).toStrictEqual(first);
+    expect(Math.random).toBe(random);
+  });
+
+  it('the seed follows the content: another pod, another seed; the same graph built again, the same seed', () => {
+    const other: Graph = { nodes: [...graph.nodes, { id: 'pod:b/p9', parent: 'ns:b', kind: 'pod', label: 'p9' }], edges: graph.edges };
+    expect(layoutSeed(layoutRequest(graph))).toBe(layoutSeed(layoutRequest({ nodes: [...graph.nodes], edges: [...graph.edges] })));
+    expect(layoutSeed(layoutRequest(other))).not.toBe(layoutSeed(layoutRequest(graph)));
   });
 });

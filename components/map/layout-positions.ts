@@ -3,7 +3,9 @@ import fcose from 'cytoscape-fcose';
 import type { Graph, GraphNodeData } from '@/lib/graph/elements';
 
 // The map's one full layout (fcose, compound-aware), run on the first graph. On a big cluster it takes a second or
-// more, so it runs in a Web Worker and the page stays responsive meanwhile.
+// more, so it runs in a Web Worker and the page stays responsive meanwhile. It is deterministic: fcose draws its
+// randomness (the spectral start, the tree reduction) from Math.random, which is seeded from the graph for the
+// run, so the same objects give the same picture on every load and in every browser.
 
 cytoscape.use(fcose);
 
@@ -53,11 +55,50 @@ export function layoutPositions(request: LayoutRequest): Positions {
   // Somewhat tighter than fcose's defaults (repulsion 4500, edge length 50): a small cluster then fits at a zoom
   // where its labels are drawn. A labelled edge asks for room for its label.
   const idealEdgeLength = (edge: cytoscape.EdgeSingular) => (edge.data('length') as number | undefined) ?? EDGE_LENGTH;
-  cy.layout({ name: 'fcose', animate: false, randomize: true, packComponents: false, nodeRepulsion: 2000, idealEdgeLength } as cytoscape.LayoutOptions).run();
+  withSeededRandom(layoutSeed(request), () =>
+    cy.layout({ name: 'fcose', animate: false, randomize: true, packComponents: false, nodeRepulsion: 2000, idealEdgeLength } as cytoscape.LayoutOptions).run(),
+  );
   const positions: Positions = {};
   cy.nodes(':childless').forEach((n) => {
     positions[n.id()] = { ...n.position() };
   });
   cy.destroy();
   return positions;
+}
+
+/** The seed of a layout: a 32-bit FNV-1a hash of what it lays out (ids, nesting, sizes, edges, all sorted by id). */
+export function layoutSeed(request: LayoutRequest): number {
+  const text = JSON.stringify(request);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** mulberry32: a small, fast generator of uniform numbers in [0, 1), the same sequence for the same seed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Runs `run` with Math.random replaced by a generator seeded with `seed`, and restores it after. The layout runs
+ * synchronously (in its worker, or on the page's thread where no worker starts), so no other code draws from it.
+ */
+function withSeededRandom(seed: number, run: () => void): void {
+  const original = Math.random;
+  Math.random = seededRandom(seed);
+  try {
+    run();
+  } finally {
+    Math.random = original;
+  }
 }
