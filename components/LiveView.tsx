@@ -5,6 +5,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { DEMO_CONTEXT, type ContextsResponse } from '@/lib/api/types';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { ClusterView } from './ClusterView';
+import { DemoNotice } from './DemoNotice';
 import { NoCluster } from './NoCluster';
 
 export function LiveView() {
@@ -30,14 +31,14 @@ export function LiveView() {
     <ClusterView
       key={context}
       context={context}
-      notice={problem && context === DEMO_CONTEXT ? <NoCluster problem={problem} /> : undefined}
+      notice={problem && context === DEMO_CONTEXT ? <DemoNotice problem={problem} /> : undefined}
       contextPicker={
-        <span className="flex items-center gap-2">
+        <span className="flex shrink-0 items-center gap-2">
           <select
             aria-label="Kubeconfig context"
             value={context}
             onChange={(e) => selectContext(e.target.value)}
-            className="rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+            className="max-w-[14rem] rounded border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900"
           >
             {data.contexts.map((c) => (
               <option key={c.name} value={c.name}>
@@ -50,7 +51,7 @@ export function LiveView() {
             <span
               data-testid="tls-not-verified"
               title="This context's cluster sets insecure-skip-tls-verify: the API server's certificate is not checked, so another server could answer in its place."
-              className="rounded-full border border-dashed border-amber-600 px-2 py-0.5 text-xs font-medium text-amber-800 dark:text-amber-300"
+              className="whitespace-nowrap rounded-full border border-dashed border-amber-600 px-2 py-0.5 text-xs font-medium text-amber-800 dark:text-amber-300"
             >
               ⚠ TLS not verified
             </span>

@@ -1,7 +1,7 @@
 'use client';
 
 import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Graph, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
 import type { MapPath } from '@/lib/graph/highlight-targets';
@@ -19,6 +19,11 @@ const WEBGL_ABOVE = 1000;
 const SETTLE_MS = 150;
 /** How long the map must rest before its places are saved: a rollout's pods arrive over seconds. */
 const SAVE_AFTER_MS = 1000;
+
+/** What the page can ask of the map from outside (its keyboard shortcuts). */
+export interface MapControls {
+  fit(): void;
+}
 
 export interface MapHighlight {
   highlight: Highlight;
@@ -46,6 +51,7 @@ export function NetworkMap({
   onSelect,
   dark = false,
   positionsKey,
+  controlsRef,
 }: {
   graph: Graph;
   selection?: MapHighlight;
@@ -59,6 +65,7 @@ export function NetworkMap({
   dark?: boolean;
   /** Where the browser keeps this map's places (see saved-positions.ts): a reload draws them again. */
   positionsKey: string;
+  controlsRef?: RefObject<MapControls | null>;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | undefined>(undefined);
@@ -102,6 +109,13 @@ export function NetworkMap({
       if (event.target === cy) onSelectRef.current(undefined);
     });
     cy.on('dragfree', 'node', () => saveSoon.current());
+    // Labels are short (a pod's workload and hash tail): the full name is the node's tooltip.
+    cy.on('mouseover', 'node', (event) => {
+      const data = (event.target as NodeSingular).data() as GraphNodeData;
+      const name = data.kind === 'pod' || data.kind === 'service' || data.kind === 'workload' ? `${data.kind === 'workload' ? data.workload : data.kind} ${data.namespace}/${data.name}` : data.label.replaceAll('\n', ' · ');
+      cy.container()?.setAttribute('title', name);
+    });
+    cy.on('mouseout', 'node', () => cy.container()?.removeAttribute('title'));
     if (webgl) {
       // Far out: summaries. Zoomed in: groups near the view appear as it moves, far ones hide once it settles.
       let settle: ReturnType<typeof setTimeout> | undefined;
@@ -118,7 +132,9 @@ export function NetworkMap({
     }
     cyRef.current = cy;
     window.__kubeNetmapMap = cy;
+    if (controlsRef) controlsRef.current = { fit: () => fitTo(cy, cy.elements(), 30) };
     return () => {
+      if (controlsRef?.current) controlsRef.current = null;
       if (window.__kubeNetmapMap === cy) delete window.__kubeNetmapMap;
       cy.destroy();
     };
@@ -134,6 +150,7 @@ export function NetworkMap({
   // objects give the same picture: see layout-positions.ts); until then nothing is drawn, and later graphs wait.
   const [firstPositions, setFirstPositions] = useState<Positions | undefined>(undefined);
   const layoutStarted = useRef(false);
+  const shownPath = useRef<MapPath | undefined>(undefined);
   useEffect(() => {
     if (layoutStarted.current || graph.nodes.length === 0) return;
     layoutStarted.current = true;
@@ -151,7 +168,7 @@ export function NetworkMap({
     const cy = cyRef.current;
     if (!cy || !firstPositions) return;
     const nodes = [...graph.nodes, ...(selection?.extraNodes ?? []), ...(change?.extraNodes ?? [])];
-    const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? []), ...(change?.edges ?? [])];
+    const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? []), ...(path?.edges ?? []), ...(change?.edges ?? [])];
     const first = cy.nodes().empty();
     // Nodes that came while the layout ran have no position from it: they go beside their group, like later ones.
     applyDiff(cy, nodes, edges, first ? firstPositions : undefined);
@@ -161,6 +178,9 @@ export function NetworkMap({
       container.current?.setAttribute('data-laid-out', 'true');
     }
     applyHighlight(cy, selection?.highlight, path, change);
+    // A new answer (an explained flow, a traced request) is brought into view when part of it is out of it.
+    if (path?.edges && path !== shownPath.current) bringIntoView(cy, path.ids);
+    shownPath.current = path;
     // Elements added while the map shows summaries, or to a culled group, are hidden like the others; a culled
     // group that now holds part of the highlight is shown.
     // (The first graph is all in view: nothing to cull, and measuring its groups would style every element twice.)
@@ -208,6 +228,7 @@ export function NetworkMap({
         </select>
         <button
           type="button"
+          title="Fit the map to the window (f)"
           onClick={() => {
             const cy = cyRef.current;
             if (cy) fitTo(cy, cy.elements(), 30);
@@ -218,9 +239,35 @@ export function NetworkMap({
         </button>
       </div>
       <div ref={container} data-testid="network-map" data-renderer={webgl ? 'webgl' : 'canvas'} className="h-full w-full" role="img" aria-label="Network map of the cluster" />
+      {!firstPositions && graph.nodes.length > 0 && (
+        // A big cluster's first layout takes seconds: the empty map says so instead of looking broken.
+        <p role="status" data-testid="map-laying-out" className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-500">
+          Laying out {graph.nodes.length} objects…
+        </p>
+      )}
       <MapLegend whatIf={change !== undefined} />
     </div>
   );
+}
+
+/** The closest an answer is zoomed to when brought into view: two pods side by side are not blown up to fill the map. */
+const ANSWER_MAX_ZOOM = 1.5;
+
+/**
+ * Brings an answer's nodes into view unless all of them are drawn in it already: fits them (closer than the summary
+ * view, where pods are hidden), zooming in no further than ANSWER_MAX_ZOOM.
+ */
+function bringIntoView(cy: Core, ids: string[]): void {
+  const nodes = cy.collection();
+  for (const id of ids) nodes.merge(cy.getElementById(id));
+  if (nodes.empty()) return;
+  const view = cy.extent();
+  const box = nodes.boundingBox({});
+  const inView = box.x1 >= view.x1 && box.x2 <= view.x2 && box.y1 >= view.y1 && box.y2 <= view.y2;
+  if (inView && cy.zoom() >= SUMMARY_BELOW_ZOOM) return;
+  uncullNearGroups(cy, true);
+  cy.fit(nodes, 80);
+  if (cy.zoom() > ANSWER_MAX_ZOOM) cy.zoom({ level: ANSWER_MAX_ZOOM, position: { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 } });
 }
 
 /** Brings elements into view. Everything is shown first: an element hidden with its far group has no box to fit. */

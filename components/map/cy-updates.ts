@@ -19,6 +19,7 @@ const HIGHLIGHT_CLASSES = [
   'peer-not-enforced-both',
   'path',
   'path-not-enforced',
+  'path-denying',
   'change-end',
 ];
 
@@ -125,7 +126,7 @@ function besideSiblings(cy: Core, data: GraphNodeData): Position {
  * Shows a selection, a path or a what-if's changes with classes. Each element's wanted classes are worked out first,
  * and only elements whose classes change are touched: restyling is what costs, and from one selection to the next
  * few elements change. What the policies deny but flows (the plugin does not enforce them) has classes of its own;
- * a what-if's change edges carry their kind in their data (see map-style.ts).
+ * an answer's hops and a what-if's change edges carry their verdict or kind in their data (see map-style.ts).
  */
 export function applyHighlight(cy: Core, highlight: Highlight | undefined, path: MapPath | undefined, change?: WhatIfHighlight): void {
   // Lit elements by id, with their classes; every other element is dimmed, unless nothing is highlighted at all.
@@ -139,9 +140,13 @@ export function applyHighlight(cy: Core, highlight: Highlight | undefined, path:
   if (path?.ids.length) {
     const onPath = cy.collection();
     for (const id of path.ids) onPath.merge(cy.getElementById(id));
-    onPath.merge(onPath.edgesWith(onPath));
-    light(onPath, path.enforcement ? 'path-not-enforced' : 'path');
-    light(onPath.nodes().ancestors());
+    const cls = path.enforcement ? 'path-not-enforced' : 'path';
+    light(onPath, cls);
+    // An answer brings its own hops; what a search found is linked by the graph's own edges.
+    if (path.edges) for (const edge of path.edges) light(cy.getElementById(edge.id));
+    else light(onPath.edgesWith(onPath), cls);
+    for (const id of path.denying ?? []) light(cy.getElementById(id), 'path-denying');
+    light(onPath.ancestors());
   } else if (highlight) {
     const shown = cy.collection();
     const selected = cy.getElementById(highlight.selected);

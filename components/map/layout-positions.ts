@@ -1,6 +1,7 @@
 import cytoscape, { type Position } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { Graph, GraphNodeData } from '@/lib/graph/elements';
+import { shelfPack } from './shelf-pack';
 
 // The map's one full layout (fcose, compound-aware), run on the first graph. On a big cluster it takes a second or
 // more, so it runs in a Web Worker and the page stays responsive meanwhile. It is deterministic: fcose draws its
@@ -20,14 +21,14 @@ export type Positions = Record<string, Position>;
 
 const NODE_SIZE = 30;
 const LABEL_CHAR_WIDTH = 6.5;
-const LABEL_MAX_WIDTH = 120;
+const LABEL_MAX_WIDTH = 170;
 const LABEL_HEIGHT = 16;
 /** fcose's ideal edge length (below) for an unlabelled edge; the map's edge labels are 8px, about 4.5px a character. */
 const EDGE_LENGTH = 40;
 const EDGE_CHAR_WIDTH = 4.5;
 const EDGE_MAX_LENGTH = 200;
 
-/** Room for a node and its label below it (the map's labels: 12px, cut at 120px), as the layout should keep. */
+/** Room for a node and its label below it (the map's labels: 12px, up to 170px wide), as the layout should keep. */
 export function layoutRequest(graph: Graph): LayoutRequest {
   const room = (n: GraphNodeData) => {
     const lines = n.label.split('\n');
@@ -44,7 +45,13 @@ export function layoutRequest(graph: Graph): LayoutRequest {
   };
 }
 
-/** Runs fcose on a headless instance and returns the positions of the leaves (groups follow their contents). */
+/** A group's label sits above its box: room for it when groups are packed. */
+const GROUP_LABEL_HEIGHT = 20;
+
+/**
+ * Runs fcose on a headless instance, packs the top-level groups in rows (shelf-pack.ts), and returns the positions
+ * of the leaves (groups follow their contents).
+ */
 export function layoutPositions(request: LayoutRequest): Positions {
   const cy = cytoscape({
     headless: true,
@@ -58,9 +65,18 @@ export function layoutPositions(request: LayoutRequest): Positions {
   withSeededRandom(layoutSeed(request), () =>
     cy.layout({ name: 'fcose', animate: false, randomize: true, packComponents: false, nodeRepulsion: 2000, idealEdgeLength } as cytoscape.LayoutOptions).run(),
   );
+  const tops = cy.nodes().orphans();
+  const boxes = new Map(tops.map((top) => [top.id(), top.boundingBox({})] as const));
+  const places = shelfPack([...boxes].map(([id, box]) => ({ id, w: box.w, h: box.h + GROUP_LABEL_HEIGHT })));
   const positions: Positions = {};
-  cy.nodes(':childless').forEach((n) => {
-    positions[n.id()] = { ...n.position() };
+  tops.forEach((top) => {
+    const box = boxes.get(top.id())!;
+    const place = places[top.id()]!;
+    const [dx, dy] = [place.x - box.x1, place.y + GROUP_LABEL_HEIGHT - box.y1];
+    top.union(top.descendants()).filter(':childless').forEach((n) => {
+      const p = n.position();
+      positions[n.id()] = { x: p.x + dx, y: p.y + dy };
+    });
   });
   cy.destroy();
   return positions;
