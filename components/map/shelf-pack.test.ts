@@ -22,8 +22,8 @@ describe('shelfPack: the top-level groups in rows, to the map’s landscape shap
     const places = shelfPack(boxes);
     const placed = boxes.map((b) => ({ ...b, ...places[b.id]! }));
     for (const [i, a] of placed.entries()) for (const b of placed.slice(i + 1)) expect(overlap(a, b), `${a.id} and ${b.id}`).toBe(false);
-    const width = Math.max(...placed.map((b) => b.x + b.w));
-    const height = Math.max(...placed.map((b) => b.y + b.h));
+    const width = placed.reduce((max, b) => Math.max(max, b.x + b.w), 0);
+    const height = placed.reduce((max, b) => Math.max(max, b.y + b.h), 0);
     expect(width / height).toBeGreaterThan(1);
     expect(width / height).toBeLessThan(2.5);
     const tallest = [...boxes].sort((a, b) => b.h - a.h)[0]!;

@@ -22,7 +22,7 @@ const GAP = 40;
 export function shelfPack(boxes: readonly Box[]): Record<string, { x: number; y: number }> {
   const sorted = [...boxes].sort((a, b) => b.h - a.h || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const area = sorted.reduce((sum, b) => sum + (b.w + GAP) * (b.h + GAP), 0);
-  const rowWidth = Math.max(Math.sqrt(area * ASPECT), ...sorted.map((b) => b.w));
+  const rowWidth = sorted.reduce((widest, b) => Math.max(widest, b.w), Math.sqrt(area * ASPECT));
   const places: Record<string, { x: number; y: number }> = {};
   let x = 0;
   let y = 0;
