@@ -51,7 +51,7 @@ export function ClusterView({ context, contextPicker, notice }: { context: strin
           title="The built-in example shop (examples/demo): manifests, not a live cluster"
           className="shrink-0 whitespace-nowrap rounded-full border-2 border-violet-600 px-2 py-0.5 text-xs font-semibold text-violet-800 dark:text-violet-300"
         >
-          DEMO · example shop
+          DEMO
         </span>
       ) : (
         model && <ConnectionStatus sync={model.sync} streamStatus={streamStatus} />

@@ -24,7 +24,7 @@ export function EnforcementBadge({ model }: { model: ClusterModel }) {
       data-enforcement={result.enforcement}
       data-plugins={plugins}
       title={result.enforcement === 'not-enforced' ? `Traffic the policies deny flows all the same. ${result.reason}` : result.reason}
-      className={`max-w-[18rem] shrink-0 truncate whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${STYLE[result.enforcement]}`}
+      className={`max-w-[15rem] shrink-0 truncate whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${STYLE[result.enforcement]}`}
     >
       {text}
     </span>

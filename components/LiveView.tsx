@@ -38,14 +38,14 @@ export function LiveView() {
             aria-label="Kubeconfig context"
             value={context}
             onChange={(e) => selectContext(e.target.value)}
-            className="max-w-[14rem] rounded border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900"
+            className="max-w-[12rem] rounded border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900"
           >
             {data.contexts.map((c) => (
               <option key={c.name} value={c.name}>
                 {c.name}
               </option>
             ))}
-            <option value={DEMO_CONTEXT}>Built-in demo (examples/demo)</option>
+            <option value={DEMO_CONTEXT}>Built-in demo</option>
           </select>
           {data.contexts.find((c) => c.name === context)?.insecureSkipTLSVerify && (
             <span

@@ -15,8 +15,9 @@ export function ThemeToggle() {
       onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
       className="rounded border border-slate-300 px-2 py-0.5 text-xs whitespace-nowrap dark:border-slate-700"
       aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
+      title={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
     >
-      {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+      {theme === 'dark' ? '☀' : '☾'}
     </button>
   );
 }

@@ -41,9 +41,9 @@ export function MapSearch({
         data-testid="map-search"
         value={text}
         onChange={(e) => setText(e.target.value)}
-        placeholder="Search (/): name, app=web"
+        placeholder="Search (/): app=web"
         title="Names and labels (app=web, tier!=db); press / to get here"
-        className="w-48 rounded border border-slate-300 bg-transparent px-1 py-0.5 dark:border-slate-700"
+        className="w-44 rounded border border-slate-300 bg-transparent px-1 py-0.5 dark:border-slate-700"
         aria-describedby="map-search-outcome"
       />
       <span
