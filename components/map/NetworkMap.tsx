@@ -112,7 +112,7 @@ export function NetworkMap({
     // Labels are short (a pod's workload and hash tail): the full name is the node's tooltip.
     cy.on('mouseover', 'node', (event) => {
       const data = (event.target as NodeSingular).data() as GraphNodeData;
-      const name = data.kind === 'pod' || data.kind === 'service' || data.kind === 'workload' ? `${data.kind === 'workload' ? data.workload : data.kind} ${data.namespace}/${data.name}` : data.label.replaceAll('\n', ' · ');
+      const name = data.namespace !== undefined && data.name !== undefined ? `${data.namespace}/${data.name}` : data.label.replaceAll('\n', ' · ');
       cy.container()?.setAttribute('title', name);
     });
     cy.on('mouseout', 'node', () => cy.container()?.removeAttribute('title'));
@@ -150,7 +150,7 @@ export function NetworkMap({
   // objects give the same picture: see layout-positions.ts); until then nothing is drawn, and later graphs wait.
   const [firstPositions, setFirstPositions] = useState<Positions | undefined>(undefined);
   const layoutStarted = useRef(false);
-  const shownPath = useRef<MapPath | undefined>(undefined);
+  const shownAnswer = useRef('');
   useEffect(() => {
     if (layoutStarted.current || graph.nodes.length === 0) return;
     layoutStarted.current = true;
@@ -178,9 +178,11 @@ export function NetworkMap({
       container.current?.setAttribute('data-laid-out', 'true');
     }
     applyHighlight(cy, selection?.highlight, path, change);
-    // A new answer (an explained flow, a traced request) is brought into view when part of it is out of it.
-    if (path?.edges && path !== shownPath.current) bringIntoView(cy, path.ids);
-    shownPath.current = path;
+    // A new answer (an explained flow, a traced request) is brought into view when part of it is out of it; the same
+    // answer redrawn for a changed model is not (the person may have moved the view since).
+    const answer = path?.edges ? path.edges.map((e) => e.id).join(' ') : '';
+    if (answer && answer !== shownAnswer.current) bringIntoView(cy, path!.ids);
+    shownAnswer.current = answer;
     // Elements added while the map shows summaries, or to a culled group, are hidden like the others; a culled
     // group that now holds part of the highlight is shown.
     // (The first graph is all in view: nothing to cull, and measuring its groups would style every element twice.)

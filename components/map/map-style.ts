@@ -60,6 +60,22 @@ export function mapStyle(dark: boolean): StylesheetJson {
         padding: '14px',
       },
     },
+    // A group with nothing in it (an empty namespace) is still a box, never a dot that reads as a pod.
+    {
+      selector: 'node[kind = "namespace"]:childless, node[kind = "node"]:childless',
+      style: {
+        shape: 'round-rectangle',
+        width: 90,
+        height: 28,
+        'background-color': box,
+        'border-color': muted,
+        'border-style': 'dashed',
+        'text-valign': 'center',
+        'font-size': 11,
+        color: muted,
+        'text-max-width': '84px',
+      },
+    },
     { selector: 'node[kind = "external"]', style: { 'border-style': 'dashed' } },
     // A pod's label comes in lines short enough to be whole (lib/graph/pod-labels.ts): wrapped, never cut.
     { selector: 'node[kind = "pod"]', style: { shape: 'ellipse', 'background-color': '#0284c7', 'text-wrap': 'wrap', 'text-max-width': '170px' } },
