@@ -15,7 +15,8 @@ const WIDTH_KEY = 'kube-netmap.panel-width';
 const COLLAPSED_KEY = 'kube-netmap.panel-collapsed';
 const MIN_WIDTH = 320;
 const MAX_WIDTH = 760;
-const DEFAULT_WIDTH = 440;
+/** Room for seven tabs on one line at the default width. */
+const DEFAULT_WIDTH = 470;
 /** How far an arrow key moves the panel's edge. */
 const KEY_STEP = 24;
 
@@ -111,7 +112,7 @@ export function SidePanel<Id extends string>({
         }}
       />
       <div className="flex items-center border-b border-slate-200 dark:border-slate-800">
-        <div role="tablist" aria-label="Panels" className="flex min-w-0 flex-1 gap-0.5 overflow-x-auto p-1 text-xs whitespace-nowrap" onKeyDown={onTabKey}>
+        <div role="tablist" aria-label="Panels" className="flex min-w-0 flex-1 overflow-x-auto p-1 text-xs whitespace-nowrap" onKeyDown={onTabKey}>
           {tabs.map((t) => (
             <button
               key={t.id}
@@ -127,11 +128,11 @@ export function SidePanel<Id extends string>({
               tabIndex={active === t.id ? 0 : -1}
               title={t.title}
               onClick={() => onSelect(t.id)}
-              className={`shrink-0 rounded px-2 py-0.5 focus-visible:outline-2 focus-visible:outline-blue-600 ${active === t.id ? 'bg-slate-200 font-semibold dark:bg-slate-700' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
+              className={`shrink-0 rounded px-1.5 py-0.5 focus-visible:outline-2 focus-visible:outline-blue-600 ${active === t.id ? 'bg-slate-200 font-semibold dark:bg-slate-700' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
             >
               {t.label}
               {t.count ? (
-                <span className="ml-1 rounded-full bg-slate-300 px-1.5 text-[10px] font-semibold dark:bg-slate-600" aria-label={`${t.count} findings`}>
+                <span className="ml-1 rounded-full bg-slate-300 px-1 text-[10px] font-semibold dark:bg-slate-600" aria-label={`${t.count} findings`}>
                   {t.count}
                 </span>
               ) : null}
