@@ -256,20 +256,27 @@ export function NetworkMap({
 const ANSWER_MAX_ZOOM = 1.5;
 
 /**
- * Brings an answer's nodes into view unless all of them are drawn in it already: fits them (closer than the summary
- * view, where pods are hidden), zooming in no further than ANSWER_MAX_ZOOM.
+ * Brings an answer's nodes into view unless all of them are drawn in it already: fits them, zooming in no further
+ * than ANSWER_MAX_ZOOM and out no further than the summary view (where pods are hidden). The box is taken from the
+ * nodes' positions, which hidden nodes (summarised away, culled) have too.
  */
 function bringIntoView(cy: Core, ids: string[]): void {
-  const nodes = cy.collection();
-  for (const id of ids) nodes.merge(cy.getElementById(id));
-  if (nodes.empty()) return;
+  const box = { x1: Infinity, x2: -Infinity, y1: Infinity, y2: -Infinity };
+  for (const id of ids) {
+    const node = cy.getElementById(id);
+    if (node.empty() || !node.isNode()) continue;
+    const { x, y } = node.position();
+    [box.x1, box.x2, box.y1, box.y2] = [Math.min(box.x1, x), Math.max(box.x2, x), Math.min(box.y1, y), Math.max(box.y2, y)];
+  }
+  if (box.x1 === Infinity) return;
   const view = cy.extent();
-  const box = nodes.boundingBox({});
   const inView = box.x1 >= view.x1 && box.x2 <= view.x2 && box.y1 >= view.y1 && box.y2 <= view.y2;
   if (inView && cy.zoom() >= SUMMARY_BELOW_ZOOM) return;
+  const padding = 100;
+  const fit = Math.min(cy.width() / (box.x2 - box.x1 + 2 * padding), cy.height() / (box.y2 - box.y1 + 2 * padding));
+  const zoom = Math.min(ANSWER_MAX_ZOOM, Math.max(fit, SUMMARY_BELOW_ZOOM * 1.05));
   uncullNearGroups(cy, true);
-  cy.fit(nodes, 80);
-  if (cy.zoom() > ANSWER_MAX_ZOOM) cy.zoom({ level: ANSWER_MAX_ZOOM, position: { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 } });
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * ((box.x1 + box.x2) / 2), y: cy.height() / 2 - zoom * ((box.y1 + box.y2) / 2) } });
 }
 
 /** Brings elements into view. Everything is shown first: an element hidden with its far group has no box to fit. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
 import type { WhatIfHighlight } from '@/lib/graph/what-if';
-import { applyDiff, applyHighlight, applySummaryView, cullFarGroups, uncullNearGroups } from './cy-updates';
+import { applyDiff, applyHighlight, applySummaryView, cullFarGroups, summaryFontSize, uncullNearGroups } from './cy-updates';
 import { mapStyle } from './map-style';
 
 const nodes: GraphNodeData[] = [
@@ -218,6 +218,16 @@ describe('applySummaryView', () => {
 
     applySummaryView(cy, false);
     expect(cy.nodes('.summary, .summarised-away').length).toBe(0);
+  });
+
+  it.each([
+    { name: 'a short name: the height decides', summary: 'shop\n40 pods · 2 Services', width: 380, height: 230, size: 55 },
+    { name: 'a long name in a narrow box: the name fits across it', summary: 'bench-pop-030\n235 pods · 5 Services', width: 200, height: 300, size: 22 },
+    { name: 'no summary yet: as for an eight-letter name', summary: undefined, width: 200, height: 300, size: 36 },
+  ])('summaryFontSize, the largest font at which the summary fits its box: $name', ({ summary, width, height, size }) => {
+    expect(summaryFontSize(summary, width, height)).toBe(size);
+    // The name, at that size (a bold character about 0.62 of it wide), is no wider than the box.
+    expect(0.62 * size * Math.max((summary ?? '').split('\n')[0]!.length, 8)).toBeLessThanOrEqual(width);
   });
 });
 

@@ -229,11 +229,23 @@ export function applySummaryView(cy: Core, on: boolean): void {
     for (const [group, box] of sizes) {
       const width = Math.max(box.w, 200);
       const height = Math.max(box.h, 120);
-      group.data({ summaryWidth: width, summaryHeight: height, summaryFontSize: Math.round(Math.min(width / 7, height / 3.5)) });
+      group.data({ summaryWidth: width, summaryHeight: height, summaryFontSize: summaryFontSize(group.data('summary') as string | undefined, width, height) });
     }
     groups.toggleClass('summary', on);
     cy.nodes().not(groups).toggleClass('summarised-away', on);
   });
+}
+
+/** A bold character's width, as a share of the font size: about 0.62 for the map's sans-serif. */
+const CHAR_WIDTH = 0.62;
+
+/**
+ * The largest font at which a summary fits its box: its first line (the group's name, which does not wrap) across
+ * the width, and about four lines (the counts wrap onto two or three) down the height.
+ */
+export function summaryFontSize(summary: string | undefined, width: number, height: number): number {
+  const name = (summary ?? '').split('\n')[0]!.length;
+  return Math.round(Math.min((width * 0.9) / (CHAR_WIDTH * Math.max(name, 8)), height / 4.2));
 }
 
 /** Groups further than this many viewports beyond the view's edges have their contents hidden (cullFarGroups). */
