@@ -37,7 +37,10 @@ test('keys: / goes to the search, Esc clears the selection, f fits the map; the 
   await page.getByTestId('map-search').blur();
 
   const fitted = await zoom(page);
-  await page.evaluate(() => window.__kubeNetmapMap!.zoom(window.__kubeNetmapMap!.zoom() * 2));
+  // (In braces: zoom() returns the instance, which the browser would serialise back at length.)
+  await page.evaluate(() => {
+    window.__kubeNetmapMap!.zoom(window.__kubeNetmapMap!.zoom() * 2);
+  });
   expect(await zoom(page)).toBeGreaterThan(fitted * 1.5);
   await page.keyboard.press('f');
   await expect.poll(() => zoom(page)).toBeLessThan(fitted * 1.1);

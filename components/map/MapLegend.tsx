@@ -30,7 +30,7 @@ export function MapLegend({ whatIf = false }: { whatIf?: boolean }) {
         <li className="col-span-2 mt-1 font-medium">An explained flow or a traced URL, hop by hop, labelled with its ports and verdict:</li>
         <li className={item} data-testid="legend-path-allowed">━▶ blue, “✓ allowed”</li>
         <li className={item} data-testid="legend-path-denied">┄┤ red dashed, “✕ denied by …”: the bar at the side that denies (at the start: the source’s egress; at the arrow: the destination’s ingress)</li>
-        <li className={item}>◎ red double ring: the pod whose policies deny it</li>
+        <li className={item}>◎ red double ring: the pod whose policies deny it; ○ dark ring: the others it runs through</li>
         <li className={item}>┈▷ grey dotted, “? unknown”</li>
         <li className={item}>━◆ violet, “◐ partly allowed”: some pods behind it allowed, some not</li>
         <li className={item}>┄▶ amber dashed, “⚠ denied, not enforced”: it flows</li>

@@ -89,14 +89,24 @@ describe('applyHighlight', () => {
     expect(flowing.style('line-color')).not.toBe(allowed.style('line-color'));
   });
 
-  it('an explained flow the policies deny but the plugin lets through is lit as a path of its own kind', () => {
+  it('an answer rings its nodes, lights its own hops (not the graph’s edges between them) and marks the nodes that deny it', () => {
     const { cy } = mapWith();
-    const enforcement = { status: 'not-enforced' as const, plugins: ['flannel'], effect: 'flows' as const, text: 'denied by policy, but not enforced by flannel: traffic flows' };
-    applyHighlight(cy, undefined, { ids: ['pod:shop/web', 'pod:shop/db'], enforcement });
-    expect(classesOf(cy)).toMatchObject({ 'pod:shop/web': 'path-not-enforced', 'pod:shop/db': 'path-not-enforced', 'pod:shop/api': 'dimmed' });
+    const hop: GraphEdgeData = { id: 'path:pod:shop/web->svc:shop/api', source: 'pod:shop/web', target: 'svc:shop/api', kind: 'path', verdict: 'denied', deniedAt: 'target' };
+    const hops: GraphEdgeData[] = [hop, { ...hop, id: 'path:svc:shop/api->pod:shop/api', source: 'svc:shop/api', target: 'pod:shop/api' }];
+    applyDiff(cy, nodes, [...edges, ...hops]);
+    applyHighlight(cy, undefined, { ids: ['pod:shop/web', 'svc:shop/api', 'pod:shop/api'], edges: hops, denying: ['pod:shop/api'] });
+    expect(classesOf(cy)).toMatchObject({
+      'pod:shop/web': 'answer',
+      'svc:shop/api': 'answer',
+      'pod:shop/api': 'answer path-denying',
+      'path:pod:shop/web->svc:shop/api': '',
+      'path:svc:shop/api->pod:shop/api': '',
+      'e:svc:shop/api->pod:shop/api': 'dimmed',
+      'pod:shop/db': 'dimmed',
+    });
   });
 
-  it('a path lights its nodes, the edges between them and their namespace; no highlight clears every class', () => {
+  it('what a search found lights its nodes, the edges between them and their namespace; no highlight clears every class', () => {
     const { cy } = mapWith();
     applyHighlight(cy, undefined, { ids: ['svc:shop/api', 'pod:shop/api'] });
     expect(classesOf(cy)).toMatchObject({

@@ -18,7 +18,7 @@ const HIGHLIGHT_CLASSES = [
   'peer-not-enforced-ingress',
   'peer-not-enforced-both',
   'path',
-  'path-not-enforced',
+  'answer',
   'path-denying',
   'change-end',
 ];
@@ -140,11 +140,14 @@ export function applyHighlight(cy: Core, highlight: Highlight | undefined, path:
   if (path?.ids.length) {
     const onPath = cy.collection();
     for (const id of path.ids) onPath.merge(cy.getElementById(id));
-    const cls = path.enforcement ? 'path-not-enforced' : 'path';
-    light(onPath, cls);
-    // An answer brings its own hops; what a search found is linked by the graph's own edges.
-    if (path.edges) for (const edge of path.edges) light(cy.getElementById(edge.id));
-    else light(onPath.edgesWith(onPath), cls);
+    // An answer brings its own hops, which say its verdict; what a search found is linked by the graph's own edges.
+    if (path.edges) {
+      light(onPath, 'answer');
+      for (const edge of path.edges) light(cy.getElementById(edge.id));
+    } else {
+      light(onPath, 'path');
+      light(onPath.edgesWith(onPath), 'path');
+    }
     for (const id of path.denying ?? []) light(cy.getElementById(id), 'path-denying');
     light(onPath.ancestors());
   } else if (highlight) {

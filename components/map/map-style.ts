@@ -198,8 +198,8 @@ export function mapStyle(dark: boolean): StylesheetJson {
     },
     { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#2563eb', 'border-style': 'solid' } },
     { selector: 'edge.path', style: { width: 3, 'line-color': '#2563eb', 'target-arrow-color': '#2563eb' } },
-    { selector: 'node.path-not-enforced', style: { 'border-width': 4, 'border-color': NOT_ENFORCED, 'border-style': 'dashed' } },
-    { selector: 'edge.path-not-enforced', style: { width: 3, 'line-style': 'dashed', 'line-color': NOT_ENFORCED, 'target-arrow-color': NOT_ENFORCED } },
+    // The nodes an answer runs through: ringed in the text's colour, as its hops carry the verdict.
+    { selector: 'node.answer', style: { 'border-width': 3, 'border-color': text, 'border-style': 'solid' } },
     { selector: 'node.path-denying', style: { 'border-width': 6, 'border-color': DENIED, 'border-style': 'double' } },
     { selector: 'node.selected', style: { 'border-width': 4, 'border-color': '#2563eb', 'border-style': 'solid' } },
     { selector: 'node.change-end', style: { 'border-width': 3, 'border-color': text, 'border-style': 'double' } },

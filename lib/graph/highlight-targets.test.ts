@@ -203,13 +203,13 @@ describe('flowPath: the flow drawn from source to destination, in its verdict, t
   });
 
   it.each([
-    { name: 'flannel, a flow the policies deny: the explanation’s note comes with the path', model: cluster({ daemonsets: [flannelDaemonSet], networkpolicies: [webClosed] }), plugins: ['flannel'] },
-    { name: 'flannel, a flow the policies allow: no note', model: cluster({ daemonsets: [flannelDaemonSet] }), plugins: undefined },
-    { name: 'Calico, a flow the policies deny: no note (it is denied)', model: cluster({ daemonsets: [calicoDaemonSet], networkpolicies: [webClosed] }), plugins: undefined },
-  ])('$name', ({ model: m, plugins }) => {
+    { name: 'flannel, a flow the policies deny: drawn as flowing', model: cluster({ daemonsets: [flannelDaemonSet], networkpolicies: [webClosed] }), verdict: 'not-enforced' },
+    { name: 'flannel, a flow the policies allow: allowed', model: cluster({ daemonsets: [flannelDaemonSet] }), verdict: 'allowed' },
+    { name: 'Calico, a flow the policies deny: denied (Calico enforces it)', model: cluster({ daemonsets: [calicoDaemonSet], networkpolicies: [webClosed] }), verdict: 'denied' },
+  ])('$name', ({ model: m, verdict }) => {
     const path = explained(m, { from: 'pod/shop/client', to: 'pod/shop/web-1', port: 8080 });
     expect(path.ids).toStrictEqual(['pod:shop/client', 'pod:shop/web-1']);
-    expect(path.enforcement?.plugins).toStrictEqual(plugins);
+    expect(path.edges?.map((e) => e.verdict)).toStrictEqual([verdict]);
   });
 });
 

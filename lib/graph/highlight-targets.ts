@@ -3,7 +3,6 @@
 // each hop in the verdict's style, the side that denied marked. Pure: everything is read off the answer (as the API
 // returns it, JSON) and mapped onto the graph's node ids, never worked out again and never read out of its words.
 
-import type { EnforcementNote } from '@/lib/analysis/enforcement/note';
 import type { FlowExplanation, FlowPath, EndpointRef } from '@/lib/analysis/flow/explain-flow';
 import { percent } from '@/lib/analysis/gateway/backends';
 import { objectKey } from '@/lib/analysis/model-index';
@@ -24,8 +23,6 @@ export interface MapPath {
   edges?: GraphEdgeData[];
   /** The nodes whose own policies deny the flow (a source by its egress, a destination by its ingress), sorted. */
   denying?: string[];
-  /** Set when the policies deny the flow but the network plugin does not enforce them: it flows. */
-  enforcement?: EnforcementNote;
 }
 
 export const pathEdgeId = (source: string, target: string) => `path:${source}->${target}`;
@@ -95,7 +92,7 @@ class PathDrawing {
     if (part.ready === false) hop.notReady = true;
   }
 
-  result(enforcement?: EnforcementNote): MapPath {
+  result(): MapPath {
     const edges = [...this.hops.entries()].map(([id, hop]): GraphEdgeData => {
       const verdict = combine(hop.verdicts);
       const deniedAt = verdict === 'denied' || verdict === 'not-enforced' ? commonSide(hop.deniedAt) : undefined;
@@ -107,7 +104,6 @@ class PathDrawing {
       ids: [...this.ids],
       edges: edges.sort((a, b) => byCodeUnits(a.id, b.id)),
       denying: [...this.denying].sort(byCodeUnits),
-      ...(enforcement ? { enforcement } : {}),
     };
   }
 }
@@ -194,11 +190,11 @@ function flowVerdict(flow: FlowExplanation, dataUnknown: boolean): HopVerdict {
   return flow.verdict;
 }
 
-/** An explained flow as the map draws it (see drawFlow), with the explanation's enforcement note. */
+/** An explained flow as the map draws it (see drawFlow). */
 export function flowPath(result: FlowExplanation, model: ClusterModel, options: GraphOptions): MapPath {
   const drawing = new PathDrawing(model, options);
   drawFlow(drawing, result);
-  return drawing.result(result.enforcement);
+  return drawing.result();
 }
 
 /**
