@@ -9,11 +9,16 @@ import { useLiveModel } from '@/lib/client/use-live-model';
 import { ConnectionStatus } from './ConnectionStatus';
 import { EnforcementBadge } from './EnforcementBadge';
 import { MapView } from './map/MapView';
+import { PageHeader } from './PageHeader';
 import { ThemeToggle } from './ThemeToggle';
 import { NamespaceSection } from './NamespaceSection';
 
 const NONE: never[] = [];
 
+/**
+ * One context: the map fills the window below one header line (and a notice line when there is something to say),
+ * and the plain list of each namespace's pods and Services follows below it.
+ */
 export function ClusterView({ context, contextPicker, notice }: { context: string; contextPicker: ReactNode; notice?: ReactNode }) {
   const { snapshot, error, isLoading, streamStatus } = useLiveModel(context);
   const model = snapshot?.model;
@@ -36,56 +41,72 @@ export function ClusterView({ context, contextPicker, notice }: { context: strin
     return groups;
   }, [model]);
 
+  const headerStart = (
+    <>
+      <h1 className="shrink-0 text-base font-semibold tracking-tight">kube-netmap</h1>
+      {contextPicker}
+      {snapshot?.demo ? (
+        <span
+          data-testid="demo-label"
+          title="The built-in example shop (examples/demo): manifests, not a live cluster"
+          className="shrink-0 whitespace-nowrap rounded-full border-2 border-violet-600 px-2 py-0.5 text-xs font-semibold text-violet-800 dark:text-violet-300"
+        >
+          DEMO
+        </span>
+      ) : (
+        model && <ConnectionStatus sync={model.sync} streamStatus={streamStatus} />
+      )}
+      {model && <EnforcementBadge model={model} />}
+    </>
+  );
+  const notices = (
+    <>
+      {notice}
+      {model && !snapshot?.demo && RESOURCE_KINDS.every((k) => model.sync[k].status === 'error') && (
+        <p role="status" data-testid="unreachable" className="shrink-0 border-b border-amber-400 bg-amber-50 px-3 py-1 text-xs dark:bg-amber-950">
+          The cluster of context {context} cannot be reached yet; kube-netmap keeps retrying.{' '}
+          <span className="font-mono" data-testid="unreachable-reason">
+            {summarizeConnection(model.sync).message}
+          </span>{' '}
+          <a className="font-medium underline" href={`?context=${encodeURIComponent(DEMO_CONTEXT)}`}>
+            Show the built-in demo instead
+          </a>
+          .
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="shrink-0 border-b border-red-300 px-3 py-1 text-sm text-red-700 dark:text-red-400">
+          {error.message}
+        </p>
+      )}
+    </>
+  );
+
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
-        <h1 className="text-lg font-semibold tracking-tight">kube-netmap</h1>
-        <span className="text-sm text-slate-500">context</span>
-        {contextPicker}
-        {snapshot?.demo ? (
-          <span data-testid="demo-label" className="rounded-full border-2 border-violet-600 px-2 py-0.5 text-sm font-semibold text-violet-800 dark:text-violet-300">
-            DEMO · built-in example shop, not a live cluster
-          </span>
+    <>
+      <div className="flex h-screen flex-col">
+        {model ? (
+          <MapView model={model} context={context} source={snapshot?.demo ? 'manifests' : 'live'} header={{ start: headerStart, end: <ThemeToggle /> }} notices={notices} />
         ) : (
-          model && <ConnectionStatus sync={model.sync} streamStatus={streamStatus} />
+          <>
+            <PageHeader start={headerStart} end={<ThemeToggle />} />
+            {notices}
+            {isLoading && <p className="p-4 text-slate-500">Loading the cluster model…</p>}
+          </>
         )}
-        {model && <EnforcementBadge model={model} />}
-        <ThemeToggle />
-      </header>
-      <main className="flex-1 space-y-4 p-4">
-        {notice}
-        {model && !snapshot?.demo && RESOURCE_KINDS.every((k) => model.sync[k].status === 'error') && (
-          <p role="status" data-testid="unreachable" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm dark:bg-amber-950">
-            The cluster of context {context} cannot be reached yet; kube-netmap keeps retrying.{' '}
-            <span className="block font-mono text-xs" data-testid="unreachable-reason">
-              {summarizeConnection(model.sync).message}
-            </span>
-            <a className="font-medium underline" href={`?context=${encodeURIComponent(DEMO_CONTEXT)}`}>
-              Show the built-in demo instead
-            </a>
-            .
-          </p>
-        )}
-        {isLoading && <p className="text-slate-500">Loading the cluster model…</p>}
-        {error && (
-          <p role="alert" className="text-red-700 dark:text-red-400">
-            {error.message}
-          </p>
-        )}
-        {model && (
+      </div>
+      {model && (
+        <main aria-label="Pods and Services" className="space-y-4 p-4">
           <p className="text-sm text-slate-500" data-testid="totals">
-            {model.resources.nodes.length} nodes · {namespaces.length + emptyNamespaces.length} namespaces ·{' '}
-            {model.resources.pods.length} pods · {model.resources.services.length} Services
+            {model.resources.nodes.length} nodes · {namespaces.length + emptyNamespaces.length} namespaces · {model.resources.pods.length} pods ·{' '}
+            {model.resources.services.length} Services
           </p>
-        )}
-        {emptyNamespaces.length > 0 && (
-          <p className="text-sm text-slate-500" data-testid="empty-namespaces">
-            Without pods or Services: {emptyNamespaces.join(', ')}
-          </p>
-        )}
-        {model && <MapView model={model} context={context} source={snapshot?.demo ? 'manifests' : 'live'} />}
-        {model &&
-          namespaces.map((ns) => (
+          {emptyNamespaces.length > 0 && (
+            <p className="text-sm text-slate-500" data-testid="empty-namespaces">
+              Without pods or Services: {emptyNamespaces.join(', ')}
+            </p>
+          )}
+          {namespaces.map((ns) => (
             <NamespaceSection
               key={ns}
               namespace={ns}
@@ -94,7 +115,8 @@ export function ClusterView({ context, contextPicker, notice }: { context: strin
               endpoints={endpoints}
             />
           ))}
-      </main>
-    </div>
+        </main>
+      )}
+    </>
   );
 }

@@ -16,15 +16,15 @@ export function EnforcementBadge({ model }: { model: ClusterModel }) {
     result.enforcement === 'enforced'
       ? `policies enforced${plugins ? ` by ${plugins}` : ''}`
       : result.enforcement === 'not-enforced'
-        ? `policies NOT enforced${plugins ? ` by ${plugins}` : ''}: traffic flows`
+        ? `policies NOT enforced${plugins ? ` by ${plugins}` : ''}`
         : 'policy enforcement unknown';
   return (
     <span
       data-testid="enforcement"
       data-enforcement={result.enforcement}
       data-plugins={plugins}
-      title={result.reason}
-      className={`rounded-full border px-2 py-0.5 text-xs font-medium ${STYLE[result.enforcement]}`}
+      title={result.enforcement === 'not-enforced' ? `Traffic the policies deny flows all the same. ${result.reason}` : result.reason}
+      className={`max-w-[15rem] shrink-0 truncate whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${STYLE[result.enforcement]}`}
     >
       {text}
     </span>

@@ -7,6 +7,7 @@ import { SIGN_IN_PATH, SIGN_OUT_ACTION } from '@/lib/api/auth-mode';
 import { DEMO_CONTEXT, type ContextsResponse } from '@/lib/api/types';
 import { fetchJson, HttpError } from '@/lib/client/fetch-json';
 import { ClusterView } from './ClusterView';
+import { DemoNotice } from './DemoNotice';
 import { NoCluster } from './NoCluster';
 
 export function LiveView() {
@@ -41,21 +42,21 @@ export function LiveView() {
     <ClusterView
       key={context}
       context={context}
-      notice={problem && context === DEMO_CONTEXT ? <NoCluster problem={problem} /> : undefined}
+      notice={problem && context === DEMO_CONTEXT ? <DemoNotice problem={problem} /> : undefined}
       contextPicker={
-        <div className="flex items-center gap-2">
+        <div className="flex shrink-0 items-center gap-2">
           <select
             aria-label="Kubeconfig context"
             value={context}
             onChange={(e) => selectContext(e.target.value)}
-            className="rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900"
+            className="max-w-[12rem] rounded border border-slate-300 bg-white px-1 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900"
           >
             {data.contexts.map((c) => (
               <option key={c.name} value={c.name}>
                 {c.name}
               </option>
             ))}
-            <option value={DEMO_CONTEXT}>Built-in demo (examples/demo)</option>
+            <option value={DEMO_CONTEXT}>Built-in demo</option>
           </select>
           {data.signedInAs && (
             <form method="post" action={SIGN_OUT_ACTION} className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
@@ -69,7 +70,7 @@ export function LiveView() {
             <span
               data-testid="tls-not-verified"
               title="This context's cluster sets insecure-skip-tls-verify: the API server's certificate is not checked, so another server could answer in its place."
-              className="rounded-full border border-dashed border-amber-600 px-2 py-0.5 text-xs font-medium text-amber-800 dark:text-amber-300"
+              className="whitespace-nowrap rounded-full border border-dashed border-amber-600 px-2 py-0.5 text-xs font-medium text-amber-800 dark:text-amber-300"
             >
               ⚠ TLS not verified
             </span>

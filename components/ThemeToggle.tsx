@@ -13,10 +13,11 @@ export function ThemeToggle() {
     <button
       type="button"
       onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
-      className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs dark:border-slate-700"
+      className="rounded border border-slate-300 px-2 py-0.5 text-xs whitespace-nowrap dark:border-slate-700"
       aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
+      title={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
     >
-      {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+      {theme === 'dark' ? '☀' : '☾'}
     </button>
   );
 }

@@ -53,7 +53,7 @@ test('trace http://next.<host>/ in the page: the Gateway serves it, frontend 90%
     [`${names.shop}/frontend-v2`, '10%', 'ok'],
   ]);
   await mapLaidOut(page);
-  const lit = () => page.evaluate(() => window.__kubeNetmapMap?.nodes('.path').map((n) => n.id()) ?? []);
+  const lit = () => page.evaluate(() => window.__kubeNetmapMap?.nodes('.answer').map((n) => n.id()) ?? []);
   await expect.poll(lit).toEqual(expect.arrayContaining([gatewayNode(), `svc:${names.shop}/frontend`, `svc:${names.shop}/frontend-v2`]));
   await page.screenshot({ path: testInfo.outputPath('gateway-trace.png') });
 });

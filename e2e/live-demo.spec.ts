@@ -5,7 +5,7 @@ import { VIEWER_CONTEXT } from './support/dashboard-identities';
 import { applyObjects, deleteDemo, renamedDemo, type DemoNames } from './support/demo-on-cluster';
 import { Cluster, runId } from './support/kube';
 import { demoPodCount, waitForLiveDemo } from './support/live-demo';
-import { highlightedPeers, leafPositions, mapLaidOut, nodeData, nodePosition, peerNodeIds, zoom } from './support/map-page';
+import { answerEdges, highlightedPeers, leafPositions, mapLaidOut, nodeData, nodePosition, peerNodeIds, zoom } from './support/map-page';
 
 // examples/demo applied to the live cluster (under names of this run, see renamedDemo), and the map and panels
 // over it. The demo's faults are known: cart's selector typo, checkout's targetPort name, and the policy that cuts
@@ -81,6 +81,9 @@ test('explain a denied flow picked on the map: the trace names the policy that c
   );
   // The question is in the URL, so a copied link asks it again.
   await expect(page).toHaveURL(new RegExp(`[?&]from=pod%2F${names.shop}%2F${checkout}`));
+  // The map draws the flow: checkout to the Service, the Service to each payments pod.
+  const payments = (await admin.readyPods(names.shop, 'payments')).map((p) => `path:svc:${names.shop}/payments->pod:${names.shop}/${p.metadata!.name}`);
+  await expect.poll(() => answerEdges(page)).toEqual([`path:pod:${names.shop}/${checkout}->svc:${names.shop}/payments`, ...payments].sort());
   await page.screenshot({ path: testInfo.outputPath('explain.png') });
 });
 
@@ -93,6 +96,10 @@ test('trace a URL through the demo Ingress to the api pods, with the controller 
     expect(pod).toMatch(new RegExp(`^${names.shop}/api-`));
   }
   await expect(page.getByTestId('trace-controller')).toContainText(/allowed/i);
+  // The map draws the route, once its first layout is done: the Ingress to the Service, the Service to each pod.
+  await mapLaidOut(page);
+  await expect.poll(async () => (await answerEdges(page)).length).toBe(3);
+  expect(await answerEdges(page)).toContain(`path:ing:${names.shop}/shop->svc:${names.shop}/api`);
   await page.screenshot({ path: testInfo.outputPath('trace.png') });
 });
 

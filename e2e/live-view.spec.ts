@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { saveForDocs } from './support/docs-screenshots';
 
 test('a Deployment and a Service applied through the API show up with pod IPs and endpoints', async ({ cluster, namespace, liveView }) => {
   await liveView.open();
@@ -16,6 +17,7 @@ test('a Deployment and a Service applied through the API show up with pod IPs an
   // The EndpointSlice controller, not the test, publishes the endpoints.
   await expect(liveView.serviceRow(namespace, 'web').getByTestId('endpoint-count')).toHaveAttribute('data-ready', '2');
   await expect(liveView.serviceRow(namespace, 'web')).toContainText('80→http/TCP');
+  await saveForDocs(liveView.namespace(namespace), 'live-view.png');
 });
 
 test('scaling up and down, and deleting, are reflected live', async ({ cluster, namespace, liveView }) => {

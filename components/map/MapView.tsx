@@ -2,7 +2,7 @@
 
 import type { Core } from 'cytoscape';
 import dynamic from 'next/dynamic';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { diagnose } from '@/lib/analysis/diagnose';
 import { FlowInputError } from '@/lib/analysis/errors';
 import type { FlowExplanation } from '@/lib/analysis/flow/explain-flow';
@@ -10,7 +10,7 @@ import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
 import { buildGraph, DEFAULT_FOLD_ABOVE, serviceHealth, type GraphOptions } from '@/lib/graph/elements';
 import { highlightPeers } from '@/lib/graph/highlight';
 import { gatewaySummaries } from '@/lib/graph/gateway-edges';
-import { flowPath, traceNodeIds, type MapPath } from '@/lib/graph/highlight-targets';
+import { flowPath, tracePath } from '@/lib/graph/highlight-targets';
 import { parseSearch, searchGraph } from '@/lib/graph/search';
 import { whatIfHighlight } from '@/lib/graph/what-if';
 import { useTheme } from '@/lib/client/theme';
@@ -24,11 +24,16 @@ import { ProblemsView } from '../problems/ProblemsView';
 import { ServicePanel } from '../service/ServicePanel';
 import { useWhatIf } from '../what-if/use-what-if';
 import { MapExport } from './MapExport';
+import { PageHeader } from '../PageHeader';
+import { mapKeyAction } from './map-keys';
 import { MapSearch } from './MapSearch';
 import { NamespaceFilter } from './NamespaceFilter';
 import { clickAction } from './map-click';
 import { shownNamespaces, type Panel } from './map-url';
+import type { MapControls } from './NetworkMap';
 import { PeerPanel } from './PeerPanel';
+import { positionsKey } from './saved-positions';
+import { SidePanel, type PanelTab } from './SidePanel';
 import { useMapUrl } from './use-map-url';
 
 // Cytoscape draws on a canvas in the browser; it is never rendered on the server.
@@ -49,29 +54,50 @@ const MatrixPanel = dynamic(() => import('../matrix/MatrixPanel').then((m) => m.
   loading: () => <p className="p-3 text-xs text-slate-500">Loading the matrix…</p>,
 });
 
-const TABS: { id: Panel; label: string }[] = [
-  { id: 'selection', label: 'Selection' },
-  { id: 'explain', label: 'Explain a flow' },
-  { id: 'trace', label: 'Trace a URL' },
-  { id: 'dns', label: 'DNS' },
-  { id: 'problems', label: 'Problems' },
-  { id: 'whatif', label: 'What if' },
-  { id: 'matrix', label: 'Matrix' },
+// Short labels keep the tabs on one line beside the map, with room for more; the title gives the full name.
+const TABS: PanelTab<Panel>[] = [
+  { id: 'selection', label: 'Selection', title: 'The clicked pod, Service or Gateway' },
+  { id: 'explain', label: 'Explain', title: 'Explain a flow: can A reach B on a port, and why' },
+  { id: 'trace', label: 'Trace', title: 'Trace a URL through Ingress and Gateway API' },
+  { id: 'dns', label: 'DNS', title: 'Resolve a DNS name as a pod would' },
+  { id: 'problems', label: 'Problems', title: 'Every finding of the diagnosis' },
+  { id: 'whatif', label: 'What if', title: 'What a change to the policies would do' },
+  { id: 'matrix', label: 'Matrix', title: 'Connectivity between namespaces, and the workload pairs behind it' },
 ];
 
+/** The engine's last answer of the Explain or Trace panel, which the map draws. */
+type Answer = { kind: 'flow'; result: FlowExplanation } | { kind: 'trace'; result: RequestTrace };
+
 /**
- * The map and the panels beside it. The URL holds the state (selection, direction, grouping, namespaces, search,
- * open panel and its question, the what-if's draft), so a copied link reproduces the view.
+ * The page below its header: the map, filling the window, and the side panel. The map's controls (grouping,
+ * namespaces, search) sit in the header line, whose other parts (`header`) the caller gives. The URL holds the state
+ * (selection, direction, grouping, namespaces, search, open panel and its question, the what-if's draft), so a
+ * copied link reproduces the view.
  */
-export function MapView({ model, context, source }: { model: ClusterModel; context: string; source: ModelOrigin }) {
+export function MapView({
+  model,
+  context,
+  source,
+  header,
+  notices,
+}: {
+  model: ClusterModel;
+  context: string;
+  source: ModelOrigin;
+  header: { start: ReactNode; end: ReactNode };
+  /** Lines between the header and the map (the demo's notice, an unreachable cluster). */
+  notices?: ReactNode;
+}) {
   const [url, setParams] = useMapUrl();
   const dark = useTheme() === 'dark';
   const { pod: selectedPod, service: serviceRef, gateway: gatewayRef, direction, groupBy, panel: tab, search: searchText } = url;
   const namespaces = useMemo(() => shownNamespaces(url.namespaces), [url.namespaces]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const [path, setPath] = useState<MapPath | undefined>(undefined);
+  const [answer, setAnswer] = useState<Answer | undefined>(undefined);
   const [focus, setFocus] = useState<string | undefined>(undefined);
   const [cy, setCy] = useState<Core | undefined>(undefined);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const mapControls = useRef<MapControls | null>(null);
 
   const report = useMemo(() => diagnose(model, { source }), [model, source]);
   const health = useMemo(() => serviceHealth(report), [report]);
@@ -105,6 +131,11 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
     [whatIfOutcome, options, selectedRef],
   );
   const allNamespaces = useMemo(() => model.resources.namespaces.map((n) => n.meta.name).sort(), [model]);
+  // The answer drawn on the map, onto the graph as it is now (a workload folded or expanded since, say).
+  const path = useMemo(
+    () => (answer?.kind === 'flow' ? flowPath(answer.result, model, options) : answer?.kind === 'trace' ? tracePath(answer.result, model, options) : undefined),
+    [answer, model, options],
+  );
 
   const [mapPick, setMapPick] = useState<MapPick | undefined>(undefined);
   const onSelect = useCallback(
@@ -118,43 +149,62 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
           setExpanded((current) => new Set([...current, action.workloadId]));
           return;
         case 'select':
-          setPath(undefined);
+          setAnswer(undefined);
           setParams(action.changes);
       }
     },
     [setParams, tab],
   );
-  const onFlowResult = useCallback((result: FlowExplanation | undefined) => setPath(result ? flowPath(result) : undefined), []);
-  const onTraceResult = useCallback((result: RequestTrace | undefined) => setPath(result ? { ids: traceNodeIds(result) } : undefined), []);
+  const onFlowResult = useCallback((result: FlowExplanation | undefined) => setAnswer(result ? { kind: 'flow', result } : undefined), []);
+  const onTraceResult = useCallback((result: RequestTrace | undefined) => setAnswer(result ? { kind: 'trace', result } : undefined), []);
   const onSearch = useCallback((text: string) => setParams({ q: text.trim() || undefined }), [setParams]);
   // A search lights what it finds, unless a pod is selected: then its peers are what the map shows.
   const searchFound = search && !('error' in search) ? search.found : undefined;
 
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented) return;
+      const action = mapKeyAction(event, document.activeElement as HTMLElement | null);
+      if (!action) return;
+      event.preventDefault();
+      if (action === 'focus-search') searchInput.current?.focus();
+      else if (action === 'fit') mapControls.current?.fit();
+      else setParams({ pod: undefined, svc: undefined, gw: undefined });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setParams]);
+
   return (
-    <section aria-label="Network map" className="flex h-[72vh] min-h-[460px] overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="flex min-w-0 flex-1 flex-col">
-        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 whitespace-nowrap border-b border-slate-200 px-2 py-1 text-xs dark:border-slate-800">
-          <label>
-            Group by{' '}
+    <>
+      <PageHeader
+        start={header.start}
+        middle={
+          <div className="flex min-w-0 items-center gap-2 text-xs" role="group" aria-label="Map view">
             <select
               aria-label="Group by"
+              title="Group the map by namespace or by node"
               value={groupBy}
               onChange={(e) => setParams({ group: e.target.value === 'node' ? 'node' : undefined })}
-              className="rounded border border-slate-300 bg-transparent px-1 dark:border-slate-700"
+              className="rounded border border-slate-300 bg-transparent px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
             >
-              <option value="namespace">namespace</option>
-              <option value="node">node</option>
+              <option value="namespace">by namespace</option>
+              <option value="node">by node</option>
             </select>
-          </label>
-          <NamespaceFilter namespaces={allNamespaces} selected={namespaces} onChange={(next) => setParams({ ns: next?.join(',') })} />
-          <MapSearch value={searchText} onChange={onSearch} outcome={search && ('error' in search ? search : { found: search.found.ids.length })} />
-          <span className="text-slate-500" title="Click a pod to see what it can reach and what reaches it">
-            {graph.nodes.length} nodes · click a pod
-          </span>
-          <MapExport cy={cy} context={context} dark={dark} />
-        </div>
-        <div className="min-h-0 flex-1">
+            <NamespaceFilter namespaces={allNamespaces} selected={namespaces} onChange={(next) => setParams({ ns: next?.join(',') })} />
+            <MapSearch value={searchText} onChange={onSearch} outcome={search && ('error' in search ? search : { found: search.found.ids.length })} inputRef={searchInput} />
+            <MapExport cy={cy} context={context} dark={dark} />
+          </div>
+        }
+        end={header.end}
+      />
+      {notices}
+      <section aria-label="Network map" className="flex min-h-0 flex-1">
+        <div className="min-w-0 flex-1">
           <NetworkMap
+            // Each grouping has its own groups, and so its own picture.
+            key={groupBy}
+            positionsKey={positionsKey(context, groupBy)}
             graph={graph}
             selection={tab === 'selection' ? selection : undefined}
             path={tab === 'selection' ? (selection ? undefined : searchFound) : tab === 'whatif' ? undefined : path}
@@ -163,26 +213,14 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
             onSelect={onSelect}
             onCy={setCy}
             dark={dark}
+            controlsRef={mapControls}
           />
         </div>
-      </div>
-      <div className="flex w-96 shrink-0 flex-col border-l border-slate-200 dark:border-slate-800">
-        <div role="tablist" aria-label="Panels" className="flex flex-wrap gap-1 border-b border-slate-200 p-1 text-xs dark:border-slate-800">
-          {TABS.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              aria-selected={tab === t.id}
-              onClick={() => setParams({ panel: t.id === 'selection' ? undefined : t.id })}
-              className={`rounded px-2 py-0.5 ${tab === t.id ? 'bg-slate-200 font-semibold dark:bg-slate-700' : ''}`}
-            >
-              {t.label}
-              {t.id === 'problems' && report.findings.length > 0 ? ` (${report.findings.length})` : ''}
-            </button>
-          ))}
-        </div>
-        <div role="tabpanel" className="min-h-0 flex-1 overflow-auto">
+        <SidePanel
+          tabs={TABS.map((t) => (t.id === 'problems' ? { ...t, count: report.findings.length } : t))}
+          active={tab}
+          onSelect={(id) => setParams({ panel: id === 'selection' ? undefined : id })}
+        >
           {tab === 'selection' &&
             (selection && selectedPod ? (
               <PeerPanel
@@ -224,8 +262,8 @@ export function MapView({ model, context, source }: { model: ClusterModel; conte
           {tab === 'whatif' && (
             <WhatIfPanel whatIf={whatIf} model={model} highlight={change} selectedPod={selectedPod?.text} onClearPod={() => setParams({ pod: undefined })} />
           )}
-        </div>
-      </div>
-    </section>
+        </SidePanel>
+      </section>
+    </>
   );
 }

@@ -22,11 +22,11 @@ export function NamespaceFilter({
     onChange(next.size === namespaces.length ? undefined : [...next].sort());
   };
   return (
-    <details className="relative" data-testid="namespace-filter">
-      <summary className="cursor-pointer rounded border border-slate-300 px-1 dark:border-slate-700">
+    <details className="relative shrink-0 text-xs" data-testid="namespace-filter">
+      <summary className="cursor-pointer whitespace-nowrap rounded border border-slate-300 px-1 py-0.5 dark:border-slate-700">
         Namespaces: {selected ? `${shown} of ${namespaces.length}` : 'all'}
       </summary>
-      <div className="absolute left-0 top-6 z-20 w-64 rounded border border-slate-300 bg-white p-2 shadow dark:border-slate-700 dark:bg-slate-900">
+      <div className="absolute left-0 top-7 z-30 w-64 rounded border border-slate-300 bg-white p-2 shadow dark:border-slate-700 dark:bg-slate-900">
         <button type="button" className="mb-1 underline" onClick={() => onChange(undefined)}>
           All namespaces
         </button>

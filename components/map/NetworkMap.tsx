@@ -1,7 +1,7 @@
 'use client';
 
 import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { Graph, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
 import type { MapPath } from '@/lib/graph/highlight-targets';
@@ -11,11 +11,19 @@ import { layoutOffThread } from './layout';
 import { layoutRequest, type Positions } from './layout-positions';
 import { MapLegend } from './MapLegend';
 import { mapStyle } from './map-style';
+import { savedFirstPositions, savePositions } from './saved-positions';
 
 /** Above this many elements the map draws with WebGL and shows group summaries when zoomed far out, to stay interactive. */
 const WEBGL_ABOVE = 1000;
 /** How long the view must rest before far groups are hidden: a pan in progress changes no style. */
 const SETTLE_MS = 150;
+/** How long the map must rest before its places are saved: a rollout's pods arrive over seconds. */
+const SAVE_AFTER_MS = 1000;
+
+/** What the page can ask of the map from outside (its keyboard shortcuts). */
+export interface MapControls {
+  fit(): void;
+}
 
 export interface MapHighlight {
   highlight: Highlight;
@@ -43,6 +51,8 @@ export function NetworkMap({
   onSelect,
   onCy,
   dark = false,
+  positionsKey,
+  controlsRef,
 }: {
   graph: Graph;
   selection?: MapHighlight;
@@ -56,6 +66,9 @@ export function NetworkMap({
   /** Told the Cytoscape instance once it exists, and undefined when it is gone (the map's export reads it). */
   onCy?: (cy: Core | undefined) => void;
   dark?: boolean;
+  /** Where the browser keeps this map's places (see saved-positions.ts): a reload draws them again. */
+  positionsKey: string;
+  controlsRef?: RefObject<MapControls | null>;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | undefined>(undefined);
@@ -66,6 +79,24 @@ export function NetworkMap({
 
   const [webgl] = useState(() => graph.nodes.length + graph.edges.length > WEBGL_ABOVE);
   const summarised = useRef(false);
+  // The places are saved once the map rests: after a change to the graph, and when a node is dropped.
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const saveSoon = useRef(() => {});
+  useEffect(() => {
+    saveSoon.current = () => {
+      clearTimeout(saveTimer.current);
+      saveTimer.current = setTimeout(() => {
+        const cy = cyRef.current;
+        if (!cy || cy.destroyed()) return;
+        const positions: Positions = {};
+        cy.nodes(':childless').forEach((n) => {
+          positions[n.id()] = n.position();
+        });
+        savePositions(window.localStorage, positionsKey, positions);
+      }, SAVE_AFTER_MS);
+    };
+    return () => clearTimeout(saveTimer.current);
+  }, [positionsKey]);
   useEffect(() => {
     const cy = cytoscape({
       container: container.current,
@@ -80,6 +111,14 @@ export function NetworkMap({
     cy.on('tap', (event) => {
       if (event.target === cy) onSelectRef.current(undefined);
     });
+    cy.on('dragfree', 'node', () => saveSoon.current());
+    // Labels are short (a pod's workload and hash tail): the full name is the node's tooltip.
+    cy.on('mouseover', 'node', (event) => {
+      const data = (event.target as NodeSingular).data() as GraphNodeData;
+      const name = data.namespace !== undefined && data.name !== undefined ? `${data.namespace}/${data.name}` : data.label.replaceAll('\n', ' · ');
+      cy.container()?.setAttribute('title', name);
+    });
+    cy.on('mouseout', 'node', () => cy.container()?.removeAttribute('title'));
     if (webgl) {
       // Far out: summaries. Zoomed in: groups near the view appear as it moves, far ones hide once it settles.
       let settle: ReturnType<typeof setTimeout> | undefined;
@@ -97,7 +136,9 @@ export function NetworkMap({
     cyRef.current = cy;
     window.__kubeNetmapMap = cy;
     onCy?.(cy);
+    if (controlsRef) controlsRef.current = { fit: () => fitTo(cy, cy.elements(), 30) };
     return () => {
+      if (controlsRef?.current) controlsRef.current = null;
       if (window.__kubeNetmapMap === cy) delete window.__kubeNetmapMap;
       onCy?.(undefined);
       cy.destroy();
@@ -110,20 +151,29 @@ export function NetworkMap({
     cyRef.current?.style(mapStyle(dark));
   }, [dark]);
 
-  // The first graph is laid out once, off the main thread; until then nothing is drawn, and later graphs wait.
+  // The first graph is drawn where this browser last saw it, or else laid out once, off the main thread (the same
+  // objects give the same picture: see layout-positions.ts); until then nothing is drawn, and later graphs wait.
   const [firstPositions, setFirstPositions] = useState<Positions | undefined>(undefined);
   const layoutStarted = useRef(false);
+  const shownAnswer = useRef('');
   useEffect(() => {
     if (layoutStarted.current || graph.nodes.length === 0) return;
     layoutStarted.current = true;
-    void layoutOffThread(layoutRequest(graph)).then(setFirstPositions);
-  }, [graph]);
+    const request = layoutRequest(graph);
+    const parents = new Set(request.nodes.map((n) => n.parent));
+    const saved = savedFirstPositions(
+      window.localStorage,
+      positionsKey,
+      request.nodes.filter((n) => !parents.has(n.id)).map((n) => n.id),
+    );
+    void (saved ? Promise.resolve(saved) : layoutOffThread(request)).then(setFirstPositions);
+  }, [graph, positionsKey]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !firstPositions) return;
     const nodes = [...graph.nodes, ...(selection?.extraNodes ?? []), ...(change?.extraNodes ?? [])];
-    const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? []), ...(change?.edges ?? [])];
+    const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? []), ...(path?.edges ?? []), ...(change?.edges ?? [])];
     const first = cy.nodes().empty();
     // Nodes that came while the layout ran have no position from it: they go beside their group, like later ones.
     applyDiff(cy, nodes, edges, first ? firstPositions : undefined);
@@ -133,6 +183,11 @@ export function NetworkMap({
       container.current?.setAttribute('data-laid-out', 'true');
     }
     applyHighlight(cy, selection?.highlight, path, change);
+    // A new answer (an explained flow, a traced request) is brought into view when part of it is out of it; the same
+    // answer redrawn for a changed model is not (the person may have moved the view since).
+    const answer = path?.edges ? path.edges.map((e) => e.id).join(' ') : '';
+    if (answer && answer !== shownAnswer.current) bringIntoView(cy, path!.ids);
+    shownAnswer.current = answer;
     // Elements added while the map shows summaries, or to a culled group, are hidden like the others; a culled
     // group that now holds part of the highlight is shown.
     // (The first graph is all in view: nothing to cull, and measuring its groups would style every element twice.)
@@ -142,6 +197,11 @@ export function NetworkMap({
       cullFarGroups(cy);
     }
   }, [graph, selection, path, change, firstPositions, webgl]);
+
+  // A changed graph placed nodes (a highlight adds none for long): their places are saved.
+  useEffect(() => {
+    if (firstPositions) saveSoon.current();
+  }, [graph, firstPositions]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -175,6 +235,7 @@ export function NetworkMap({
         </select>
         <button
           type="button"
+          title="Fit the map to the window (f)"
           onClick={() => {
             const cy = cyRef.current;
             if (cy) fitTo(cy, cy.elements(), 30);
@@ -185,9 +246,42 @@ export function NetworkMap({
         </button>
       </div>
       <div ref={container} data-testid="network-map" data-renderer={webgl ? 'webgl' : 'canvas'} className="h-full w-full" role="img" aria-label="Network map of the cluster" />
+      {!firstPositions && graph.nodes.length > 0 && (
+        // A big cluster's first layout takes seconds: the empty map says so instead of looking broken.
+        <p role="status" data-testid="map-laying-out" className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-500">
+          Laying out {graph.nodes.length} objects…
+        </p>
+      )}
       <MapLegend whatIf={change !== undefined} />
     </div>
   );
+}
+
+/** The closest an answer is zoomed to when brought into view: two pods side by side are not blown up to fill the map. */
+const ANSWER_MAX_ZOOM = 1.5;
+
+/**
+ * Brings an answer's nodes into view unless all of them are drawn in it already: fits them, zooming in no further
+ * than ANSWER_MAX_ZOOM and out no further than the summary view (where pods are hidden). The box is taken from the
+ * nodes' positions, which hidden nodes (summarised away, culled) have too.
+ */
+function bringIntoView(cy: Core, ids: string[]): void {
+  const box = { x1: Infinity, x2: -Infinity, y1: Infinity, y2: -Infinity };
+  for (const id of ids) {
+    const node = cy.getElementById(id);
+    if (node.empty() || !node.isNode()) continue;
+    const { x, y } = node.position();
+    [box.x1, box.x2, box.y1, box.y2] = [Math.min(box.x1, x), Math.max(box.x2, x), Math.min(box.y1, y), Math.max(box.y2, y)];
+  }
+  if (box.x1 === Infinity) return;
+  const view = cy.extent();
+  const inView = box.x1 >= view.x1 && box.x2 <= view.x2 && box.y1 >= view.y1 && box.y2 <= view.y2;
+  if (inView && cy.zoom() >= SUMMARY_BELOW_ZOOM) return;
+  const padding = 100;
+  const fit = Math.min(cy.width() / (box.x2 - box.x1 + 2 * padding), cy.height() / (box.y2 - box.y1 + 2 * padding));
+  const zoom = Math.min(ANSWER_MAX_ZOOM, Math.max(fit, SUMMARY_BELOW_ZOOM * 1.05));
+  uncullNearGroups(cy, true);
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * ((box.x1 + box.x2) / 2), y: cy.height() / 2 - zoom * ((box.y1 + box.y2) / 2) } });
 }
 
 /** Brings elements into view. Everything is shown first: an element hidden with its far group has no box to fit. */

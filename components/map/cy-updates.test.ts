@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
 import type { WhatIfHighlight } from '@/lib/graph/what-if';
-import { applyDiff, applyHighlight, applySummaryView, cullFarGroups, uncullNearGroups } from './cy-updates';
+import { applyDiff, applyHighlight, applySummaryView, cullFarGroups, summaryFontSize, uncullNearGroups } from './cy-updates';
 import { mapStyle } from './map-style';
 
 const nodes: GraphNodeData[] = [
@@ -89,14 +89,24 @@ describe('applyHighlight', () => {
     expect(flowing.style('line-color')).not.toBe(allowed.style('line-color'));
   });
 
-  it('an explained flow the policies deny but the plugin lets through is lit as a path of its own kind', () => {
+  it('an answer rings its nodes, lights its own hops (not the graph’s edges between them) and marks the nodes that deny it', () => {
     const { cy } = mapWith();
-    const enforcement = { status: 'not-enforced' as const, plugins: ['flannel'], effect: 'flows' as const, text: 'denied by policy, but not enforced by flannel: traffic flows' };
-    applyHighlight(cy, undefined, { ids: ['pod:shop/web', 'pod:shop/db'], enforcement });
-    expect(classesOf(cy)).toMatchObject({ 'pod:shop/web': 'path-not-enforced', 'pod:shop/db': 'path-not-enforced', 'pod:shop/api': 'dimmed' });
+    const hop: GraphEdgeData = { id: 'path:pod:shop/web->svc:shop/api', source: 'pod:shop/web', target: 'svc:shop/api', kind: 'path', verdict: 'denied', deniedAt: 'target' };
+    const hops: GraphEdgeData[] = [hop, { ...hop, id: 'path:svc:shop/api->pod:shop/api', source: 'svc:shop/api', target: 'pod:shop/api' }];
+    applyDiff(cy, nodes, [...edges, ...hops]);
+    applyHighlight(cy, undefined, { ids: ['pod:shop/web', 'svc:shop/api', 'pod:shop/api'], edges: hops, denying: ['pod:shop/api'] });
+    expect(classesOf(cy)).toMatchObject({
+      'pod:shop/web': 'answer',
+      'svc:shop/api': 'answer',
+      'pod:shop/api': 'answer path-denying',
+      'path:pod:shop/web->svc:shop/api': '',
+      'path:svc:shop/api->pod:shop/api': '',
+      'e:svc:shop/api->pod:shop/api': 'dimmed',
+      'pod:shop/db': 'dimmed',
+    });
   });
 
-  it('a path lights its nodes, the edges between them and their namespace; no highlight clears every class', () => {
+  it('what a search found lights its nodes, the edges between them and their namespace; no highlight clears every class', () => {
     const { cy } = mapWith();
     applyHighlight(cy, undefined, { ids: ['svc:shop/api', 'pod:shop/api'] });
     expect(classesOf(cy)).toMatchObject({
@@ -218,6 +228,16 @@ describe('applySummaryView', () => {
 
     applySummaryView(cy, false);
     expect(cy.nodes('.summary, .summarised-away').length).toBe(0);
+  });
+
+  it.each([
+    { name: 'a short name: the height decides', summary: 'shop\n40 pods · 2 Services', width: 380, height: 230, size: 55 },
+    { name: 'a long name in a narrow box: the name fits across it', summary: 'bench-pop-030\n235 pods · 5 Services', width: 200, height: 300, size: 22 },
+    { name: 'no summary yet: as for an eight-letter name', summary: undefined, width: 200, height: 300, size: 36 },
+  ])('summaryFontSize, the largest font at which the summary fits its box: $name', ({ summary, width, height, size }) => {
+    expect(summaryFontSize(summary, width, height)).toBe(size);
+    // The name, at that size (a bold character about 0.62 of it wide), is no wider than the box.
+    expect(0.62 * size * Math.max((summary ?? '').split('\n')[0]!.length, 8)).toBeLessThanOrEqual(width);
   });
 });
 

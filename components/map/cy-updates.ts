@@ -18,7 +18,8 @@ const HIGHLIGHT_CLASSES = [
   'peer-not-enforced-ingress',
   'peer-not-enforced-both',
   'path',
-  'path-not-enforced',
+  'answer',
+  'path-denying',
   'change-end',
 ];
 
@@ -125,7 +126,7 @@ function besideSiblings(cy: Core, data: GraphNodeData): Position {
  * Shows a selection, a path or a what-if's changes with classes. Each element's wanted classes are worked out first,
  * and only elements whose classes change are touched: restyling is what costs, and from one selection to the next
  * few elements change. What the policies deny but flows (the plugin does not enforce them) has classes of its own;
- * a what-if's change edges carry their kind in their data (see map-style.ts).
+ * an answer's hops and a what-if's change edges carry their verdict or kind in their data (see map-style.ts).
  */
 export function applyHighlight(cy: Core, highlight: Highlight | undefined, path: MapPath | undefined, change?: WhatIfHighlight): void {
   // Lit elements by id, with their classes; every other element is dimmed, unless nothing is highlighted at all.
@@ -139,9 +140,16 @@ export function applyHighlight(cy: Core, highlight: Highlight | undefined, path:
   if (path?.ids.length) {
     const onPath = cy.collection();
     for (const id of path.ids) onPath.merge(cy.getElementById(id));
-    onPath.merge(onPath.edgesWith(onPath));
-    light(onPath, path.enforcement ? 'path-not-enforced' : 'path');
-    light(onPath.nodes().ancestors());
+    // An answer brings its own hops, which say its verdict; what a search found is linked by the graph's own edges.
+    if (path.edges) {
+      light(onPath, 'answer');
+      for (const edge of path.edges) light(cy.getElementById(edge.id));
+    } else {
+      light(onPath, 'path');
+      light(onPath.edgesWith(onPath), 'path');
+    }
+    for (const id of path.denying ?? []) light(cy.getElementById(id), 'path-denying');
+    light(onPath.ancestors());
   } else if (highlight) {
     const shown = cy.collection();
     const selected = cy.getElementById(highlight.selected);
@@ -224,11 +232,23 @@ export function applySummaryView(cy: Core, on: boolean): void {
     for (const [group, box] of sizes) {
       const width = Math.max(box.w, 200);
       const height = Math.max(box.h, 120);
-      group.data({ summaryWidth: width, summaryHeight: height, summaryFontSize: Math.round(Math.min(width / 7, height / 3.5)) });
+      group.data({ summaryWidth: width, summaryHeight: height, summaryFontSize: summaryFontSize(group.data('summary') as string | undefined, width, height) });
     }
     groups.toggleClass('summary', on);
     cy.nodes().not(groups).toggleClass('summarised-away', on);
   });
+}
+
+/** A bold character's width, as a share of the font size: about 0.62 for the map's sans-serif. */
+const CHAR_WIDTH = 0.62;
+
+/**
+ * The largest font at which a summary fits its box: its first line (the group's name, which does not wrap) across
+ * the width, and about four lines (the counts wrap onto two or three) down the height.
+ */
+export function summaryFontSize(summary: string | undefined, width: number, height: number): number {
+  const name = (summary ?? '').split('\n')[0]!.length;
+  return Math.round(Math.min((width * 0.9) / (CHAR_WIDTH * Math.max(name, 8)), height / 4.2));
 }
 
 /** Groups further than this many viewports beyond the view's edges have their contents hidden (cullFarGroups). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Graph } from '@/lib/graph/elements';
-import { layoutPositions, layoutRequest } from './layout-positions';
+import { layoutPositions, layoutRequest, layoutSeed } from './layout-positions';
 
 const pods = (ns: string, n: number) =>
   Array.from({ length: n }, (_, i) => ({ id: `pod:${ns}/p${i}`, parent: `ns:${ns}`, kind: 'pod' as const, label: `p${i}-a-rather-long-pod-name\n10.244.0.${i}` }));
@@ -10,9 +10,9 @@ const graph: Graph = {
 };
 
 describe('layoutRequest: what the layout keeps room for', () => {
-  it('a node gets room for its label (12px text, cut at 120px) below its shape; groups keep their nesting', () => {
+  it('a node gets room for its label (12px text, up to 170px) below its shape; groups keep their nesting', () => {
     const request = layoutRequest(graph);
-    expect(request.nodes.find((n) => n.id === 'pod:a/p0')).toStrictEqual({ id: 'pod:a/p0', parent: 'ns:a', width: 120, height: 62 });
+    expect(request.nodes.find((n) => n.id === 'pod:a/p0')).toStrictEqual({ id: 'pod:a/p0', parent: 'ns:a', width: 162.5, height: 62 });
     expect(request.nodes.find((n) => n.id === 'svc:a/s')).toStrictEqual({ id: 'svc:a/s', parent: 'ns:a', width: 30, height: 46 });
     expect(request.edges).toStrictEqual([{ id: 'e:svc:a/s->pod:a/p0', source: 'svc:a/s', target: 'pod:a/p0' }]);
   });
@@ -46,5 +46,21 @@ describe('layoutPositions: fcose on a headless instance', () => {
     const [a, b] = [box('a'), box('b')];
     const overlap = a.x1 <= b.x2 && b.x1 <= a.x2 && a.y1 <= b.y2 && b.y1 <= a.y2;
     expect(overlap).toBe(false);
+  });
+});
+
+describe('layoutPositions: the same objects give the same picture', () => {
+  it('two layouts of the same graph place every node at the same point, and Math.random is left as it was', () => {
+    const random = Math.random;
+    const first = layoutPositions(layoutRequest(graph));
+    const second = layoutPositions(layoutRequest(graph));
+    expect(second).toStrictEqual(first);
+    expect(Math.random).toBe(random);
+  });
+
+  it('the seed follows the content: another pod, another seed; the same graph built again, the same seed', () => {
+    const other: Graph = { nodes: [...graph.nodes, { id: 'pod:b/p9', parent: 'ns:b', kind: 'pod', label: 'p9' }], edges: graph.edges };
+    expect(layoutSeed(layoutRequest(graph))).toBe(layoutSeed(layoutRequest({ nodes: [...graph.nodes], edges: [...graph.edges] })));
+    expect(layoutSeed(layoutRequest(other))).not.toBe(layoutSeed(layoutRequest(graph)));
   });
 });

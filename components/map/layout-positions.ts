@@ -1,9 +1,12 @@
 import cytoscape, { type Position } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { Graph, GraphNodeData } from '@/lib/graph/elements';
+import { shelfPack } from './shelf-pack';
 
 // The map's one full layout (fcose, compound-aware), run on the first graph. On a big cluster it takes a second or
-// more, so it runs in a Web Worker and the page stays responsive meanwhile.
+// more, so it runs in a Web Worker and the page stays responsive meanwhile. It is deterministic: fcose draws its
+// randomness (the spectral start, the tree reduction) from Math.random, which is seeded from the graph for the
+// run, so the same objects give the same picture on every load and in every browser.
 
 cytoscape.use(fcose);
 
@@ -18,14 +21,14 @@ export type Positions = Record<string, Position>;
 
 const NODE_SIZE = 30;
 const LABEL_CHAR_WIDTH = 6.5;
-const LABEL_MAX_WIDTH = 120;
+const LABEL_MAX_WIDTH = 170;
 const LABEL_HEIGHT = 16;
 /** fcose's ideal edge length (below) for an unlabelled edge; the map's edge labels are 8px, about 4.5px a character. */
 const EDGE_LENGTH = 40;
 const EDGE_CHAR_WIDTH = 4.5;
 const EDGE_MAX_LENGTH = 200;
 
-/** Room for a node and its label below it (the map's labels: 12px, cut at 120px), as the layout should keep. */
+/** Room for a node and its label below it (the map's labels: 12px, up to 170px wide), as the layout should keep. */
 export function layoutRequest(graph: Graph): LayoutRequest {
   const room = (n: GraphNodeData) => {
     const lines = n.label.split('\n');
@@ -42,7 +45,13 @@ export function layoutRequest(graph: Graph): LayoutRequest {
   };
 }
 
-/** Runs fcose on a headless instance and returns the positions of the leaves (groups follow their contents). */
+/** A group's label sits above its box: room for it when groups are packed. */
+const GROUP_LABEL_HEIGHT = 20;
+
+/**
+ * Runs fcose on a headless instance, packs the top-level groups in rows (shelf-pack.ts), and returns the positions
+ * of the leaves (groups follow their contents).
+ */
 export function layoutPositions(request: LayoutRequest): Positions {
   const cy = cytoscape({
     headless: true,
@@ -53,11 +62,59 @@ export function layoutPositions(request: LayoutRequest): Positions {
   // Somewhat tighter than fcose's defaults (repulsion 4500, edge length 50): a small cluster then fits at a zoom
   // where its labels are drawn. A labelled edge asks for room for its label.
   const idealEdgeLength = (edge: cytoscape.EdgeSingular) => (edge.data('length') as number | undefined) ?? EDGE_LENGTH;
-  cy.layout({ name: 'fcose', animate: false, randomize: true, packComponents: false, nodeRepulsion: 2000, idealEdgeLength } as cytoscape.LayoutOptions).run();
+  withSeededRandom(layoutSeed(request), () =>
+    cy.layout({ name: 'fcose', animate: false, randomize: true, packComponents: false, nodeRepulsion: 2000, idealEdgeLength } as cytoscape.LayoutOptions).run(),
+  );
+  const tops = cy.nodes().orphans();
+  const boxes = new Map(tops.map((top) => [top.id(), top.boundingBox({})] as const));
+  const places = shelfPack([...boxes].map(([id, box]) => ({ id, w: box.w, h: box.h + GROUP_LABEL_HEIGHT })));
   const positions: Positions = {};
-  cy.nodes(':childless').forEach((n) => {
-    positions[n.id()] = { ...n.position() };
+  tops.forEach((top) => {
+    const box = boxes.get(top.id())!;
+    const place = places[top.id()]!;
+    const [dx, dy] = [place.x - box.x1, place.y + GROUP_LABEL_HEIGHT - box.y1];
+    top.union(top.descendants()).filter(':childless').forEach((n) => {
+      const p = n.position();
+      positions[n.id()] = { x: p.x + dx, y: p.y + dy };
+    });
   });
   cy.destroy();
   return positions;
+}
+
+/** The seed of a layout: a 32-bit FNV-1a hash of what it lays out (ids, nesting, sizes, edges, all sorted by id). */
+export function layoutSeed(request: LayoutRequest): number {
+  const text = JSON.stringify(request);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** mulberry32: a small, fast generator of uniform numbers in [0, 1), the same sequence for the same seed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Runs `run` with Math.random replaced by a generator seeded with `seed`, and restores it after. The layout runs
+ * synchronously (in its worker, or on the page's thread where no worker starts), so no other code draws from it.
+ */
+function withSeededRandom(seed: number, run: () => void): void {
+  const original = Math.random;
+  Math.random = seededRandom(seed);
+  try {
+    run();
+  } finally {
+    Math.random = original;
+  }
 }

@@ -8,13 +8,21 @@ import type { StylesheetJson } from 'cytoscape';
 // blue of an allowed flow, nor a red that would say it is blocked. A what-if's changes carry their kind in the line,
 // the arrow and a label that starts with the diff's mark and word: added (gained) is solid with a triangle
 // ("+ added: …"), removed (lost) is dashed and ends in a bar ("- removed: …"), changed ends in a diamond
-// ("~ changed: …"), unknown is dotted and ends in a circle ("? unknown: …").
+// ("~ changed: …"), unknown is dotted and ends in a circle ("? unknown: …"). An engine's answer (an explained flow,
+// a traced request) is drawn hop by hop in its verdict, each hop labelled with its ports and verdict: allowed is solid
+// with a triangle ("✓ allowed"), denied is dashed and ends in a bar at the side whose policies deny it ("✕ denied
+// by ingress"; a bar at the start for the source's egress), and that side's node has a double ring; unknown is
+// dotted with a hollow arrow ("? unknown"), partly allowed ends in a diamond ("◐ partly allowed"), and a denial the
+// plugin does not enforce is amber and dashed with an arrow (it flows: "⚠ denied, not enforced").
 /** Amber: denied by policy, but the network plugin does not enforce it, so the traffic flows. */
 const NOT_ENFORCED = '#d97706';
 const GAINED = '#15803d';
 const LOST = '#dc2626';
 const CHANGED = '#7c3aed';
 const UNKNOWN_CHANGE = '#b45309';
+const ALLOWED = '#2563eb';
+const DENIED = '#dc2626';
+const PARTIAL = '#7c3aed';
 
 export function mapStyle(dark: boolean): StylesheetJson {
   const text = dark ? '#e2e8f0' : '#0f172a';
@@ -31,7 +39,7 @@ export function mapStyle(dark: boolean): StylesheetJson {
         'text-margin-y': 3,
         'min-zoomed-font-size': 6,
         'text-wrap': 'ellipsis',
-        'text-max-width': '120px',
+        'text-max-width': '170px',
         width: 22,
         height: 22,
         'border-width': 1,
@@ -52,8 +60,25 @@ export function mapStyle(dark: boolean): StylesheetJson {
         padding: '14px',
       },
     },
+    // A group with nothing in it (an empty namespace) is still a box, never a dot that reads as a pod.
+    {
+      selector: 'node[kind = "namespace"]:childless, node[kind = "node"]:childless',
+      style: {
+        shape: 'round-rectangle',
+        width: 90,
+        height: 28,
+        'background-color': box,
+        'border-color': muted,
+        'border-style': 'dashed',
+        'text-valign': 'center',
+        'font-size': 11,
+        color: muted,
+        'text-max-width': '84px',
+      },
+    },
     { selector: 'node[kind = "external"]', style: { 'border-style': 'dashed' } },
-    { selector: 'node[kind = "pod"]', style: { shape: 'ellipse', 'background-color': '#0284c7' } },
+    // A pod's label comes in lines short enough to be whole (lib/graph/pod-labels.ts): wrapped, never cut.
+    { selector: 'node[kind = "pod"]', style: { shape: 'ellipse', 'background-color': '#0284c7', 'text-wrap': 'wrap', 'text-max-width': '170px' } },
     { selector: 'node[kind = "pod"][?hostNetwork]', style: { shape: 'diamond' } },
     { selector: 'node[kind = "pod"][!ready]', style: { 'background-color': '#f59e0b', 'border-style': 'dashed', 'border-width': 2 } },
     { selector: 'node[kind = "workload"]', style: { shape: 'round-octagon', width: 30, height: 30, 'background-color': '#0369a1' } },
@@ -114,6 +139,44 @@ export function mapStyle(dark: boolean): StylesheetJson {
       selector: 'edge[change = "unknown"]',
       style: { 'line-style': 'dotted', 'line-color': UNKNOWN_CHANGE, 'target-arrow-color': UNKNOWN_CHANGE, 'target-arrow-shape': 'circle', color: dark ? '#fcd34d' : '#78350f' },
     },
+    {
+      selector: 'edge[kind = "path"]',
+      style: {
+        label: 'data(label)',
+        width: 3,
+        'text-wrap': 'wrap',
+        'text-max-width': '220px',
+        'font-size': 10,
+        'min-zoomed-font-size': 6,
+        'text-background-color': box,
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+        'z-index': 20,
+        'arrow-scale': 1.2,
+        'line-color': ALLOWED,
+        'target-arrow-color': ALLOWED,
+        'source-arrow-color': ALLOWED,
+        'target-arrow-shape': 'triangle',
+      },
+    },
+    {
+      selector: 'edge[kind = "path"][verdict = "denied"]',
+      style: { 'line-style': 'dashed', 'line-color': DENIED, 'target-arrow-color': DENIED, 'source-arrow-color': DENIED, color: dark ? '#fca5a5' : '#991b1b' },
+    },
+    { selector: 'edge[kind = "path"][verdict = "denied"][deniedAt = "target"], edge[kind = "path"][verdict = "denied"][deniedAt = "both"]', style: { 'target-arrow-shape': 'tee' } },
+    { selector: 'edge[kind = "path"][verdict = "denied"][deniedAt = "source"], edge[kind = "path"][verdict = "denied"][deniedAt = "both"]', style: { 'source-arrow-shape': 'tee' } },
+    {
+      selector: 'edge[kind = "path"][verdict = "unknown"]',
+      style: { 'line-style': 'dotted', 'line-color': '#6b7280', 'target-arrow-color': '#6b7280', 'target-arrow-shape': 'vee', 'target-arrow-fill': 'hollow', color: dark ? '#d1d5db' : '#374151' },
+    },
+    {
+      selector: 'edge[kind = "path"][verdict = "partial"]',
+      style: { 'line-color': PARTIAL, 'target-arrow-color': PARTIAL, 'target-arrow-shape': 'diamond', color: dark ? '#c4b5fd' : '#4c1d95' },
+    },
+    {
+      selector: 'edge[kind = "path"][verdict = "not-enforced"]',
+      style: { 'line-style': 'dashed', 'line-color': NOT_ENFORCED, 'target-arrow-color': NOT_ENFORCED, color: dark ? '#fcd34d' : '#92400e' },
+    },
     { selector: '.dimmed', style: { opacity: 0.15 } },
     // Far out on a big map (applySummaryView): the groups, labelled with what they hold, and nothing else.
     { selector: '.summarised-away', style: { display: 'none' } },
@@ -135,8 +198,9 @@ export function mapStyle(dark: boolean): StylesheetJson {
     },
     { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#2563eb', 'border-style': 'solid' } },
     { selector: 'edge.path', style: { width: 3, 'line-color': '#2563eb', 'target-arrow-color': '#2563eb' } },
-    { selector: 'node.path-not-enforced', style: { 'border-width': 4, 'border-color': NOT_ENFORCED, 'border-style': 'dashed' } },
-    { selector: 'edge.path-not-enforced', style: { width: 3, 'line-style': 'dashed', 'line-color': NOT_ENFORCED, 'target-arrow-color': NOT_ENFORCED } },
+    // The nodes an answer runs through: ringed in the text's colour, as its hops carry the verdict.
+    { selector: 'node.answer', style: { 'border-width': 3, 'border-color': text, 'border-style': 'solid' } },
+    { selector: 'node.path-denying', style: { 'border-width': 6, 'border-color': DENIED, 'border-style': 'double' } },
     { selector: 'node.selected', style: { 'border-width': 4, 'border-color': '#2563eb', 'border-style': 'solid' } },
     { selector: 'node.change-end', style: { 'border-width': 3, 'border-color': text, 'border-style': 'double' } },
     { selector: 'node.peer-egress', style: { 'border-width': 3, 'border-color': '#2563eb', 'border-style': 'solid' } },

@@ -55,3 +55,8 @@ export function peerNodeIds(reach: ReachablePeers): string[] {
 export async function mapLaidOut(page: Page): Promise<void> {
   await page.locator('[data-testid="network-map"][data-laid-out="true"]').waitFor({ state: 'attached' });
 }
+
+/** The ids of the edges the map draws for an engine's answer (an explained flow, a traced request), sorted. */
+export async function answerEdges(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window.__kubeNetmapMap?.edges('[kind = "path"]').map((e) => e.id()) ?? []).sort());
+}

@@ -94,11 +94,12 @@ describe('buildGraph: grouping', () => {
       // Only namespaces that hold a Service or an Ingress remain.
       'ns:data < -: data',
       'ns:shop < -: shop',
-      'pod:data/db-0 < unscheduled: data/db-0',
-      'pod:ops/agent-x < node:kwok-node-1: ops/agent-x\n10.0.0.1 · host network',
-      'pod:shop/api-1 < node:kwok-node-1: shop/api-1\n10.244.0.10',
-      'pod:shop/api-2 < node:kwok-node-2: shop/api-2\n10.244.1.11',
-      'pod:shop/debug < node:kwok-node-1: shop/debug\n10.244.0.99',
+      // The pod's name, then its namespace and address: pods of every namespace share a node.
+      'pod:data/db-0 < unscheduled: db-0\ndata',
+      'pod:ops/agent-x < node:kwok-node-1: agent-x\nops · 10.0.0.1 · host network',
+      'pod:shop/api-1 < node:kwok-node-1: api-1\nshop · 10.244.0.10',
+      'pod:shop/api-2 < node:kwok-node-2: api-2\nshop · 10.244.1.11',
+      'pod:shop/debug < node:kwok-node-1: debug\nshop · 10.244.0.99',
       'svc:data/db < ns:data: db',
       'svc:shop/api < ns:shop: api',
       'unscheduled < -: unscheduled',

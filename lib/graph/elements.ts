@@ -10,6 +10,7 @@ import type { ClusterModel, Ingress, IngressBackend, Node, Pod, Service } from '
 import { byCodeUnits } from '@/lib/model/names';
 import type { GatewaySummary } from '@/lib/analysis/gateway';
 import { gatewayEdges, gatewaySummaries } from './gateway-edges';
+import { podNameLines } from './pod-labels';
 
 export type NodeKind = 'namespace' | 'node' | 'external' | 'workload' | 'pod' | 'service' | 'ingress' | 'gateway' | 'ipRange';
 
@@ -44,11 +45,19 @@ export interface GraphNodeData {
   summary?: string;
 }
 
+/**
+ * How a hop of an engine's answer is drawn (lib/graph/highlight-targets.ts). 'not-enforced': the policies deny it,
+ * but the network plugin does not enforce them, so it flows. 'partial': the pods behind the hop disagree.
+ */
+export type HopVerdict = 'allowed' | 'denied' | 'unknown' | 'partial' | 'not-enforced';
+/** Which end of a hop has the policies that deny it: the source's egress, the destination's ingress, or both. */
+export type DeniedAt = 'source' | 'target' | 'both';
+
 export interface GraphEdgeData {
   id: string;
   source: string;
   target: string;
-  kind: 'ingress-service' | 'gateway-service' | 'service-endpoint' | 'flow' | 'change';
+  kind: 'ingress-service' | 'gateway-service' | 'service-endpoint' | 'flow' | 'change' | 'path';
   label?: string;
   ready?: boolean;
   /** Gateway routes (set on each): some reference to the Service cannot be used (RefNotPermitted, BackendNotFound, NoSuchPort). */
@@ -59,6 +68,10 @@ export interface GraphEdgeData {
   unknown?: true;
   /** What-if changes (lib/graph/what-if.ts): what the draft does to the pair. */
   change?: DiffKind;
+  /** An answer's hops (kind 'path'): the verdict they are drawn in. */
+  verdict?: HopVerdict;
+  /** An answer's denied hops: the end whose policies deny it, which the map marks. */
+  deniedAt?: DeniedAt;
 }
 
 export interface Graph {
@@ -177,11 +190,13 @@ export function serviceHealth(report: DiagnoseReport): Map<string, Health> {
 
 const internalIP = (node: Node | undefined) => node?.addresses.find((a) => a.type === 'InternalIP')?.address;
 
-function podLabel(pod: Pod, groupBy: GraphOptions['groupBy']): string {
-  if (groupBy === 'namespace') return pod.meta.name;
+/** The pod's short name (see pod-labels.ts); in node grouping, then its namespace and address. */
+function podLabel(pod: Pod, groupBy: GraphOptions['groupBy'], model: ClusterModel): string {
+  const name = podNameLines(pod, pod.workload.kind === 'Pod' ? undefined : workloadPods(model).get(workloadId(pod)));
+  if (groupBy === 'namespace') return name.join('\n');
   // Pods of every namespace share a node, so the namespace is part of the label; the IP is what one looks for here.
-  const address = [pod.podIPs[0], pod.hostNetwork ? 'host network' : undefined].filter(Boolean).join(' · ');
-  return address ? `${nsOf(pod)}/${pod.meta.name}\n${address}` : `${nsOf(pod)}/${pod.meta.name}`;
+  const where = [nsOf(pod), pod.podIPs[0], pod.hostNetwork ? 'host network' : undefined].filter(Boolean).join(' · ');
+  return [...name, where].join('\n');
 }
 
 /** `shop.example.com/api`; `*` for a rule without host; `default backend` for the Ingress's defaultBackend. */
@@ -269,7 +284,7 @@ export function buildGraph(model: ClusterModel, options: GraphOptions): Graph {
       id,
       parent,
       kind: 'pod',
-      label: podLabel(pod, options.groupBy),
+      label: podLabel(pod, options.groupBy, model),
       namespace,
       name: pod.meta.name,
       phase: pod.phase,
