@@ -55,9 +55,9 @@ export class Churn {
     for (const namespace of NAMESPACES) await this.ensureNamespace(namespace);
     let created = 0;
     for (const namespace of NAMESPACES) {
-      for (let i = 0; i < SERVICES_PER_NAMESPACE; i++) created += await this.ensure(`/api/v1/namespaces/${namespace}/services`, service(`svc-${i}`, app(i)));
+      for (let i = 0; i < SERVICES_PER_NAMESPACE; i++) created += await this.writer.createUnlessExists(`/api/v1/namespaces/${namespace}/services`, service(`svc-${i}`, app(i)));
       for (let i = 0; i < POLICIES_PER_NAMESPACE; i++) {
-        created += await this.ensure(`/apis/networking.k8s.io/v1/namespaces/${namespace}/networkpolicies`, policy(`np-${i}`, app(i), app(i + 1)));
+        created += await this.writer.createUnlessExists(`/apis/networking.k8s.io/v1/namespaces/${namespace}/networkpolicies`, policy(`np-${i}`, app(i), app(i + 1)));
       }
     }
     notes.push(`${NAMESPACES.length} namespaces, ${created} Services and NetworkPolicies created (the rest were there)`);
@@ -159,22 +159,11 @@ export class Churn {
         this.writer.get(`/api/v1/namespaces/${name}`).then(() => false, (error: unknown) => statusCodeOf(error) === 404),
       );
     }
-    await this.ensure('/api/v1/namespaces', { metadata: { name, labels: { [SOAK_LABEL]: SOAK_VALUE } } });
+    await this.writer.createUnlessExists('/api/v1/namespaces', { metadata: { name, labels: { [SOAK_LABEL]: SOAK_VALUE } } });
     // Pods are refused until the namespace's default ServiceAccount exists.
     await until(`the default ServiceAccount of ${name}`, 60_000, () =>
       this.writer.get(`/api/v1/namespaces/${name}/serviceaccounts/default`).then(() => true, () => false),
     );
-  }
-
-  /** Creates the object unless it exists; returns 1 if it created it. */
-  private async ensure(collection: string, body: RawObject): Promise<number> {
-    try {
-      await this.writer.post(collection, body);
-      return 1;
-    } catch (error) {
-      if (statusCodeOf(error) === 409) return 0;
-      throw error;
-    }
   }
 
   private async waitForReadyPods(): Promise<void> {

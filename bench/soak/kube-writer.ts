@@ -2,7 +2,7 @@ import type { RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Agent, fetch } from 'undici';
 import type { RawObject } from '@/lib/model/normalize/raw';
-import { ApiError } from '@/lib/sources/live/transport';
+import { ApiError, statusCodeOf } from '@/lib/sources/live/transport';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 const READY_TIMEOUT_MS = 1000;
@@ -40,6 +40,17 @@ export class KubeWriter {
 
   post(path: string, body: object): Promise<RawObject> {
     return this.request('POST', path, body, 'application/json');
+  }
+
+  /** Creates the object unless it exists (409 Conflict); returns 1 if it created it, so that callers can count. */
+  async createUnlessExists(collection: string, body: object): Promise<number> {
+    try {
+      await this.post(collection, body);
+      return 1;
+    } catch (error) {
+      if (statusCodeOf(error) === 409) return 0;
+      throw error;
+    }
   }
 
   mergePatch(path: string, body: object): Promise<RawObject> {

@@ -1,5 +1,4 @@
 import type { RawObject } from '@/lib/model/normalize/raw';
-import { statusCodeOf } from '@/lib/sources/live/transport';
 import { inParallel, isReady, until } from './kube-util';
 import type { KubeWriter } from './kube-writer';
 
@@ -48,13 +47,13 @@ export class Population {
     const created = { nodes: 0, namespaces: 0, objects: 0, pods: 0 };
     // `count += await ...` would read the count before awaiting and lose the other workers' increments.
     const count = (what: keyof typeof created) => (n: number) => void (created[what] += n);
-    await inParallel(this.nodes, IN_FLIGHT, (i) => this.ensure('/api/v1/nodes', node(i)).then(count('nodes')));
+    await inParallel(this.nodes, IN_FLIGHT, (i) => this.writer.createUnlessExists('/api/v1/nodes', node(i)).then(count('nodes')));
     await inParallel(this.namespaces, 8, (i) => this.ensureNamespace(namespaceName(i)).then(count('namespaces')));
     await inParallel(this.namespaces, 8, async (i) => {
       const ns = namespaceName(i);
-      for (let s = 0; s < SERVICES_PER_NAMESPACE; s++) count('objects')(await this.ensure(`/api/v1/namespaces/${ns}/services`, service(`svc-${s}`, app(s))));
+      for (let s = 0; s < SERVICES_PER_NAMESPACE; s++) count('objects')(await this.writer.createUnlessExists(`/api/v1/namespaces/${ns}/services`, service(`svc-${s}`, app(s))));
       for (const [p, policy] of policies().entries()) {
-        count('objects')(await this.ensure(`/apis/networking.k8s.io/v1/namespaces/${ns}/networkpolicies`, { ...policy, metadata: { name: `np-${p}`, labels } }));
+        count('objects')(await this.writer.createUnlessExists(`/apis/networking.k8s.io/v1/namespaces/${ns}/networkpolicies`, { ...policy, metadata: { name: `np-${p}`, labels } }));
       }
     });
     const existing = await this.podNames();
@@ -68,7 +67,7 @@ export class Population {
     let lastReport = start;
     await inParallel(missing.length, IN_FLIGHT, async (k) => {
       const { namespace, index } = missing[k]!;
-      count('pods')(await this.ensure(`/api/v1/namespaces/${namespaceName(namespace)}/pods`, pod(podName(namespace, index), app(index), nodeName((namespace * PODS_PER_NAMESPACE + index) % this.nodes))));
+      count('pods')(await this.writer.createUnlessExists(`/api/v1/namespaces/${namespaceName(namespace)}/pods`, pod(podName(namespace, index), app(index), nodeName((namespace * PODS_PER_NAMESPACE + index) % this.nodes))));
       if (performance.now() - lastReport > 30_000) {
         lastReport = performance.now();
         progress(`population: ${created.pods} of ${missing.length} pods created (${(created.pods / ((lastReport - start) / 1000)).toFixed(0)}/s)`);
@@ -124,22 +123,11 @@ export class Population {
 
   /** Creates the namespace unless it exists; pods are refused until its default ServiceAccount exists. */
   private async ensureNamespace(name: string): Promise<number> {
-    const created = await this.ensure('/api/v1/namespaces', { metadata: { name, labels } });
+    const created = await this.writer.createUnlessExists('/api/v1/namespaces', { metadata: { name, labels } });
     await until(`the default ServiceAccount of ${name}`, 60_000, () =>
       this.writer.get(`/api/v1/namespaces/${name}/serviceaccounts/default`).then(() => true, () => false),
     );
     return created;
-  }
-
-  /** Creates the object unless it exists; returns 1 if it created it. */
-  private async ensure(collection: string, body: RawObject): Promise<number> {
-    try {
-      await this.writer.post(collection, body);
-      return 1;
-    } catch (error) {
-      if (statusCodeOf(error) === 409) return 0;
-      throw error;
-    }
   }
 }
 
