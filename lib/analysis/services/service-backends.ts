@@ -3,7 +3,7 @@
 
 import type { ClusterModel, Endpoint, EndpointSlice, Pod, Protocol, Service, ServicePort } from '@/lib/model';
 import { qualifiedName } from '@/lib/model/names';
-import { objectKey } from '../model-index';
+import { groupBy, indexModel, objectKey } from '../model-index';
 
 export interface ServiceBackend {
   /** The endpoint IP, or the pod IP when read from the selector; empty for a pod that has no IP yet (manifests). */
@@ -170,9 +170,13 @@ export function resolveTargetPort(pod: Pod | undefined, servicePort: ServicePort
 // ---------------------------------------------------------------------------------------------------------------
 // Endpoints
 
+const slicesByService = new WeakMap<ClusterModel, Map<string, EndpointSlice[]>>();
+
+/** The Service's EndpointSlices in model order, from the slices grouped once per model (models are immutable). */
 function slicesOf(model: ClusterModel, service: Service): EndpointSlice[] {
-  const namespace = service.meta.namespace ?? '';
-  return model.resources.endpointslices.filter((s) => s.serviceName === service.meta.name && (s.meta.namespace ?? '') === namespace);
+  let bySlice = slicesByService.get(model);
+  if (!bySlice) slicesByService.set(model, (bySlice = groupBy(model.resources.endpointslices, (s) => (s.serviceName === undefined ? '' : objectKey(s.meta.namespace ?? '', s.serviceName)))));
+  return bySlice.get(objectKey(service.meta.namespace ?? '', service.meta.name)) ?? [];
 }
 
 const FINISHED = new Set<Pod['phase']>(['Succeeded', 'Failed']);
@@ -180,7 +184,7 @@ const FINISHED = new Set<Pod['phase']>(['Succeeded', 'Failed']);
 /** The pods the EndpointSlice controller would take: selected by the selector and not finished. */
 function selectedPods(model: ClusterModel, service: Service, selector: Record<string, string>, notes: string[]): Pod[] {
   const namespace = service.meta.namespace ?? '';
-  const inNamespace = model.resources.pods.filter((p) => (p.meta.namespace ?? '') === namespace);
+  const inNamespace = indexModel(model).podsByNamespace.get(namespace) ?? [];
   const matched = inNamespace.filter((p) => serviceSelects(selector, p.meta.labels));
   const finished = matched.filter((p) => FINISHED.has(p.phase));
   if (finished.length > 0) {
