@@ -61,7 +61,7 @@ function hasAdmittedClient(model: Parameters<typeof podEquivalence>[0], service:
       if (asked.has(cls)) continue;
       asked.add(cls);
     }
-    if (!allowedConnections('ingress', { type: 'pod', pod }, { type: 'pod', pod }, index).isolated) return true;
+    if (!isolatedForIngress(model, pod, cls, index)) return true;
     if (admitsClient(model, pod, { protocol: port.protocol, port: targetPort, addresses: exposed })) return true;
   }
   return false;
@@ -134,4 +134,20 @@ function modelOrder(model: ClusterModel): Map<Pod, number> {
   let order = orders.get(model);
   if (!order) orders.set(model, (order = new Map(model.resources.pods.map((p, i) => [p, i]))));
   return order;
+}
+
+const isolation = new WeakMap<ClusterModel, Map<number, boolean>>();
+
+/**
+ * Whether policies isolate the endpoint for ingress, once per class and model: every Service port with endpoints of
+ * the class asks. Pods of one class are isolated alike (their isolating policies are part of the class key).
+ */
+function isolatedForIngress(model: ClusterModel, pod: Pod, cls: number | undefined, index: ModelIndex): boolean {
+  const ask = () => allowedConnections('ingress', { type: 'pod', pod }, { type: 'pod', pod }, index).isolated;
+  if (cls === undefined) return ask();
+  let known = isolation.get(model);
+  if (!known) isolation.set(model, (known = new Map()));
+  let isolated = known.get(cls);
+  if (isolated === undefined) known.set(cls, (isolated = ask()));
+  return isolated;
 }

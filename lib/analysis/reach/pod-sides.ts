@@ -40,10 +40,11 @@ export function podSides(reach: ReachIndex, pod: Pod): PodSides {
   const { equivalence, pairs } = reach;
   const { index, classOf, classes, sides } = equivalence;
   const self = classOf.get(pod) as EquivalenceClass;
-  const outgoing: (Side | undefined)[] = new Array(classes.length);
-  const incoming: (Side | undefined)[] = new Array(classes.length);
-  const toClass = (other: EquivalenceClass): Side => (outgoing[other.id] ??= sides.pair(self, other));
-  const fromClass = (other: EquivalenceClass): Side => (incoming[other.id] ??= sides.pair(other, self));
+  // By class id; maps rather than arrays of every class: a question may read only a few.
+  const outgoing = new Map<number, Side>();
+  const incoming = new Map<number, Side>();
+  const toClass = (other: EquivalenceClass): Side => memo(outgoing, other.id, () => sides.pair(self, other));
+  const fromClass = (other: EquivalenceClass): Side => memo(incoming, other.id, () => sides.pair(other, self));
   const subject: FlowPeer = { type: 'pod', pod };
   const ownNode = (!pod.hostNetwork && pod.nodeName ? [pod.hostIP, ...(index.nodes.get(pod.nodeName)?.addresses.map((a) => a.address) ?? [])] : []).filter(
     (ip): ip is string => !!ip,
@@ -81,4 +82,10 @@ export function podSides(reach: ReachIndex, pod: Pod): PodSides {
         return { range, ip, side };
       }),
   };
+}
+
+function memo<V>(cache: Map<number, V>, key: number, compute: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = compute()));
+  return value;
 }

@@ -74,7 +74,8 @@ const portLabel = (p: ServicePort) => (p.name ? `"${p.name}" (${p.port}/${p.prot
 
 interface PodLookup {
   byName: Map<string, Pod>;
-  byIP: Map<string, Pod[]>;
+  /** Built on first use: only endpoints without a targetRef are resolved by address. */
+  byIP: () => Map<string, Pod[]>;
 }
 
 const lookups = new WeakMap<ClusterModel, PodLookup>();
@@ -82,15 +83,23 @@ const lookups = new WeakMap<ClusterModel, PodLookup>();
 function podLookup(model: ClusterModel): PodLookup {
   let lookup = lookups.get(model);
   if (lookup) return lookup;
-  lookup = { byName: new Map(), byIP: new Map() };
-  for (const pod of model.resources.pods) {
-    lookup.byName.set(objectKey(pod.meta.namespace, pod.meta.name), pod);
-    for (const ip of pod.podIPs) {
-      const pods = lookup.byIP.get(ip);
-      if (pods) pods.push(pod);
-      else lookup.byIP.set(ip, [pod]);
-    }
-  }
+  let byIP: Map<string, Pod[]> | undefined;
+  lookup = {
+    // The model index's, built the same way (the last pod of a name wins).
+    byName: indexModel(model).podByName,
+    byIP: () => {
+      if (byIP) return byIP;
+      byIP = new Map();
+      for (const pod of model.resources.pods) {
+        for (const ip of pod.podIPs) {
+          const pods = byIP.get(ip);
+          if (pods) pods.push(pod);
+          else byIP.set(ip, [pod]);
+        }
+      }
+      return byIP;
+    },
+  };
   lookups.set(model, lookup);
   return lookup;
 }
@@ -106,7 +115,7 @@ function podForEndpoint(model: ClusterModel, endpoint: Endpoint, address: string
     if (endpoint.targetRef.kind !== 'Pod') return undefined;
     return lookup.byName.get(objectKey(endpoint.targetRef.namespace ?? sliceNamespace, endpoint.targetRef.name));
   }
-  const candidates = lookup.byIP.get(address) ?? [];
+  const candidates = lookup.byIP().get(address) ?? [];
   for (const narrow of [
     (p: Pod) => !p.hostNetwork && !p.meta.deletionTimestamp && p.meta.namespace === sliceNamespace,
     (p: Pod) => !p.hostNetwork && !p.meta.deletionTimestamp,
