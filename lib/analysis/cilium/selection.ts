@@ -99,9 +99,30 @@ interface Cache {
 
 const cache = new WeakMap<ModelIndex, Cache>();
 
-function podRules(pod: Pod, index: ModelIndex): PodRules {
+/**
+ * What a pod's rules read besides the pod: the Cilium policies, the namespaces (their labels) and the nodes (host
+ * policies). A model whose lists are the very same as the last one's takes its cache over: after a live change of a
+ * few pods, the other pods' rules are not matched again.
+ */
+const inputsOf = (index: ModelIndex) => {
+  const { ciliumnetworkpolicies, ciliumclusterwidenetworkpolicies, namespaces, nodes } = index.resources;
+  return [ciliumnetworkpolicies, ciliumclusterwidenetworkpolicies, namespaces, nodes];
+};
+let last: { inputs: unknown[]; cache: Cache } | undefined;
+
+function cacheOf(index: ModelIndex): Cache {
   let cached = cache.get(index);
-  if (!cached) cache.set(index, (cached = { byPod: new WeakMap(), byKey: new Map(), named: namedKeys(index) }));
+  if (cached) return cached;
+  const inputs = inputsOf(index);
+  if (last && inputs.every((list, i) => list === last!.inputs[i])) cached = last.cache;
+  else cached = { byPod: new WeakMap(), byKey: new Map(), named: namedKeys(index) };
+  cache.set(index, cached);
+  last = { inputs, cache: cached };
+  return cached;
+}
+
+function podRules(pod: Pod, index: ModelIndex): PodRules {
+  const cached = cacheOf(index);
   let rules = cached.byPod.get(pod);
   if (rules) return rules;
   // A host-network pod is matched by its node (host policies): it shares with no other pod.

@@ -5,14 +5,14 @@
 // Nor are NodePort and LoadBalancer Services whose endpoints admit addresses outside the cluster: their clients
 // may well all be outside.
 
-import type { ClusterModel, Pod, Service, ServicePort } from '@/lib/model';
+import type { ClusterModel, Pod, Protocol, Service, ServicePort } from '@/lib/model';
 import { enforcementNote } from '@/lib/analysis/enforcement/note';
 import type { ModelIndex } from '@/lib/analysis/model-index';
 import { allowedConnections } from '@/lib/analysis/policy/allowed-connections';
 import { evaluateSide } from '@/lib/analysis/policy/evaluate-side';
 import { formatPolicy, type FlowPeer } from '@/lib/analysis/policy/types';
 import { podEquivalence } from '@/lib/analysis/reach/equivalence';
-import { reachablePeers } from '@/lib/analysis/reach/reachable-peers';
+import { admitsClient } from '@/lib/analysis/reach/admits-client';
 import { resolveServicePort } from '@/lib/analysis/services/service-backends';
 import { POLICY_KINDS } from '@/lib/analysis/policy/kinds';
 import { describePort, finding, listText, objectOf, portKey } from './helpers';
@@ -61,13 +61,8 @@ function hasAdmittedClient(model: Parameters<typeof podEquivalence>[0], service:
       if (asked.has(cls)) continue;
       asked.add(cls);
     }
-    if (!allowedConnections('ingress', { type: 'pod', pod }, { type: 'pod', pod }, index).isolated) return true;
-    const clients = reachablePeers(model, { namespace: pod.meta.namespace ?? '', name: pod.meta.name }).ingress;
-    // A client that may be admitted (its verdict unknown) is not a proof that none is.
-    const admitted = (c: (typeof clients)[number]) =>
-      (c.peer.type === 'pod' || (exposed && c.peer.type === 'ipRange')) &&
-      (c.connections.allows(port.protocol, targetPort) || !!c.unknown?.connections.allows(port.protocol, targetPort));
-    if (clients.some(admitted)) return true;
+    if (!isolatedForIngress(model, pod, cls, index)) return true;
+    if (admitsClient(model, pod, { protocol: port.protocol, port: targetPort, addresses: exposed })) return true;
   }
   return false;
 }
@@ -77,7 +72,6 @@ function hasAdmittedClient(model: Parameters<typeof podEquivalence>[0], service:
  * stays (it will break the day a plugin enforces them) but as a warning that says so.
  */
 function blocked(model: ClusterModel, service: Service, port: ServicePort, endpoints: Endpoint[], index: ModelIndex): Finding {
-  const pods = model.resources.pods;
   const note = enforcementNote(model);
   const name = `${service.meta.namespace}/${service.meta.name}`;
   const { pod, targetPort } = endpoints[0]!;
@@ -85,9 +79,7 @@ function blocked(model: ClusterModel, service: Service, port: ServicePort, endpo
   const query = { port: targetPort, protocol: port.protocol };
   // The clients the owners most likely meant are pods whose own egress lets them reach the endpoint; the flow from
   // one of them is blocked at the endpoint's ingress, and the closest rule there says why.
-  const intended = pods.find(
-    (p) => p !== pod && !p.hostNetwork && allowedConnections('egress', { type: 'pod', pod: p }, endpoint, index).allowed.allows(port.protocol, targetPort),
-  );
+  const intended = intendedClient(model, pod, port.protocol, targetPort, index);
   const ingress = evaluateSide('ingress', endpoint, intended ? { type: 'pod', pod: intended } : endpoint, query, index);
   const policies = ingress.isolatingPolicies.map(formatPolicy);
   const closest = intended && ingress.nearMisses[0] ? ` Closest: ${ingress.nearMisses[0].text}.` : '';
@@ -105,4 +97,57 @@ function blocked(model: ClusterModel, service: Service, port: ServicePort, endpo
     },
     portKey(port),
   );
+}
+
+/**
+ * The first pod of the model (but the endpoint, and host-network pods) whose own egress lets it reach the endpoint
+ * on the targetPort. Pods of one class share their egress side against an endpoint that does not use the host
+ * network (the own-node exception needs one), so each class is asked once, through the sides kept with the model,
+ * and only until a class whose first pod comes after the one found.
+ */
+function intendedClient(model: ClusterModel, endpoint: Pod, protocol: Protocol, targetPort: number, index: ModelIndex): Pod | undefined {
+  const allows = (p: Pod) => allowedConnections('egress', { type: 'pod', pod: p }, { type: 'pod', pod: endpoint }, index).allowed.allows(protocol, targetPort);
+  if (endpoint.hostNetwork) return model.resources.pods.find((p) => p !== endpoint && !p.hostNetwork && allows(p));
+  const { classes, classOf, sides } = podEquivalence(model);
+  const place = modelOrder(model);
+  const destination = classOf.get(endpoint)!;
+  let found: Pod | undefined;
+  let foundAt = Infinity;
+  for (const c of classes) {
+    if (c.hostNetwork) continue;
+    // Classes come in the order of their first pods.
+    if (place.get(c.pods[0]!)! > foundAt) break;
+    const first = c.pods.find((p) => p !== endpoint);
+    if (!first || place.get(first)! >= foundAt) continue;
+    if (sides.side('egress', c, destination).allowed.allows(protocol, targetPort)) {
+      found = first;
+      foundAt = place.get(first)!;
+    }
+  }
+  return found;
+}
+
+const orders = new WeakMap<ClusterModel, Map<Pod, number>>();
+
+/** Each pod's place in the model's list, once per model. */
+function modelOrder(model: ClusterModel): Map<Pod, number> {
+  let order = orders.get(model);
+  if (!order) orders.set(model, (order = new Map(model.resources.pods.map((p, i) => [p, i]))));
+  return order;
+}
+
+const isolation = new WeakMap<ClusterModel, Map<number, boolean>>();
+
+/**
+ * Whether policies isolate the endpoint for ingress, once per class and model: every Service port with endpoints of
+ * the class asks. Pods of one class are isolated alike (their isolating policies are part of the class key).
+ */
+function isolatedForIngress(model: ClusterModel, pod: Pod, cls: number | undefined, index: ModelIndex): boolean {
+  const ask = () => allowedConnections('ingress', { type: 'pod', pod }, { type: 'pod', pod }, index).isolated;
+  if (cls === undefined) return ask();
+  let known = isolation.get(model);
+  if (!known) isolation.set(model, (known = new Map()));
+  let isolated = known.get(cls);
+  if (isolated === undefined) known.set(cls, (isolated = ask()));
+  return isolated;
 }

@@ -55,6 +55,7 @@ import { namespaceLabels } from '../policy/match-peer';
 import type { Direction, FlowPeer } from '../policy/types';
 import { ciliumReferences, ciliumSelectionKey } from './cilium-keys';
 import { bothSides, OPEN_SIDE, SideMemo, sideOf, type Side } from './class-sides';
+import { rebaseEquivalence, type EquivalenceReuse } from './rebase-equivalence';
 
 /** Stands for every label value no selector names under that key. */
 const OTHER_VALUE = '\u0000other';
@@ -122,14 +123,37 @@ export interface PodEquivalence {
   sides: SideMemo;
   /** The pairs of a pod and a host-network pod on its node computed so far (see ownNodeSide), by their classes. */
   ownNodeSides: Map<number, Side>;
+  /** What rebaseEquivalence needs to take the classes over to a next model. */
+  reuse: EquivalenceReuse;
 }
 
 const cache = new WeakMap<ClusterModel, PodEquivalence>();
 
-/** The equivalence classes of the model's pods (cached per model). */
+/**
+ * The last equivalence built (or rebased), with its model: the next model, when it differs from it by a few pods,
+ * takes its classes and sides over (rebaseEquivalence). One model is kept alive by it.
+ */
+let latest: { model: ClusterModel; equivalence: PodEquivalence } | undefined;
+
+/** The equivalence classes of the model's pods (cached per model; rebased on the previous model's when it can be). */
 export function podEquivalence(model: ClusterModel): PodEquivalence {
   const cached = cache.get(model);
   if (cached) return cached;
+  const equivalence = (latest && rebaseEquivalence(model, latest.model, latest.equivalence)) ?? buildEquivalence(model);
+  cache.set(model, equivalence);
+  latest = { model, equivalence };
+  return equivalence;
+}
+
+/**
+ * Forgets the last equivalence, so that the next model's is built from nothing: for benchmarks that time a cold
+ * build, and tests that compare a rebased answer with a fresh one.
+ */
+export function forgetLatestEquivalence(): void {
+  latest = undefined;
+}
+
+function buildEquivalence(model: ClusterModel): PodEquivalence {
   const index = indexModel(model);
   const policies = model.resources.networkpolicies;
   const clusterPolicies = [...index.clusterPolicies.Admin, ...index.clusterPolicies.Baseline];
@@ -158,7 +182,8 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     return key;
   };
 
-  for (const pod of model.resources.pods) {
+  /** What the policy engine reads of a pod, as one key, and its parts the class keeps; `index` is the pod's model's. */
+  const keyOf = (pod: Pod, index: ModelIndex) => {
     const namespace = pod.meta.namespace ?? '';
     const labels = projectLabels(pod.meta.labels, refs.podLabels);
     const ports = namedPortsKey(pod, refs.portNames);
@@ -169,6 +194,11 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     const key = pod.hostNetwork
       ? `host\u0000${pod.meta.uid}\u0000${namespace}/${pod.meta.name}`
       : `${namespace}\u0000${labels}\u0000${ports}\u0000${ips}\u0000${unevaluated.egress}\u0000${unevaluated.ingress}\u0000${ciliumLabels}\u0000${ciliumRules.egress}\u0000${ciliumRules.ingress}`;
+    return { key, namespace, labels, ports, ips, unevaluated, ciliumLabels, ciliumRules };
+  };
+
+  for (const pod of model.resources.pods) {
+    const { key, namespace, labels, ports, ips, unevaluated, ciliumLabels, ciliumRules } = keyOf(pod, index);
     let group = byKey.get(key);
     if (!group) {
       // A host-network pod keeps its node: nodes peers match it by its node, and the own-node exception never
@@ -215,16 +245,11 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     classOf.set(pod, group);
   }
 
-  const podAddresses: Record<Family, bigint[]> = { 4: [], 6: [] };
-  for (const ip of index.podByIP.keys()) {
-    const parsed = parseIp(ip);
-    if (parsed) podAddresses[parsed.family].push(parsed.value);
-  }
-  for (const family of FAMILIES) podAddresses[family] = uniqueSorted(podAddresses[family]);
+  const podAddresses = podAddressesOf(index);
 
   const signatures = { egress: ids.signature.egress.size, ingress: ids.signature.ingress.size };
   const ranges = rangesOf({ partition, aloneAddresses, podAddresses });
-  const equivalence: PodEquivalence = {
+  return {
     index,
     classes,
     classOf,
@@ -236,9 +261,14 @@ export function podEquivalence(model: ClusterModel): PodEquivalence {
     externalRanges: ranges,
     sides: new SideMemo(index, { classes, ranges }, signatures),
     ownNodeSides: new Map(),
+    reuse: {
+      byKey,
+      keyOf: (pod, index) => keyOf(pod, index).key,
+      representativeOf: withoutNode,
+      podAddresses: podAddressesOf,
+      ranges: (podAddresses) => rangesOf({ partition, aloneAddresses, podAddresses }),
+    },
   };
-  cache.set(model, equivalence);
-  return equivalence;
 }
 
 /**
@@ -256,6 +286,17 @@ function rangesOf(equivalence: Pick<PodEquivalence, 'aloneAddresses' | 'partitio
     // A range made only of pod addresses holds nothing external: those addresses are the pods.
     return pieces(equivalence.partition, family, alone, equivalence.podAddresses[family]);
   });
+}
+
+/** Per family, the sorted addresses that are pods' own (see PodEquivalence.podAddresses). */
+function podAddressesOf(index: ModelIndex): Record<Family, bigint[]> {
+  const podAddresses: Record<Family, bigint[]> = { 4: [], 6: [] };
+  for (const ip of index.podByIP.keys()) {
+    const parsed = parseIp(ip);
+    if (parsed) podAddresses[parsed.family].push(parsed.value);
+  }
+  for (const family of FAMILIES) podAddresses[family] = uniqueSorted(podAddresses[family]);
+  return podAddresses;
 }
 
 /**

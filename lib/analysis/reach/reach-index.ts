@@ -10,7 +10,7 @@
 
 import type { ClusterModel, Pod } from '@/lib/model';
 import { byCodeUnits } from '@/lib/model/names';
-import { externalRanges, podEquivalence, type ExternalRange, type PodEquivalence } from './equivalence';
+import { externalRanges, forgetLatestEquivalence, podEquivalence, type ExternalRange, type PodEquivalence } from './equivalence';
 import { PairCandidates } from './pair-candidates';
 import { serviceTargets, type ServiceTargets } from './service-targets';
 
@@ -29,6 +29,9 @@ export interface ReachIndex {
 }
 
 const cache = new WeakMap<ClusterModel, ReachIndex>();
+
+/** The last index built: a model whose equivalence was rebased on its equivalence (same sides) takes its candidates over. */
+let latest: ReachIndex | undefined;
 
 /** The model's reach index, built on first use (its candidates turned around only when first read: see prepareReach). */
 export function reachIndex(model: ClusterModel): ReachIndex {
@@ -51,7 +54,8 @@ export function reachIndex(model: ClusterModel): ReachIndex {
   const rangesByNode = new Map<string, ExternalRange[]>();
   const index: ReachIndex = {
     equivalence,
-    pairs: new PairCandidates(equivalence),
+    // The candidates are class-level: they stand for a model whose classes and sides are the previous one's.
+    pairs: latest?.equivalence.sides === equivalence.sides ? latest.pairs : new PairCandidates(equivalence),
     services: serviceTargets(model, equivalence.classes, equivalence.classOf),
     podOrder,
     podsByNode,
@@ -64,6 +68,7 @@ export function reachIndex(model: ClusterModel): ReachIndex {
     },
   };
   cache.set(model, index);
+  latest = index;
   return index;
 }
 
@@ -74,4 +79,10 @@ export function reachIndex(model: ClusterModel): ReachIndex {
  */
 export function prepareReach(model: ClusterModel): void {
   reachIndex(model).pairs.prepare();
+}
+
+/** Forgets what the next model could take over (see forgetLatestEquivalence): for cold benchmarks and tests. */
+export function forgetLatestReach(): void {
+  latest = undefined;
+  forgetLatestEquivalence();
 }

@@ -19,7 +19,8 @@ import { formatPolicy, mergePolicies, type Direction, type FlowPeer, type Policy
 import { POLICY_KINDS } from '../policy/kinds';
 import { unsyncedReason } from '../sync-state';
 import { bothSides, CLOSED_SIDE, isClosed, sideOf, type Side } from './class-sides';
-import { ownNodeSide, sameNodeHostPair, type EquivalenceClass } from './equivalence';
+import type { EquivalenceClass } from './equivalence';
+import { podSides } from './pod-sides';
 import { reachIndex } from './reach-index';
 
 export type ReachPeer =
@@ -73,36 +74,21 @@ const NEEDED_KINDS = [...POLICY_KINDS, 'services', 'endpointslices'] as const;
  */
 export function reachablePeers(model: ClusterModel, ref: { namespace: string; name: string }): ReachablePeers {
   const reach = reachIndex(model);
-  const { equivalence, pairs, podOrder } = reach;
+  const { equivalence, podOrder } = reach;
   const { index, classOf, classes } = equivalence;
   const pod = index.podByName.get(objectKey(ref.namespace, ref.name));
   if (!pod) throw flowInputErrors.podNotFound(ref.namespace, ref.name);
-  const self = classOf.get(pod) as EquivalenceClass;
-
-  // Class-level results, each computed at most once per call; the sides behind them are kept with the model.
-  const { sides } = equivalence;
-  const outgoing: (Side | undefined)[] = new Array(classes.length);
-  const incoming: (Side | undefined)[] = new Array(classes.length);
-  const toClass = (other: EquivalenceClass): Side => (outgoing[other.id] ??= sides.pair(self, other));
-  const fromClass = (other: EquivalenceClass): Side => (incoming[other.id] ??= sides.pair(other, self));
-  const toPod = (other: Pod): Side => ownNodeSide(pod, other, equivalence) ?? toClass(classOf.get(other) as EquivalenceClass);
-  const fromPod = (other: Pod): Side => ownNodeSide(other, pod, equivalence) ?? fromClass(classOf.get(other) as EquivalenceClass);
+  const sides = podSides(reach, pod);
+  const { self, toClass, fromClass, toPod, fromPod, sameNode } = sides;
   const enforcement = enforcementNote(model);
   const denied = enforcement ? { egress: [] as ReachPeer[], ingress: [] as ReachPeer[] } : undefined;
 
-  // The classes whose pair with the pod's may let something through (PairCandidates): any other class's pods are
-  // closed to it, but for the pods the own-node exception may concern (a pod and a host-network pod on its node),
-  // which are asked one by one. With the enforcement note, every class is read: the closed ones are listed too.
-  const candidateClasses = (direction: Direction): EquivalenceClass[] => {
-    if (denied) return classes as EquivalenceClass[];
-    const list: EquivalenceClass[] = [];
-    (direction === 'egress' ? pairs.destinationsOf(self) : pairs.sourcesOf(self)).forEach((id) => {
-      if (id < classes.length) list.push(classes[id]!);
-    });
-    return list;
+  // Only the candidate classes' pods may be peers (see PodSides.candidates). With the enforcement note, every class
+  // is read: the closed ones are listed too.
+  const candidates = {
+    egress: denied ? classes : sides.candidates('egress'),
+    ingress: denied ? classes : sides.candidates('ingress'),
   };
-  const candidates = { egress: candidateClasses('egress'), ingress: candidateClasses('ingress') };
-  const sameNode = pod.nodeName ? (reach.podsByNode.get(pod.nodeName) ?? []).filter((other) => sameNodeHostPair(pod, other)) : [];
 
   const podPeers = (direction: Direction): PeerConnection[] => {
     const peers: PeerConnection[] = [];
@@ -208,30 +194,7 @@ export function reachablePeers(model: ClusterModel, ref: { namespace: string; na
   services.sort((a, b) => compareNames(a.peer, b.peer));
 
   // The pod's own node addresses are ranges of their own: traffic between a pod and its node is always allowed.
-  const ownNode = (!pod.hostNetwork && pod.nodeName ? [pod.hostIP, ...(index.nodes.get(pod.nodeName)?.addresses.map((a) => a.address) ?? [])] : []).filter(
-    (ip): ip is string => !!ip,
-  );
-  const ranges = reach.rangesAround(ownNode);
-  // Any other range is, or starts, one of the model's external ranges: the pod's side there is its class's, shared
-  // with every pod of the class (SideMemo.rangeSide). The address's own side is never governed.
-  const { classRanges } = reach;
-  const podSide = (direction: Direction, ip: string): Side => {
-    const shared = ownNode.includes(ip) ? undefined : classRanges.get(ip);
-    if (shared !== undefined) return sides.rangeSide(direction, self, shared);
-    const peer: FlowPeer = { type: 'ip', ip };
-    return sideOf(allowedConnections(direction, subject, peer, index));
-  };
-  const rangePeers = (direction: Direction): PeerConnection[] =>
-    groupRanges(
-      ranges.map(({ range, ip }) => {
-        const peer: FlowPeer = { type: 'ip', ip };
-        const side =
-          direction === 'egress'
-            ? bothSides(podSide('egress', ip), sideOf(allowedConnections('ingress', peer, subject, index)))
-            : bothSides(sideOf(allowedConnections('egress', peer, subject, index)), podSide('ingress', ip));
-        return { range, side };
-      }),
-    );
+  const rangePeers = (direction: Direction): PeerConnection[] => groupRanges(sides.rangeSides(direction));
 
   const result: ReachablePeers = {
     pod: { namespace: pod.meta.namespace ?? '', name: pod.meta.name },

@@ -3,7 +3,7 @@
 
 import type { ClusterModel, Endpoint, EndpointSlice, Pod, Protocol, Service, ServicePort } from '@/lib/model';
 import { qualifiedName } from '@/lib/model/names';
-import { objectKey } from '../model-index';
+import { groupBy, indexModel, objectKey } from '../model-index';
 
 export interface ServiceBackend {
   /** The endpoint IP, or the pod IP when read from the selector; empty for a pod that has no IP yet (manifests). */
@@ -74,7 +74,8 @@ const portLabel = (p: ServicePort) => (p.name ? `"${p.name}" (${p.port}/${p.prot
 
 interface PodLookup {
   byName: Map<string, Pod>;
-  byIP: Map<string, Pod[]>;
+  /** Built on first use: only endpoints without a targetRef are resolved by address. */
+  byIP: () => Map<string, Pod[]>;
 }
 
 const lookups = new WeakMap<ClusterModel, PodLookup>();
@@ -82,15 +83,23 @@ const lookups = new WeakMap<ClusterModel, PodLookup>();
 function podLookup(model: ClusterModel): PodLookup {
   let lookup = lookups.get(model);
   if (lookup) return lookup;
-  lookup = { byName: new Map(), byIP: new Map() };
-  for (const pod of model.resources.pods) {
-    lookup.byName.set(objectKey(pod.meta.namespace, pod.meta.name), pod);
-    for (const ip of pod.podIPs) {
-      const pods = lookup.byIP.get(ip);
-      if (pods) pods.push(pod);
-      else lookup.byIP.set(ip, [pod]);
-    }
-  }
+  let byIP: Map<string, Pod[]> | undefined;
+  lookup = {
+    // The model index's, built the same way (the last pod of a name wins).
+    byName: indexModel(model).podByName,
+    byIP: () => {
+      if (byIP) return byIP;
+      byIP = new Map();
+      for (const pod of model.resources.pods) {
+        for (const ip of pod.podIPs) {
+          const pods = byIP.get(ip);
+          if (pods) pods.push(pod);
+          else byIP.set(ip, [pod]);
+        }
+      }
+      return byIP;
+    },
+  };
   lookups.set(model, lookup);
   return lookup;
 }
@@ -106,7 +115,7 @@ function podForEndpoint(model: ClusterModel, endpoint: Endpoint, address: string
     if (endpoint.targetRef.kind !== 'Pod') return undefined;
     return lookup.byName.get(objectKey(endpoint.targetRef.namespace ?? sliceNamespace, endpoint.targetRef.name));
   }
-  const candidates = lookup.byIP.get(address) ?? [];
+  const candidates = lookup.byIP().get(address) ?? [];
   for (const narrow of [
     (p: Pod) => !p.hostNetwork && !p.meta.deletionTimestamp && p.meta.namespace === sliceNamespace,
     (p: Pod) => !p.hostNetwork && !p.meta.deletionTimestamp,
@@ -170,9 +179,13 @@ export function resolveTargetPort(pod: Pod | undefined, servicePort: ServicePort
 // ---------------------------------------------------------------------------------------------------------------
 // Endpoints
 
+const slicesByService = new WeakMap<ClusterModel, Map<string, EndpointSlice[]>>();
+
+/** The Service's EndpointSlices in model order, from the slices grouped once per model (models are immutable). */
 function slicesOf(model: ClusterModel, service: Service): EndpointSlice[] {
-  const namespace = service.meta.namespace ?? '';
-  return model.resources.endpointslices.filter((s) => s.serviceName === service.meta.name && (s.meta.namespace ?? '') === namespace);
+  let bySlice = slicesByService.get(model);
+  if (!bySlice) slicesByService.set(model, (bySlice = groupBy(model.resources.endpointslices, (s) => (s.serviceName === undefined ? '' : objectKey(s.meta.namespace ?? '', s.serviceName)))));
+  return bySlice.get(objectKey(service.meta.namespace ?? '', service.meta.name)) ?? [];
 }
 
 const FINISHED = new Set<Pod['phase']>(['Succeeded', 'Failed']);
@@ -180,7 +193,7 @@ const FINISHED = new Set<Pod['phase']>(['Succeeded', 'Failed']);
 /** The pods the EndpointSlice controller would take: selected by the selector and not finished. */
 function selectedPods(model: ClusterModel, service: Service, selector: Record<string, string>, notes: string[]): Pod[] {
   const namespace = service.meta.namespace ?? '';
-  const inNamespace = model.resources.pods.filter((p) => (p.meta.namespace ?? '') === namespace);
+  const inNamespace = indexModel(model).podsByNamespace.get(namespace) ?? [];
   const matched = inNamespace.filter((p) => serviceSelects(selector, p.meta.labels));
   const finished = matched.filter((p) => FINISHED.has(p.phase));
   if (finished.length > 0) {
