@@ -12,8 +12,29 @@
 import { type Browser, chromium } from '@playwright/test';
 import { type DashboardServer, startDashboard } from '../e2e/support/server.ts';
 import { buildIfStale, clusterKubeconfig, stopCluster } from './cluster.ts';
-import { BARE_PODS, BENCH_LABEL, BENCH_NODES, NAMESPACES, REPLICAS, RUN_LABEL, TOTAL_PODS, errorText, kubeClients, log, prefix, progress, runId, sleep } from './ui/common.ts';
-import { createCluster, createNodes, deleteBench, waitForPods } from './ui/generated-cluster.ts';
+import { ApiWriter } from './ui/api-writer.ts';
+import {
+  BARE_PODS,
+  BENCH_LABEL,
+  BENCH_NODES,
+  NAMESPACES,
+  REPLICAS,
+  RUN_LABEL,
+  RUN_LIMIT_MINUTES,
+  TOTAL_PODS,
+  WRITES_IN_FLIGHT,
+  errorText,
+  kubeClients,
+  log,
+  prefix,
+  progress,
+  runId,
+  seconds,
+  sleep,
+  verdict,
+} from './ui/common.ts';
+import { PODS_PER_NODE } from './ui/placement.ts';
+import { type CreatedPods, checkPopulation, createPopulation, deleteBench, refusedControllerCreates, removeGuard, waitForReady } from './ui/population.ts';
 import { mapFacts, measureFirstMap, webglInfo } from './ui/first-map.ts';
 import { measurePanning } from './ui/panning.ts';
 import { measureHighlight } from './ui/highlight.ts';
@@ -45,18 +66,20 @@ async function main(): Promise<void> {
     for (const line of lines) log(line);
   };
 
+  const writer = await ApiWriter.create(kube.config);
   let cleaning: Promise<void> | undefined;
   const cleanup = () =>
     (cleaning ??= (async () => {
       progress('cleaning up');
       await Promise.race([browser?.close().catch(() => undefined), sleep(10_000)]);
       await dashboard?.stop().catch(() => undefined);
-      await deleteBench(kube, `${RUN_LABEL}=${runId}`).catch((error: unknown) => progress(`cleanup failed: ${errorText(error)}`));
+      const start = performance.now();
+      await deleteBench(writer, `${RUN_LABEL}=${runId}`).catch((error: unknown) => progress(`cleanup failed: ${errorText(error)}`));
+      progress(`cleaned up in ${((performance.now() - start) / 1000).toFixed(0)} s`);
+      await writer.close().catch(() => undefined);
       if (startedHere) stopCluster();
     })());
-  // The whole run is bounded too: at 2,000 pods setup takes about 3 minutes, the measurements about 1; pods are
-  // created at about 10 a second.
-  const runLimitMinutes = 12 + Math.ceil(TOTAL_PODS / 600);
+  const runLimitMinutes = RUN_LIMIT_MINUTES;
   setTimeout(() => {
     console.error(`bench failed: the run took over ${runLimitMinutes} minutes`);
     void cleanup().finally(() => process.exit(1));
@@ -73,22 +96,35 @@ async function main(): Promise<void> {
     const leftoverNodes = await kube.core.listNode({ labelSelector: `${BENCH_LABEL}=ui` });
     if (leftovers.items.length + leftoverNodes.items.length > 0) {
       progress(`deleting ${leftovers.items.length} namespaces and ${leftoverNodes.items.length} nodes left by an earlier run`);
-      await deleteBench(kube, `${BENCH_LABEL}=ui`);
+      await deleteBench(writer, `${BENCH_LABEL}=ui`);
     }
 
     let setupError: unknown;
+    const setup: string[] = [];
+    let created: CreatedPods | undefined;
+    const setupStart = performance.now();
     try {
       progress(`creating ${BENCH_NODES} nodes, ${NAMESPACES} namespaces ${prefix}-NN, ${TOTAL_PODS} pods`);
-      await createNodes(kube);
-      await createCluster(kube);
-      progress('created; the dashboard starts while the pods come up');
+      created = await createPopulation(writer);
+      const createdIn = performance.now() - setupStart;
+      progress('created; the dashboard starts while the pods become Ready');
       // Settled both ways, so that a dashboard started while the pods failed is still stopped.
-      const [starting, waiting] = await Promise.allSettled([startDashboard(file).then((d) => (dashboard = d)), waitForPods(kube, 240_000 + TOTAL_PODS * 100)]);
+      const [starting, waiting] = await Promise.allSettled([startDashboard(file).then((d) => (dashboard = d)), waitForReady(writer, 120_000 + TOTAL_PODS * 20)]);
       if (starting.status === 'rejected') throw starting.reason;
       if (waiting.status === 'rejected') throw waiting.reason;
       if (!dashboard) throw new Error('the dashboard did not start');
+      const readyIn = performance.now() - setupStart;
+      const check = await checkPopulation(writer, created, () => false);
+      const refused = await refusedControllerCreates(writer);
+      await removeGuard(writer, `${RUN_LABEL}=${runId}`);
+      setup.push(
+        `setup (not measured): ${seconds(readyIn)} for ${TOTAL_PODS} pods Ready (${seconds(createdIn)} to create them and everything else: ` +
+          `${(TOTAL_PODS / (createdIn / 1000)).toFixed(0)} pods/s, ${BENCH_NODES} kwok nodes of at most ${PODS_PER_NODE} pods, ${WRITES_IN_FLIGHT} writes in flight)`,
+        `  (the pods as created, after the setup: ${check.line}; the ReplicaSet controller's attempts to add pods, refused by the bench's admission policy: ${refused})`,
+      );
+      if (!check.ok) throw new Error(`the population is not what the bench created: ${check.line}`);
       progress(`${TOTAL_PODS} bench pods Ready`);
-      await waitUntilSynced(`${dashboard.url}/api/snapshot?context=${encodeURIComponent(context)}`);
+      await waitUntilSynced(`${dashboard.url}/api/snapshot?context=${encodeURIComponent(context)}`, 60_000 + TOTAL_PODS * 2);
       // The server's first answers (the page, its chunks) come from disk once; a user's first visit is not that cold.
       await fetch(`${dashboard.url}/?context=${encodeURIComponent(context)}`).then((r) => r.text());
       browser = await chromium.launch({
@@ -101,6 +137,7 @@ async function main(): Promise<void> {
     }
 
     log(`UI benchmark: ${TOTAL_PODS} pods in ${NAMESPACES} namespaces (${REPLICAS.length} Deployments of 1-5 replicas and ${BARE_PODS} bare pods each; 2 Services and 4 NetworkPolicies each), viewport 1280x800, headless Chromium`);
+    for (const line of setup) log(line);
     if (setupError || !browser || !dashboard) {
       const why = `MISS (error: setup failed: ${errorText(setupError)})`;
       for (const name of ['first complete map', 'highlight', 'panning fps', 'watch event -> map']) log(`${name}: ${why}`);
@@ -126,6 +163,10 @@ async function main(): Promise<void> {
     }
     await step('WebGL', async () => [`the browser's WebGL2: ${await webglInfo(browser!)}`]);
     if (pageErrors.length > 0) log(`page errors: ${[...new Set(pageErrors)].join(' | ')}`);
+    await step('controllers', async () => {
+      const end = await checkPopulation(writer, created!, (name) => name.startsWith('watch-'));
+      return [`the pods at the end of the run (the setup's and the watch step's): ${end.line} — target none of these: ${verdict(end.ok)}`];
+    });
   } finally {
     await cleanup();
     progress('done');

@@ -53,8 +53,8 @@ export async function measureWatch(page: Page, kube: Kube): Promise<string[]> {
 }
 
 /** Waits until the dashboard's model of the context has synced every kind (the first page load then measures the UI, not the server's first list). */
-export async function waitUntilSynced(snapshotUrl: string): Promise<void> {
-  await until('the dashboard synced', 60_000, 250, async () => {
+export async function waitUntilSynced(snapshotUrl: string, timeoutMs: number): Promise<void> {
+  await until('the dashboard synced', timeoutMs, 500, async () => {
     const snapshot = (await (await fetch(snapshotUrl)).json()) as { model: { sync: Record<string, { status: string }> } };
     return Object.values(snapshot.model.sync).every((s) => s.status === 'synced') ? true : undefined;
   });
