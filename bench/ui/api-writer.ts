@@ -36,7 +36,7 @@ export const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io';
 
 /**
  * client-node builds a new TLS connection for every request; at 48 writes in flight that would measure
- * handshakes. This keeps 16 connections open. It talks only to an API server on this machine.
+ * handshakes. This keeps 32 connections open. It talks only to an API server on this machine.
  */
 export class ApiWriter {
   private constructor(
@@ -52,7 +52,7 @@ export class ApiWriter {
     const options: RequestOptions = {};
     await config.applyToHTTPSOptions(options);
     const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k, String(v)]));
-    const agent = new Agent({ connections: 16, connect: { ca: options.ca, cert: options.cert, key: options.key, rejectUnauthorized: options.rejectUnauthorized } });
+    const agent = new Agent({ connections: 32, connect: { ca: options.ca, cert: options.cert, key: options.key, rejectUnauthorized: options.rejectUnauthorized } });
     return new ApiWriter(server, headers, agent);
   }
 

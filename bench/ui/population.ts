@@ -198,9 +198,13 @@ async function populateNamespace(writer: ApiWriter, limiter: Limiter, n: number,
           }),
         );
         const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rsName, uid: replicaSet.metadata!.uid!, controller: true, blockOwnerDeletion: true };
+        // Generated names, as the ReplicaSet controller's, unique within the ReplicaSet.
+        const suffixes = new Set<string>();
+        while (suffixes.size < replicas) suffixes.add(randomName(5));
+        const names = [...suffixes];
         await Promise.all(
-          podNodes.map(async (node) => {
-            const podName = `${rsName}-${randomName(5)}`;
+          podNodes.map(async (node, k) => {
+            const podName = `${rsName}-${names[k]!}`;
             const body = { metadata: { name: podName, labels: rsLabels, ownerReferences: [owner] }, spec: { ...podSpec(), nodeName: node } };
             const result = await limiter.run(() => writer.post(`${base}/pods`, body));
             created.set(`${namespace}/${podName}`, result.metadata!.uid!);
