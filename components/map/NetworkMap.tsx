@@ -9,6 +9,7 @@ import type { WhatIfHighlight } from '@/lib/graph/what-if';
 import { applyDiff, applyHighlight, applySummaryView, cullFarGroups, SUMMARY_BELOW_ZOOM, uncullNearGroups } from './cy-updates';
 import { layoutOffThread } from './layout';
 import { layoutRequest, type Positions } from './layout-positions';
+import { makeRoom, placeContents } from './open-group';
 import { MapLegend } from './MapLegend';
 import { mapStyle } from './map-style';
 import { savedFirstPositions, savePositions } from './saved-positions';
@@ -53,6 +54,10 @@ export function NetworkMap({
   dark = false,
   positionsKey,
   controlsRef,
+  mode = 'full',
+  openedGroups = [],
+  onOpenGroup,
+  onCloseGroup,
 }: {
   graph: Graph;
   selection?: MapHighlight;
@@ -69,13 +74,21 @@ export function NetworkMap({
   /** Where the browser keeps this map's places (see saved-positions.ts): a reload draws them again. */
   positionsKey: string;
   controlsRef?: RefObject<MapControls | null>;
+  /** 'summary': groups not opened are single summary nodes (lib/graph/summary.ts); a tap on one opens it. */
+  mode?: 'summary' | 'full';
+  /** The groups the person opened (summary mode), which the map's "Close" control lists. */
+  openedGroups?: string[];
+  onOpenGroup?: (groupId: string) => void;
+  onCloseGroup?: (groupId: string | 'all') => void;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | undefined>(undefined);
   const onSelectRef = useRef(onSelect);
+  const onOpenGroupRef = useRef(onOpenGroup);
   useEffect(() => {
     onSelectRef.current = onSelect;
-  }, [onSelect]);
+    onOpenGroupRef.current = onOpenGroup;
+  }, [onSelect, onOpenGroup]);
 
   const [webgl] = useState(() => graph.nodes.length + graph.edges.length > WEBGL_ABOVE);
   const summarised = useRef(false);
@@ -111,6 +124,8 @@ export function NetworkMap({
     cy.on('tap', (event) => {
       if (event.target === cy) onSelectRef.current(undefined);
     });
+    // A summary opens in place (the page then draws its contents where it stood).
+    cy.on('tap', 'node[?collapsed]', (event) => onOpenGroupRef.current?.((event.target as NodeSingular).id()));
     cy.on('dragfree', 'node', () => saveSoon.current());
     // Labels are short (a pod's workload and hash tail): the full name is the node's tooltip.
     cy.on('mouseover', 'node', (event) => {
@@ -159,7 +174,8 @@ export function NetworkMap({
   useEffect(() => {
     if (layoutStarted.current || graph.nodes.length === 0) return;
     layoutStarted.current = true;
-    const request = layoutRequest(graph);
+    // A summary map's groups are single nodes: they go in rows, no force layout needed.
+    const request = { ...layoutRequest(graph), ...(mode === 'summary' ? { grid: true } : {}) };
     const parents = new Set(request.nodes.map((n) => n.parent));
     const saved = savedFirstPositions(
       window.localStorage,
@@ -167,6 +183,8 @@ export function NetworkMap({
       request.nodes.filter((n) => !parents.has(n.id)).map((n) => n.id),
     );
     void (saved ? Promise.resolve(saved) : layoutOffThread(request)).then(setFirstPositions);
+    // The first graph's mode is the one laid out; later changes of mode place what they add (placeOpened).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [graph, positionsKey]);
 
   useEffect(() => {
@@ -176,7 +194,8 @@ export function NetworkMap({
     const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? []), ...(path?.edges ?? []), ...(change?.edges ?? [])];
     const first = cy.nodes().empty();
     // Nodes that came while the layout ran have no position from it: they go beside their group, like later ones.
-    applyDiff(cy, nodes, edges, first ? firstPositions : undefined);
+    // The contents of a summary just opened go where it stood, the groups after it moved aside.
+    applyDiff(cy, nodes, edges, first ? firstPositions : placeOpened(cy, nodes));
     if (first) {
       cy.fit(undefined, 30);
       // Tests and the UI benchmark wait for this: the first complete map is drawn.
@@ -233,6 +252,26 @@ export function NetworkMap({
             </option>
           ))}
         </select>
+        {mode === 'summary' && openedGroups.length > 0 && (
+          <select
+            aria-label="Close an opened group"
+            title="Draw an opened namespace as its summary again"
+            defaultValue=""
+            onChange={(e) => {
+              if (e.target.value) onCloseGroup?.(e.target.value);
+              e.target.value = '';
+            }}
+            className="rounded border border-slate-300 bg-white px-1 dark:border-slate-700 dark:bg-slate-900"
+          >
+            <option value="">Close…</option>
+            {openedGroups.length > 1 && <option value="all">all opened</option>}
+            {openedGroups.map((id) => (
+              <option key={id} value={id}>
+                {id.slice(id.indexOf(':') + 1)}
+              </option>
+            ))}
+          </select>
+        )}
         <button
           type="button"
           title="Fit the map to the window (f)"
@@ -245,7 +284,15 @@ export function NetworkMap({
           Fit
         </button>
       </div>
-      <div ref={container} data-testid="network-map" data-renderer={webgl ? 'webgl' : 'canvas'} className="h-full w-full" role="img" aria-label="Network map of the cluster" />
+      <div
+        ref={container}
+        data-testid="network-map"
+        data-renderer={webgl ? 'webgl' : 'canvas'}
+        data-map-mode={mode}
+        className="h-full w-full"
+        role="img"
+        aria-label="Network map of the cluster"
+      />
       {!firstPositions && graph.nodes.length > 0 && (
         // A big cluster's first layout takes seconds: the empty map says so instead of looking broken.
         <p role="status" data-testid="map-laying-out" className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-500">
@@ -255,6 +302,46 @@ export function NetworkMap({
       <MapLegend whatIf={change !== undefined} />
     </div>
   );
+}
+
+/**
+ * Places for the contents of summaries that are opened by this graph (drawn collapsed now, wanted with contents):
+ * a grid from where the summary's box began, the groups to its right and below moved aside (open-group.ts).
+ */
+function placeOpened(cy: Core, nodes: GraphNodeData[]): Positions | undefined {
+  const opening = new Map<string, GraphNodeData[]>();
+  for (const node of nodes) {
+    if (!node.parent) continue;
+    const group = cy.getElementById(node.parent);
+    if (group.empty() || group.data('collapsed') !== true || cy.getElementById(node.id).nonempty()) continue;
+    const list = opening.get(node.parent);
+    if (list) list.push(node);
+    else opening.set(node.parent, [node]);
+  }
+  if (opening.size === 0) return undefined;
+  const positions: Positions = {};
+  for (const [groupId, contents] of opening) {
+    const box = cy.getElementById(groupId).boundingBox({ includeLabels: false });
+    const opened = { id: groupId, x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2, w: box.w, h: box.h };
+    const placed = placeContents(groupId, layoutRequest({ nodes: contents, edges: [] }).nodes, { x: box.x1, y: box.y1 });
+    Object.assign(positions, placed.positions);
+    const others = cy.nodes().orphans().not(`[id = "${groupId}"]`);
+    const boxes = others.map((top) => {
+      const b = top.boundingBox({ includeLabels: false });
+      return { id: top.id(), x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2, w: b.w, h: b.h };
+    });
+    const moves = makeRoom(opened, placed.w, placed.h, boxes);
+    cy.batch(() => {
+      for (const [id, move] of moves) {
+        const top = cy.getElementById(id);
+        top.union(top.descendants()).filter(':childless').forEach((n) => {
+          const p = n.position();
+          n.position({ x: p.x + move.x, y: p.y + move.y });
+        });
+      }
+    });
+  }
+  return positions;
 }
 
 /** The closest an answer is zoomed to when brought into view: two pods side by side are not blown up to fill the map. */
