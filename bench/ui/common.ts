@@ -2,7 +2,8 @@
 // Kubernetes clients.
 
 import { parseArgs } from 'node:util';
-import { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api, type V1Pod } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { nodesFor } from './placement.ts';
 
 /** `--pods N` (2,000 by default), rounded to whole namespaces of 40 pods. */
 function askedPods(): number {
@@ -18,22 +19,36 @@ export const TOTAL_PODS = NAMESPACES * PODS_PER_NAMESPACE;
 /** Replicas of each namespace's Deployments: four of more than 3 pods (folded on the map), eleven that stay unfolded. */
 export const REPLICAS = [5, 5, 4, 4, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 1];
 export const BARE_PODS = PODS_PER_NAMESPACE - REPLICAS.reduce((a, b) => a + b, 0);
-/**
- * Fake nodes of the bench's own. kwok gives each node's pods addresses from the node's /24 and runs past its end
- * when it has more than 253 pods (into the next node's range: duplicate pod IPs). The 3 nodes of the local cluster
- * would carry about 670 pods each at 2,000 pods; nodes of the bench's own carry about 125.
- */
-export const BENCH_NODES = Math.ceil(TOTAL_PODS / 125);
+/** Fake nodes of the bench's own, at most PODS_PER_NODE pods on each (see placement.ts). */
+export const BENCH_NODES = nodesFor(TOTAL_PODS);
 export const HIGHLIGHT_CLICKS = 10;
 export const WATCH_EVENTS = 20;
 export const PAN_MS = 3000;
 export const VIEW_REST_MS = 500;
-export const IN_FLIGHT = 10;
+/** Writes in flight while the bench sets up or cleans up: enough to keep the API server busy on 2 cores. */
+export const WRITES_IN_FLIGHT = 48;
 export const IMAGE = 'registry.k8s.io/pause:3.10';
 export const BENCH_LABEL = 'kube-netmap.dev/bench';
 export const RUN_LABEL = 'kube-netmap.dev/bench-run';
 
-export const TARGETS = { firstMapMs: 3000, highlightMs: 200, panFps: 30, watchMs: 500 };
+/**
+ * The whole run's bound: the setup creates about 120 pods a second and the cleanup deletes them at several hundred;
+ * the measurements take a few minutes at any size.
+ */
+export const RUN_LIMIT_MINUTES = 15 + Math.ceil(TOTAL_PODS / 3000);
+
+export const TARGETS = {
+  /** The first complete map up to 2,000 pods (the first target), then up to 10,000. */
+  firstMapMs: 3000,
+  firstMapAt10kMs: 4000,
+  /** Above 10,000 pods: the first map the page draws once laid out (namespace summaries, perhaps). */
+  firstUsefulMapMs: 6000,
+  highlightMs: 200,
+  panFps: 30,
+  watchMs: 500,
+  /** The browser's JavaScript heaps, the page's and its workers', at the end of the run (the target is at 50,000 pods). */
+  heapBytes: 1e9,
+};
 
 export const runId = Date.now().toString(36);
 export const prefix = `bench-ui-${runId}`;
@@ -44,6 +59,7 @@ export const benchLabels = { [BENCH_LABEL]: 'ui', [RUN_LABEL]: runId };
 export const wallNow = () => performance.timeOrigin + performance.now();
 export const sleep = (millis: number) => new Promise((r) => setTimeout(r, millis));
 export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+export const seconds = (millis: number) => `${(millis / 1000).toFixed(1)} s`;
 export const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 export const log = (line: string) => console.log(line);
 export const progress = (line: string) => console.error(`[bench:ui ${((performance.now() - started) / 1000).toFixed(0)}s] ${line}`);
@@ -74,18 +90,14 @@ export async function until<T>(what: string, timeoutMs: number, intervalMs: numb
   }
 }
 
-export const isReady = (pod: V1Pod) => !pod.metadata?.deletionTimestamp && pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
-export const statusCode = (error: unknown) => (error as { code?: number }).code;
 
 export interface Kube {
   config: KubeConfig;
   core: CoreV1Api;
-  apps: AppsV1Api;
-  net: NetworkingV1Api;
 }
 
 export function kubeClients(file: string): Kube {
   const config = new KubeConfig();
   config.loadFromFile(file);
-  return { config, core: config.makeApiClient(CoreV1Api), apps: config.makeApiClient(AppsV1Api), net: config.makeApiClient(NetworkingV1Api) };
+  return { config, core: config.makeApiClient(CoreV1Api) };
 }

@@ -2,7 +2,8 @@
 
 import { type Page } from '@playwright/test';
 import { ms, percentile } from '../stats.ts';
-import { HIGHLIGHT_CLICKS, TARGETS, errorText, prefix, verdict } from './common.ts';
+import { HIGHLIGHT_CLICKS, TARGETS, VIEW_REST_MS, errorText, namespaceNames, prefix, verdict } from './common.ts';
+import { openNamespace } from './summary.ts';
 import { type BenchWindow, nextFrames } from './first-map.ts';
 
 /** Places a node at zoom 1 in the middle of the map and returns where it is drawn, in the page's viewport coordinates. */
@@ -30,17 +31,31 @@ export async function bringIntoView(page: Page, id: string): Promise<{ x: number
   return at;
 }
 
-export async function measureHighlight(page: Page): Promise<string[]> {
+/**
+ * Clicks random unfolded bench pods. In summary mode it first opens a random bench namespace (a tap on its summary
+ * node) and clicks pods inside it; `opened` says which, so that the watch step can create its pods there.
+ */
+export async function measureHighlight(page: Page, mode: string, opened: { namespace?: string }): Promise<string[]> {
   await page.locator('[data-testid="network-map"]').scrollIntoViewIfNeeded();
+  const lines: string[] = [];
+  let idPart = prefix;
+  if (mode === 'summary') {
+    const namespace = namespaceNames[Math.floor(Math.random() * namespaceNames.length)]!;
+    const openMs = await openNamespace(page, namespace);
+    opened.namespace = namespace;
+    idPart = `pod:${namespace}/`;
+    lines.push(`  (summary mode: a tap on ns:${namespace} drew its pods ${ms(openMs)} later; the clicks are on pods inside it)`);
+    await page.waitForTimeout(VIEW_REST_MS);
+  }
   const candidates = await page.evaluate(
-    (idPart) =>
+    (part) =>
       window
         .__kubeNetmapMap!.nodes('[kind = "pod"]')
         .map((n) => n.id())
-        .filter((id) => id.includes(idPart)),
-    prefix,
+        .filter((id) => id.includes(part)),
+    idPart,
   );
-  if (candidates.length < HIGHLIGHT_CLICKS) throw new Error(`only ${candidates.length} unfolded bench pods on the map`);
+  if (candidates.length < HIGHLIGHT_CLICKS) throw new Error(`only ${candidates.length} unfolded bench pods on the map${mode === 'summary' ? ` in ${opened.namespace}` : ''}`);
   const picks = [...candidates].sort(() => Math.random() - 0.5).slice(0, HIGHLIGHT_CLICKS);
   const times: number[] = [];
   const taps: number[] = [];
@@ -96,6 +111,7 @@ export async function measureHighlight(page: Page): Promise<string[]> {
       `median ${ms(median)}, max ${ms(max)} — target < ${TARGETS.highlightMs} ms: median ${verdict(median < TARGETS.highlightMs)}, max ${verdict(max < TARGETS.highlightMs)}`,
     `  (medians after the mouseup: Cytoscape's tap ${ms(percentile(taps, 50))}, the class set by the app ${ms(percentile(classSet, 50))}, ` +
       `seen in a drawn frame ${ms(median)}; the first click ${ms(times[0]!)})`,
+    ...lines,
     ...failures.map((f) => `  click failed: ${f}`),
   ];
 }

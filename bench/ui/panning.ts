@@ -5,13 +5,13 @@ import { ms } from '../stats.ts';
 import { PAN_MS, TARGETS, VIEW_REST_MS, verdict } from './common.ts';
 import { nextFrames } from './first-map.ts';
 
-export async function measurePanning(page: Page): Promise<string[]> {
+export async function measurePanning(page: Page, mode: string): Promise<string[]> {
   const overview = await panFps(page, 'fit');
   const close = await panFps(page, 1);
   const line = (what: string, r: PanResult) =>
     `${what}: ${r.fps.toFixed(1)} fps, longest frame ${ms(r.maxGap)}, ${r.drawn} of ${r.total} elements drawn — target >= ${TARGETS.panFps} fps: ${verdict(r.fps >= TARGETS.panFps)}`;
   return [
-    line(`panning, whole map in view (zoom ${overview.zoom.toFixed(2)}: group summaries; cy.panBy({x: 4, y: 2}) every frame for ${(PAN_MS / 1000).toFixed(0)} s)`, overview),
+    line(`panning, whole map in view (map mode ${mode}; zoom ${overview.zoom.toFixed(2)}: group summaries; cy.panBy({x: 4, y: 2}) every frame for ${(PAN_MS / 1000).toFixed(0)} s)`, overview),
     line(`panning, zoomed in (zoom 1: the groups near the view drawn)`, close),
     `  (headless Chromium launched with --disable-gpu: no GPU, WebGL is software-rendered (see the WebGL line), on a machine shared with the ` +
       `control plane. Far out, a big map draws its namespaces as summaries; zoomed in, it hides the groups far from a settled view)`,
