@@ -69,11 +69,16 @@ const TABS: PanelTab<Panel>[] = [
 
 /**
  * Above this many nodes in the full graph the map starts in summary mode (each namespace one node until opened).
- * The UI bench's 10,000-pod population is about 11,000 nodes (its 50,000, about 55,000): the 10,000-pod map is to
- * be drawn whole (first complete map < 4 s, panning >= 30 fps), the 50,000-pod one cannot be (adding 55,000
- * elements to Cytoscape alone takes many seconds of the main thread). The budget sits between the two.
+ * Measured (Chromium, production build, a generated 10,000-pod model of 11,000 nodes, this 2-core machine at load
+ * 9): drawing the full map took 42 s to the first laid-out frame, most of it Cytoscape styling each element once
+ * (on a compound graph it re-marks the element's parent, children and edges for each of its ~100 style properties),
+ * while the summary map of the same model was laid out in 12 s, most of that waiting on the CPU, not the map. The
+ * cost grows with the elements: 3,000 nodes (about 2,500 pods) is the most whose full map stays near the 3-4 s
+ * first-map targets on an idle machine of this size.
  */
-const SUMMARY_ABOVE_NODES = 25_000;
+const SUMMARY_ABOVE_NODES = 3_000;
+/** A search whose hits are in more groups than this lights their summaries instead of opening them. */
+const SEARCH_OPENS_AT_MOST = 20;
 
 /** The engine's last answer of the Explain or Trace panel, which the map draws. */
 type Answer = { kind: 'flow'; result: FlowExplanation } | { kind: 'trace'; result: RequestTrace };
@@ -161,7 +166,7 @@ export function MapView({
   const [openedGroups, setOpenedGroups] = useState<ReadonlySet<string>>(new Set());
   const groupOfNode = useMemo(() => groupOf(fullGraph), [fullGraph]);
   // Open: what the person opened, the namespaces the filter names, and the groups of the selection and search hits.
-  const shownGroups = useMemo(() => {
+  const shownKey = useMemo(() => {
     if (!summaries) return undefined;
     const open = new Set(openedGroups);
     const add = (id: string | undefined) => {
@@ -172,9 +177,14 @@ export function MapView({
     add(fullSelection?.highlight.selected);
     if (serviceRef) add(serviceId(serviceRef.namespace, serviceRef.name));
     if (gatewayRef) add(gatewayId(gatewayRef.namespace, gatewayRef.name));
-    for (const id of searchFound?.ids ?? []) add(id);
-    return open;
+    // A search's hits open their namespaces, unless they are spread over many (a search for every pod of a big
+    // cluster would open it all): then the summaries holding them light up.
+    const hitGroups = new Set((searchFound?.ids ?? []).map(groupOfNode));
+    if (hitGroups.size <= SEARCH_OPENS_AT_MOST) for (const group of hitGroups) if (group) open.add(group);
+    return [...open].sort().join('\n');
   }, [summaries, openedGroups, groupOfNode, namespaces, fullSelection, serviceRef, gatewayRef, searchFound]);
+  // By content: a click that selects another pod of an open namespace summarises nothing again.
+  const shownGroups = useMemo(() => (shownKey === undefined ? undefined : new Set(shownKey.split('\n').filter(Boolean))), [shownKey]);
   const summary = useMemo(() => (shownGroups ? summarizeGraph(fullGraph, shownGroups) : undefined), [fullGraph, shownGroups]);
   const graph = summary ?? fullGraph;
   const drawnAs = summary?.drawnAs;

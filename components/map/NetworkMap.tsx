@@ -2,13 +2,14 @@
 
 import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { Graph, GraphNodeData } from '@/lib/graph/elements';
+import type { Graph, GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
 import type { MapPath } from '@/lib/graph/highlight-targets';
 import type { WhatIfHighlight } from '@/lib/graph/what-if';
-import { applyDiff, applyHighlight, applySummaryView, cullFarGroups, SUMMARY_BELOW_ZOOM, uncullNearGroups } from './cy-updates';
+import { applyDiff, applyExtras, applyHighlight, applySummaryView, cullFarGroups, SUMMARY_BELOW_ZOOM, uncullNearGroups } from './cy-updates';
 import { layoutOffThread } from './layout';
-import { layoutRequest, type Positions } from './layout-positions';
+import { FCOSE_MAX_NODES, layoutRequest, type Positions } from './layout-positions';
+import { layoutGrids } from './grid-layout';
 import { makeRoom, placeContents } from './open-group';
 import { MapLegend } from './MapLegend';
 import { mapStyle } from './map-style';
@@ -116,7 +117,9 @@ export function NetworkMap({
       style: mapStyle(dark),
       minZoom: 0.05,
       maxZoom: 4,
-      ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
+      // A big map: WebGL; no edges and a snapshot of the picture while the view moves (panning redraws nothing
+      // else), and one device pixel per CSS pixel (a high-DPI screen would draw four times the pixels).
+      ...(webgl ? { renderer: { name: 'canvas', webgl: true }, hideEdgesOnViewport: true, textureOnViewport: true, pixelRatio: 1 } : {}),
     } as cytoscape.CytoscapeOptions);
     cy.on('tap', 'node[kind = "pod"], node[kind = "workload"], node[kind = "service"], node[kind = "gateway"]', (event) =>
       onSelectRef.current((event.target as NodeSingular).id()),
@@ -170,6 +173,7 @@ export function NetworkMap({
   // objects give the same picture: see layout-positions.ts); until then nothing is drawn, and later graphs wait.
   const [firstPositions, setFirstPositions] = useState<Positions | undefined>(undefined);
   const layoutStarted = useRef(false);
+  const applied = useRef<{ graph: Graph; extras: { nodes: GraphNodeData[]; edges: GraphEdgeData[] } } | undefined>(undefined);
   const shownAnswer = useRef('');
   useEffect(() => {
     if (layoutStarted.current || graph.nodes.length === 0) return;
@@ -182,7 +186,9 @@ export function NetworkMap({
       positionsKey,
       request.nodes.filter((n) => !parents.has(n.id)).map((n) => n.id),
     );
-    void (saved ? Promise.resolve(saved) : layoutOffThread(request)).then(setFirstPositions);
+    // Grids are computed here, at once: a worker would first load Cytoscape and fcose (seconds on a busy machine).
+    const grid = request.grid === true || request.nodes.length > FCOSE_MAX_NODES;
+    void (saved ? Promise.resolve(saved) : grid ? Promise.resolve(layoutGrids(request)) : layoutOffThread(request)).then(setFirstPositions);
     // The first graph's mode is the one laid out; later changes of mode place what they add (placeOpened).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [graph, positionsKey]);
@@ -190,14 +196,30 @@ export function NetworkMap({
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !firstPositions) return;
-    const nodes = [...graph.nodes, ...(selection?.extraNodes ?? []), ...(change?.extraNodes ?? [])];
-    const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? []), ...(path?.edges ?? []), ...(change?.edges ?? [])];
+    const extras = {
+      nodes: [...(selection?.extraNodes ?? []), ...(change?.extraNodes ?? [])],
+      edges: [...(selection?.highlight.flowEdges ?? []), ...(path?.edges ?? []), ...(change?.edges ?? [])],
+    };
+    const nodes = [...graph.nodes, ...extras.nodes];
+    const edges = [...graph.edges, ...extras.edges];
     const first = cy.nodes().empty();
+    const sameGraph = !first && applied.current?.graph === graph;
     // Nodes that came while the layout ran have no position from it: they go beside their group, like later ones.
     // The contents of a summary just opened go where it stood, the groups after it moved aside.
-    applyDiff(cy, nodes, edges, first ? firstPositions : placeOpened(cy, nodes));
+    const opened = first || sameGraph ? undefined : placeOpened(cy, nodes);
+    // The first view is set before the elements come: fitted from the laid-out places (fitting to the elements'
+    // boxes would compute every element's style and label now, before the first frame does it once more), and, far
+    // out on a big map, with the summaries on, so that the elements come hidden (styled once).
+    if (first) fitToPositions(cy, Object.values(firstPositions), 30);
+    // A click changes the highlight, not the graph: only its own edges are touched then.
+    if (sameGraph) applyExtras(cy, applied.current!.extras, extras, summarised.current);
+    else applyDiff(cy, nodes, edges, first ? firstPositions : opened, summarised.current);
+    applied.current = { graph, extras };
+    // What was opened is brought into view (a tap on a summary, a selected pod's namespace).
+    if (opened) bringIntoView(cy, Object.keys(opened));
     if (first) {
-      cy.fit(undefined, 30);
+      // A summary map of a few namespaces would fit at a zoom that blows its boxes up to fill the window.
+      if (mode === 'summary' && cy.zoom() > 1) cy.zoom({ level: 1, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
       // Tests and the UI benchmark wait for this: the first complete map is drawn.
       container.current?.setAttribute('data-laid-out', 'true');
     }
@@ -215,6 +237,8 @@ export function NetworkMap({
       uncullNearGroups(cy);
       cullFarGroups(cy);
     }
+    // The mode is read on the first graph only (its fit), which this effect draws once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [graph, selection, path, change, firstPositions, webgl]);
 
   // A changed graph placed nodes (a highlight adds none for long): their places are saved.
@@ -342,6 +366,20 @@ function placeOpened(cy: Core, nodes: GraphNodeData[]): Positions | undefined {
     });
   }
   return positions;
+}
+
+/** Fits the view to points (the first layout's leaves), with room for a node and its label around them. */
+function fitToPositions(cy: Core, points: { x: number; y: number }[], padding: number): void {
+  if (points.length === 0) {
+    cy.fit(undefined, padding);
+    return;
+  }
+  let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of points) [x1, y1, x2, y2] = [Math.min(x1, p.x), Math.min(y1, p.y), Math.max(x2, p.x), Math.max(y2, p.y)];
+  // A leaf's shape and label (up to 170px wide, a few lines below it), and its group's padding and label.
+  [x1, x2, y1, y2] = [x1 - 100, x2 + 100, y1 - 60, y2 + 80];
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((cy.width() - 2 * padding) / (x2 - x1), (cy.height() - 2 * padding) / (y2 - y1))));
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * ((x1 + x2) / 2), y: cy.height() / 2 - zoom * ((y1 + y2) / 2) } });
 }
 
 /** The closest an answer is zoomed to when brought into view: two pods side by side are not blown up to fill the map. */

@@ -1,5 +1,6 @@
 import type { Position } from 'cytoscape';
-import { layoutGrids, type LayoutRequest, type Positions } from './layout-positions';
+import { layoutGrids } from './grid-layout';
+import type { LayoutRequest, Positions } from './layout-positions';
 
 // Where a summary's contents go when it is opened on a map already drawn: in a grid centred where the summary was,
 // and the other groups moved aside (those to its right in its row, further right; those below it, further down) so

@@ -7,6 +7,9 @@ import type { ClusterModel } from '@/lib/model';
 import type { ModelOrigin } from '@/lib/model/origin';
 import type { DiagnoseRequest, DiagnoseResponse } from './diagnose-protocol';
 
+/** The first model is sent when the page is idle, or after this long at the latest. */
+const FIRST_SEND_LATEST_MS = 3000;
+
 export interface Diagnosis {
   /** The latest report, of the current model when `current`, else of an older one (or none yet). */
   report?: DiagnoseReport;
@@ -62,9 +65,17 @@ export function useDiagnosis(model: ClusterModel, source: ModelOrigin): Diagnosi
       worker.current?.terminate();
     };
   }, []);
-  // After the effect above (effects run in order), so the queue is there.
+  // After the effect above (effects run in order), so the queue is there. Sending the model copies it on this thread
+  // (a second at 50,000 pods): the page's first map is drawn before, when the browser is next idle.
+  const sentOnce = useRef(false);
   useEffect(() => {
-    queue.current?.submit({ model, source });
+    const submit = () => {
+      sentOnce.current = true;
+      queue.current?.submit({ model, source });
+    };
+    if (sentOnce.current || typeof requestIdleCallback === 'undefined') return submit();
+    const idle = requestIdleCallback(submit, { timeout: FIRST_SEND_LATEST_MS });
+    return () => cancelIdleCallback(idle);
   }, [model, source]);
   const current = answer?.model === model;
   const failure = current && answer && 'failure' in answer.response ? answer.response.failure : undefined;
