@@ -1,6 +1,6 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { DEMO_CONTEXT } from '@/lib/api/types';
 import { RESOURCE_KINDS, summarizeConnection } from '@/lib/model';
 import { useLiveModel } from '@/lib/client/use-live-model';
@@ -18,6 +18,8 @@ import { NamespaceList } from './NamespaceList';
  */
 export function ClusterView({ context, contextPicker, notice }: { context: string; contextPicker: ReactNode; notice?: ReactNode }) {
   const { snapshot, error, isLoading, streamStatus } = useLiveModel(context);
+  // The map's code (Cytoscape) loads while the snapshot does, not after it: on a big cluster both take a second or more.
+  useEffect(() => void import('./map/NetworkMap'), []);
   const model = snapshot?.model;
   const headerStart = (
     <>

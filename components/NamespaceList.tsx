@@ -16,7 +16,11 @@ const LIST_OPEN_MAX_PODS = 2000;
 export function NamespaceList({ model }: { model: ClusterModel }) {
   // Decided on the first model: sections do not close themselves because the cluster grew meanwhile.
   const [initiallyOpen] = useState(() => model.resources.pods.length <= LIST_OPEN_MAX_PODS);
-  const endpoints = useMemo(() => endpointSummaries(model), [model]);
+  // Asked by open sections only: with every section closed (a big cluster), a change to the model computes nothing.
+  const endpoints = useMemo(() => {
+    let summaries: ReturnType<typeof endpointSummaries> | undefined;
+    return () => (summaries ??= endpointSummaries(model));
+  }, [model]);
   const { namespaces, emptyNamespaces } = useMemo(() => {
     const used = new Set<string>();
     // Objects can arrive before their namespace does, and a namespace may be unlistable (forbidden).

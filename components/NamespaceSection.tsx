@@ -20,7 +20,8 @@ export const NamespaceSection = memo(function NamespaceSection({
   namespace: string;
   pods: Pod[];
   services: Service[];
-  endpoints: Map<string, EndpointSummary>;
+  /** The endpoints of every Service, computed when first asked (by an open section). */
+  endpoints: () => Map<string, EndpointSummary>;
   initiallyOpen: boolean;
 }) {
   const [open, setOpen] = useState(initiallyOpen);
@@ -43,7 +44,8 @@ export const NamespaceSection = memo(function NamespaceSection({
 });
 
 /** The tables of an open section. */
-function NamespaceRows({ pods, services, endpoints }: { pods: Pod[]; services: Service[]; endpoints: Map<string, EndpointSummary> }) {
+function NamespaceRows({ pods, services, endpoints: allEndpoints }: { pods: Pod[]; services: Service[]; endpoints: () => Map<string, EndpointSummary> }) {
+  const endpoints = allEndpoints();
   return (
       <div className="grid gap-4 border-t border-slate-200 p-3 lg:grid-cols-2 dark:border-slate-800">
         <ListTable caption="Pods" columns={['Name', 'IP', 'Node', 'Ready']}>

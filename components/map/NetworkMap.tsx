@@ -117,9 +117,10 @@ export function NetworkMap({
       style: mapStyle(dark),
       minZoom: 0.05,
       maxZoom: 4,
-      // A big map: WebGL; no edges and a snapshot of the picture while the view moves (panning redraws nothing
-      // else), and one device pixel per CSS pixel (a high-DPI screen would draw four times the pixels).
-      ...(webgl ? { renderer: { name: 'canvas', webgl: true }, hideEdgesOnViewport: true, textureOnViewport: true, pixelRatio: 1 } : {}),
+      // A big map: WebGL. A big map or a big cluster's summaries: no edges and a snapshot of the picture while the
+      // view moves (panning redraws nothing else), one device pixel per CSS pixel (not four on a high-DPI screen).
+      ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
+      ...(webgl || mode === 'summary' ? { hideEdgesOnViewport: true, textureOnViewport: true, pixelRatio: 1 } : {}),
     } as cytoscape.CytoscapeOptions);
     cy.on('tap', 'node[kind = "pod"], node[kind = "workload"], node[kind = "service"], node[kind = "gateway"]', (event) =>
       onSelectRef.current((event.target as NodeSingular).id()),
