@@ -12,7 +12,7 @@ test.use({ viewport: { width: 1400, height: 900 } });
 
 /** Laid out, and the diagnosis (in its worker) answered: Service health and the Problems count are drawn. */
 async function ready(page: import('@playwright/test').Page) {
-  await ready(page);
+  await mapLaidOut(page);
   await expect(page.getByTestId('diagnosis-state')).toHaveCount(0);
 }
 
