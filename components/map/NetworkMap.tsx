@@ -211,7 +211,8 @@ export function NetworkMap({
     // The first view is set before the elements come: fitted from the laid-out places (fitting to the elements'
     // boxes would compute every element's style and label now, before the first frame does it once more), and, far
     // out on a big map, with the summaries on, so that the elements come hidden (styled once).
-    if (first) fitToPositions(cy, Object.values(firstPositions), 30);
+    // (A small map is fitted to its elements' boxes after they come, which is exact and cheap at its size.)
+    if (first && webgl) fitToPositions(cy, Object.values(firstPositions), 30);
     // A click changes the highlight, not the graph: only its own edges are touched then.
     if (sameGraph) applyExtras(cy, applied.current!.extras, extras, summarised.current);
     else applyDiff(cy, nodes, edges, first ? firstPositions : opened, summarised.current);
@@ -219,6 +220,7 @@ export function NetworkMap({
     // What was opened is brought into view (a tap on a summary, a selected pod's namespace).
     if (opened) bringIntoView(cy, Object.keys(opened));
     if (first) {
+      if (!webgl) cy.fit(undefined, 30);
       // A summary map of a few namespaces would fit at a zoom that blows its boxes up to fill the window.
       if (mode === 'summary' && cy.zoom() > 1) cy.zoom({ level: 1, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
       // Tests and the UI benchmark wait for this: the first complete map is drawn.
