@@ -1,19 +1,16 @@
 'use client';
 
-import type { ReactNode } from 'react';
-import { useMemo } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { DEMO_CONTEXT } from '@/lib/api/types';
-import { RESOURCE_KINDS, summarizeConnection, type Pod, type Service } from '@/lib/model';
-import { endpointSummaries } from '@/lib/analysis/endpoints';
+import { RESOURCE_KINDS, summarizeConnection } from '@/lib/model';
 import { useLiveModel } from '@/lib/client/use-live-model';
 import { ConnectionStatus } from './ConnectionStatus';
 import { EnforcementBadge } from './EnforcementBadge';
 import { MapView } from './map/MapView';
 import { PageHeader } from './PageHeader';
 import { ThemeToggle } from './ThemeToggle';
-import { NamespaceSection } from './NamespaceSection';
+import { NamespaceList } from './NamespaceList';
 
-const NONE: never[] = [];
 
 /**
  * One context: the map fills the window below one header line (and a notice line when there is something to say),
@@ -21,26 +18,9 @@ const NONE: never[] = [];
  */
 export function ClusterView({ context, contextPicker, notice }: { context: string; contextPicker: ReactNode; notice?: ReactNode }) {
   const { snapshot, error, isLoading, streamStatus } = useLiveModel(context);
+  // The map's code (Cytoscape) loads while the snapshot does, not after it: on a big cluster both take a second or more.
+  useEffect(() => void import('./map/NetworkMap'), []);
   const model = snapshot?.model;
-  const endpoints = useMemo(() => (model ? endpointSummaries(model) : new Map()), [model]);
-  const { namespaces, emptyNamespaces } = useMemo(() => {
-    if (!model) return { namespaces: [], emptyNamespaces: [] };
-    const used = new Set<string>();
-    // Objects can arrive before their namespace does, and a namespace may be unlistable (forbidden).
-    for (const o of [...model.resources.pods, ...model.resources.services]) if (o.meta.namespace) used.add(o.meta.namespace);
-    const empty = model.resources.namespaces.map((n) => n.meta.name).filter((n) => !used.has(n));
-    return { namespaces: [...used].sort(), emptyNamespaces: empty.sort() };
-  }, [model]);
-  // Grouped once per model, so that each section gets the same arrays until its namespace changes and the memoised
-  // sections skip the re-render a URL change (a click on the map) causes.
-  const byNamespace = useMemo(() => {
-    const groups = new Map<string, { pods: Pod[]; services: Service[] }>();
-    const group = (ns: string) => groups.get(ns) ?? groups.set(ns, { pods: [], services: [] }).get(ns)!;
-    for (const pod of model?.resources.pods ?? []) if (pod.meta.namespace) group(pod.meta.namespace).pods.push(pod);
-    for (const svc of model?.resources.services ?? []) if (svc.meta.namespace) group(svc.meta.namespace).services.push(svc);
-    return groups;
-  }, [model]);
-
   const headerStart = (
     <>
       <h1 className="shrink-0 text-base font-semibold tracking-tight">kube-netmap</h1>
@@ -95,28 +75,7 @@ export function ClusterView({ context, contextPicker, notice }: { context: strin
           </>
         )}
       </div>
-      {model && (
-        <main aria-label="Pods and Services" className="space-y-4 p-4">
-          <p className="text-sm text-slate-500" data-testid="totals">
-            {model.resources.nodes.length} nodes · {namespaces.length + emptyNamespaces.length} namespaces · {model.resources.pods.length} pods ·{' '}
-            {model.resources.services.length} Services
-          </p>
-          {emptyNamespaces.length > 0 && (
-            <p className="text-sm text-slate-500" data-testid="empty-namespaces">
-              Without pods or Services: {emptyNamespaces.join(', ')}
-            </p>
-          )}
-          {namespaces.map((ns) => (
-            <NamespaceSection
-              key={ns}
-              namespace={ns}
-              pods={byNamespace.get(ns)?.pods ?? NONE}
-              services={byNamespace.get(ns)?.services ?? NONE}
-              endpoints={endpoints}
-            />
-          ))}
-        </main>
-      )}
+      {model && <NamespaceList model={model} />}
     </>
   );
 }

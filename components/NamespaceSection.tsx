@@ -1,28 +1,53 @@
-import { memo, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import type { EndpointSummary } from '@/lib/analysis/endpoints';
 import { serviceKey } from '@/lib/analysis/endpoints';
 import type { Pod, Service } from '@/lib/model';
 
 const byName = <T extends { meta: { name: string } }>(a: T, b: T) => a.meta.name.localeCompare(b.meta.name);
 
-/** Memoised: the page has one per namespace, and most renders (a click on the map) change none of them. */
+/**
+ * Memoised: the page has one per namespace, and most renders (a click on the map) change none of them. A section is
+ * a <details>: its rows are rendered only while it is open, so that a big cluster's list (50,000 pods) costs the page
+ * a line per namespace until one is opened. `initiallyOpen` is decided once, by the caller.
+ */
 export const NamespaceSection = memo(function NamespaceSection({
   namespace,
   pods,
   services,
   endpoints,
+  initiallyOpen,
 }: {
   namespace: string;
   pods: Pod[];
   services: Service[];
-  endpoints: Map<string, EndpointSummary>;
+  /** The endpoints of every Service, computed when first asked (by an open section). */
+  endpoints: () => Map<string, EndpointSummary>;
+  initiallyOpen: boolean;
 }) {
+  const [open, setOpen] = useState(initiallyOpen);
   return (
-    <section data-testid="namespace" data-namespace={namespace} className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <h2 className="border-b border-slate-200 px-3 py-2 font-semibold dark:border-slate-800">
-        {namespace} <span className="text-sm font-normal text-slate-500">({pods.length} pods, {services.length} Services)</span>
-      </h2>
-      <div className="grid gap-4 p-3 lg:grid-cols-2">
+    <details
+      data-testid="namespace"
+      data-namespace={namespace}
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+      className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+    >
+      <summary className="cursor-pointer px-3 py-2">
+        <h2 className="inline font-semibold">
+          {namespace} <span className="text-sm font-normal text-slate-500">({pods.length} pods, {services.length} Services)</span>
+        </h2>
+      </summary>
+      {open && <NamespaceRows pods={pods} services={services} endpoints={endpoints} />}
+    </details>
+  );
+});
+
+/** The tables of an open section. */
+function NamespaceRows({ pods, services, endpoints: allEndpoints }: { pods: Pod[]; services: Service[]; endpoints: () => Map<string, EndpointSummary> }) {
+  const endpoints = allEndpoints();
+  return (
+      <div className="grid gap-4 border-t border-slate-200 p-3 lg:grid-cols-2 dark:border-slate-800">
         <ListTable caption="Pods" columns={['Name', 'IP', 'Node', 'Ready']}>
           {[...pods].sort(byName).map((pod) => (
             <tr key={pod.meta.uid} data-testid="pod-row" data-name={pod.meta.name} data-ready={pod.ready} className="border-t border-slate-100 dark:border-slate-800">
@@ -57,9 +82,8 @@ export const NamespaceSection = memo(function NamespaceSection({
           })}
         </ListTable>
       </div>
-    </section>
   );
-});
+}
 
 /** A captioned table of one kind of object: a header row, then the rows given as children. */
 function ListTable({ caption, columns, children }: { caption: string; columns: string[]; children: ReactNode }) {

@@ -10,20 +10,26 @@ import { answerEdges, highlightedPeers, mapLaidOut } from './support/map-page';
 // layout is done and what it shows is drawn (never after a sleep).
 test.use({ viewport: { width: 1400, height: 900 } });
 
+/** Laid out, and the diagnosis (in its worker) answered: Service health and the Problems count are drawn. */
+async function ready(page: import('@playwright/test').Page) {
+  await mapLaidOut(page);
+  await expect(page.getByTestId('diagnosis-state')).toHaveCount(0);
+}
+
 const demo = (query = '') => `${process.env.E2E_BASE_URL}/?context=%40demo${query ? `&${query}` : ''}`;
 const EXPLAIN_DENIED = 'panel=explain&from=pod%2Fshop%2Fcheckout-template&to=svc%2Fshop%2Fpayments&port=80&proto=TCP';
 const TRACE = `panel=trace&url=${encodeURIComponent('http://shop.example.com/api/cart')}`;
 
 test('the demo map: the whole shop in view under one header line', async ({ page }) => {
   await page.goto(demo());
-  await mapLaidOut(page);
+  await ready(page);
   await expect(page.getByTestId('demo-label')).toBeVisible();
   await expect(page).toHaveScreenshot('demo-map.png');
 });
 
 test('a pod selected: its peers lit, with their ports, and listed in the panel', async ({ page }) => {
   await page.goto(demo('pod=shop%2Fapi-template'));
-  await mapLaidOut(page);
+  await ready(page);
   await expect(page.getByTestId('peer-row').first()).toBeVisible();
   await expect.poll(() => highlightedPeers(page)).not.toEqual([]);
   await expect(page).toHaveScreenshot('demo-pod-selected.png');
@@ -32,7 +38,7 @@ test('a pod selected: its peers lit, with their ports, and listed in the panel',
 
 test('a denied flow explained: checkout to the payments Service and on to its pod, barred at the pod whose ingress denies it', async ({ page }) => {
   await page.goto(demo(EXPLAIN_DENIED));
-  await mapLaidOut(page);
+  await ready(page);
   await expect(page.getByTestId('explain-verdict')).toHaveAttribute('data-verdict', 'denied');
   await expect.poll(() => answerEdges(page)).toEqual(['path:pod:shop/checkout-template->svc:shop/payments', 'path:svc:shop/payments->pod:shop/payments-template']);
   await expect(page).toHaveScreenshot('demo-explain-denied.png');
@@ -41,7 +47,7 @@ test('a denied flow explained: checkout to the payments Service and on to its po
 
 test('a URL traced: the Ingress, the api Service and its pod, with the controller’s verdict on the path', async ({ page }) => {
   await page.goto(demo(TRACE));
-  await mapLaidOut(page);
+  await ready(page);
   await expect(page.getByTestId('trace-status')).toHaveAttribute('data-status', 'matched');
   await expect.poll(() => answerEdges(page)).toEqual(['path:ing:shop/shop->svc:shop/api', 'path:svc:shop/api->pod:shop/api-template']);
   await expect(page).toHaveScreenshot('demo-trace.png');
@@ -50,7 +56,7 @@ test('a URL traced: the Ingress, the api Service and its pod, with the controlle
 test('the dark theme: the denied flow again', async ({ page }) => {
   await page.addInitScript(() => window.localStorage.setItem('kube-netmap-theme', 'dark'));
   await page.goto(demo(EXPLAIN_DENIED));
-  await mapLaidOut(page);
+  await ready(page);
   await expect(page.locator('html')).toHaveClass(/dark/);
   await expect(page.getByTestId('explain-verdict')).toHaveAttribute('data-verdict', 'denied');
   await expect.poll(() => answerEdges(page)).toHaveLength(2);

@@ -17,13 +17,14 @@ export function GatewayPanel({
 }: {
   model: ClusterModel;
   gateway: { namespace: string; name: string };
-  findings: Finding[];
+  /** Undefined until the diagnosis (in a worker) answers. */
+  findings: Finding[] | undefined;
   onClose: () => void;
 }) {
   const { namespace, name } = gateway;
   const summary = useMemo(() => gatewaySummaries(model).find((g) => g.namespace === namespace && g.name === name), [model, namespace, name]);
   const own = useMemo(() => {
-    if (!summary) return [];
+    if (!summary || !findings) return findings && [];
     // The Gateway's findings and its routes' (attached or not), each once.
     const objects = [{ kind: 'Gateway', namespace, name }, ...summary.routes, ...summary.detached];
     const seen = new Set<string>();

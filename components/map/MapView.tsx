@@ -3,11 +3,11 @@
 import type { Core } from 'cytoscape';
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { diagnose } from '@/lib/analysis/diagnose';
 import { FlowInputError } from '@/lib/analysis/errors';
 import type { FlowExplanation } from '@/lib/analysis/flow/explain-flow';
 import type { RequestTrace } from '@/lib/analysis/routing/trace-request';
-import { buildGraph, DEFAULT_FOLD_ABOVE, serviceHealth, type GraphOptions } from '@/lib/graph/elements';
+import { buildGraph, DEFAULT_FOLD_ABOVE, gatewayId, namespaceId, serviceHealth, serviceId, type GraphOptions } from '@/lib/graph/elements';
+import { groupOf, summarizeChange, summarizeGraph, summarizeHighlight, summarizePath } from '@/lib/graph/summary';
 import { highlightPeers } from '@/lib/graph/highlight';
 import { gatewaySummaries } from '@/lib/graph/gateway-edges';
 import { flowPath, tracePath } from '@/lib/graph/highlight-targets';
@@ -23,6 +23,8 @@ import { GatewayPanel } from '../gateway/GatewayPanel';
 import { ProblemsView } from '../problems/ProblemsView';
 import { ServicePanel } from '../service/ServicePanel';
 import { useWhatIf } from '../what-if/use-what-if';
+import { DiagnosisStatus, diagnosisState } from './DiagnosisStatus';
+import { useDiagnosis } from './use-diagnosis';
 import { MapExport } from './MapExport';
 import { PageHeader } from '../PageHeader';
 import { mapKeyAction } from './map-keys';
@@ -65,6 +67,19 @@ const TABS: PanelTab<Panel>[] = [
   { id: 'matrix', label: 'Matrix', title: 'Connectivity between namespaces, and the workload pairs behind it' },
 ];
 
+/**
+ * Above this many nodes in the full graph the map starts in summary mode (each namespace one node until opened).
+ * Measured (Chromium, production build, a generated 10,000-pod model of 11,000 nodes, this 2-core machine at load
+ * 9): drawing the full map took 42 s to the first laid-out frame, most of it Cytoscape styling each element once
+ * (on a compound graph it re-marks the element's parent, children and edges for each of its ~100 style properties),
+ * while the summary map of the same model was laid out in 12 s, most of that waiting on the CPU, not the map. The
+ * cost grows with the elements: 3,000 nodes (about 2,500 pods) is the most whose full map stays near the 3-4 s
+ * first-map targets on an idle machine of this size.
+ */
+const SUMMARY_ABOVE_NODES = 3_000;
+/** A search whose hits are in more groups than this lights their summaries instead of opening them. */
+const SEARCH_OPENS_AT_MOST = 20;
+
 /** The engine's last answer of the Explain or Trace panel, which the map draws. */
 type Answer = { kind: 'flow'; result: FlowExplanation } | { kind: 'trace'; result: RequestTrace };
 
@@ -99,42 +114,91 @@ export function MapView({
   const searchInput = useRef<HTMLInputElement>(null);
   const mapControls = useRef<MapControls | null>(null);
 
-  const report = useMemo(() => diagnose(model, { source }), [model, source]);
-  const health = useMemo(() => serviceHealth(report), [report]);
-  const options: GraphOptions = useMemo(
-    () => ({ groupBy, foldAbove: DEFAULT_FOLD_ABOVE, expanded, health, ...(namespaces ? { namespaces } : {}) }),
-    [groupBy, expanded, health, namespaces],
+  // The diagnosis runs in a worker: until it answers, Services have no health and the Problems tab says so.
+  const diagnosis = useDiagnosis(model, source);
+  const report = diagnosis.report;
+  const health = useMemo(() => (report ? serviceHealth(report) : undefined), [report]);
+  // What decides which node stands for which pod (folding, filtering): the highlight, the search and the answers are
+  // computed with these, so that the diagnosis answering (new health) does not compute a click's highlight again.
+  const shape: GraphOptions = useMemo(
+    () => ({ groupBy, foldAbove: DEFAULT_FOLD_ABOVE, expanded, ...(namespaces ? { namespaces } : {}) }),
+    [groupBy, expanded, namespaces],
   );
+  const options: GraphOptions = useMemo(() => ({ ...shape, ...(health ? { health } : {}) }), [shape, health]);
   // While the what-if is open, the map draws its model (the draft applied) and what the draft changes.
   const whatIf = useWhatIf(model, tab === 'whatif', url.draftLink, setParams);
   const whatIfOutcome = tab === 'whatif' ? whatIf.outcome : undefined;
   const graphModel = whatIfOutcome?.head ?? model;
-  const graph = useMemo(() => buildGraph(graphModel, options), [graphModel, options]);
+  const fullGraph = useMemo(() => buildGraph(graphModel, options), [graphModel, options]);
   const search = useMemo(() => {
     if (!searchText.trim()) return undefined;
     const parsed = parseSearch(searchText);
-    return 'error' in parsed ? parsed : { found: { ids: [...searchGraph(model, parsed.query, options)] } };
-  }, [model, options, searchText]);
+    return 'error' in parsed ? parsed : { found: { ids: [...searchGraph(model, parsed.query, shape)] } };
+  }, [model, shape, searchText]);
   const selectedRef = selectedPod?.ref;
-  const selection = useMemo(() => {
+  const fullSelection = useMemo(() => {
     if (!selectedRef) return undefined;
     try {
-      return highlightPeers(model, selectedRef, direction, options);
+      return highlightPeers(model, selectedRef, direction, shape);
     } catch (error) {
       // The pod is gone (deleted, or a link from another cluster): nothing is selected.
       if (error instanceof FlowInputError) return undefined;
       throw error;
     }
-  }, [model, selectedRef, direction, options]);
-  const change = useMemo(
-    () => (whatIfOutcome ? whatIfHighlight(whatIfOutcome.view, whatIfOutcome.head, options, selectedRef) : undefined),
-    [whatIfOutcome, options, selectedRef],
+  }, [model, selectedRef, direction, shape]);
+  const fullChange = useMemo(
+    () => (whatIfOutcome ? whatIfHighlight(whatIfOutcome.view, whatIfOutcome.head, shape, selectedRef) : undefined),
+    [whatIfOutcome, shape, selectedRef],
   );
   const allNamespaces = useMemo(() => model.resources.namespaces.map((n) => n.meta.name).sort(), [model]);
   // The answer drawn on the map, onto the graph as it is now (a workload folded or expanded since, say).
-  const path = useMemo(
-    () => (answer?.kind === 'flow' ? flowPath(answer.result, model, options) : answer?.kind === 'trace' ? tracePath(answer.result, model, options) : undefined),
-    [answer, model, options],
+  const fullPath = useMemo(
+    () => (answer?.kind === 'flow' ? flowPath(answer.result, model, shape) : answer?.kind === 'trace' ? tracePath(answer.result, model, shape) : undefined),
+    [answer, model, shape],
+  );
+  // A search lights what it finds, unless a pod is selected: then its peers are what the map shows.
+  const searchFound = search && !('error' in search) ? search.found : undefined;
+
+  // Summaries: decided once for the view on its first graph (a map does not flip while a cluster grows by a pod),
+  // or as the URL's `map` says.
+  const [bigMap] = useState(() => fullGraph.nodes.length > SUMMARY_ABOVE_NODES);
+  const summaries = url.mapMode === 'summary' || (url.mapMode === 'auto' && bigMap);
+  const [openedGroups, setOpenedGroups] = useState<ReadonlySet<string>>(new Set());
+  const groupOfNode = useMemo(() => groupOf(fullGraph), [fullGraph]);
+  // Open: what the person opened, the namespaces the filter names, and the groups of the selection and search hits.
+  const shownKey = useMemo(() => {
+    if (!summaries) return undefined;
+    const open = new Set(openedGroups);
+    const add = (id: string | undefined) => {
+      const group = id === undefined ? undefined : groupOfNode(id);
+      if (group) open.add(group);
+    };
+    for (const ns of namespaces ?? []) open.add(namespaceId(ns));
+    add(fullSelection?.highlight.selected);
+    if (serviceRef) add(serviceId(serviceRef.namespace, serviceRef.name));
+    if (gatewayRef) add(gatewayId(gatewayRef.namespace, gatewayRef.name));
+    // A search's hits open their namespaces, unless they are spread over many (a search for every pod of a big
+    // cluster would open it all): then the summaries holding them light up.
+    const hitGroups = new Set((searchFound?.ids ?? []).map(groupOfNode));
+    if (hitGroups.size <= SEARCH_OPENS_AT_MOST) for (const group of hitGroups) if (group) open.add(group);
+    return [...open].sort().join('\n');
+  }, [summaries, openedGroups, groupOfNode, namespaces, fullSelection, serviceRef, gatewayRef, searchFound]);
+  // By content: a click that selects another pod of an open namespace summarises nothing again.
+  const shownGroups = useMemo(() => (shownKey === undefined ? undefined : new Set(shownKey.split('\n').filter(Boolean))), [shownKey]);
+  const summary = useMemo(() => (shownGroups ? summarizeGraph(fullGraph, shownGroups) : undefined), [fullGraph, shownGroups]);
+  const graph = summary ?? fullGraph;
+  const drawnAs = summary?.drawnAs;
+  const selection = useMemo(
+    () => (fullSelection && drawnAs ? { ...fullSelection, highlight: summarizeHighlight(fullSelection.highlight, drawnAs) } : fullSelection),
+    [fullSelection, drawnAs],
+  );
+  const change = useMemo(() => (fullChange && drawnAs ? summarizeChange(fullChange, drawnAs) : fullChange), [fullChange, drawnAs]);
+  const path = useMemo(() => (fullPath && drawnAs ? summarizePath(fullPath, drawnAs) : fullPath), [fullPath, drawnAs]);
+  const shownFound = useMemo(() => (searchFound && drawnAs ? summarizePath(searchFound, drawnAs) : searchFound), [searchFound, drawnAs]);
+  const onOpenGroup = useCallback((id: string) => setOpenedGroups((current) => new Set([...current, id])), []);
+  const onCloseGroup = useCallback(
+    (id: string | 'all') => setOpenedGroups((current) => (id === 'all' ? new Set() : new Set([...current].filter((g) => g !== id)))),
+    [],
   );
 
   const [mapPick, setMapPick] = useState<MapPick | undefined>(undefined);
@@ -158,8 +222,6 @@ export function MapView({
   const onFlowResult = useCallback((result: FlowExplanation | undefined) => setAnswer(result ? { kind: 'flow', result } : undefined), []);
   const onTraceResult = useCallback((result: RequestTrace | undefined) => setAnswer(result ? { kind: 'trace', result } : undefined), []);
   const onSearch = useCallback((text: string) => setParams({ q: text.trim() || undefined }), [setParams]);
-  // A search lights what it finds, unless a pod is selected: then its peers are what the map shows.
-  const searchFound = search && !('error' in search) ? search.found : undefined;
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -194,6 +256,7 @@ export function MapView({
             <NamespaceFilter namespaces={allNamespaces} selected={namespaces} onChange={(next) => setParams({ ns: next?.join(',') })} />
             <MapSearch value={searchText} onChange={onSearch} outcome={search && ('error' in search ? search : { found: search.found.ids.length })} inputRef={searchInput} />
             <MapExport cy={cy} context={context} dark={dark} />
+            <DiagnosisStatus diagnosis={diagnosis} />
           </div>
         }
         end={header.end}
@@ -207,9 +270,13 @@ export function MapView({
             positionsKey={positionsKey(context, groupBy)}
             graph={graph}
             selection={tab === 'selection' ? selection : undefined}
-            path={tab === 'selection' ? (selection ? undefined : searchFound) : tab === 'whatif' ? undefined : path}
+            path={tab === 'selection' ? (selection ? undefined : shownFound) : tab === 'whatif' ? undefined : path}
+            mode={summary ? 'summary' : 'full'}
+            openedGroups={summary ? [...openedGroups].filter((id) => !summary.summarised.has(id)) : []}
+            onOpenGroup={onOpenGroup}
+            onCloseGroup={onCloseGroup}
             change={change}
-            focus={focus}
+            focus={focus && (drawnAs?.get(focus) ?? focus)}
             onSelect={onSelect}
             onCy={setCy}
             dark={dark}
@@ -217,7 +284,7 @@ export function MapView({
           />
         </div>
         <SidePanel
-          tabs={TABS.map((t) => (t.id === 'problems' ? { ...t, count: report.findings.length } : t))}
+          tabs={TABS.map((t) => (t.id === 'problems' ? { ...t, count: report?.findings.length, countState: diagnosisState(diagnosis) } : t))}
           active={tab}
           onSelect={(id) => setParams({ panel: id === 'selection' ? undefined : id })}
         >
@@ -234,12 +301,12 @@ export function MapView({
               <ServicePanel
                 model={model}
                 service={serviceRef}
-                findings={report.findings}
+                findings={report?.findings}
                 onClose={() => setParams({ svc: undefined })}
                 onSelectPod={(id) => onSelect(id)}
               />
             ) : gatewayRef ? (
-              <GatewayPanel model={model} gateway={gatewayRef} findings={report.findings} onClose={() => setParams({ gw: undefined })} />
+              <GatewayPanel model={model} gateway={gatewayRef} findings={report?.findings} onClose={() => setParams({ gw: undefined })} />
             ) : (
               <p className="p-3 text-sm text-slate-500">Click a pod, a Service or a Gateway on the map.</p>
             ))}
@@ -255,7 +322,14 @@ export function MapView({
           )}
           {tab === 'trace' && <TracePanel context={context} initial={url.traceUrl} onChange={(url) => setParams({ url })} onResult={onTraceResult} />}
           {tab === 'dns' && <DnsPanel context={context} namespaces={allNamespaces} />}
-          {tab === 'problems' && <ProblemsView report={report} namespaces={allNamespaces} gateways={gatewaySummaries(model)} onFocus={setFocus} />}
+          {tab === 'problems' &&
+            (report ? (
+              <ProblemsView report={report} namespaces={allNamespaces} gateways={gatewaySummaries(model)} onFocus={setFocus} />
+            ) : (
+              <p className="p-3 text-sm text-slate-500" data-testid="problems-diagnosing">
+                {diagnosis.failure ? `The diagnosis failed: ${diagnosis.failure}` : 'Diagnosing the cluster…'}
+              </p>
+            ))}
           {tab === 'matrix' && (
             <MatrixPanel model={model} link={{ cell: url.matrixCell, pair: url.matrixPair }} onLink={(cell, pair) => setParams({ mx: cell, mxp: pair })} />
           )}

@@ -2,13 +2,15 @@
 
 import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import type { Graph, GraphNodeData } from '@/lib/graph/elements';
+import type { Graph, GraphEdgeData, GraphNodeData } from '@/lib/graph/elements';
 import type { Highlight } from '@/lib/graph/highlight';
 import type { MapPath } from '@/lib/graph/highlight-targets';
 import type { WhatIfHighlight } from '@/lib/graph/what-if';
-import { applyDiff, applyHighlight, applySummaryView, cullFarGroups, SUMMARY_BELOW_ZOOM, uncullNearGroups } from './cy-updates';
+import { applyDiff, applyExtras, applyHighlight, applySummaryView, cullFarGroups, SUMMARY_BELOW_ZOOM, uncullNearGroups } from './cy-updates';
 import { layoutOffThread } from './layout';
-import { layoutRequest, type Positions } from './layout-positions';
+import { FCOSE_MAX_NODES, layoutRequest, type Positions } from './layout-positions';
+import { layoutGrids } from './grid-layout';
+import { makeRoom, placeContents } from './open-group';
 import { MapLegend } from './MapLegend';
 import { mapStyle } from './map-style';
 import { savedFirstPositions, savePositions } from './saved-positions';
@@ -53,6 +55,10 @@ export function NetworkMap({
   dark = false,
   positionsKey,
   controlsRef,
+  mode = 'full',
+  openedGroups = [],
+  onOpenGroup,
+  onCloseGroup,
 }: {
   graph: Graph;
   selection?: MapHighlight;
@@ -69,13 +75,21 @@ export function NetworkMap({
   /** Where the browser keeps this map's places (see saved-positions.ts): a reload draws them again. */
   positionsKey: string;
   controlsRef?: RefObject<MapControls | null>;
+  /** 'summary': groups not opened are single summary nodes (lib/graph/summary.ts); a tap on one opens it. */
+  mode?: 'summary' | 'full';
+  /** The groups the person opened (summary mode), which the map's "Close" control lists. */
+  openedGroups?: string[];
+  onOpenGroup?: (groupId: string) => void;
+  onCloseGroup?: (groupId: string | 'all') => void;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | undefined>(undefined);
   const onSelectRef = useRef(onSelect);
+  const onOpenGroupRef = useRef(onOpenGroup);
   useEffect(() => {
     onSelectRef.current = onSelect;
-  }, [onSelect]);
+    onOpenGroupRef.current = onOpenGroup;
+  }, [onSelect, onOpenGroup]);
 
   const [webgl] = useState(() => graph.nodes.length + graph.edges.length > WEBGL_ABOVE);
   const summarised = useRef(false);
@@ -103,7 +117,10 @@ export function NetworkMap({
       style: mapStyle(dark),
       minZoom: 0.05,
       maxZoom: 4,
+      // A big map: WebGL. A big map or a big cluster's summaries: no edges and a snapshot of the picture while the
+      // view moves (panning redraws nothing else), one device pixel per CSS pixel (not four on a high-DPI screen).
       ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
+      ...(webgl || mode === 'summary' ? { hideEdgesOnViewport: true, textureOnViewport: true, pixelRatio: 1 } : {}),
     } as cytoscape.CytoscapeOptions);
     cy.on('tap', 'node[kind = "pod"], node[kind = "workload"], node[kind = "service"], node[kind = "gateway"]', (event) =>
       onSelectRef.current((event.target as NodeSingular).id()),
@@ -111,6 +128,8 @@ export function NetworkMap({
     cy.on('tap', (event) => {
       if (event.target === cy) onSelectRef.current(undefined);
     });
+    // A summary opens in place (the page then draws its contents where it stood).
+    cy.on('tap', 'node[?collapsed]', (event) => onOpenGroupRef.current?.((event.target as NodeSingular).id()));
     cy.on('dragfree', 'node', () => saveSoon.current());
     // Labels are short (a pod's workload and hash tail): the full name is the node's tooltip.
     cy.on('mouseover', 'node', (event) => {
@@ -155,30 +174,55 @@ export function NetworkMap({
   // objects give the same picture: see layout-positions.ts); until then nothing is drawn, and later graphs wait.
   const [firstPositions, setFirstPositions] = useState<Positions | undefined>(undefined);
   const layoutStarted = useRef(false);
+  const applied = useRef<{ graph: Graph; extras: { nodes: GraphNodeData[]; edges: GraphEdgeData[] } } | undefined>(undefined);
   const shownAnswer = useRef('');
   useEffect(() => {
     if (layoutStarted.current || graph.nodes.length === 0) return;
     layoutStarted.current = true;
-    const request = layoutRequest(graph);
+    // A summary map's groups are single nodes: they go in rows, no force layout needed.
+    const request = { ...layoutRequest(graph), ...(mode === 'summary' ? { grid: true } : {}) };
     const parents = new Set(request.nodes.map((n) => n.parent));
     const saved = savedFirstPositions(
       window.localStorage,
       positionsKey,
       request.nodes.filter((n) => !parents.has(n.id)).map((n) => n.id),
     );
-    void (saved ? Promise.resolve(saved) : layoutOffThread(request)).then(setFirstPositions);
+    // Grids are computed here, at once: a worker would first load Cytoscape and fcose (seconds on a busy machine).
+    const grid = request.grid === true || request.nodes.length > FCOSE_MAX_NODES;
+    void (saved ? Promise.resolve(saved) : grid ? Promise.resolve(layoutGrids(request)) : layoutOffThread(request)).then(setFirstPositions);
+    // The first graph's mode is the one laid out; later changes of mode place what they add (placeOpened).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [graph, positionsKey]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !firstPositions) return;
-    const nodes = [...graph.nodes, ...(selection?.extraNodes ?? []), ...(change?.extraNodes ?? [])];
-    const edges = [...graph.edges, ...(selection?.highlight.flowEdges ?? []), ...(path?.edges ?? []), ...(change?.edges ?? [])];
+    const extras = {
+      nodes: [...(selection?.extraNodes ?? []), ...(change?.extraNodes ?? [])],
+      edges: [...(selection?.highlight.flowEdges ?? []), ...(path?.edges ?? []), ...(change?.edges ?? [])],
+    };
+    const nodes = [...graph.nodes, ...extras.nodes];
+    const edges = [...graph.edges, ...extras.edges];
     const first = cy.nodes().empty();
+    const sameGraph = !first && applied.current?.graph === graph;
     // Nodes that came while the layout ran have no position from it: they go beside their group, like later ones.
-    applyDiff(cy, nodes, edges, first ? firstPositions : undefined);
+    // The contents of a summary just opened go where it stood, the groups after it moved aside.
+    const opened = first || sameGraph ? undefined : placeOpened(cy, nodes);
+    // The first view is set before the elements come: fitted from the laid-out places (fitting to the elements'
+    // boxes would compute every element's style and label now, before the first frame does it once more), and, far
+    // out on a big map, with the summaries on, so that the elements come hidden (styled once).
+    // (A small map is fitted to its elements' boxes after they come, which is exact and cheap at its size.)
+    if (first && webgl) fitToPositions(cy, Object.values(firstPositions), 30);
+    // A click changes the highlight, not the graph: only its own edges are touched then.
+    if (sameGraph) applyExtras(cy, applied.current!.extras, extras, summarised.current);
+    else applyDiff(cy, nodes, edges, first ? firstPositions : opened, summarised.current);
+    applied.current = { graph, extras };
+    // What was opened is brought into view (a tap on a summary, a selected pod's namespace).
+    if (opened) bringIntoView(cy, Object.keys(opened));
     if (first) {
-      cy.fit(undefined, 30);
+      if (!webgl) cy.fit(undefined, 30);
+      // A summary map of a few namespaces would fit at a zoom that blows its boxes up to fill the window.
+      if (mode === 'summary' && cy.zoom() > 1) cy.zoom({ level: 1, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
       // Tests and the UI benchmark wait for this: the first complete map is drawn.
       container.current?.setAttribute('data-laid-out', 'true');
     }
@@ -196,6 +240,8 @@ export function NetworkMap({
       uncullNearGroups(cy);
       cullFarGroups(cy);
     }
+    // The mode is read on the first graph only (its fit), which this effect draws once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [graph, selection, path, change, firstPositions, webgl]);
 
   // A changed graph placed nodes (a highlight adds none for long): their places are saved.
@@ -233,6 +279,26 @@ export function NetworkMap({
             </option>
           ))}
         </select>
+        {mode === 'summary' && openedGroups.length > 0 && (
+          <select
+            aria-label="Close an opened group"
+            title="Draw an opened namespace as its summary again"
+            defaultValue=""
+            onChange={(e) => {
+              if (e.target.value) onCloseGroup?.(e.target.value);
+              e.target.value = '';
+            }}
+            className="rounded border border-slate-300 bg-white px-1 dark:border-slate-700 dark:bg-slate-900"
+          >
+            <option value="">Close…</option>
+            {openedGroups.length > 1 && <option value="all">all opened</option>}
+            {openedGroups.map((id) => (
+              <option key={id} value={id}>
+                {id.slice(id.indexOf(':') + 1)}
+              </option>
+            ))}
+          </select>
+        )}
         <button
           type="button"
           title="Fit the map to the window (f)"
@@ -245,7 +311,15 @@ export function NetworkMap({
           Fit
         </button>
       </div>
-      <div ref={container} data-testid="network-map" data-renderer={webgl ? 'webgl' : 'canvas'} className="h-full w-full" role="img" aria-label="Network map of the cluster" />
+      <div
+        ref={container}
+        data-testid="network-map"
+        data-renderer={webgl ? 'webgl' : 'canvas'}
+        data-map-mode={mode}
+        className="h-full w-full"
+        role="img"
+        aria-label="Network map of the cluster"
+      />
       {!firstPositions && graph.nodes.length > 0 && (
         // A big cluster's first layout takes seconds: the empty map says so instead of looking broken.
         <p role="status" data-testid="map-laying-out" className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-500">
@@ -255,6 +329,60 @@ export function NetworkMap({
       <MapLegend whatIf={change !== undefined} />
     </div>
   );
+}
+
+/**
+ * Places for the contents of summaries that are opened by this graph (drawn collapsed now, wanted with contents):
+ * a grid from where the summary's box began, the groups to its right and below moved aside (open-group.ts).
+ */
+function placeOpened(cy: Core, nodes: GraphNodeData[]): Positions | undefined {
+  const opening = new Map<string, GraphNodeData[]>();
+  for (const node of nodes) {
+    if (!node.parent) continue;
+    const group = cy.getElementById(node.parent);
+    if (group.empty() || group.data('collapsed') !== true || cy.getElementById(node.id).nonempty()) continue;
+    const list = opening.get(node.parent);
+    if (list) list.push(node);
+    else opening.set(node.parent, [node]);
+  }
+  if (opening.size === 0) return undefined;
+  const positions: Positions = {};
+  for (const [groupId, contents] of opening) {
+    const box = cy.getElementById(groupId).boundingBox({ includeLabels: false });
+    const opened = { id: groupId, x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2, w: box.w, h: box.h };
+    const placed = placeContents(groupId, layoutRequest({ nodes: contents, edges: [] }).nodes, { x: box.x1, y: box.y1 });
+    Object.assign(positions, placed.positions);
+    const others = cy.nodes().orphans().not(`[id = "${groupId}"]`);
+    const boxes = others.map((top) => {
+      const b = top.boundingBox({ includeLabels: false });
+      return { id: top.id(), x: (b.x1 + b.x2) / 2, y: (b.y1 + b.y2) / 2, w: b.w, h: b.h };
+    });
+    const moves = makeRoom(opened, placed.w, placed.h, boxes);
+    cy.batch(() => {
+      for (const [id, move] of moves) {
+        const top = cy.getElementById(id);
+        top.union(top.descendants()).filter(':childless').forEach((n) => {
+          const p = n.position();
+          n.position({ x: p.x + move.x, y: p.y + move.y });
+        });
+      }
+    });
+  }
+  return positions;
+}
+
+/** Fits the view to points (the first layout's leaves), with room for a node and its label around them. */
+function fitToPositions(cy: Core, points: { x: number; y: number }[], padding: number): void {
+  if (points.length === 0) {
+    cy.fit(undefined, padding);
+    return;
+  }
+  let [x1, y1, x2, y2] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const p of points) [x1, y1, x2, y2] = [Math.min(x1, p.x), Math.min(y1, p.y), Math.max(x2, p.x), Math.max(y2, p.y)];
+  // A leaf's shape and label (up to 170px wide, a few lines below it), and its group's padding and label.
+  [x1, x2, y1, y2] = [x1 - 100, x2 + 100, y1 - 60, y2 + 80];
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((cy.width() - 2 * padding) / (x2 - x1), (cy.height() - 2 * padding) / (y2 - y1))));
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * ((x1 + x2) / 2), y: cy.height() / 2 - zoom * ((y1 + y2) / 2) } });
 }
 
 /** The closest an answer is zoomed to when brought into view: two pods side by side are not blown up to fill the map. */

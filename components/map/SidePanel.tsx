@@ -9,6 +9,8 @@ export interface PanelTab<Id extends string> {
   title?: string;
   /** A count beside the label (the Problems' findings). */
   count?: number;
+  /** Whether the count is the current model's ('current'), an older model's ('updating'), or not there yet. */
+  countState?: 'current' | 'updating' | 'diagnosing' | 'failed';
 }
 
 const WIDTH_KEY = 'kube-netmap.panel-width';
@@ -131,9 +133,20 @@ export function SidePanel<Id extends string>({
               className={`shrink-0 rounded px-1.5 py-0.5 focus-visible:outline-2 focus-visible:outline-blue-600 ${active === t.id ? 'bg-slate-200 font-semibold dark:bg-slate-700' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
             >
               {t.label}
-              {t.count ? (
-                <span className="ml-1 rounded-full bg-slate-300 px-1 text-[10px] font-semibold dark:bg-slate-600" aria-label={`${t.count} findings`}>
+              {t.countState === 'diagnosing' ? (
+                <span data-testid="tab-count" data-state="diagnosing" className="ml-1 text-[10px] text-slate-500" aria-label="diagnosing">
+                  …
+                </span>
+              ) : t.count ? (
+                <span
+                  data-testid="tab-count"
+                  data-state={t.countState ?? 'current'}
+                  data-count={t.count}
+                  className={`ml-1 rounded-full px-1 text-[10px] font-semibold ${t.countState === 'current' || !t.countState ? 'bg-slate-300 dark:bg-slate-600' : 'bg-slate-200 text-slate-500 dark:bg-slate-700'}`}
+                  aria-label={t.countState === 'current' || !t.countState ? `${t.count} findings` : `${t.count} findings of the model before the last change`}
+                >
                   {t.count}
+                  {t.countState === 'current' || !t.countState ? '' : '…'}
                 </span>
               ) : null}
             </button>

@@ -44,9 +44,11 @@ function remember(places: Map<string, Position>, id: string, position: Position)
 
 /**
  * Brings the instance's elements to the given ones: removes, moves, updates and adds, in one batch. A new node goes
- * where `positions` says, else where it was before it was removed, else beside its group.
+ * where `positions` says, else where it was before it was removed, else beside its group. With `summarised` (the map
+ * shows group summaries: applySummaryView), new nodes other than groups come hidden as the others are, so that
+ * each is styled once, not once shown and once more hidden.
  */
-export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData[], positions?: Record<string, Position>): void {
+export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData[], positions?: Record<string, Position>, summarised = false): void {
   const wantedNodes = new Map(nodes.map((n) => [n.id, n]));
   const wantedEdges = new Map(edges.map((e) => [e.id, e]));
   cy.batch(() => {
@@ -58,6 +60,28 @@ export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData
       if (node.isChildless()) remember(removedAt(cy), node.id(), { ...node.position() });
       node.remove();
     });
+    upsert(cy, nodes, edges, positions, summarised);
+  });
+}
+
+/**
+ * The graph unchanged, only what a highlight adds changes (a flow edge per peer, address ranges): brings those to
+ * `after` from `before` without visiting the rest of the map, which on a big map costs more than the highlight.
+ */
+export function applyExtras(cy: Core, before: { nodes: GraphNodeData[]; edges: GraphEdgeData[] }, after: { nodes: GraphNodeData[]; edges: GraphEdgeData[] }, summarised = false): void {
+  const wantedNodes = new Set(after.nodes.map((n) => n.id));
+  const wantedEdges = new Set(after.edges.map((e) => e.id));
+  cy.batch(() => {
+    for (const edge of before.edges) if (!wantedEdges.has(edge.id)) cy.getElementById(edge.id).remove();
+    for (const node of before.nodes) if (!wantedNodes.has(node.id)) cy.getElementById(node.id).remove();
+    upsert(cy, after.nodes, after.edges, undefined, summarised);
+  });
+}
+
+/** Updates the nodes and edges that exist and adds the others (inside the caller's batch). */
+function upsert(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData[], positions: Record<string, Position> | undefined, summarised: boolean): void {
+    // A group's own position is its contents' box: none is needed for a node that will have children.
+    const parents = new Set(nodes.flatMap((n) => (n.parent ? [n.parent] : [])));
     for (const data of parentsFirst(nodes)) {
       const existing = cy.getElementById(data.id);
       if (existing.nonempty()) {
@@ -65,8 +89,9 @@ export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData
         // Setting data restyles the element even when nothing changed; most renders change few nodes.
         if (!sameData(existing, data)) setData(existing, data);
       } else {
-        const position = positions?.[data.id] ?? removedAt(cy).get(data.id) ?? besideSiblings(cy, data);
-        setData(cy.add({ group: 'nodes', data: { ...data }, position }), data);
+        const position = positions?.[data.id] ?? removedAt(cy).get(data.id) ?? (parents.has(data.id) ? { x: 0, y: 0 } : besideSiblings(cy, data));
+        const hidden = summarised && !GROUP_KINDS.has(data.kind);
+        setData(cy.add({ group: 'nodes', data: { ...data }, position, ...(hidden ? { classes: 'summarised-away' } : {}) }), data);
       }
     }
     for (const data of edges) {
@@ -77,7 +102,6 @@ export function applyDiff(cy: Core, nodes: GraphNodeData[], edges: GraphEdgeData
         setData(cy.add({ group: 'edges', data: { ...data } }), data);
       }
     }
-  });
 }
 
 const GRAPH_KEYS = 'kubeNetmapGraphKeys';
@@ -218,6 +242,7 @@ function contentBox(group: NodeSingular): { w: number; h: number } {
 /** Below this zoom a big map shows its groups as summaries instead of their contents (see applySummaryView). */
 export const SUMMARY_BELOW_ZOOM = 0.3;
 const GROUPS = 'node[kind = "namespace"], node[kind = "node"], node[kind = "external"]';
+const GROUP_KINDS: ReadonlySet<string> = new Set(['namespace', 'node', 'external']);
 
 /**
  * Far out on a big map, pods are specks and labels unreadable, yet drawing them all makes every frame slow. There

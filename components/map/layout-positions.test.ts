@@ -64,3 +64,24 @@ describe('layoutPositions: the same objects give the same picture', () => {
     expect(layoutSeed(layoutRequest(other))).not.toBe(layoutSeed(layoutRequest(graph)));
   });
 });
+
+describe('layoutGrids: a big map, or a summary map, in grids', () => {
+  it('each group in a grid (Services before pods), groups packed in rows, nothing on top of anything', () => {
+    const positions = layoutPositions({ ...layoutRequest(graph), grid: true });
+    // ns:a holds 5 leaves: the Service first, then p0..p3, in a grid of 2 columns and 3 rows (cells 162.5+12 by 62+12).
+    expect(positions['svc:a/s']!.x).toBeLessThan(positions['pod:a/p0']!.x);
+    const a = ['svc:a/s', 'pod:a/p0', 'pod:a/p1', 'pod:a/p2', 'pod:a/p3'].map((id) => positions[id]!);
+    expect(new Set(a.map((p) => p.x)).size).toBe(2);
+    expect(new Set(a.map((p) => p.y)).size).toBe(3);
+    const all = Object.values(positions);
+    for (const [i, p] of all.entries()) for (const q of all.slice(i + 1)) expect(Math.hypot(p.x - q.x, p.y - q.y)).toBeGreaterThan(30);
+    expect(Object.keys(positions).sort()).toStrictEqual(graph.nodes.filter((n) => n.parent).map((n) => n.id).sort());
+  });
+
+  it('a summary (a group with nothing in it) is placed as a leaf of its own', () => {
+    const summaries: Graph = { nodes: [{ id: 'ns:a', kind: 'namespace', label: 'a\n3 pods', collapsed: true }, { id: 'ns:b', kind: 'namespace', label: 'b\n1 pod', collapsed: true }], edges: [] };
+    const positions = layoutPositions({ ...layoutRequest(summaries), grid: true });
+    expect(Object.keys(positions).sort()).toStrictEqual(['ns:a', 'ns:b']);
+    expect(positions['ns:a']).not.toStrictEqual(positions['ns:b']);
+  });
+});

@@ -177,6 +177,32 @@ export function mapStyle(dark: boolean): StylesheetJson {
       selector: 'edge[kind = "path"][verdict = "not-enforced"]',
       style: { 'line-style': 'dashed', 'line-color': NOT_ENFORCED, 'target-arrow-color': NOT_ENFORCED, color: dark ? '#fcd34d' : '#92400e' },
     },
+    // Summary mode (lib/graph/summary.ts): a group not opened is one box saying what it holds; a tap opens it. One
+    // with pods not ready has the not-ready pods' amber dashed border. An edge standing for several is thicker and
+    // says how many.
+    {
+      selector: 'node[?collapsed]',
+      style: {
+        shape: 'round-rectangle',
+        width: 170,
+        height: 64,
+        'background-color': box,
+        'background-opacity': 1,
+        'border-width': 2,
+        'border-style': 'solid',
+        'border-color': muted,
+        color: text,
+        'font-size': 11,
+        'font-weight': 'normal',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'text-wrap': 'wrap',
+        'text-max-width': '160px',
+      },
+    },
+    { selector: 'node[?collapsed][!ready]', style: { 'border-color': '#f59e0b', 'border-style': 'dashed' } },
+    { selector: 'edge[aggregated]', style: { width: 'mapData(aggregated, 1, 40, 1.5, 6)' } },
+    { selector: 'edge[aggregated][label]', style: { label: 'data(label)', 'text-wrap': 'wrap' } },
     { selector: '.dimmed', style: { opacity: 0.15 } },
     // Far out on a big map (applySummaryView): the groups, labelled with what they hold, and nothing else.
     { selector: '.summarised-away', style: { display: 'none' } },

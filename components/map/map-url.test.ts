@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readMapUrl, shownNamespaces, withChanges, type MapUrlState } from './map-url';
 
-const DEFAULT_VIEW: MapUrlState = { direction: 'both', groupBy: 'namespace', panel: 'selection', search: '', explain: {} };
+const DEFAULT_VIEW: MapUrlState = { direction: 'both', groupBy: 'namespace', mapMode: 'auto', panel: 'selection', search: '', explain: {} };
 const read = (query: string) => readMapUrl(new URLSearchParams(query));
 
 describe('readMapUrl: the view a link describes', () => {
@@ -16,6 +16,9 @@ describe('readMapUrl: the view a link describes', () => {
     { name: 'an unknown direction is both', query: 'dir=sideways', want: {} },
     { name: 'grouping by node', query: 'group=node', want: { groupBy: 'node' } },
     { name: 'any other grouping is by namespace', query: 'group=zone', want: {} },
+    { name: 'summaries forced on', query: 'map=summary', want: { mapMode: 'summary' } },
+    { name: 'everything drawn, whatever the size', query: 'map=full', want: { mapMode: 'full' } },
+    { name: 'any other map mode is auto', query: 'map=tiny', want: {} },
     { name: 'an open panel', query: 'panel=problems', want: { panel: 'problems' } },
     { name: 'an unknown panel is the selection', query: 'panel=nope', want: {} },
     { name: 'the what-if panel', query: 'panel=whatif', want: { panel: 'whatif' } },

@@ -22,6 +22,11 @@ export interface MapUrlState {
   gateway?: ObjectRef;
   direction: HighlightDirection;
   groupBy: 'namespace' | 'node';
+  /**
+   * `map=summary` draws every group as a summary until expanded, `map=full` draws everything; absent ('auto'), a
+   * cluster whose map is above the drawing budget is summarised (see MapView).
+   */
+  mapMode: 'auto' | 'summary' | 'full';
   panel: Panel;
   /** The raw `ns` parameter: undefined = every namespace; else comma-separated names (see shownNamespaces). */
   namespaces?: string;
@@ -66,6 +71,7 @@ export function readMapUrl(params: URLSearchParams): MapUrlState {
     ...(gateway ? { gateway } : {}),
     direction,
     groupBy: params.get('group') === 'node' ? 'node' : 'namespace',
+    mapMode: params.get('map') === 'summary' ? 'summary' : params.get('map') === 'full' ? 'full' : 'auto',
     panel,
     ...(namespaces !== undefined ? { namespaces } : {}),
     search: params.get('q') ?? '',

@@ -13,7 +13,15 @@ export function Section({ title, testId, children }: { title: ReactNode; testId?
 }
 
 /** The findings that name an object, each with its fix; `testId` marks each row for the object's kind. */
-export function FindingsSection({ findings, testId, none }: { findings: Finding[]; testId: string; none: string }) {
+export function FindingsSection({ findings, testId, none }: { findings: Finding[] | undefined; testId: string; none: string }) {
+  // Undefined: the diagnosis has not answered yet (it runs in a worker); no finding is not the same as none found.
+  if (!findings) {
+    return (
+      <Section title="Findings">
+        <p className="text-xs text-slate-500">Diagnosing…</p>
+      </Section>
+    );
+  }
   return (
     <Section title={`Findings (${findings.length})`}>
       {findings.length === 0 ? (

@@ -22,15 +22,16 @@ export function ServicePanel({
 }: {
   model: ClusterModel;
   service: { namespace: string; name: string };
-  findings: Finding[];
+  /** Undefined until the diagnosis (in a worker) answers. */
+  findings: Finding[] | undefined;
   onClose: () => void;
   onSelectPod?: (podId: string) => void;
 }) {
   const { namespace, name } = service;
   const svc = useMemo(() => findService(model, namespace, name), [model, namespace, name]);
   const details = useMemo(() => (svc ? serviceDetails(model, svc) : undefined), [model, svc]);
-  const own = useMemo(() => findingsAbout(findings, { kind: 'Service', namespace, name }), [findings, namespace, name]);
-  const health = useMemo(() => serviceHealthOf(findings, { namespace, name }), [findings, namespace, name]);
+  const own = useMemo(() => (findings ? findingsAbout(findings, { kind: 'Service', namespace, name }) : undefined), [findings, namespace, name]);
+  const health = useMemo(() => (findings ? serviceHealthOf(findings, { namespace, name }) : undefined), [findings, namespace, name]);
   const ref = `${namespace}/${name}`;
 
   return (
@@ -38,7 +39,7 @@ export function ServicePanel({
       <div className="flex items-start justify-between gap-2">
         <h2 className="font-semibold break-all">service {ref}</h2>
         <span className="flex shrink-0 items-center gap-1">
-          {svc && <HealthBadge health={health} />}
+          {svc && health && <HealthBadge health={health} />}
           <button type="button" onClick={onClose} className="rounded border px-2 text-xs" aria-label="Close the Service panel">
             ✕
           </button>

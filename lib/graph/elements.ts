@@ -43,6 +43,10 @@ export interface GraphNodeData {
   missing?: boolean;
   /** Groups only: the label with what the group holds ("shop\n7 pods · 5 Services"), shown when zoomed far out. */
   summary?: string;
+  /** A group drawn as one summary node (lib/graph/summary.ts), its contents not drawn; with its counts. */
+  collapsed?: boolean;
+  serviceCount?: number;
+  workloadCount?: number;
 }
 
 /**
@@ -72,6 +76,8 @@ export interface GraphEdgeData {
   verdict?: HopVerdict;
   /** An answer's denied hops: the end whose policies deny it, which the map marks. */
   deniedAt?: DeniedAt;
+  /** An edge to or between summaries (lib/graph/summary.ts): how many edges of the full graph it stands for. */
+  aggregated?: number;
 }
 
 export interface Graph {
@@ -87,8 +93,11 @@ export interface GraphOptions {
   expanded: ReadonlySet<string>;
   /** The namespaces to draw (undefined = all). */
   namespaces?: ReadonlySet<string>;
-  /** By Service id 'svc:ns/name'; an absent Service is ok (see serviceHealth). */
-  health: ReadonlyMap<string, Health>;
+  /**
+   * By Service id 'svc:ns/name'; an absent Service is ok (see serviceHealth). Undefined while the diagnosis has not
+   * answered: Services then carry no health at all, rather than an 'ok' nobody checked.
+   */
+  health?: ReadonlyMap<string, Health>;
 }
 
 /** The map folds a workload of more than this many pods into one node (the page and its tests use this one value). */
@@ -329,7 +338,7 @@ export function buildGraph(model: ClusterModel, options: GraphOptions): Graph {
       name: service.meta.name,
       serviceType: service.type,
       ports: service.ports.map(describeServicePort).join(', '),
-      health: options.health.get(id) ?? 'ok',
+      ...(options.health ? { health: options.health.get(id) ?? 'ok' } : {}),
     });
   }
   for (const [id, service] of services) {
