@@ -195,6 +195,12 @@ export function MapView({
   const change = useMemo(() => (fullChange && drawnAs ? summarizeChange(fullChange, drawnAs) : fullChange), [fullChange, drawnAs]);
   const path = useMemo(() => (fullPath && drawnAs ? summarizePath(fullPath, drawnAs) : fullPath), [fullPath, drawnAs]);
   const shownFound = useMemo(() => (searchFound && drawnAs ? summarizePath(searchFound, drawnAs) : searchFound), [searchFound, drawnAs]);
+  // The opened groups drawn open, with their names, for the map's "Close" control.
+  const openedList = useMemo(() => {
+    if (!summary) return [];
+    const byId = new Map(fullGraph.nodes.map((n) => [n.id, n]));
+    return [...openedGroups].filter((id) => !summary.summarised.has(id)).map((id) => ({ id, name: byId.get(id)?.name ?? byId.get(id)?.label ?? id }));
+  }, [summary, fullGraph, openedGroups]);
   const onOpenGroup = useCallback((id: string) => setOpenedGroups((current) => new Set([...current, id])), []);
   const onCloseGroup = useCallback(
     (id: string | 'all') => setOpenedGroups((current) => (id === 'all' ? new Set() : new Set([...current].filter((g) => g !== id)))),
@@ -272,7 +278,7 @@ export function MapView({
             selection={tab === 'selection' ? selection : undefined}
             path={tab === 'selection' ? (selection ? undefined : shownFound) : tab === 'whatif' ? undefined : path}
             mode={summary ? 'summary' : 'full'}
-            openedGroups={summary ? [...openedGroups].filter((id) => !summary.summarised.has(id)) : []}
+            openedGroups={openedList}
             onOpenGroup={onOpenGroup}
             onCloseGroup={onCloseGroup}
             change={change}

@@ -78,7 +78,7 @@ export function NetworkMap({
   /** 'summary': groups not opened are single summary nodes (lib/graph/summary.ts); a tap on one opens it. */
   mode?: 'summary' | 'full';
   /** The groups the person opened (summary mode), which the map's "Close" control lists. */
-  openedGroups?: string[];
+  openedGroups?: { id: string; name: string }[];
   onOpenGroup?: (groupId: string) => void;
   onCloseGroup?: (groupId: string | 'all') => void;
 }) {
@@ -292,9 +292,9 @@ export function NetworkMap({
           >
             <option value="">Close…</option>
             {openedGroups.length > 1 && <option value="all">all opened</option>}
-            {openedGroups.map((id) => (
+            {openedGroups.map(({ id, name }) => (
               <option key={id} value={id}>
-                {id.slice(id.indexOf(':') + 1)}
+                {name}
               </option>
             ))}
           </select>

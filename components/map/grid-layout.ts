@@ -1,3 +1,4 @@
+import type { NodeKind } from '@/lib/graph/elements';
 import type { LayoutRequest, Positions } from './layout-positions';
 import { shelfPack } from './shelf-pack';
 
@@ -10,10 +11,10 @@ export const GROUP_LABEL_HEIGHT = 20;
 
 /** Room between two cells of a group's grid. */
 const GRID_GAP = 12;
-/** The order of kinds in a group's grid, read from the ids' prefixes: what routes traffic first, then what receives it. */
-const GRID_ORDER = ['ing:', 'gw:', 'svc:', 'wl:', 'pod:', 'ip:'];
-const gridRank = (id: string) => {
-  const rank = GRID_ORDER.findIndex((prefix) => id.startsWith(prefix));
+/** The order of kinds in a group's grid: what routes traffic first, then what receives it. */
+const GRID_ORDER: readonly NodeKind[] = ['ingress', 'gateway', 'service', 'workload', 'pod', 'ipRange'];
+const gridRank = (kind: NodeKind | undefined) => {
+  const rank = kind ? GRID_ORDER.indexOf(kind) : -1;
   return rank < 0 ? GRID_ORDER.length : rank;
 };
 
@@ -39,7 +40,7 @@ export function layoutGrids(request: LayoutRequest): Positions {
     else leavesByTop.set(top, [node]);
   }
   const grids = [...leavesByTop].map(([id, leaves]) => {
-    leaves.sort((a, b) => gridRank(a.id) - gridRank(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    leaves.sort((a, b) => gridRank(a.kind) - gridRank(b.kind) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const cellW = leaves.reduce((max, n) => Math.max(max, n.width), 0) + GRID_GAP;
     const cellH = leaves.reduce((max, n) => Math.max(max, n.height), 0) + GRID_GAP;
     const columns = Math.max(1, Math.ceil(Math.sqrt((leaves.length * cellH) / cellW)));

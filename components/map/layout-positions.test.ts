@@ -12,8 +12,8 @@ const graph: Graph = {
 describe('layoutRequest: what the layout keeps room for', () => {
   it('a node gets room for its label (12px text, up to 170px) below its shape; groups keep their nesting', () => {
     const request = layoutRequest(graph);
-    expect(request.nodes.find((n) => n.id === 'pod:a/p0')).toStrictEqual({ id: 'pod:a/p0', parent: 'ns:a', width: 162.5, height: 62 });
-    expect(request.nodes.find((n) => n.id === 'svc:a/s')).toStrictEqual({ id: 'svc:a/s', parent: 'ns:a', width: 30, height: 46 });
+    expect(request.nodes.find((n) => n.id === 'pod:a/p0')).toStrictEqual({ id: 'pod:a/p0', kind: 'pod', parent: 'ns:a', width: 162.5, height: 62 });
+    expect(request.nodes.find((n) => n.id === 'svc:a/s')).toStrictEqual({ id: 'svc:a/s', kind: 'service', parent: 'ns:a', width: 30, height: 46 });
     expect(request.edges).toStrictEqual([{ id: 'e:svc:a/s->pod:a/p0', source: 'svc:a/s', target: 'pod:a/p0' }]);
   });
 

@@ -1,6 +1,6 @@
 import cytoscape, { type Position } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
-import type { Graph, GraphNodeData } from '@/lib/graph/elements';
+import type { Graph, GraphNodeData, NodeKind } from '@/lib/graph/elements';
 import { GROUP_LABEL_HEIGHT, layoutGrids } from './grid-layout';
 import { shelfPack } from './shelf-pack';
 
@@ -15,7 +15,8 @@ cytoscape.use(fcose);
 
 /** What the layout needs of the graph: ids, nesting, edges and each leaf's room (its shape and its label). */
 export interface LayoutRequest {
-  nodes: { id: string; parent?: string; width: number; height: number }[];
+  /** `kind`: the grid layout orders a group's leaves by it. */
+  nodes: { id: string; kind?: NodeKind; parent?: string; width: number; height: number }[];
   /** `length`: the room a labelled edge wants (its longest label line), so that labels do not sit on the nodes. */
   edges: { id: string; source: string; target: string; length?: number }[];
   /** Groups' contents in grids (layoutGrids) whatever the size: the summary map, whose groups are single nodes. */
@@ -41,7 +42,7 @@ export function layoutRequest(graph: Graph): LayoutRequest {
     return { width: Math.max(NODE_SIZE, Math.min(LABEL_MAX_WIDTH, longest * LABEL_CHAR_WIDTH)), height: NODE_SIZE + lines.length * LABEL_HEIGHT };
   };
   return {
-    nodes: graph.nodes.map((n) => ({ id: n.id, ...(n.parent ? { parent: n.parent } : {}), ...room(n) })),
+    nodes: graph.nodes.map((n) => ({ id: n.id, kind: n.kind, ...(n.parent ? { parent: n.parent } : {}), ...room(n) })),
     edges: graph.edges.map((e) => {
       const longest = (e.label ?? '').split('\n').reduce((max, l) => Math.max(max, l.length), 0);
       const length = Math.min(EDGE_MAX_LENGTH, Math.max(EDGE_LENGTH, longest * EDGE_CHAR_WIDTH));
@@ -105,7 +106,8 @@ function laidOut(request: LayoutRequest): cytoscape.Core {
 
 /** The seed of a layout: a 32-bit FNV-1a hash of what it lays out (ids, nesting, sizes, edges, all sorted by id). */
 export function layoutSeed(request: LayoutRequest): number {
-  const text = JSON.stringify(request);
+  // Of what fcose reads: a node's kind orders grids only, and the seed (so the picture) stays what it was without it.
+  const text = JSON.stringify({ ...request, nodes: request.nodes.map((n) => ({ id: n.id, parent: n.parent, width: n.width, height: n.height })) });
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -3,7 +3,7 @@ import { makeRoom, placeContents, type TopBox } from './open-group';
 
 describe('placeContents: an opened summary holds its contents in a grid from where its box began', () => {
   it('four leaves of 30x46 make a grid of 3 columns (as wide as tall: 3 x 42 against 2 x 58) from the corner, with room for the padding and label', () => {
-    const contents = ['pod:a/1', 'pod:a/2', 'pod:a/3', 'svc:a/s'].map((id) => ({ id, width: 30, height: 46 }));
+    const contents = ['pod:a/1', 'pod:a/2', 'pod:a/3', 'svc:a/s'].map((id) => ({ id, kind: id.startsWith('svc:') ? ('service' as const) : ('pod' as const), width: 30, height: 46 }));
     const { positions, w, h } = placeContents('ns:a', contents, { x: 100, y: 200 });
     // Services first (the grid's order), then pods by id; cells of 30+12 by 46+12.
     expect(positions).toStrictEqual({

@@ -38,7 +38,7 @@ function summaryNode(group: GraphNodeData, members: GraphNodeData[]): GraphNodeD
       if (member.workload) workloads.add(member.workload);
     } else if (member.kind === 'service') services += 1;
   }
-  const name = group.label.split('\n')[0]!;
+  const name = group.name ?? group.label;
   const counts = [plural(pods, 'pod'), plural(workloads.size, 'workload'), plural(services, 'Service')].join(' · ');
   const label = `${name}\n${counts}${notReady > 0 ? `\n${notReady} not ready` : ''}`;
   return { ...group, label, summary: label, collapsed: true, ready: notReady === 0, podCount: pods, readyCount: pods - notReady, serviceCount: services, workloadCount: workloads.size };
