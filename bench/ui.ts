@@ -16,6 +16,7 @@ import { type Browser, chromium } from '@playwright/test';
 import { type DashboardServer, startDashboard } from '../e2e/support/server.ts';
 import { buildIfStale, clusterKubeconfig, stopCluster } from './cluster.ts';
 import { firstViewBytes } from './soak/first-view-bytes.ts';
+import { ms, percentile } from './stats.ts';
 import { ApiWriter } from './ui/api-writer.ts';
 import {
   BARE_PODS,
@@ -46,6 +47,9 @@ import { measureHighlight } from './ui/highlight.ts';
 import { measureWatch, waitUntilSynced } from './ui/watch.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
+
+/** How many page loads the first map's figure is the median of. */
+const FIRST_MAP_LOADS = 3;
 
 /** Every figure the run prints, by the name its line starts with: a figure never measured is printed as a MISS. */
 const FIGURES = [FIRST_MAP.name, 'bytes sent for the first view', 'panning fps', 'highlight', 'watch event -> map', 'browser heap', 'the pods at the end of the run'];
@@ -174,19 +178,40 @@ async function main(): Promise<void> {
       missRest(`setup failed: ${errorText(setupError)}`);
       return;
     }
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(errorText(error)));
+    const newPage = async () => {
+      const opened = await (await browser!.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+      opened.on('pageerror', (error) => pageErrors.push(errorText(error)));
+      return opened;
+    };
+    let page = await newPage();
     const url = `${dashboard.url}/?context=${encodeURIComponent(context)}`;
     let mode: string | undefined;
     await step(
       [FIRST_MAP.name],
       async () => {
-        const first = await measureFirstMap(page, url);
-        mode = first.mode;
-        return first.lines;
+        // The first map is the figure most sensitive to the machine's load: it is the median of FIRST_MAP_LOADS page
+        // loads, each in a fresh browser context (no cache, no saved places: a first visit). The last page stays
+        // for the other steps.
+        const loads: Awaited<ReturnType<typeof measureFirstMap>>[] = [];
+        for (let i = 0; i < FIRST_MAP_LOADS; i++) {
+          if (i > 0) {
+            await page.context().close();
+            page = await newPage();
+          }
+          loads.push(await measureFirstMap(page, url));
+        }
+        mode = loads.at(-1)!.mode;
+        const figures = loads.map((l) => l.figureMs);
+        const median = percentile(figures, 50);
+        const middle = loads.find((l) => l.figureMs === median)!;
+        return [
+          `${FIRST_MAP.name}: median ${ms(median)} of ${FIRST_MAP_LOADS} page loads in fresh browser contexts (${figures.map(ms).join(', ')}) — ` +
+            `target < ${FIRST_MAP.targetMs / 1000} s: ${verdict(median < FIRST_MAP.targetMs)}`,
+          ...middle.lines.map((line, i) => (i === 0 ? `  (the median load) ${line}` : line)),
+        ];
       },
-      150_000 + TOTAL_PODS * 3,
+      (150_000 + TOTAL_PODS * 3) * FIRST_MAP_LOADS,
     );
     if (!printed.has('bytes sent for the first view')) {
       // No map, but the first view's bytes still: the snapshot as a browser asks for it, counted before decoding.

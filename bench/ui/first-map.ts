@@ -131,7 +131,7 @@ interface Fetched {
   encoding: string;
 }
 
-export async function measureFirstMap(page: Page, url: string): Promise<{ lines: string[]; mode: string }> {
+export async function measureFirstMap(page: Page, url: string): Promise<{ lines: string[]; mode: string; figureMs: number }> {
   await page.addInitScript(firstMapWatcher, { idPart: prefix, want: TOTAL_PODS, namespaces: namespaceNames });
   const responses: Response[] = [];
   const onResponse = (response: Response) => {
@@ -186,6 +186,7 @@ export async function measureFirstMap(page: Page, url: string): Promise<{ lines:
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
   return {
     mode,
+    figureMs: figure,
     lines: [
       `${FIRST_MAP.name} (map mode at the layout: ${first.mode}${first.completeMode && first.completeMode !== first.mode ? `, when complete: ${first.completeMode}` : ''}; ` +
         `${drawnSoFar ?? 0} bench ${first.completeMode === 'summary' ? 'namespaces' : 'pods'} on the map): drawn ${ms(figure)} after navigation start ` +
