@@ -10,7 +10,7 @@
 // stopped at the end only if this run started it). Everything it creates carries the label kube-netmap.dev/bench=ui
 // and is deleted at the end, on failure and on Ctrl-C too.
 //
-// Run it with Node's type stripping:  node bench/ui.ts [--pods 2000]
+// Run it with Node's type stripping:  node bench/ui.ts [--pods 2000] [--cpu-profile first-map.cpuprofile]
 import { execFileSync } from 'node:child_process';
 import { type Browser, chromium } from '@playwright/test';
 import { type DashboardServer, startDashboard } from '../e2e/support/server.ts';
@@ -22,6 +22,7 @@ import {
   BARE_PODS,
   BENCH_LABEL,
   BENCH_NODES,
+  CPU_PROFILE_FILE,
   NAMESPACES,
   REPLICAS,
   RUN_LABEL,
@@ -199,7 +200,8 @@ async function main(): Promise<void> {
             await page.context().close();
             page = await newPage();
           }
-          loads.push(await measureFirstMap(page, url));
+          const last = i === FIRST_MAP_LOADS - 1;
+          loads.push(await measureFirstMap(page, url, last && CPU_PROFILE_FILE ? { cpuProfile: CPU_PROFILE_FILE } : {}));
         }
         mode = loads.at(-1)!.mode;
         const figures = loads.map((l) => l.figureMs);

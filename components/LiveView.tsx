@@ -4,19 +4,22 @@ import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect } from 'react';
 import { SIGN_IN_PATH, SIGN_OUT_ACTION } from '@/lib/api/auth-mode';
+import { kubeconfigProblem, shownContext } from '@/lib/api/context-choice';
 import { DEMO_CONTEXT, type ContextsResponse } from '@/lib/api/types';
 import { fetchJson, HttpError } from '@/lib/client/fetch-json';
 import { ClusterView } from './ClusterView';
 import { DemoNotice } from './DemoNotice';
 import { NoCluster } from './NoCluster';
 
-export function LiveView() {
+/** initialContexts: the contexts as the server rendered the page with them (kubeconfig mode), not fetched again first. */
+export function LiveView({ initialContexts }: { initialContexts?: ContextsResponse }) {
   const searchParams = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   const contexts = useQuery({
     queryKey: ['contexts'],
     queryFn: () => fetchJson<ContextsResponse>('/api/contexts'),
+    initialData: initialContexts,
     // A token the API server no longer accepts (token mode) will not be accepted on a retry either.
     retry: (failures, error) => !(error instanceof HttpError && error.status === 401) && failures < 3,
   });
@@ -28,10 +31,9 @@ export function LiveView() {
   if (contexts.isLoading || signedOut) return <p className="p-6 text-slate-500">Reading the kubeconfig…</p>;
   if (contexts.error) return <NoCluster title="The dashboard server did not answer" problem={contexts.error.message} />;
   const data = contexts.data!;
-  const problem = data.error ?? data.reason ?? (data.contexts.length === 0 ? 'The kubeconfig has no contexts.' : undefined);
-
+  const problem = kubeconfigProblem(data);
   // With no cluster to show, the built-in demo is shown, with the reason and how to connect.
-  const context = searchParams.get('context') ?? (problem ? DEMO_CONTEXT : (data.currentContext ?? data.contexts[0]!.name));
+  const context = shownContext(searchParams.get('context'), data);
   const selectContext = (name: string) => {
     const params = new URLSearchParams(searchParams);
     params.set('context', name);

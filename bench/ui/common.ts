@@ -5,13 +5,20 @@ import { parseArgs } from 'node:util';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { nodesFor } from './placement.ts';
 
+const { values: args } = parseArgs({ options: { pods: { type: 'string', default: '2000' }, 'cpu-profile': { type: 'string' } }, strict: true });
+
 /** `--pods N` (2,000 by default), rounded to whole namespaces of 40 pods. */
 function askedPods(): number {
-  const { values } = parseArgs({ options: { pods: { type: 'string', default: '2000' } }, strict: true });
-  const pods = Number(values.pods);
-  if (!/^\d+$/.test(values.pods) || pods < 40 || pods > 100_000) throw new Error(`--pods must be a whole number from 40 to 100000, got "${values.pods}"`);
+  const pods = Number(args.pods);
+  if (!/^\d+$/.test(args.pods) || pods < 40 || pods > 100_000) throw new Error(`--pods must be a whole number from 40 to 100000, got "${args.pods}"`);
   return pods;
 }
+
+/**
+ * `--cpu-profile FILE`: the page's CPU profile (Chrome DevTools' .cpuprofile) of the first map's last page load is
+ * written there, to see where the first map's time goes.
+ */
+export const CPU_PROFILE_FILE = args['cpu-profile'];
 
 export const PODS_PER_NAMESPACE = 40;
 export const NAMESPACES = Math.round(askedPods() / PODS_PER_NAMESPACE);

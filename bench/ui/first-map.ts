@@ -1,9 +1,10 @@
 // The first map: when the page first draws a laid-out map (the first useful map) and when that map holds the
 // whole generated cluster (the first complete map), in the page's clock; what it holds; and the browser's WebGL.
 
+import { writeFileSync } from 'node:fs';
 import { type Browser, type Page, type Response } from '@playwright/test';
 import { ms } from '../stats.ts';
-import { TARGETS, TOTAL_PODS, errorText, namespaceNames, prefix, verdict, wallNow } from './common.ts';
+import { TARGETS, TOTAL_PODS, errorText, namespaceNames, prefix, progress, verdict, wallNow } from './common.ts';
 import { mapModeOf } from './summary.ts';
 
 /** When the first map was there, in the page's clock (performance.now(), origin = navigation start). */
@@ -131,7 +132,8 @@ interface Fetched {
   encoding: string;
 }
 
-export async function measureFirstMap(page: Page, url: string): Promise<{ lines: string[]; mode: string; figureMs: number }> {
+/** measureFirstMap's options: `cpuProfile`, a file to write the page's CPU profile of this load to. */
+export async function measureFirstMap(page: Page, url: string, { cpuProfile }: { cpuProfile?: string } = {}): Promise<{ lines: string[]; mode: string; figureMs: number }> {
   await page.addInitScript(firstMapWatcher, { idPart: prefix, want: TOTAL_PODS, namespaces: namespaceNames });
   const responses: Response[] = [];
   const onResponse = (response: Response) => {
@@ -139,6 +141,7 @@ export async function measureFirstMap(page: Page, url: string): Promise<{ lines:
   };
   page.on('response', onResponse);
   const offset = await pageClockOffset(page);
+  const profiler = cpuProfile ? await startProfiler(page) : undefined;
   const gotoStart = wallNow();
   await page.goto(url, { waitUntil: 'commit', timeout: 30_000 });
   const waitMs = 60_000 + TOTAL_PODS;
@@ -162,10 +165,18 @@ export async function measureFirstMap(page: Page, url: string): Promise<{ lines:
       .catch(() => undefined);
   }
   page.off('response', onResponse);
+  if (profiler && cpuProfile) await profiler.stop(cpuProfile);
   const first = (await page.evaluate(() => (window as BenchWindow).__benchFirstMap))!;
   const nav = await page.evaluate(() => {
     const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-    return entry ? { responseEnd: entry.responseEnd, domContentLoaded: entry.domContentLoadedEventEnd } : undefined;
+    const snapshot = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((r) => new URL(r.name).pathname === '/api/snapshot');
+    return entry
+      ? {
+          responseEnd: entry.responseEnd,
+          domContentLoaded: entry.domContentLoadedEventEnd,
+          snapshot: snapshot ? { start: snapshot.startTime, firstByte: snapshot.responseStart, end: snapshot.responseEnd } : undefined,
+        }
+      : undefined;
   });
   const mode = (await mapModeOf(page)) ?? 'full';
   // The event stream never finishes: only the answers that did.
@@ -192,7 +203,9 @@ export async function measureFirstMap(page: Page, url: string): Promise<{ lines:
         `${drawnSoFar ?? 0} bench ${first.completeMode === 'summary' ? 'namespaces' : 'pods'} on the map): drawn ${ms(figure)} after navigation start ` +
         `(the page's performance.now(); ${ms(wall)} of wall clock from the page.goto() call) — ` +
         `target < ${FIRST_MAP.targetMs / 1000} s: ${verdict(figure < FIRST_MAP.targetMs)}`,
-      `  (HTML response end ${nav ? ms(nav.responseEnd) : '?'}, DOMContentLoaded ${nav ? ms(nav.domContentLoaded) : '?'}, first layout done ${ms(first.laidOut)}, ` +
+      `  (HTML response end ${nav ? ms(nav.responseEnd) : '?'}, DOMContentLoaded ${nav ? ms(nav.domContentLoaded) : '?'}, ` +
+        `/api/snapshot asked ${nav?.snapshot ? `${ms(nav.snapshot.start)}, first byte ${ms(nav.snapshot.firstByte)}, last byte ${ms(nav.snapshot.end)}` : '?'}, ` +
+        `first layout done ${ms(first.laidOut)}, ` +
         `first useful map drawn ${ms(first.usefulDrawn)}, complete map (every bench ${first.completeMode === 'summary' ? 'namespace' : 'pod'}) ` +
         `${first.complete !== undefined ? `${ms(first.complete)}, drawn ${ms(first.drawn!)}` : `not within ${waitMs / 1000} s`}, ` +
         `frames smooth again ${first.settled !== undefined ? ms(first.settled) : 'not within 10 s'})`,
@@ -203,6 +216,22 @@ export async function measureFirstMap(page: Page, url: string): Promise<{ lines:
       `  (everything the page fetched from /api/ until then: ${fetched.length} responses, ${mb(sum(fetched, 'wire'))} transferred: ` +
         `${fetched.map((f) => `${f.path} ${mb(f.wire)}`).join(', ')})`,
     ],
+  };
+}
+
+/** Chrome DevTools' sampling profiler on the page, from before the navigation; stop() writes a .cpuprofile. */
+async function startProfiler(page: Page) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await session.send('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      await session.detach();
+      progress(`the page's CPU profile of this load is in ${file} (open it in Chrome DevTools' Performance panel)`);
+    },
   };
 }
 

@@ -115,7 +115,9 @@ export function MapView({
   const mapControls = useRef<MapControls | null>(null);
 
   // The diagnosis runs in a worker: until it answers, Services have no health and the Problems tab says so.
-  const diagnosis = useDiagnosis(model, source);
+  const [mapDrawn, setMapDrawn] = useState(false);
+  const onFirstDraw = useCallback(() => setMapDrawn(true), []);
+  const diagnosis = useDiagnosis(model, source, mapDrawn);
   const report = diagnosis.report;
   const health = useMemo(() => (report ? serviceHealth(report) : undefined), [report]);
   // What decides which node stands for which pod (folding, filtering): the highlight, the search and the answers are
@@ -285,6 +287,7 @@ export function MapView({
             focus={focus && (drawnAs?.get(focus) ?? focus)}
             onSelect={onSelect}
             onCy={setCy}
+            onFirstDraw={onFirstDraw}
             dark={dark}
             controlsRef={mapControls}
           />

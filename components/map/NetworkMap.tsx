@@ -59,6 +59,7 @@ export function NetworkMap({
   openedGroups = [],
   onOpenGroup,
   onCloseGroup,
+  onFirstDraw,
 }: {
   graph: Graph;
   selection?: MapHighlight;
@@ -81,15 +82,19 @@ export function NetworkMap({
   openedGroups?: { id: string; name: string }[];
   onOpenGroup?: (groupId: string) => void;
   onCloseGroup?: (groupId: string | 'all') => void;
+  /** Told once the first map is drawn (or that there is nothing to draw): the page's later work waits for it. */
+  onFirstDraw?: () => void;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | undefined>(undefined);
   const onSelectRef = useRef(onSelect);
   const onOpenGroupRef = useRef(onOpenGroup);
+  const onFirstDrawRef = useRef(onFirstDraw);
   useEffect(() => {
     onSelectRef.current = onSelect;
     onOpenGroupRef.current = onOpenGroup;
-  }, [onSelect, onOpenGroup]);
+    onFirstDrawRef.current = onFirstDraw;
+  }, [onSelect, onOpenGroup, onFirstDraw]);
 
   const [webgl] = useState(() => graph.nodes.length + graph.edges.length > WEBGL_ABOVE);
   const summarised = useRef(false);
@@ -177,7 +182,8 @@ export function NetworkMap({
   const applied = useRef<{ graph: Graph; extras: { nodes: GraphNodeData[]; edges: GraphEdgeData[] } } | undefined>(undefined);
   const shownAnswer = useRef('');
   useEffect(() => {
-    if (layoutStarted.current || graph.nodes.length === 0) return;
+    if (layoutStarted.current) return;
+    if (graph.nodes.length === 0) return void onFirstDrawRef.current?.();
     layoutStarted.current = true;
     // A summary map's groups are single nodes: they go in rows, no force layout needed.
     const request = { ...layoutRequest(graph), ...(mode === 'summary' ? { grid: true } : {}) };
@@ -211,8 +217,11 @@ export function NetworkMap({
     // The first view is set before the elements come: fitted from the laid-out places (fitting to the elements'
     // boxes would compute every element's style and label now, before the first frame does it once more), and, far
     // out on a big map, with the summaries on, so that the elements come hidden (styled once).
-    // (A small map is fitted to its elements' boxes after they come, which is exact and cheap at its size.)
-    if (first && webgl) fitToPositions(cy, Object.values(firstPositions), 30);
+    // (A small map is fitted to its elements' boxes after they come, which is exact and cheap at its size. A summary
+    // map is not small for it: its boxes' wrapped labels, measured for the fit, took a third of a second of the
+    // first map's 4 s at 10,000 pods.)
+    const fitFromPositions = webgl || mode === 'summary';
+    if (first && fitFromPositions) fitToPositions(cy, Object.values(firstPositions), 30);
     // A click changes the highlight, not the graph: only its own edges are touched then.
     if (sameGraph) applyExtras(cy, applied.current!.extras, extras, summarised.current);
     else applyDiff(cy, nodes, edges, first ? firstPositions : opened, summarised.current);
@@ -220,11 +229,12 @@ export function NetworkMap({
     // What was opened is brought into view (a tap on a summary, a selected pod's namespace).
     if (opened) bringIntoView(cy, Object.keys(opened));
     if (first) {
-      if (!webgl) cy.fit(undefined, 30);
+      if (!fitFromPositions) cy.fit(undefined, 30);
       // A summary map of a few namespaces would fit at a zoom that blows its boxes up to fill the window.
       if (mode === 'summary' && cy.zoom() > 1) cy.zoom({ level: 1, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
       // Tests and the UI benchmark wait for this: the first complete map is drawn.
       container.current?.setAttribute('data-laid-out', 'true');
+      onFirstDrawRef.current?.();
     }
     applyHighlight(cy, selection?.highlight, path, change);
     // A new answer (an explained flow, a traced request) is brought into view when part of it is out of it; the same

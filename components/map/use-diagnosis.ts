@@ -7,8 +7,10 @@ import type { ClusterModel } from '@/lib/model';
 import type { ModelOrigin } from '@/lib/model/origin';
 import type { DiagnoseRequest, DiagnoseResponse } from './diagnose-protocol';
 
-/** The first model is sent when the page is idle, or after this long at the latest. */
+/** Once the first map is drawn, the first model is sent when the page is idle, or after this long at the latest. */
 const FIRST_SEND_LATEST_MS = 3000;
+/** Should the map never say it is drawn, the first model is sent after this long all the same. */
+const FIRST_SEND_WITHOUT_MAP_MS = 15_000;
 
 export interface Diagnosis {
   /** The latest report, of the current model when `current`, else of an older one (or none yet). */
@@ -49,7 +51,7 @@ function startJob(worker: { current?: Worker; failed: boolean }) {
  * model supersedes the one waiting (only the newest waits while one runs). The report shown for an older model is
  * marked not `current`, so the page says so.
  */
-export function useDiagnosis(model: ClusterModel, source: ModelOrigin): Diagnosis {
+export function useDiagnosis(model: ClusterModel, source: ModelOrigin, mapDrawn: boolean): Diagnosis {
   const queue = useRef<LatestOnly<DiagnoseRequest> | undefined>(undefined);
   const [answer, setAnswer] = useState<{ model: ClusterModel; response: DiagnoseResponse } | undefined>(undefined);
   const [lastReport, setLastReport] = useState<DiagnoseReport | undefined>(undefined);
@@ -66,17 +68,23 @@ export function useDiagnosis(model: ClusterModel, source: ModelOrigin): Diagnosi
     };
   }, []);
   // After the effect above (effects run in order), so the queue is there. Sending the model copies it on this thread
-  // (a second at 50,000 pods): the page's first map is drawn before, when the browser is next idle.
+  // (a quarter of a second at 10,000 pods, a second at 50,000), and its report makes the page build the map's graph
+  // again: the first model waits until the first map is drawn, then until the browser is next idle.
   const sentOnce = useRef(false);
   useEffect(() => {
     const submit = () => {
       sentOnce.current = true;
       queue.current?.submit({ model, source });
     };
-    if (sentOnce.current || typeof requestIdleCallback === 'undefined') return submit();
+    if (sentOnce.current) return submit();
+    if (!mapDrawn) {
+      const late = setTimeout(submit, FIRST_SEND_WITHOUT_MAP_MS);
+      return () => clearTimeout(late);
+    }
+    if (typeof requestIdleCallback === 'undefined') return submit();
     const idle = requestIdleCallback(submit, { timeout: FIRST_SEND_LATEST_MS });
     return () => cancelIdleCallback(idle);
-  }, [model, source]);
+  }, [model, source, mapDrawn]);
   const current = answer?.model === model;
   const failure = current && answer && 'failure' in answer.response ? answer.response.failure : undefined;
   return { ...(lastReport ? { report: lastReport } : {}), current: current && !failure, ...(failure ? { failure } : {}) };

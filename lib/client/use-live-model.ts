@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { applyChanges, type SequencedChange } from '@/lib/model';
+import { snapshotPath } from '@/lib/api/context-choice';
 import type { ChangesEvent, SnapshotResponse } from '@/lib/api/types';
 import { fetchJson } from './fetch-json';
 
@@ -37,7 +38,7 @@ export function useLiveModel(context: string) {
   const query = useQuery({
     queryKey,
     queryFn: async (): Promise<LiveSnapshot> => ({
-      ...(await fetchJson<SnapshotResponse>(`/api/snapshot?context=${encodeURIComponent(context)}`)),
+      ...(await fetchJson<SnapshotResponse>(snapshotPath(context))),
       fetchId: ++fetchCounter,
     }),
     staleTime: Infinity,

@@ -1,10 +1,9 @@
 import type { NextRequest } from 'next/server';
 import { authSettingsFromEnv } from '@/lib/api/auth-mode';
+import { contextsResponse } from '@/lib/api/contexts-response';
 import { contextsParams, parseQuery } from '@/lib/api/params';
 import { signedInContext } from '@/lib/api/resolve-context';
 import { json, jsonError } from '@/lib/api/responses';
-import type { ContextsResponse } from '@/lib/api/types';
-import { loadKubeconfig } from '@/lib/sources/live/kubeconfig';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,14 +14,5 @@ export async function GET(request: NextRequest): Promise<Response> {
   // Signed in, the kubeconfig's one current context is read as the request's token.
   const signedIn = auth.mode === 'token' ? await signedInContext(request, auth) : undefined;
   if (signedIn instanceof Response) return signedIn;
-  const { origin, contexts, currentContext, error } = loadKubeconfig();
-  const body: ContextsResponse = {
-    origin: origin.kind,
-    ...(origin.kind === 'none' ? { reason: origin.reason } : {}),
-    ...(error ? { error } : {}),
-    ...(currentContext ? { currentContext } : {}),
-    contexts: signedIn ? contexts.filter((c) => c.name === currentContext) : contexts,
-    ...(signedIn ? { signedInAs: signedIn.identity.username } : {}),
-  };
-  return json(body);
+  return json(contextsResponse(signedIn?.identity.username));
 }
