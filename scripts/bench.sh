@@ -15,6 +15,7 @@ done
 node --import tsx bench/engine.ts "${pods[@]}"
 node --import tsx bench/connectivity.ts --workloads 1000
 node --import tsx bench/connectivity.ts
+node --expose-gc --import tsx bench/snapshot-serving.ts
 node bench/sse-latency.ts
 node bench/ui.ts "${pods[@]}"
 node --import tsx bench/restart.ts

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { parseQuery, snapshotParams } from '@/lib/api/params';
 import { resolveModelSource } from '@/lib/api/resolve-context';
-import { json, jsonError } from '@/lib/api/responses';
+import { jsonError, jsonStream } from '@/lib/api/responses';
 import { DEMO_CONTEXT, type SnapshotResponse } from '@/lib/api/types';
 
 export const dynamic = 'force-dynamic';
@@ -15,5 +15,5 @@ export async function GET(request: NextRequest): Promise<Response> {
     source.kind === 'demo'
       ? { context: DEMO_CONTEXT, demo: true, epoch: 'demo', seq: 0, model: source.model }
       : { context: source.cluster.context, ...source.cluster.store.snapshot() };
-  return json(body);
+  return jsonStream(body);
 }
