@@ -2,6 +2,7 @@
 // Uses BENCH_KUBECONFIG (or E2E_KUBECONFIG) when set, otherwise the local control plane (started if needed).
 import { CoreV1Api, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { startDashboard } from '../e2e/support/server.ts';
+import { sseMessages } from './sse-messages.ts';
 import { ms, percentile } from './stats.ts';
 import { buildIfStale, clusterKubeconfig, stopCluster } from './cluster.ts';
 
@@ -9,26 +10,18 @@ const CHANGES = 100;
 
 /** Reads the SSE stream and calls onChange for every change it carries. */
 async function followEvents(url: string, onChange: (change: { op: string; kind: string; object?: { meta: { labels: Record<string, string> } } }) => void) {
-  const response = await fetch(url);
+  const stop = new AbortController();
+  const response = await fetch(url, { signal: stop.signal });
   if (!response.ok || !response.body) throw new Error(`SSE request failed: ${response.status}`);
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const body = response.body;
   void (async () => {
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += value;
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const message = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(message)?.[1];
-        const data = /^data: (.*)$/m.exec(message)?.[1];
-        if (event === 'changes' && data) for (const change of JSON.parse(data).changes) onChange(change);
-      }
+    for await (const { message } of sseMessages(body)) {
+      const event = /^event: (.*)$/m.exec(message)?.[1];
+      const data = /^data: (.*)$/m.exec(message)?.[1];
+      if (event === 'changes' && data) for (const change of JSON.parse(data).changes) onChange(change);
     }
-  })();
-  return () => reader.cancel();
+  })().catch(() => undefined);
+  return () => stop.abort();
 }
 
 /** Measuring before the first list completes would time the initial sync, not the watch path. */
@@ -49,7 +42,7 @@ async function main() {
   const core = admin.makeApiClient(CoreV1Api);
   const dashboard = await startDashboard(file);
   const namespace = `bench-sse-${Date.now().toString(36)}`;
-  let stopFollowing = async () => {};
+  let stopFollowing = () => {};
   try {
     await core.createNamespace({ body: { metadata: { name: namespace } } });
     await core.createNamespacedService({ namespace, body: { metadata: { name: 'probe' }, spec: { ports: [{ port: 80 }] } } });
@@ -82,7 +75,7 @@ async function main() {
     console.log(`  from sending the write:        median ${ms(percentile(fromRequest, 50))}, p95 ${ms(percentile(fromRequest, 95))}, max ${ms(Math.max(...fromRequest))}`);
     console.log(`  target: p95 under 200 ms`);
   } finally {
-    await stopFollowing();
+    stopFollowing();
     await core.deleteNamespace({ name: namespace }).catch(() => undefined);
     await dashboard.stop();
     if (startedHere) stopCluster();

@@ -1,6 +1,7 @@
 import { applyChanges, type SequencedChange } from '@/lib/model/changes';
 import type { ClusterModel } from '@/lib/model/types';
 import type { ChangesEvent, SnapshotResponse } from '@/lib/api/types';
+import { sseMessages } from '../sse-messages.ts';
 
 export interface ClientCounts {
   /** A change numbered past the one expected: changes were lost between server and client. */
@@ -15,7 +16,6 @@ export interface ClientCounts {
 }
 
 const RETRY_MS = 1000;
-const MESSAGE_END = '\n\n';
 
 /**
  * One client of the dashboard, following the protocol the page follows (lib/client/use-live-model.ts): a
@@ -104,18 +104,9 @@ export class SseClient {
     const response = await fetch(url, { signal: this.abort.signal, headers: { Accept: 'text/event-stream' } });
     if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
     opened();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of response.body) {
-      const at = performance.now();
-      buffer += decoder.decode(chunk, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf(MESSAGE_END)) >= 0) {
-        const message = buffer.slice(0, end);
-        buffer = buffer.slice(end + MESSAGE_END.length);
-        // Leaving the loop cancels the stream.
-        if (this.handle(message, at) === 'refetch') return 'refetch';
-      }
+    for await (const { message, at } of sseMessages(response.body)) {
+      // Leaving the loop cancels the stream.
+      if (this.handle(message, at) === 'refetch') return 'refetch';
     }
     return 'ended';
   }
